@@ -1,0 +1,45 @@
+# `make run`: set up and serve the demo on SQLite.  `make test`: set up and run the suite
+# on PostgreSQL.  `make lint`: ruff and mypy.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+# Django 6.1 needs Python 3.12+: take one from PATH, else one that pyenv installed.
+define find_python
+for c in python3.14 python3.13 python3.12; do command -v $$c && exit 0; done; \
+root=$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv"); \
+for c in "$$root"/versions/3.1[432]*/bin/python; do [ -x "$$c" ] && echo "$$c" && exit 0; done; \
+exit 1
+endef
+
+.PHONY: run test lint worker clean
+
+$(VENV)/.installed: pyproject.toml
+	@py=$$($(find_python)) || { echo "make: Python 3.12 or newer is needed (python3.12/python3.13 on PATH, or installed with pyenv). Install one and run make again." >&2; exit 1; }; \
+	echo "Using $$py"; \
+	[ -x $(PY) ] || $$py -m venv $(VENV); \
+	$(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e '.[dev]'
+	@touch $@
+
+run: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	@echo "Serving on http://127.0.0.1:8000/ (admin: http://127.0.0.1:8000/admin/)"
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} TEST_REDIS_URL=$${TEST_REDIS_URL:-$(TEST_REDIS_URL)} \
+	SECRET_KEY=test-only-secret-key DEBUG=0 SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 SECURE_HSTS_SECONDS=0 \
+	CELERY_BROKER_URL= $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	DEBUG=1 $(VENV)/bin/mypy factcheck
+
+worker: $(VENV)/.installed
+	$(VENV)/bin/celery -A factcheck worker -B --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

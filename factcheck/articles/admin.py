@@ -1,0 +1,49 @@
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim
+
+
+class ClaimInline(admin.TabularInline[Claim, Article]):
+    model = Claim
+    extra = 0
+    fields = ["statement", "type", "status", "claimant", "score", "origin", "assignee"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    ordering = ["start"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return super().get_queryset(request).select_related("assignee")
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin[Article]):
+    list_display = ["__str__", "publisher", "extraction_status", "input_kind", "created_by",
+                    "created_at"]
+    list_filter = ["extraction_status", "input_kind", "publisher", "created_at"]
+    search_fields = ["title", "url", "publisher", "author", "body"]
+    date_hierarchy = "created_at"
+    list_select_related = ["created_by"]
+    readonly_fields = ["body", "raw", "input_kind", "content_hash", "boilerplate",
+                       "extraction_status", "extraction_error", "created_by", "created_at",
+                       "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "url", "publisher", "author", "published_at", "language"]}),
+        ("Extraction", {"fields": ["extraction_status", "extraction_error", "boilerplate"]}),
+        ("Text", {"fields": ["body", "raw", "input_kind", "content_hash"],
+                  "classes": ["collapse"]}),
+        ("Audit", {"fields": ["created_by", "created_at", "updated_at"]}),
+    ]
+    inlines = [ClaimInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Articles come in through ingestion (the web form, the API), which extracts claims.
+        return False

@@ -1,0 +1,80 @@
+import hashlib
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+def content_hash(body: str) -> str:
+    """Whitespace-insensitive fingerprint: the same article pasted twice is one article."""
+    normalised = " ".join(body.split()).casefold()
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def visible_to(self, user: Any) -> "ArticleQuerySet":
+        # Every member of the desk sees every article; anonymous users see none.
+        if not user.is_authenticated:
+            return self.none()
+        return self
+
+    def with_claim_counts(self) -> "ArticleQuerySet":
+        return self.annotate(claim_count=models.Count("claims"))
+
+
+class Article(models.Model):
+    class InputKind(models.TextChoices):
+        TEXT = "text", "Pasted text"
+        FILE = "file", "Uploaded file"
+        URL = "url", "URL"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    title = models.CharField(max_length=300, blank=True)
+    url = models.URLField(max_length=2000, null=True, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True, default="en")
+    body = models.TextField(blank=True, help_text="The clean text that claim offsets point into.")
+    raw = models.TextField(blank=True, help_text="The input as received, kept for audit.")
+    input_kind = models.CharField(max_length=8, choices=InputKind, default=InputKind.TEXT)
+    content_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    boilerplate = models.JSONField(
+        default=list, blank=True, help_text="[start, end] spans of text that is not the article."
+    )
+    extraction_status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
+    extraction_error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=Q(url__isnull=False), name="article_url_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["content_hash"], condition=~Q(content_hash=""), name="article_content_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(url=""), name="article_url_null_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.pk])

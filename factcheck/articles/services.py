@@ -1,0 +1,282 @@
+"""Ingestion: articles from pasted text, uploaded files and URLs, and their claim extraction."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+
+import trafilatura
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from simple_history.utils import bulk_create_with_history
+
+from factcheck.articles.models import Article, content_hash
+from factcheck.claims.models import Claim
+from factcheck.extraction import extract
+
+logger = logging.getLogger(__name__)
+
+Actor = AbstractBaseUser | AnonymousUser
+
+UPLOAD_KINDS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The clean text of an article and what we learnt about it."""
+
+    body: str
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    published_at: datetime | None = None
+    language: str = ""
+
+
+def _require_can_add(actor: Actor) -> None:
+    if not actor.is_authenticated or not actor.is_active or not actor.has_perm("articles.add_article"):
+        raise PermissionDenied("You do not have permission to add articles.")
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and drop NULs so offsets mean the same everywhere."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
+
+
+def check_body(body: str) -> str:
+    if not body.strip():
+        raise ValidationError("The article has no text.")
+    if len(body) > settings.ARTICLE_MAX_CHARS:
+        raise ValidationError(
+            f"The article is too long: {len(body):,} characters; the limit is "
+            f"{settings.ARTICLE_MAX_CHARS:,}."
+        )
+    return body
+
+
+def text_from_html(html: str, *, url: str | None = None) -> ArticleText:
+    """Main text and metadata of a web page, by trafilatura."""
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        favor_precision=True,
+    )
+    body = normalise_text(getattr(document, "text", None) or "") if document else ""
+    if not body:
+        raise ValidationError("No article text could be found in this page.")
+    published = parse_date(getattr(document, "date", None) or "")
+    return ArticleText(
+        body=body,
+        title=(getattr(document, "title", None) or "")[:300],
+        author=(getattr(document, "author", None) or "")[:200],
+        publisher=(getattr(document, "sitename", None) or "")[:200],
+        published_at=(
+            timezone.make_aware(datetime.combine(published, datetime.min.time()))
+            if published
+            else None
+        ),
+        language=(getattr(document, "language", None) or "")[:16],
+    )
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Text from bytes: the declared charset, else UTF-8, else a clear refusal."""
+    if b"\x00" in data[:8192]:
+        raise ValidationError("This file looks binary, not like text.")
+    for encoding in filter(None, [declared, "utf-8-sig"]):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        # Windows-1252 is what most non-UTF-8 news text is; it decodes nearly any byte.
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValidationError("The file is not UTF-8 text and could not be decoded.") from None
+
+
+def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
+    """The article text of an uploaded file, and the raw text kept for audit."""
+    suffix = PurePath(name).suffix.lower()
+    kind = UPLOAD_KINDS.get(suffix)
+    if kind is None:
+        raise ValidationError(
+            f"Files of type {suffix or '(none)'} are not accepted: upload .txt, .md or .html."
+        )
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            f"The file is too large: {len(data):,} bytes; the limit is "
+            f"{settings.UPLOAD_MAX_BYTES:,}."
+        )
+    raw = decode_bytes(data)
+    if kind == "html":
+        return text_from_html(raw), raw
+    return ArticleText(body=normalise_text(raw)), raw
+
+
+def validate_article_url(url: str) -> str:
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ValidationError("Enter a web address starting with http:// or https://.") from None
+    return url
+
+
+@transaction.atomic
+def article_create(
+    *,
+    actor: Actor,
+    text: ArticleText,
+    raw: str = "",
+    input_kind: str = Article.InputKind.TEXT,
+    title: str = "",
+    url: str | None = None,
+) -> tuple[Article, bool]:
+    """Store an article and queue its claim extraction; the same text twice is one article.
+
+    Returns the article and whether it was created.
+    """
+    _require_can_add(actor)
+    body = check_body(normalise_text(text.body))
+    digest = content_hash(body)
+    if existing := Article.objects.filter(content_hash=digest).first():
+        return existing, False
+    if url and (existing := Article.objects.filter(url=url).first()):
+        return existing, False
+    article = Article(
+        title=(title.strip() or text.title or _title_from(body))[:300],
+        url=url or None,
+        publisher=text.publisher,
+        author=text.author,
+        published_at=text.published_at,
+        language=text.language or "en",
+        body=body,
+        raw=raw or text.body,
+        input_kind=input_kind,
+        content_hash=digest,
+        created_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        # Someone stored the same text or URL a moment ago: theirs is the article.
+        return _by_hash_or_url(digest, url), False
+    queue_extraction(article)
+    return article, True
+
+
+def _by_hash_or_url(digest: str, url: str | None) -> Article:
+    return Article.objects.filter(content_hash=digest).first() or Article.objects.get(url=url)
+
+
+def _title_from(body: str) -> str:
+    first_line = body.strip().split("\n", 1)[0]
+    return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "..."
+
+
+def queue_extraction(article: Article) -> None:
+    from factcheck.articles.tasks import extract_claims_task
+
+    transaction.on_commit(lambda: extract_claims_task.delay(article.pk))
+
+
+@transaction.atomic
+def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple[Article, bool]:
+    """Register an article by its address; a worker fetches it, then extracts its claims."""
+    _require_can_add(actor)
+    url = validate_article_url(url)
+    if existing := Article.objects.filter(url=url).first():
+        return existing, False
+    article = Article(
+        url=url, title=title.strip()[:300], input_kind=Article.InputKind.URL, created_by=actor
+    )
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        return Article.objects.get(url=url), False
+    from factcheck.articles.tasks import fetch_article_task
+
+    transaction.on_commit(lambda: fetch_article_task.delay(article.pk))
+    return article, True
+
+
+def article_extract_claims(*, article_id: int) -> Article:
+    """Run the extraction engine over an article and store its claims.
+
+    Safe to run twice: a finished article is left alone, and a span that already has a
+    claim (say, one a reviewer added meanwhile) is not stored again.
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if article.extraction_status == Article.Status.DONE or not article.body:
+            return article
+        article.extraction_status = Article.Status.RUNNING
+        article.save(update_fields=["extraction_status", "updated_at"])
+    try:
+        result = extract(article.body)
+    except Exception as exc:  # the engine must not take the article down with it
+        logger.exception("extraction failed for article %s", article_id)
+        return article_mark_failed(article_id=article_id, error=f"Claim extraction failed: {exc}")
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        taken = set(article.claims.values_list("start", "end"))
+        claims = [
+            Claim(
+                article=article,
+                start=c.start,
+                end=c.end,
+                quote=c.text,
+                statement=c.statement,
+                type=c.type,
+                claimant=(c.claimant or "")[:200],
+                score=c.score,
+                reasons=list(c.reasons),
+                facts=[f.to_dict() for f in c.facts],
+                origin=Claim.Origin.MACHINE,
+            )
+            for c in result.claims
+            if (c.start, c.end) not in taken
+        ]
+        bulk_create_with_history(claims, Claim, batch_size=500, default_change_reason="extracted")
+        article.boilerplate = [[span.start, span.end] for span in result.boilerplate]
+        article.extraction_status = Article.Status.DONE
+        article.extraction_error = ""
+        article.save(
+            update_fields=["boilerplate", "extraction_status", "extraction_error", "updated_at"]
+        )
+    return article
+
+
+def article_mark_failed(*, article_id: int, error: str) -> Article:
+    """Record why an article could not be fetched or extracted, where the reviewer looks."""
+    article = Article.objects.get(pk=article_id)
+    article.extraction_status = Article.Status.FAILED
+    article.extraction_error = error[:2000]
+    article.save(update_fields=["extraction_status", "extraction_error", "updated_at"])
+    return article
+
+
+@transaction.atomic
+def article_retry(*, article: Article, actor: Actor) -> Article:
+    """Queue a failed article again: its fetch if it has no text yet, else its extraction."""
+    _require_can_add(actor)
+    article = Article.objects.select_for_update().get(pk=article.pk)
+    if article.extraction_status != Article.Status.FAILED:
+        raise ValidationError("Only a failed article can be retried.")
+    article.extraction_status = Article.Status.PENDING
+    article.extraction_error = ""
+    article.save(update_fields=["extraction_status", "extraction_error", "updated_at"])
+    if article.body:
+        queue_extraction(article)
+    else:
+        from factcheck.articles.tasks import fetch_article_task
+
+        transaction.on_commit(lambda: fetch_article_task.delay(article.pk))
+    return article

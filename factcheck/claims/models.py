@@ -1,0 +1,269 @@
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from factcheck.articles.models import Article
+
+User = settings.AUTH_USER_MODEL
+
+
+class Rating(models.Model):
+    """One step of the organisation's rating scale, edited in the admin."""
+
+    label = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    value = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Numeric value for ClaimReview; empty for 'Unverifiable'."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    colour = models.CharField(max_length=7, default="#6b7280", help_text="Hex colour, #rrggbb.")
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="rating_colour_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ClaimQuerySet(models.QuerySet["Claim"]):
+    def visible_to(self, user: Any) -> "ClaimQuerySet":
+        if not user.is_authenticated:
+            return self.none()
+        return self
+
+    def with_status(self, status: str) -> "ClaimQuerySet":
+        return self.filter(status=status)
+
+    def new(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.NEW)
+
+    def awaiting_approval(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.AWAITING_APPROVAL)
+
+    def published(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.PUBLISHED)
+
+    def assigned_to(self, user: Any) -> "ClaimQuerySet":
+        return self.filter(assignee=user)
+
+
+class Claim(models.Model):
+    class Type(models.TextChoices):
+        QUANTITY = "quantity", "Quantity"
+        SUPERLATIVE = "superlative", "Superlative"
+        CAUSAL = "causal", "Causal"
+        PREDICTION = "prediction", "Prediction"
+        RULE = "rule", "Rule"
+        EVENT = "event", "Event"
+        STATEMENT = "statement", "Statement"
+        PERSONAL_EXPERIENCE = "personal_experience", "Personal experience"
+        OTHER = "other", "Other"
+
+    class Origin(models.TextChoices):
+        MACHINE = "machine", "Machine"
+        HUMAN = "human", "Human"
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        DISMISSED = "dismissed", "Dismissed"
+        CHECKING = "checking", "Checking"
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        PUBLISHED = "published", "Published"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField(help_text="The exact text of the article at start:end.")
+    statement = models.TextField(help_text="Self-contained wording of the claim.")
+    type = models.CharField(max_length=24, choices=Type, default=Type.OTHER)
+    claimant = models.CharField(max_length=200, blank=True)
+    score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
+    reasons = models.JSONField(default=list, blank=True)
+    facts = models.JSONField(default=list, blank=True)
+    origin = models.CharField(max_length=8, choices=Origin, default=Origin.MACHINE)
+    status = models.CharField(max_length=20, choices=Status, default=Status.NEW, db_index=True)
+    dismiss_reason = models.TextField(blank=True)
+    return_note = models.TextField(blank=True, help_text="Why an editor sent the claim back.")
+    assignee = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "start", "id"]
+        permissions = [
+            ("assign_claim", "Can assign claims"),
+            ("dismiss_claim", "Can dismiss claims"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0) & Q(score__lte=1), name="claim_score_0_1"
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="dismissed") | ~Q(dismiss_reason=""),
+                name="claim_dismissed_has_reason",
+            ),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_span_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("claim_detail", args=[self.pk])
+
+
+class Source(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        REFUTES = "refutes", "Refutes"
+        CONTEXT = "context", "Context"
+
+    class SnapshotStatus(models.TextChoices):
+        PENDING = "pending", "Pending"
+        OK = "ok", "Archived"
+        FAILED = "failed", "Failed"
+        DEAD = "dead", "Link dead"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    excerpt = models.TextField(blank=True)
+    stance = models.CharField(max_length=8, choices=Stance, default=Stance.CONTEXT)
+    added_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Snapshot, filled by a worker.
+    snapshot_status = models.CharField(
+        max_length=8, choices=SnapshotStatus, default=SnapshotStatus.PENDING
+    )
+    final_url = models.URLField(max_length=2000, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    snapshot_title = models.CharField(max_length=300, blank=True)
+    snapshot_text = models.TextField(blank=True)
+    failure_reason = models.TextField(blank=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "url"], name="source_url_once_per_claim"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class VerdictQuerySet(models.QuerySet["Verdict"]):
+    def published(self) -> "VerdictQuerySet":
+        return self.filter(state=Verdict.State.PUBLISHED)
+
+
+class Verdict(models.Model):
+    """One version of the verdict on a claim; a correction is a new version."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Awaiting approval"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded by a correction"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    number = models.PositiveIntegerField(
+        default=1, help_text="1 for the first verdict, 2... for corrections."
+    )
+    state = models.CharField(max_length=10, choices=State, default=State.DRAFT, db_index=True)
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    summary = models.CharField(max_length=75, help_text="One line, under 75 characters.")
+    explanation = models.TextField(blank=True)
+    correction_note = models.TextField(blank=True)
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
+    approver = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "number"]
+        permissions = [("publish_verdict", "Can approve and publish verdicts")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "number"], name="verdict_number_unique"),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(state="published"), name="verdict_one_published"
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state__in=["draft", "submitted"]),
+                name="verdict_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(approver__isnull=True) | ~Q(approver=F("author")),
+                name="verdict_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["published", "superseded"])
+                | (Q(approver__isnull=False) & Q(published_at__isnull=False)),
+                name="verdict_published_is_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}: {self.summary}"
+
+    def get_absolute_url(self) -> str:
+        # The public page belongs to the claim, so corrections keep the same address.
+        return reverse("claim_public", args=[self.claim_id])
+
+
+class Comment(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]

@@ -1,0 +1,434 @@
+"""Every write to claims, sources, verdicts and comments, and every rule about them.
+
+The web UI, the API and the admin all call these functions, so the workflow, the
+permissions and the four-eyes rule cannot differ between them.
+"""
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+
+Actor = AbstractBaseUser | AnonymousUser
+
+CLAIM_EDITABLE_FIELDS = ("statement", "type", "claimant")
+SOURCE_EDITABLE_FIELDS = ("title", "publisher", "published_on", "excerpt", "stance")
+SUMMARY_MAX_CHARS = 74  # ClaimReview wants the summary under 75 characters.
+DRAFTED = "drafted"  # history reason marking the saves that wrote a verdict's content
+
+
+class WorkflowError(ValidationError):
+    """The action is not allowed in the object's current state; the message says why."""
+
+
+class ConflictError(Exception):
+    """Someone else saved the object since the caller loaded it.
+
+    `changes` maps each field that differs to (the caller's value, the saved value), so a
+    person can see what changed before deciding what to keep.
+    """
+
+    def __init__(self, current: Model, changes: Mapping[str, tuple[Any, Any]]) -> None:
+        self.current = current
+        self.changes = dict(changes)
+        name = current._meta.verbose_name
+        fields = ", ".join(self.changes) or "no field you changed"
+        super().__init__(
+            f"This {name} was changed by someone else while you were editing it "
+            f"(changed: {fields}). Review the current version and save again."
+        )
+
+
+def _require(actor: Actor, perm: str, action: str) -> None:
+    if not actor.is_authenticated or not actor.is_active or not actor.has_perm(perm):
+        raise PermissionDenied(f"You do not have permission to {action}.")
+
+
+def _lock[M: Model](instance: M, expected_version: int | None, attempted: Mapping[str, Any]) -> M:
+    """Re-read the row under a lock and refuse the write if it moved on since it was read.
+
+    `expected_version=None` means the caller did not load the object for editing (a button
+    press, not a form), so only the lock is taken.
+    """
+    model = type(instance)
+    locked = model._default_manager.select_for_update().get(pk=instance.pk)
+    if expected_version is not None and locked.version != expected_version:  # type: ignore[attr-defined]
+        changes = {
+            field: (value, getattr(locked, field))
+            for field, value in attempted.items()
+            if getattr(locked, field) != value
+        }
+        raise ConflictError(locked, changes)
+    return locked
+
+
+def _save[M: Model](instance: M, fields: list[str], actor: Actor, reason: str = "") -> M:
+    instance.version += 1  # type: ignore[attr-defined]
+    _attribute(instance, actor, reason)
+    instance.save(update_fields=[*fields, "version", "updated_at"])
+    return instance
+
+
+def _attribute(instance: Model, actor: Actor, reason: str = "") -> None:
+    """Name the person in the history record even when no request is around (API, tasks)."""
+    if actor.is_authenticated:
+        instance._history_user = actor  # type: ignore[attr-defined]
+    if reason:
+        instance._change_reason = reason  # type: ignore[attr-defined]
+
+
+def _clean_text(value: str, label: str, *, required: bool = True, max_chars: int = 0) -> str:
+    value = value.strip()
+    if required and not value:
+        raise ValidationError(f"{label} cannot be empty.")
+    if max_chars and len(value) > max_chars:
+        raise ValidationError(f"{label} must be at most {max_chars} characters (it has {len(value)}).")
+    return value
+
+
+def _claim_start_checking(claim: Claim) -> list[str]:
+    """Work on a new claim moves it into `checking`; returns the fields it touched."""
+    if claim.status == Claim.Status.NEW:
+        claim.status = Claim.Status.CHECKING
+        return ["status"]
+    return []
+
+
+# Claims
+
+
+@transaction.atomic
+def claim_create(
+    *, article: Article, actor: Actor, start: int, end: int, statement: str = ""
+) -> Claim:
+    """A reviewer's own claim, from a selection of the article text."""
+    _require(actor, "claims.add_claim", "add claims")
+    if not (0 <= start < end <= len(article.body)):
+        raise ValidationError("The selection is outside the article text.")
+    quote = article.body[start:end]
+    # Browsers include surrounding whitespace in selections; the claim is the words.
+    start += len(quote) - len(quote.lstrip())
+    end -= len(quote) - len(quote.rstrip())
+    quote = article.body[start:end]
+    if not quote:
+        raise ValidationError("Select some words of the article to make a claim.")
+    if Claim.objects.filter(article=article, start=start, end=end).exists():
+        raise WorkflowError("There is already a claim for exactly this passage.")
+    claim = Claim(
+        article=article,
+        start=start,
+        end=end,
+        quote=quote,
+        statement=_clean_text(statement, "Statement", required=False) or " ".join(quote.split()),
+        origin=Claim.Origin.HUMAN,
+        score=1.0,
+        reasons=["added by a reviewer"],
+        created_by=actor if actor.is_authenticated else None,  # type: ignore[misc]
+    )
+    _attribute(claim, actor)
+    try:
+        with transaction.atomic():
+            claim.save()
+    except IntegrityError as exc:  # a concurrent request added the same passage
+        raise WorkflowError("There is already a claim for exactly this passage.") from exc
+    return claim
+
+
+@transaction.atomic
+def claim_update(
+    *, claim: Claim, actor: Actor, expected_version: int | None, **changes: Any
+) -> Claim:
+    _require(actor, "claims.change_claim", "edit claims")
+    unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    if "statement" in changes:
+        changes["statement"] = _clean_text(changes["statement"], "Statement")
+    if "claimant" in changes:
+        changes["claimant"] = _clean_text(
+            changes["claimant"] or "", "Claimant", required=False, max_chars=200
+        )
+    if "type" in changes and changes["type"] not in Claim.Type.values:
+        raise ValidationError(f"Unknown claim type {changes['type']!r}.")
+    locked = _lock(claim, expected_version, changes)
+    if locked.status == Claim.Status.PUBLISHED:
+        raise WorkflowError("A published claim cannot be edited; publish a correction instead.")
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    return _save(locked, [*changes, *_claim_start_checking(locked)], actor)
+
+
+@transaction.atomic
+def claim_dismiss(
+    *, claim: Claim, actor: Actor, reason: str, expected_version: int | None = None
+) -> Claim:
+    _require(actor, "claims.dismiss_claim", "dismiss claims")
+    reason = _clean_text(reason, "The reason for dismissing")
+    locked = _lock(claim, expected_version, {})
+    if locked.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
+        raise WorkflowError(
+            f"A claim that is {locked.get_status_display().lower()} cannot be dismissed."
+        )
+    locked.status = Claim.Status.DISMISSED
+    locked.dismiss_reason = reason
+    return _save(locked, ["status", "dismiss_reason"], actor)
+
+
+@transaction.atomic
+def claim_restore(*, claim: Claim, actor: Actor) -> Claim:
+    """Undo a dismissal."""
+    _require(actor, "claims.dismiss_claim", "restore dismissed claims")
+    locked = _lock(claim, None, {})
+    if locked.status != Claim.Status.DISMISSED:
+        raise WorkflowError("Only a dismissed claim can be restored.")
+    locked.status = Claim.Status.NEW
+    locked.dismiss_reason = ""
+    return _save(locked, ["status", "dismiss_reason"], actor)
+
+
+@transaction.atomic
+def claim_assign(*, claim: Claim, actor: Actor, assignee: AbstractBaseUser | None) -> Claim:
+    _require(actor, "claims.assign_claim", "assign claims")
+    if assignee is not None and not (assignee.is_active and assignee.has_perm("claims.change_claim")):
+        raise ValidationError(f"{assignee} cannot check claims, so the claim cannot go to them.")
+    locked = _lock(claim, None, {})
+    if locked.status in (Claim.Status.DISMISSED, Claim.Status.PUBLISHED):
+        raise WorkflowError(f"A {locked.get_status_display().lower()} claim cannot be assigned.")
+    locked.assignee = assignee  # type: ignore[assignment]
+    return _save(locked, ["assignee", *_claim_start_checking(locked)], actor)
+
+
+# Sources
+
+
+def _validate_url(url: str) -> str:
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ValidationError(
+            "Enter a full web address starting with http:// or https://."
+        ) from None
+    return url
+
+
+@transaction.atomic
+def source_add(
+    *,
+    claim: Claim,
+    actor: Actor,
+    url: str,
+    title: str = "",
+    excerpt: str = "",
+    stance: str = Source.Stance.CONTEXT,
+    publisher: str = "",
+    published_on: date | None = None,
+) -> Source:
+    _require(actor, "claims.add_source", "add sources")
+    url = _validate_url(url)
+    if stance not in Source.Stance.values:
+        raise ValidationError(f"Unknown stance {stance!r}: use supports, refutes or context.")
+    locked = _lock(claim, None, {})
+    if locked.status in (Claim.Status.DISMISSED,):
+        raise WorkflowError("Restore the dismissed claim before adding sources to it.")
+    if locked.sources.filter(url=url).exists():
+        raise WorkflowError("This source is already attached to the claim.")
+    source = Source(
+        claim=locked,
+        url=url,
+        title=_clean_text(title, "Source title", required=False, max_chars=300),
+        excerpt=excerpt.strip(),
+        stance=stance,
+        publisher=_clean_text(publisher, "Publisher", required=False, max_chars=200),
+        published_on=published_on,
+        added_by=actor,
+    )
+    _attribute(source, actor)
+    source.save()
+    if fields := _claim_start_checking(locked):
+        _save(locked, fields, actor)
+    _queue_source_snapshot(source)
+    return source
+
+
+def _queue_source_snapshot(source: Source) -> None:
+    from factcheck.claims.tasks import snapshot_source_task
+
+    transaction.on_commit(lambda: snapshot_source_task.delay(source.pk))
+
+
+@transaction.atomic
+def source_update(
+    *, source: Source, actor: Actor, expected_version: int | None, **changes: Any
+) -> Source:
+    _require(actor, "claims.change_source", "edit sources")
+    unknown = set(changes) - set(SOURCE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    if "stance" in changes and changes["stance"] not in Source.Stance.values:
+        raise ValidationError(f"Unknown stance {changes['stance']!r}.")
+    locked = _lock(source, expected_version, changes)
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    return _save(locked, list(changes), actor)
+
+
+# Verdicts
+
+
+def _open_verdict(claim: Claim) -> Verdict | None:
+    return claim.verdicts.filter(state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]).first()
+
+
+@transaction.atomic
+def verdict_save_draft(
+    *,
+    claim: Claim,
+    actor: Actor,
+    rating: Rating,
+    summary: str,
+    explanation: str = "",
+    correction_note: str = "",
+    expected_version: int | None = None,
+) -> Verdict:
+    """Create the draft verdict of a claim, or update the open one.
+
+    On a claim that is already published the draft is a correction: a new version that
+    needs a correction note and leaves the published one readable.
+    """
+    _require(actor, "claims.add_verdict", "draft verdicts")
+    summary = _clean_text(summary, "Summary", max_chars=SUMMARY_MAX_CHARS)
+    if "\n" in summary:
+        raise ValidationError("The summary must be a single line.")
+    locked_claim = _lock(claim, None, {})
+    if locked_claim.status == Claim.Status.DISMISSED:
+        raise WorkflowError("Restore the dismissed claim before drafting a verdict.")
+    is_correction = locked_claim.verdicts.filter(state=Verdict.State.PUBLISHED).exists()
+    correction_note = correction_note.strip()
+    if is_correction and not correction_note:
+        raise ValidationError("A correction of a published verdict needs a correction note.")
+    fields = {
+        "rating": rating,
+        "summary": summary,
+        "explanation": explanation.strip(),
+        "correction_note": correction_note,
+    }
+    verdict = _open_verdict(locked_claim)
+    if verdict is None:
+        last = locked_claim.verdicts.order_by("-number").first()
+        verdict = Verdict(
+            claim=locked_claim, number=last.number + 1 if last else 1, author=actor, **fields
+        )
+        _attribute(verdict, actor, DRAFTED)
+        verdict.save()
+    else:
+        verdict = _lock(verdict, expected_version, fields)
+        if verdict.state != Verdict.State.DRAFT:
+            raise WorkflowError(
+                "The verdict is awaiting approval; an editor must send it back before it changes."
+            )
+        for field, value in fields.items():
+            setattr(verdict, field, value)
+        _save(verdict, list(fields), actor, DRAFTED)
+    if claim_fields := _claim_start_checking(locked_claim):
+        _save(locked_claim, claim_fields, actor)
+    return verdict
+
+
+@transaction.atomic
+def verdict_submit(*, verdict: Verdict, actor: Actor, expected_version: int | None = None) -> Verdict:
+    _require(actor, "claims.change_verdict", "submit verdicts")
+    locked = _lock(verdict, expected_version, {})
+    if locked.state != Verdict.State.DRAFT:
+        raise WorkflowError("Only a draft verdict can be submitted for approval.")
+    locked.state = Verdict.State.SUBMITTED
+    locked.submitted_at = timezone.now()
+    _save(locked, ["state", "submitted_at"], actor)
+    claim = _lock(locked.claim, None, {})
+    if claim.status != Claim.Status.PUBLISHED:  # a correction leaves the claim published
+        claim.status = Claim.Status.AWAITING_APPROVAL
+        claim.return_note = ""
+        _save(claim, ["status", "return_note"], actor)
+    return locked
+
+
+def verdict_writers(verdict: Verdict) -> set[int]:
+    """Everyone who wrote any part of this verdict version: none of them may approve it."""
+    drafts = verdict.history.filter(history_change_reason=DRAFTED).exclude(history_user=None)
+    return {verdict.author_id, *drafts.values_list("history_user_id", flat=True)}
+
+
+def can_approve(verdict: Verdict, actor: Actor) -> bool:
+    return (
+        actor.is_authenticated
+        and actor.is_active
+        and actor.has_perm("claims.publish_verdict")
+        and verdict.state == Verdict.State.SUBMITTED
+        and actor.pk not in verdict_writers(verdict)
+    )
+
+
+@transaction.atomic
+def verdict_approve(*, verdict: Verdict, actor: Actor, expected_version: int | None = None) -> Verdict:
+    """Approve and publish: four-eyes, and the previous published version is superseded."""
+    _require(actor, "claims.publish_verdict", "approve and publish verdicts")
+    locked = _lock(verdict, expected_version, {})
+    if locked.state != Verdict.State.SUBMITTED:
+        raise WorkflowError("Only a verdict awaiting approval can be published.")
+    if actor.pk in verdict_writers(locked):
+        raise PermissionDenied("A verdict must be approved by someone who did not write it.")
+    now = timezone.now()
+    claim = _lock(locked.claim, None, {})
+    for previous in claim.verdicts.filter(state=Verdict.State.PUBLISHED).select_for_update():
+        previous.state = Verdict.State.SUPERSEDED
+        _save(previous, ["state"], actor)
+    locked.state = Verdict.State.PUBLISHED
+    locked.approver = actor  # type: ignore[assignment]
+    locked.published_at = now
+    _save(locked, ["state", "approver", "published_at"], actor)
+    claim.status = Claim.Status.PUBLISHED
+    claim.return_note = ""
+    _save(claim, ["status", "return_note"], actor)
+    return locked
+
+
+@transaction.atomic
+def verdict_send_back(
+    *, verdict: Verdict, actor: Actor, note: str, expected_version: int | None = None
+) -> Verdict:
+    _require(actor, "claims.publish_verdict", "send verdicts back")
+    note = _clean_text(note, "The note for the reviewer")
+    locked = _lock(verdict, expected_version, {})
+    if locked.state != Verdict.State.SUBMITTED:
+        raise WorkflowError("Only a verdict awaiting approval can be sent back.")
+    locked.state = Verdict.State.DRAFT
+    locked.submitted_at = None
+    _save(locked, ["state", "submitted_at"], actor)
+    claim = _lock(locked.claim, None, {})
+    claim.return_note = note
+    fields = ["return_note"]
+    if claim.status == Claim.Status.AWAITING_APPROVAL:
+        claim.status = Claim.Status.CHECKING
+        fields.append("status")
+    _save(claim, fields, actor)
+    return locked
+
+
+# Comments
+
+
+@transaction.atomic
+def comment_add(*, claim: Claim, actor: Actor, body: str) -> Comment:
+    _require(actor, "claims.add_comment", "comment")
+    return Comment.objects.create(
+        claim=claim, author=actor, body=_clean_text(body, "Comment", max_chars=10_000)
+    )

@@ -1,0 +1,146 @@
+"""Find the text around an article that is not the article.
+
+Pasted or scraped articles carry the publisher's furniture: appeals for money,
+newsletter and share prompts, links to other stories, photo captions, bylines,
+cookie notices and copyright lines. None of it is a claim the article makes,
+so it is cut before claims are looked for, and returned so the UI can grey it out.
+
+Two levels: a line (paragraph) that opens with or is made of such a cue is cut
+whole; a donation appeal ("A Message from ...", "Dear readers,") is cut together
+with the lines that follow it for as long as they keep addressing the reader.
+Sentences inside ordinary paragraphs are checked for the strongest cues only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extraction.records import Span
+from factcheck.extraction.sentences import lines
+
+_SHORT = 250  # furniture is short; a long paragraph that mentions a newsletter is news
+
+# A line of furniture, recognised by how it starts: a label such as "Read more:" or
+# "Photo:", or a fixed phrase. These cues are strong enough for a line of any length.
+LINE_START = re.compile(
+    r"""^[\s\W]*(?:
+        (?:read\ more|read\ also|also\ read|related(?:\ (?:stories|articles|coverage))?|see\ also
+          |more\ on\ this(?:\ story)?|recommended|most\ read|further\ reading|watch|listen
+          |photo(?:graph)?s?|images?|pictures?|captions?|credits?|illustrations?|video|graphic
+          |source)(?:\ credit)?\s*[:|\u2013\u2014]
+      | (?:photo(?:graph)?|image|illustration)s?\ (?:by|courtesy\ of|via)\b
+      | copyright\b\W*\d{4} | \u00a9 | \(c\)\W*\d{4}
+      | (?:additional\ )?(?:reporting|editing|writing)\ by\b
+      | this\ (?:article|story|interview|piece|report)\ (?:was|has\ been|is)
+          \ (?:originally\ |first\ |lightly\ )?(?:published|updated|edited|corrected|amended|condensed)
+      | skip\ (?:to\ content|advertisement) | continue\ reading | click\ here | remind\ me\ later
+      | listen\ to\ this\ article
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A whole short line that is nothing but furniture: a byline, a time stamp, a share button.
+WHOLE_LINE = re.compile(
+    r"""^[\s\W]*(?:
+        by\ (?-i:[A-Z][\w.'\u2019-]*(?:\ (?:[A-Z][\w.'\u2019-]*|and|&|de|van|von|al))*)
+          (?:\s*[,|/\u2013\u2014-].{0,60})?
+      | (?:updated|published|posted|last\ updated|first\ published|modified)\b\D{0,30}\d.{0,60}
+      | (?:share|tweet|email|print)(?:\ (?:this|on)\b.{0,40})?
+      | advertisement | sponsored(?:\ content)? | comments?\ ?(?:\(\d+\))?
+      | \d{1,2}\ min(?:ute)?s?\ read
+    )[\s\W]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Furniture anywhere in a short line or in a sentence.
+ANYWHERE = re.compile(
+    r"""
+      \b(?:sign\ up|subscribe|register)\b.{0,60}\b(?:newsletters?|updates|alerts|inbox)\b
+    | \b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)
+    | \bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b
+    | \b(?:donate|contribute|give)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b
+    | \bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)|independent\ (?:journalism|media|reporting))\b
+    | \bbecome\ an?\ (?:member|subscriber|supporter|patron)\b
+    | \b(?:we|this\ (?:site|website))\ uses?\ cookies\b | \bcookie\ (?:policy|settings|preferences)\b
+    | \baccept\ (?:all\ )?cookies\b
+    | \ball\ rights\ reserved\b
+    | \bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b
+    | \bfollow\ us\ on\b | \bdownload\ (?:our|the)\ app\b
+    | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A photo credit such as "(Ana Costa/Reuters)" closing a caption.
+CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)\s*$")
+
+# The first line of an appeal, and what keeps the appeal going on the next lines.
+APPEAL_START = re.compile(
+    r"^[\s\W]*(?:an?\ (?:message|note|word|letter)\ from\b|dear\ (?:readers?|friends?|subscribers?)\b
+    |before\ you\ go\b|we\ need\ your\ (?:help|support)\b|a\ personal\ appeal\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+APPEAL_GOES_ON = re.compile(
+    r"\b(?:we|we're|our|ours|us|you|you're|your|yours|readers?|support\w*|donat\w*|contribut\w*"
+    r"|subscri\w*|journalism|remind\ me)\b",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def find(text: str, sentences: list[Span]) -> list[Span]:
+    """Boilerplate spans, in text order, each stripped of surrounding white space."""
+    found: list[Span] = []
+    in_appeal = False
+    for line in lines(text):
+        span = _strip(text, line)
+        if span is None:
+            continue
+        chunk = text[span.start : span.end]
+        if APPEAL_START.search(chunk) or (in_appeal and APPEAL_GOES_ON.search(chunk)):
+            in_appeal = True
+            _add(found, span, text)
+            continue
+        in_appeal = False
+        if _is_furniture(chunk):
+            _add(found, span, text)
+    return _with_sentences(text, sentences, found)
+
+
+def _is_furniture(chunk: str) -> bool:
+    if LINE_START.search(chunk):
+        return True
+    return len(chunk) <= _SHORT and bool(
+        WHOLE_LINE.search(chunk) or ANYWHERE.search(chunk) or CREDIT_END.search(chunk)
+    )
+
+
+def _with_sentences(text: str, sentences: list[Span], found: list[Span]) -> list[Span]:
+    """Add sentences that are furniture inside otherwise ordinary paragraphs."""
+    result: list[Span] = []
+    index = 0
+    for sentence in sentences:
+        while index < len(found) and found[index].end <= sentence.start:
+            result.append(found[index])
+            index += 1
+        inside = index < len(found) and found[index].start <= sentence.start
+        if not inside and ANYWHERE.search(text, sentence.start, sentence.end):
+            result.append(sentence)
+    result.extend(found[index:])
+    return result
+
+
+def _add(found: list[Span], span: Span, text: str) -> None:
+    # Adjacent furniture lines become one span, so a whole appeal greys out as one block.
+    if found and not text[found[-1].end : span.start].strip():
+        found[-1] = Span(found[-1].start, span.end)
+    else:
+        found.append(span)
+
+
+def _strip(text: str, line: Span) -> Span | None:
+    start, end = line.start, line.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if start < end else None

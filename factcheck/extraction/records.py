@@ -1,0 +1,83 @@
+"""The values the extractor returns: plain frozen dataclasses with JSON-able dicts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# After Full Fact's typology, plus `event` and `statement` (DESIGN.md section 6).
+CLAIM_TYPES: tuple[str, ...] = (
+    "quantity",
+    "superlative",
+    "causal",
+    "prediction",
+    "rule",
+    "event",
+    "statement",
+    "personal_experience",
+    "other",
+)
+
+FACT_KINDS: tuple[str, ...] = (
+    "quantity", "percentage", "money", "date", "duration", "superlative",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    kind: str
+    text: str
+    start: int
+    end: int
+    qualifier: str | None = None
+    value: float | None = None
+    unit: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
+            "qualifier": self.qualifier, "value": self.value, "unit": self.unit,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    start: int
+    end: int
+    text: str
+    type: str
+    claimant: str | None
+    score: float
+    reasons: tuple[str, ...]
+    facts: tuple[Fact, ...]
+    statement: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start, "end": self.end, "text": self.text, "type": self.type,
+            "claimant": self.claimant, "score": self.score, "reasons": list(self.reasons),
+            "statement": self.statement, "facts": [fact.to_dict() for fact in self.facts],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    claims: list[Claim]
+    sentences: list[Span]
+    boilerplate: list[Span]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claims": [claim.to_dict() for claim in self.claims],
+            "sentences": [span.to_dict() for span in self.sentences],
+            "boilerplate": [span.to_dict() for span in self.boilerplate],
+        }

@@ -1,0 +1,60 @@
+"""factory_boy factories: rows without going through extraction, for tests that need many."""
+
+import factory
+from django.contrib.auth.models import User
+
+from factcheck.articles.models import Article, content_hash
+from factcheck.claims.models import Claim, Rating, Source, Verdict
+
+SENTENCE = "More than 10,000 troops are taking part in the five-day drills."
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pass-word-123")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    body = factory.Sequence(lambda n: f"{SENTENCE} Article number {n}.")
+    content_hash = factory.LazyAttribute(lambda a: content_hash(a.body))
+    extraction_status = Article.Status.DONE
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    article = factory.SubFactory(ArticleFactory)
+    start = 0
+    end = len(SENTENCE)
+    quote = SENTENCE
+    statement = SENTENCE
+    type = Claim.Type.QUANTITY
+    score = 0.8
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    claim = factory.SubFactory(ClaimFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/source/{n}")
+    title = "A source"
+
+
+class VerdictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Verdict
+
+    claim = factory.SubFactory(ClaimFactory)
+    rating = factory.LazyFunction(lambda: Rating.objects.get(slug="false"))
+    summary = "Fewer troops took part."
+    author = factory.SubFactory(UserFactory)

@@ -1,0 +1,129 @@
+"""The project as an operator meets it: settings, migrations, deploy checks, compose, demo."""
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from factcheck.settings import database_from_url
+
+ROOT = Path(settings.BASE_DIR)
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
+    "ALLOWED_HOSTS": "factcheck.example.org",
+    "DATABASE_URL": "sqlite:///unused.sqlite3",
+    "SECURE_SSL_REDIRECT": "1",
+    "SECURE_COOKIES": "1",
+    "SECURE_HSTS_SECONDS": "31536000",
+}
+
+
+def manage(*args: str, env: dict[str, str] | None = None, check: bool = True,
+           cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env={**clean, **(env or {})}, cwd=cwd, capture_output=True, text=True, check=check,
+        timeout=300,
+    )
+
+
+def test_database_url_parses_postgres_and_sqlite() -> None:
+    pg = database_from_url("postgres://u:p%40ss@db.example:6543/fc?sslmode=require")
+    assert pg["ENGINE"] == "django.db.backends.postgresql"
+    assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == (
+        "fc", "u", "p@ss", "db.example", "6543"
+    )
+    assert pg["OPTIONS"] == {"sslmode": "require"}
+    assert database_from_url("sqlite:////tmp/x.db")["NAME"] == "/tmp/x.db"
+    with pytest.raises(ValueError, match="unsupported scheme"):
+        database_from_url("mysql://x/y")
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off() -> None:
+    result = manage("check", env={"DEBUG": "0", "SECRET_KEY": ""}, check=False)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_models_and_migrations_are_in_step() -> None:
+    result = manage("makemigrations", "--check", "--dry-run", env={"DEBUG": "1"}, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_check_is_clean_under_production_settings() -> None:
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_compose_file_is_valid() -> None:
+    if shutil.which("docker-compose") is None:
+        pytest.skip("docker-compose (Debian package) is not installed; .ci/run installs it")
+    result = subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
+        env={**os.environ, "SECRET_KEY": "compose-check"}, capture_output=True, text=True,
+        cwd=ROOT, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    config = subprocess.run(
+        ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "--services"],
+        env={**os.environ, "SECRET_KEY": "compose-check"}, capture_output=True, text=True,
+        cwd=ROOT, check=True,
+    )
+    assert set(config.stdout.split()) == {"db", "redis", "web", "worker"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_make_run_path_migrates_loads_the_demo_once_and_serves_login(tmp_path: Path) -> None:
+    db_file = tmp_path / "demo.sqlite3"
+    env = {"DEBUG": "1", "DATABASE_URL": f"sqlite:///{db_file}", "CELERY_BROKER_URL": ""}
+    manage("migrate", "--noinput", env=env)
+    first = manage("load_demo", env=env)
+    assert "reviewer" in first.stdout and "editor" in first.stdout
+    assert "password" in first.stdout
+    second = manage("load_demo", env=env)
+    assert "already present" in second.stdout
+
+    with sqlite3.connect(db_file) as conn:
+        articles = conn.execute("select count(*) from articles_article").fetchone()[0]
+        claims = conn.execute("select count(*) from claims_claim").fetchone()[0]
+        users = conn.execute("select username from auth_user order by username").fetchall()
+    assert articles == 1
+    assert claims >= 5
+    assert [u for (u,) in users] == ["admin", "editor", "reviewer"]
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
+        env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2) as resp:
+                    page = resp.read().decode()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("the demo server did not answer")
+        assert "Username" in page and "Password" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
