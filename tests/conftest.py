@@ -18,8 +18,14 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 SEED = Path(settings.BASE_DIR) / "factcheck" / "demo" / "zapad-interaction-2021.txt"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
 ]
 
 
@@ -32,8 +38,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
     try:
         psycopg.connect(
-            host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"],
-            dbname="postgres", connect_timeout=3,
+            host=db["HOST"],
+            port=db["PORT"] or 5432,
+            user=db["USER"],
+            password=db["PASSWORD"],
+            dbname="postgres",
+            connect_timeout=3,
         ).close()
     except psycopg.OperationalError as exc:
         pytest.exit(
@@ -53,7 +63,9 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 def ensure_groups_and_scale() -> None:
     """Transactional tests flush the tables, data migrations included: put them back."""
     if not Group.objects.filter(name="Editor").exists():
-        migration = importlib.import_module("factcheck.claims.migrations.0002_groups_and_rating_scale")
+        migration = importlib.import_module(
+            "factcheck.claims.migrations.0002_groups_and_rating_scale"
+        )
         migration.forwards(django_apps, None)
 
 
@@ -97,7 +109,9 @@ def seed_text() -> str:
 
 
 @pytest.fixture
-def seed_article(reviewer: User, seed_text: str, django_capture_on_commit_callbacks: Any) -> Article:
+def seed_article(
+    reviewer: User, seed_text: str, django_capture_on_commit_callbacks: Any
+) -> Article:
     """The seed article, stored through the service with its claims extracted."""
     from factcheck.articles.services import ArticleText, article_create
 

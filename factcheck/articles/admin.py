@@ -26,20 +26,37 @@ class ClaimInline(admin.TabularInline[Claim, Article]):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin[Article]):
-    list_display = ["__str__", "publisher", "extraction_status", "input_kind", "created_by",
-                    "created_at"]
+    list_display = [
+        "__str__",
+        "publisher",
+        "extraction_status",
+        "input_kind",
+        "created_by",
+        "created_at",
+    ]
     list_filter = ["extraction_status", "input_kind", "publisher", "created_at"]
     search_fields = ["title", "url", "publisher", "author", "body"]
     date_hierarchy = "created_at"
     list_select_related = ["created_by"]
-    readonly_fields = ["body", "raw", "input_kind", "content_hash", "boilerplate",
-                       "extraction_status", "extraction_error", "created_by", "created_at",
-                       "updated_at"]
+    readonly_fields = [
+        "body",
+        "raw",
+        "input_kind",
+        "content_hash",
+        "boilerplate",
+        "extraction_status",
+        "extraction_error",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "url", "publisher", "author", "published_at", "language"]}),
         ("Extraction", {"fields": ["extraction_status", "extraction_error", "boilerplate"]}),
-        ("Text", {"fields": ["body", "raw", "input_kind", "content_hash"],
-                  "classes": ["collapse"]}),
+        (
+            "Text",
+            {"fields": ["body", "raw", "input_kind", "content_hash"], "classes": ["collapse"]},
+        ),
         ("Audit", {"fields": ["created_by", "created_at", "updated_at"]}),
     ]
     inlines = [ClaimInline]

@@ -66,11 +66,11 @@ class Article(models.Model):
                 fields=["url"], condition=Q(url__isnull=False), name="article_url_unique"
             ),
             models.UniqueConstraint(
-                fields=["content_hash"], condition=~Q(content_hash=""), name="article_content_unique"
+                fields=["content_hash"],
+                condition=~Q(content_hash=""),
+                name="article_content_unique",
             ),
-            models.CheckConstraint(
-                condition=~Q(url=""), name="article_url_null_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(url=""), name="article_url_null_not_empty"),
         ]
 
     def __str__(self) -> str:

@@ -39,7 +39,11 @@ class ArticleText:
 
 
 def _require_can_add(actor: Actor) -> None:
-    if not actor.is_authenticated or not actor.is_active or not actor.has_perm("articles.add_article"):
+    if (
+        not actor.is_authenticated
+        or not actor.is_active
+        or not actor.has_perm("articles.add_article")
+    ):
         raise PermissionDenied("You do not have permission to add articles.")
 
 
@@ -62,7 +66,11 @@ def check_body(body: str) -> str:
 def text_from_html(html: str, *, url: str | None = None) -> ArticleText:
     """Main text and metadata of a web page, by trafilatura."""
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
         favor_precision=True,
     )
     body = normalise_text(getattr(document, "text", None) or "") if document else ""

@@ -76,18 +76,61 @@ class CommentInline(admin.TabularInline[Comment, Claim]):
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ["statement_short", "type", "status", "claimant", "score", "origin", "assignee",
-                    "article", "updated_at"]
+    list_display = [
+        "statement_short",
+        "type",
+        "status",
+        "claimant",
+        "score",
+        "origin",
+        "assignee",
+        "article",
+        "updated_at",
+    ]
     list_filter = ["status", "type", "origin", "assignee", "created_at"]
     search_fields = ["statement", "quote", "claimant", "article__title"]
     list_select_related = ["article", "assignee"]
     raw_id_fields = ["article", "duplicate_of"]
-    fields = ["article", "quote", "statement", "type", "claimant", "assignee", "status",
-              "dismiss_reason", "return_note", "score", "reasons", "facts", "origin", "start",
-              "end", "duplicate_of", "version", "created_by", "created_at", "updated_at"]
-    readonly_fields = ["article", "quote", "status", "dismiss_reason", "return_note", "score",
-                       "reasons", "facts", "origin", "start", "end", "duplicate_of", "version",
-                       "created_by", "created_at", "updated_at"]
+    fields = [
+        "article",
+        "quote",
+        "statement",
+        "type",
+        "claimant",
+        "assignee",
+        "status",
+        "dismiss_reason",
+        "return_note",
+        "score",
+        "reasons",
+        "facts",
+        "origin",
+        "start",
+        "end",
+        "duplicate_of",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = [
+        "article",
+        "quote",
+        "status",
+        "dismiss_reason",
+        "return_note",
+        "score",
+        "reasons",
+        "facts",
+        "origin",
+        "start",
+        "end",
+        "duplicate_of",
+        "version",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [SourceInline, VerdictInline, CommentInline]
     actions = ["dismiss_not_checkworthy", "restore"]
 
@@ -99,16 +142,31 @@ class ClaimAdmin(SimpleHistoryAdmin):
         # Claims come from an article's text; add them from the article page.
         return False
 
-    def save_model(self, request: HttpRequest, obj: Claim, form: ModelForm[Claim], change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Claim, form: ModelForm[Claim], change: bool
+    ) -> None:
         saved = Claim.objects.get(pk=obj.pk)
-        edits = {f: form.cleaned_data[f] for f in services.CLAIM_EDITABLE_FIELDS if f in form.changed_data}
+        edits = {
+            f: form.cleaned_data[f]
+            for f in services.CLAIM_EDITABLE_FIELDS
+            if f in form.changed_data
+        }
         if edits:
-            services.claim_update(claim=saved, actor=request.user, expected_version=saved.version, **edits)
+            services.claim_update(
+                claim=saved, actor=request.user, expected_version=saved.version, **edits
+            )
         if "assignee" in form.changed_data:
-            services.claim_assign(claim=saved, actor=request.user, assignee=form.cleaned_data["assignee"])
+            services.claim_assign(
+                claim=saved, actor=request.user, assignee=form.cleaned_data["assignee"]
+            )
 
-    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
-                    extra_context: dict[str, Any] | None = None) -> Any:
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except (PermissionDenied, ValidationError, services.ConflictError) as exc:
@@ -118,9 +176,13 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Dismiss as not check-worthy")
     def dismiss_not_checkworthy(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        _run(request, lambda c: services.claim_dismiss(
-            claim=c, actor=request.user, reason="Not check-worthy (dismissed in the admin)."
-        ), queryset)
+        _run(
+            request,
+            lambda c: services.claim_dismiss(
+                claim=c, actor=request.user, reason="Not check-worthy (dismissed in the admin)."
+            ),
+            queryset,
+        )
 
     @admin.action(description="Restore dismissed claims")
     def restore(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
@@ -134,30 +196,73 @@ class SourceAdmin(SimpleHistoryAdmin):
     search_fields = ["url", "title", "excerpt", "snapshot_title"]
     list_select_related = ["claim"]
     raw_id_fields = ["claim"]
-    readonly_fields = ["claim", "url", "added_by", "snapshot_status", "final_url", "http_status",
-                       "fetched_at", "sha256", "snapshot_title", "snapshot_text", "failure_reason",
-                       "last_checked_at", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "claim",
+        "url",
+        "added_by",
+        "snapshot_status",
+        "final_url",
+        "http_status",
+        "fetched_at",
+        "sha256",
+        "snapshot_title",
+        "snapshot_text",
+        "failure_reason",
+        "last_checked_at",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_model(self, request: HttpRequest, obj: Source, form: ModelForm[Source], change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Source, form: ModelForm[Source], change: bool
+    ) -> None:
         saved = Source.objects.get(pk=obj.pk)
-        edits = {f: form.cleaned_data[f] for f in services.SOURCE_EDITABLE_FIELDS if f in form.changed_data}
+        edits = {
+            f: form.cleaned_data[f]
+            for f in services.SOURCE_EDITABLE_FIELDS
+            if f in form.changed_data
+        }
         if edits:
-            services.source_update(source=saved, actor=request.user, expected_version=saved.version, **edits)
+            services.source_update(
+                source=saved, actor=request.user, expected_version=saved.version, **edits
+            )
 
 
 @admin.register(Verdict)
 class VerdictAdmin(SimpleHistoryAdmin):
-    list_display = ["summary", "rating", "state", "number", "claim", "author", "approver",
-                    "published_at"]
+    list_display = [
+        "summary",
+        "rating",
+        "state",
+        "number",
+        "claim",
+        "author",
+        "approver",
+        "published_at",
+    ]
     list_filter = ["state", "rating", "published_at"]
     search_fields = ["summary", "explanation", "claim__statement"]
     list_select_related = ["rating", "claim", "author", "approver"]
-    readonly_fields = ["claim", "number", "state", "rating", "summary", "explanation",
-                       "correction_note", "author", "approver", "submitted_at", "published_at",
-                       "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "claim",
+        "number",
+        "state",
+        "rating",
+        "summary",
+        "explanation",
+        "correction_note",
+        "author",
+        "approver",
+        "submitted_at",
+        "published_at",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     actions = ["approve_and_publish"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

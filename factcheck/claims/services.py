@@ -91,7 +91,9 @@ def _clean_text(value: str, label: str, *, required: bool = True, max_chars: int
     if required and not value:
         raise ValidationError(f"{label} cannot be empty.")
     if max_chars and len(value) > max_chars:
-        raise ValidationError(f"{label} must be at most {max_chars} characters (it has {len(value)}).")
+        raise ValidationError(
+            f"{label} must be at most {max_chars} characters (it has {len(value)})."
+        )
     return value
 
 
@@ -198,7 +200,9 @@ def claim_restore(*, claim: Claim, actor: Actor) -> Claim:
 @transaction.atomic
 def claim_assign(*, claim: Claim, actor: Actor, assignee: AbstractBaseUser | None) -> Claim:
     _require(actor, "claims.assign_claim", "assign claims")
-    if assignee is not None and not (assignee.is_active and assignee.has_perm("claims.change_claim")):
+    if assignee is not None and not (
+        assignee.is_active and assignee.has_perm("claims.change_claim")
+    ):
         raise ValidationError(f"{assignee} cannot check claims, so the claim cannot go to them.")
     locked = _lock(claim, None, {})
     if locked.status in (Claim.Status.DISMISSED, Claim.Status.PUBLISHED):
@@ -345,7 +349,9 @@ def verdict_save_draft(
 
 
 @transaction.atomic
-def verdict_submit(*, verdict: Verdict, actor: Actor, expected_version: int | None = None) -> Verdict:
+def verdict_submit(
+    *, verdict: Verdict, actor: Actor, expected_version: int | None = None
+) -> Verdict:
     _require(actor, "claims.change_verdict", "submit verdicts")
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.DRAFT:
@@ -378,7 +384,9 @@ def can_approve(verdict: Verdict, actor: Actor) -> bool:
 
 
 @transaction.atomic
-def verdict_approve(*, verdict: Verdict, actor: Actor, expected_version: int | None = None) -> Verdict:
+def verdict_approve(
+    *, verdict: Verdict, actor: Actor, expected_version: int | None = None
+) -> Verdict:
     """Approve and publish: four-eyes, and the previous published version is superseded."""
     _require(actor, "claims.publish_verdict", "approve and publish verdicts")
     locked = _lock(verdict, expected_version, {})

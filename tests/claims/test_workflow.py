@@ -96,7 +96,10 @@ def test_correction_makes_a_new_version_and_keeps_the_old_one_readable(
         )
     mixed = Rating.objects.get(slug="mixed")
     second = services.verdict_save_draft(
-        claim=claim, actor=reviewer, rating=mixed, summary="Partly right.",
+        claim=claim,
+        actor=reviewer,
+        rating=mixed,
+        summary="Partly right.",
         correction_note="The ministry later revised its figure.",
     )
     services.verdict_submit(verdict=second, actor=reviewer)
@@ -120,14 +123,18 @@ def test_reviewer_cannot_dismiss_but_editor_can_with_a_reason(claim, reviewer, e
     assert claim.status == Claim.Status.DISMISSED
 
 
-def test_stale_edit_gets_a_conflict_naming_the_changed_fields(claim, reviewer, other_reviewer) -> None:
+def test_stale_edit_gets_a_conflict_naming_the_changed_fields(
+    claim, reviewer, other_reviewer
+) -> None:
     loaded_version = claim.version
     services.claim_update(
         claim=claim, actor=reviewer, expected_version=loaded_version, statement="First edit."
     )
     with pytest.raises(services.ConflictError) as conflict:
         services.claim_update(
-            claim=claim, actor=other_reviewer, expected_version=loaded_version,
+            claim=claim,
+            actor=other_reviewer,
+            expected_version=loaded_version,
             statement="Second edit.",
         )
     assert conflict.value.changes == {"statement": ("Second edit.", "First edit.")}
@@ -138,7 +145,7 @@ def test_stale_edit_gets_a_conflict_naming_the_changed_fields(claim, reviewer, o
 def test_reviewer_adds_a_claim_from_a_selection_trimmed_to_words(reviewer) -> None:
     article = ClaimFactory().article
     claim = services.claim_create(article=article, actor=reviewer, start=42, end=64)
-    assert claim.quote == article.body[claim.start:claim.end] == "the five-day drills."
+    assert claim.quote == article.body[claim.start : claim.end] == "the five-day drills."
     assert claim.origin == Claim.Origin.HUMAN
     with pytest.raises(ValidationError, match="outside"):
         services.claim_create(article=article, actor=reviewer, start=0, end=10_000)
@@ -155,8 +162,9 @@ def test_assigning_needs_an_editor_and_a_person_who_can_check(claim, reviewer, e
 
 
 def test_every_change_is_in_the_history_with_its_author(claim, reviewer) -> None:
-    services.claim_update(claim=claim, actor=reviewer, expected_version=claim.version,
-                          claimant="Defense Ministry")
+    services.claim_update(
+        claim=claim, actor=reviewer, expected_version=claim.version, claimant="Defense Ministry"
+    )
     latest = claim.history.first()
     assert latest is not None
     assert latest.history_user == reviewer and latest.claimant == "Defense Ministry"

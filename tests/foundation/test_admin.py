@@ -46,19 +46,30 @@ def test_editing_a_claim_in_the_admin_goes_through_the_service(
     admin_client: Client, admin_user: User, claim
 ) -> None:
     url = reverse("admin:claims_claim_change", args=[claim.pk])
-    admin_client.post(url, {
-        "statement": "Edited in the admin.", "type": "quantity", "claimant": "Ministry",
-        "assignee": "", "sources-TOTAL_FORMS": 0, "sources-INITIAL_FORMS": 0,
-        "verdicts-TOTAL_FORMS": 0, "verdicts-INITIAL_FORMS": 0,
-        "comments-TOTAL_FORMS": 0, "comments-INITIAL_FORMS": 0,
-    })
+    admin_client.post(
+        url,
+        {
+            "statement": "Edited in the admin.",
+            "type": "quantity",
+            "claimant": "Ministry",
+            "assignee": "",
+            "sources-TOTAL_FORMS": 0,
+            "sources-INITIAL_FORMS": 0,
+            "verdicts-TOTAL_FORMS": 0,
+            "verdicts-INITIAL_FORMS": 0,
+            "comments-TOTAL_FORMS": 0,
+            "comments-INITIAL_FORMS": 0,
+        },
+    )
     claim.refresh_from_db()
     assert claim.statement == "Edited in the admin."
     assert claim.version == 2
     assert claim.history.first().history_user == admin_user
 
 
-def test_admin_approval_keeps_the_four_eyes_rule(admin_client: Client, admin_user: User, claim) -> None:
+def test_admin_approval_keeps_the_four_eyes_rule(
+    admin_client: Client, admin_user: User, claim
+) -> None:
     verdict = services.verdict_save_draft(
         claim=claim, actor=admin_user, rating=Rating.objects.get(slug="true"), summary="Yes."
     )
@@ -73,7 +84,9 @@ def test_admin_approval_keeps_the_four_eyes_rule(admin_client: Client, admin_use
     assert verdict.state == Verdict.State.SUBMITTED
 
 
-def test_history_cannot_be_reverted_through_the_admin(admin_client: Client, claim, reviewer) -> None:
+def test_history_cannot_be_reverted_through_the_admin(
+    admin_client: Client, claim, reviewer
+) -> None:
     services.claim_update(claim=claim, actor=reviewer, expected_version=1, statement="Changed.")
     record = claim.history.last()
     url = reverse("admin:claims_claim_simple_history", args=[claim.pk, record.history_id])

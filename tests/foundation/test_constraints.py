@@ -45,11 +45,14 @@ def test_approver_cannot_be_the_author() -> None:
 def test_only_one_published_verdict_per_claim() -> None:
     claim, editor = ClaimFactory(), UserFactory()
     now = timezone.now()
-    VerdictFactory(claim=claim, number=1, state=Verdict.State.PUBLISHED, approver=editor,
-                   published_at=now)
-    assert refused(lambda: VerdictFactory(
-        claim=claim, number=2, state=Verdict.State.PUBLISHED, approver=editor, published_at=now
-    ))
+    VerdictFactory(
+        claim=claim, number=1, state=Verdict.State.PUBLISHED, approver=editor, published_at=now
+    )
+    assert refused(
+        lambda: VerdictFactory(
+            claim=claim, number=2, state=Verdict.State.PUBLISHED, approver=editor, published_at=now
+        )
+    )
 
 
 def test_published_verdict_has_an_approver_and_a_date() -> None:

@@ -27,12 +27,17 @@ PRODUCTION_ENV = {
 }
 
 
-def manage(*args: str, env: dict[str, str] | None = None, check: bool = True,
-           cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def manage(
+    *args: str, env: dict[str, str] | None = None, check: bool = True, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
-        env={**clean, **(env or {})}, cwd=cwd, capture_output=True, text=True, check=check,
+        env={**clean, **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=check,
         timeout=300,
     )
 
@@ -41,7 +46,11 @@ def test_database_url_parses_postgres_and_sqlite() -> None:
     pg = database_from_url("postgres://u:p%40ss@db.example:6543/fc?sslmode=require")
     assert pg["ENGINE"] == "django.db.backends.postgresql"
     assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == (
-        "fc", "u", "p@ss", "db.example", "6543"
+        "fc",
+        "u",
+        "p@ss",
+        "db.example",
+        "6543",
     )
     assert pg["OPTIONS"] == {"sslmode": "require"}
     assert database_from_url("sqlite:////tmp/x.db")["NAME"] == "/tmp/x.db"
@@ -72,14 +81,20 @@ def test_compose_file_is_valid() -> None:
         pytest.skip("docker-compose (Debian package) is not installed; .ci/run installs it")
     result = subprocess.run(
         ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "-q"],
-        env={**os.environ, "SECRET_KEY": "compose-check"}, capture_output=True, text=True,
-        cwd=ROOT, check=False,
+        env={**os.environ, "SECRET_KEY": "compose-check"},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     config = subprocess.run(
         ["docker-compose", "-f", str(ROOT / "docker-compose.yml"), "config", "--services"],
-        env={**os.environ, "SECRET_KEY": "compose-check"}, capture_output=True, text=True,
-        cwd=ROOT, check=True,
+        env={**os.environ, "SECRET_KEY": "compose-check"},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     assert set(config.stdout.split()) == {"db", "redis", "web", "worker"}
 
@@ -111,7 +126,10 @@ def test_make_run_path_migrates_loads_the_demo_once_and_serves_login(tmp_path: P
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
-        env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, **env},
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         for _ in range(100):

@@ -26,8 +26,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
-            users = {name: self._account(name, group, password, superuser)
-                     for name, group, password, superuser in ACCOUNTS}
+            users = {
+                name: self._account(name, group, password, superuser)
+                for name, group, password, superuser in ACCOUNTS
+            }
             article, created = article_create(
                 actor=users["reviewer"],
                 text=ArticleText(
@@ -50,7 +52,9 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             self.stdout.write(f"Created {username!r} with password {password!r}")
         else:
-            self.stdout.write(f"Account {username!r} exists (demo password {password!r} unless changed)")
+            self.stdout.write(
+                f"Account {username!r} exists (demo password {password!r} unless changed)"
+            )
         if group:
             user.groups.add(Group.objects.get(name=group))
         return user
