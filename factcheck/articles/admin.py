@@ -11,8 +11,15 @@ from factcheck.claims.models import Claim
 class ClaimInline(admin.TabularInline[Claim, Article]):
     model = Claim
     extra = 0
-    fields = ["statement", "type", "status", "claimant", "score", "origin", "assignee"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "statement",
+        "type",
+        "status",
+        "claimant",
+        "score",
+        "origin",
+        "assignee",
+    )
     show_change_link = True
     can_delete = False
     ordering = ["start"]

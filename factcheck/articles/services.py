@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 import trafilatura
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -21,7 +21,7 @@ from factcheck.extraction import extract
 
 logger = logging.getLogger(__name__)
 
-Actor = AbstractBaseUser | AnonymousUser
+Actor = User | AnonymousUser
 
 UPLOAD_KINDS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 
@@ -38,13 +38,14 @@ class ArticleText:
     language: str = ""
 
 
-def _require_can_add(actor: Actor) -> None:
+def _require_can_add(actor: Actor) -> User:
     if (
-        not actor.is_authenticated
+        not isinstance(actor, User)
         or not actor.is_active
         or not actor.has_perm("articles.add_article")
     ):
         raise PermissionDenied("You do not have permission to add articles.")
+    return actor
 
 
 def normalise_text(text: str) -> str:
@@ -149,7 +150,7 @@ def article_create(
 
     Returns the article and whether it was created.
     """
-    _require_can_add(actor)
+    user = _require_can_add(actor)
     body = check_body(normalise_text(text.body))
     digest = content_hash(body)
     if existing := Article.objects.filter(content_hash=digest).first():
@@ -167,7 +168,7 @@ def article_create(
         raw=raw or text.body,
         input_kind=input_kind,
         content_hash=digest,
-        created_by=actor,
+        created_by=user,
     )
     try:
         with transaction.atomic():
@@ -197,12 +198,12 @@ def queue_extraction(article: Article) -> None:
 @transaction.atomic
 def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple[Article, bool]:
     """Register an article by its address; a worker fetches it, then extracts its claims."""
-    _require_can_add(actor)
+    user = _require_can_add(actor)
     url = validate_article_url(url)
     if existing := Article.objects.filter(url=url).first():
         return existing, False
     article = Article(
-        url=url, title=title.strip()[:300], input_kind=Article.InputKind.URL, created_by=actor
+        url=url, title=title.strip()[:300], input_kind=Article.InputKind.URL, created_by=user
     )
     try:
         with transaction.atomic():

@@ -42,8 +42,15 @@ class RatingAdmin(admin.ModelAdmin[Rating]):
 class SourceInline(admin.TabularInline[Source, Claim]):
     model = Source
     extra = 0
-    fields = ["url", "title", "stance", "snapshot_status", "http_status", "fetched_at", "added_by"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "url",
+        "title",
+        "stance",
+        "snapshot_status",
+        "http_status",
+        "fetched_at",
+        "added_by",
+    )
     show_change_link = True
     can_delete = False
 
@@ -54,8 +61,15 @@ class SourceInline(admin.TabularInline[Source, Claim]):
 class VerdictInline(admin.TabularInline[Verdict, Claim]):
     model = Verdict
     extra = 0
-    fields = ["number", "state", "rating", "summary", "author", "approver", "published_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "number",
+        "state",
+        "rating",
+        "summary",
+        "author",
+        "approver",
+        "published_at",
+    )
     show_change_link = True
     can_delete = False
 
@@ -66,8 +80,7 @@ class VerdictInline(admin.TabularInline[Verdict, Claim]):
 class CommentInline(admin.TabularInline[Comment, Claim]):
     model = Comment
     extra = 0
-    fields = ["author", "body", "created_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("author", "body", "created_at")
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -18,7 +18,7 @@ from django.utils import timezone
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 
-Actor = AbstractBaseUser | AnonymousUser
+Actor = User | AnonymousUser
 
 CLAIM_EDITABLE_FIELDS = ("statement", "type", "claimant")
 SOURCE_EDITABLE_FIELDS = ("title", "publisher", "published_on", "excerpt", "stance")
@@ -48,9 +48,11 @@ class ConflictError(Exception):
         )
 
 
-def _require(actor: Actor, perm: str, action: str) -> None:
-    if not actor.is_authenticated or not actor.is_active or not actor.has_perm(perm):
+def _require(actor: Actor, perm: str, action: str) -> User:
+    """The acting user, if they may do this; the refusal names the action."""
+    if not isinstance(actor, User) or not actor.is_active or not actor.has_perm(perm):
         raise PermissionDenied(f"You do not have permission to {action}.")
+    return actor
 
 
 def _lock[M: Model](instance: M, expected_version: int | None, attempted: Mapping[str, Any]) -> M:
@@ -113,7 +115,7 @@ def claim_create(
     *, article: Article, actor: Actor, start: int, end: int, statement: str = ""
 ) -> Claim:
     """A reviewer's own claim, from a selection of the article text."""
-    _require(actor, "claims.add_claim", "add claims")
+    user = _require(actor, "claims.add_claim", "add claims")
     if not (0 <= start < end <= len(article.body)):
         raise ValidationError("The selection is outside the article text.")
     quote = article.body[start:end]
@@ -134,7 +136,7 @@ def claim_create(
         origin=Claim.Origin.HUMAN,
         score=1.0,
         reasons=["added by a reviewer"],
-        created_by=actor if actor.is_authenticated else None,  # type: ignore[misc]
+        created_by=user,
     )
     _attribute(claim, actor)
     try:
@@ -198,7 +200,7 @@ def claim_restore(*, claim: Claim, actor: Actor) -> Claim:
 
 
 @transaction.atomic
-def claim_assign(*, claim: Claim, actor: Actor, assignee: AbstractBaseUser | None) -> Claim:
+def claim_assign(*, claim: Claim, actor: Actor, assignee: User | None) -> Claim:
     _require(actor, "claims.assign_claim", "assign claims")
     if assignee is not None and not (
         assignee.is_active and assignee.has_perm("claims.change_claim")
@@ -207,7 +209,7 @@ def claim_assign(*, claim: Claim, actor: Actor, assignee: AbstractBaseUser | Non
     locked = _lock(claim, None, {})
     if locked.status in (Claim.Status.DISMISSED, Claim.Status.PUBLISHED):
         raise WorkflowError(f"A {locked.get_status_display().lower()} claim cannot be assigned.")
-    locked.assignee = assignee  # type: ignore[assignment]
+    locked.assignee = assignee
     return _save(locked, ["assignee", *_claim_start_checking(locked)], actor)
 
 
@@ -237,7 +239,7 @@ def source_add(
     publisher: str = "",
     published_on: date | None = None,
 ) -> Source:
-    _require(actor, "claims.add_source", "add sources")
+    user = _require(actor, "claims.add_source", "add sources")
     url = _validate_url(url)
     if stance not in Source.Stance.values:
         raise ValidationError(f"Unknown stance {stance!r}: use supports, refutes or context.")
@@ -254,7 +256,7 @@ def source_add(
         stance=stance,
         publisher=_clean_text(publisher, "Publisher", required=False, max_chars=200),
         published_on=published_on,
-        added_by=actor,
+        added_by=user,
     )
     _attribute(source, actor)
     source.save()
@@ -309,7 +311,7 @@ def verdict_save_draft(
     On a claim that is already published the draft is a correction: a new version that
     needs a correction note and leaves the published one readable.
     """
-    _require(actor, "claims.add_verdict", "draft verdicts")
+    user = _require(actor, "claims.add_verdict", "draft verdicts")
     summary = _clean_text(summary, "Summary", max_chars=SUMMARY_MAX_CHARS)
     if "\n" in summary:
         raise ValidationError("The summary must be a single line.")
@@ -330,7 +332,7 @@ def verdict_save_draft(
     if verdict is None:
         last = locked_claim.verdicts.order_by("-number").first()
         verdict = Verdict(
-            claim=locked_claim, number=last.number + 1 if last else 1, author=actor, **fields
+            claim=locked_claim, number=last.number + 1 if last else 1, author=user, **fields
         )
         _attribute(verdict, actor, DRAFTED)
         verdict.save()
@@ -388,7 +390,7 @@ def verdict_approve(
     *, verdict: Verdict, actor: Actor, expected_version: int | None = None
 ) -> Verdict:
     """Approve and publish: four-eyes, and the previous published version is superseded."""
-    _require(actor, "claims.publish_verdict", "approve and publish verdicts")
+    user = _require(actor, "claims.publish_verdict", "approve and publish verdicts")
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.SUBMITTED:
         raise WorkflowError("Only a verdict awaiting approval can be published.")
@@ -400,7 +402,7 @@ def verdict_approve(
         previous.state = Verdict.State.SUPERSEDED
         _save(previous, ["state"], actor)
     locked.state = Verdict.State.PUBLISHED
-    locked.approver = actor  # type: ignore[assignment]
+    locked.approver = user
     locked.published_at = now
     _save(locked, ["state", "approver", "published_at"], actor)
     claim.status = Claim.Status.PUBLISHED
@@ -436,7 +438,7 @@ def verdict_send_back(
 
 @transaction.atomic
 def comment_add(*, claim: Claim, actor: Actor, body: str) -> Comment:
-    _require(actor, "claims.add_comment", "comment")
+    user = _require(actor, "claims.add_comment", "comment")
     return Comment.objects.create(
-        claim=claim, author=actor, body=_clean_text(body, "Comment", max_chars=10_000)
+        claim=claim, author=user, body=_clean_text(body, "Comment", max_chars=10_000)
     )
