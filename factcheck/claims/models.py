@@ -56,6 +56,63 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def assigned_to(self, user: Any) -> "ClaimQuerySet":
         return self.filter(assignee=user)
 
+    def open(self) -> "ClaimQuerySet":
+        """Claims someone still has to work on: neither dismissed nor published."""
+        return self.filter(
+            status__in=[Claim.Status.NEW, Claim.Status.CHECKING, Claim.Status.AWAITING_APPROVAL]
+        )
+
+    def recently_published(self) -> "ClaimQuerySet":
+        return (
+            self.published()
+            .annotate(
+                last_published_at=models.Max(
+                    "verdicts__published_at", filter=Q(verdicts__state="published")
+                )
+            )
+            .order_by(F("last_published_at").desc(nulls_last=True), "-id")
+        )
+
+    def search(self, text: str) -> "ClaimQuerySet":
+        """Claims whose statement, quote, claimant or article title contain every word."""
+        queryset = self
+        for word in text.split():
+            queryset = queryset.filter(
+                Q(statement__icontains=word)
+                | Q(quote__icontains=word)
+                | Q(claimant__icontains=word)
+                | Q(article__title__icontains=word)
+            )
+        return queryset
+
+    def with_rating(self, rating: "Rating") -> "ClaimQuerySet":
+        """Claims whose current verdict (open or published) has this rating."""
+        return self.filter(
+            models.Exists(
+                Verdict.objects.filter(
+                    claim=models.OuterRef("pk"),
+                    rating=rating,
+                    state__in=["draft", "submitted", "published"],
+                )
+            )
+        )
+
+    def for_listing(self) -> "ClaimQuerySet":
+        """What a list of claims shows, in a fixed number of queries however long it is:
+        the article (without its text), the assignee and the current verdict's rating."""
+        current = (
+            Verdict.objects.filter(state__in=["draft", "submitted", "published"])
+            .select_related("rating")
+            .order_by("-number")
+        )
+        return (
+            self.select_related("article", "assignee")
+            .defer("article__body", "article__raw", "article__boilerplate")
+            .prefetch_related(
+                models.Prefetch("verdicts", queryset=current, to_attr="current_verdicts")
+            )
+        )
+
 
 class Claim(models.Model):
     class Type(models.TextChoices):
