@@ -32,7 +32,8 @@ LINE_START = re.compile(
       | copyright\b\W*\d{4} | \u00a9 | \(c\)\W*\d{4}
       | (?:additional\ )?(?:reporting|editing|writing)\ by\b
       | this\ (?:article|story|interview|piece|report)\ (?:was|has\ been|is)
-          \ (?:originally\ |first\ |lightly\ )?(?:published|updated|edited|corrected|amended|condensed)
+          \ (?:originally\ |first\ |lightly\ )?
+          (?:published|updated|edited|corrected|amended|condensed)
       | skip\ (?:to\ content|advertisement) | continue\ reading | click\ here | remind\ me\ later
       | listen\ to\ this\ article
     )""",
@@ -59,9 +60,11 @@ ANYWHERE = re.compile(
     | \b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)
     | \bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b
     | \b(?:donate|contribute|give)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b
-    | \bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)|independent\ (?:journalism|media|reporting))\b
+    | \bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)
+                  |independent\ (?:journalism|media|reporting))\b
     | \bbecome\ an?\ (?:member|subscriber|supporter|patron)\b
-    | \b(?:we|this\ (?:site|website))\ uses?\ cookies\b | \bcookie\ (?:policy|settings|preferences)\b
+    | \b(?:we|this\ (?:site|website))\ uses?\ cookies\b
+    | \bcookie\ (?:policy|settings|preferences)\b
     | \baccept\ (?:all\ )?cookies\b
     | \ball\ rights\ reserved\b
     | \bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b
@@ -76,8 +79,9 @@ CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)\s*$")
 
 # The first line of an appeal, and what keeps the appeal going on the next lines.
 APPEAL_START = re.compile(
-    r"^[\s\W]*(?:an?\ (?:message|note|word|letter)\ from\b|dear\ (?:readers?|friends?|subscribers?)\b
-    |before\ you\ go\b|we\ need\ your\ (?:help|support)\b|a\ personal\ appeal\b)""",
+    r"""^[\s\W]*(?:an?\ (?:message|note|word|letter)\ from\b
+    |dear\ (?:readers?|friends?|subscribers?)\b|before\ you\ go\b
+    |we\ need\ your\ (?:help|support)\b|a\ personal\ appeal\b)""",
     re.IGNORECASE | re.VERBOSE,
 )
 APPEAL_GOES_ON = re.compile(

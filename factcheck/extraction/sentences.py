@@ -11,28 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from factcheck.extraction.lexicon import ABBREVIATIONS, MAYBE_FINAL, OPENER_WORDS
 from factcheck.extraction.records import Span
 
 # The same characters as str.splitlines(), so that a "line" means what Python means by it.
 LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+CLOSERS = "\"'\u201d\u2019\u00bb)]"
 END = re.compile(r"(?:[.!?]+|\u2026)[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
 OPENERS = "\"'\u201c\u2018\u00ab(["
-
-# Never the end of a sentence: a title or month runs on into a name or a day.
-TITLES = frozenset(
-    "Mr Mrs Ms Dr Prof St Gen Col Lt Sgt Gov Sen Rep Capt Cmdr Adm Maj Rev Hon Pres Supt Fr "
-    "Mt Ft No Nos Fig Vol Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec vs v approx ca cf "
-    "e.g i.e".split()
-)
-# Can end a sentence ("...sanctions against the U.S. The ..."), but usually does not:
-# split only when a typical sentence opener follows.
-MAYBE_FINAL = frozenset("Inc Ltd Co Corp Jr Sr Bros Plc etc".split())
 ACRONYM_OR_INITIAL = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
-OPENER_WORDS = frozenset(
-    "The A An It Its He She They We I You This That These Those There Their His Her Our "
-    "But And Yet So Or In On At For From By With As After Before When While If Although "
-    "Though However Meanwhile Still Also Some Many Most Last Next One".split()
-)
+
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
@@ -62,9 +50,9 @@ def _sentence_ends(text: str, line: Span) -> Iterator[int]:
         following = _next_word(text, match.end(), line.end)
         if not following or not following[0].isupper():
             continue
-        if match.group().startswith(".") and len(match.group().rstrip("\"'\u201d\u2019\u00bb)]")) == 1:
+        if match.group().rstrip(CLOSERS) == ".":
             token = _token_before(text, line.start, match.start())
-            if token in TITLES:
+            if token in ABBREVIATIONS:
                 continue
             if (token in MAYBE_FINAL or ACRONYM_OR_INITIAL.fullmatch(token)) and (
                 following not in OPENER_WORDS

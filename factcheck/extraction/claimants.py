@@ -1,0 +1,293 @@
+"""Find who makes a claim: "according to X", "X said", "..., X announced", "said X".
+
+News attributes claims in a few fixed shapes, all built around a reporting verb
+or "according to". The claimant is the noun phrase next to it, cleaned of
+articles and auxiliaries; a document ("a 2022 study in the Emergency Medicine
+Journal", "the ministry's latest forecast") is traced to whoever published it.
+A pronoun claimant ("it said in a statement", "she says") is resolved to the
+last claimant or named person of the matching kind, which is why a `Context`
+travels through the article in reading order.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from factcheck.extraction.lexicon import (
+    APPOSITIVE,
+    BE,
+    GROUP_NOUNS,
+    LEADING,
+    NOT_IN_NAME,
+    OPENER_WORDS,
+    ORG_NOUNS,
+    PERSON_TITLES,
+    PRONOUNS,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    TRAILING,
+)
+from factcheck.extraction.records import Span
+from factcheck.extraction.sentences import LINE_BREAK
+
+VERB = re.compile(rf"\b(?:{'|'.join(sorted(REPORTING_VERBS))})\b")
+ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
+# Where a noun phrase ends: punctuation, or a word that starts a new clause.
+PHRASE = re.compile(
+    r"[^,.;:!?()\"\u201c\u201d]{1,80}?(?=\s*(?:[,.;:!?()\"\u201c\u201d]|$)"
+    r"|\s+(?:which|who|that|while|but|and\ (?:said|says|added)|as\ well\ as)\b)"
+)
+DOCUMENT = re.compile(
+    r"^(?:.*?\s)?(?:study|report|survey|analysis|paper|review|poll|data|figures|summary|statement"
+    r"|forecast|estimate|audit|investigation|census|assessment)s?\s+(?:\w+\s+)?"
+    r"(?:in|by|from|of|at)\s+(?P<source>.+)$",
+    re.IGNORECASE,
+)
+OWNER = re.compile(
+    r"^(?P<owner>.+?)['\u2019]s?\s+(?:\w+\s+)?(?:study|report|survey|analysis|paper|review|poll"
+    r"|data|figures|summary|statement|forecast|estimate|website|records?)s?$",
+    re.IGNORECASE,
+)
+_LOOK_BACK = 160  # characters: room for a long name and an inserted clause
+QUOTE_MARK = re.compile("[\"\u201c\u201d]")
+NAMED_SUBJECT = re.compile(
+    r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who made a claim, where the attribution is in the text, and how it was found."""
+
+    claimant: str
+    clause: Span  # the words that attribute, so a statement can be worded without them
+    how: str
+
+
+@dataclass(slots=True)
+class Context:
+    """The last claimants seen, for resolving pronouns."""
+
+    person: str | None = None
+    organisation: str | None = None
+    anyone: str | None = None
+
+    def remember(self, name: str) -> None:
+        kind = kind_of(name)
+        if kind in ("person", "unknown"):
+            self.person = name
+        if kind in ("organisation", "unknown"):
+            self.organisation = name
+        self.anyone = name
+
+    def resolve(self, pronoun: str) -> str | None:
+        if pronoun in ("he", "she"):
+            return self.person
+        if pronoun == "it":
+            return self.organisation
+        return self.anyone
+
+
+def kind_of(name: str) -> str:
+    """"person", "organisation", "group", or "unknown" for a lone name ("Becker", "Kommersant")."""
+    words = [w.strip(".,'\u2019").lower().removesuffix("'s") for w in name.split()]
+    if any(w in PERSON_TITLES for w in words[:-1]) and name.split()[-1][:1].isupper():
+        return "person"  # "Council member Tom Becker", "Agriculture Minister Pavel Dobrev"
+    if any(w in ORG_NOUNS for w in words):
+        return "organisation"
+    if words[-1] in GROUP_NOUNS:
+        return "group"
+    if sum(1 for w in name.split() if w[:1].isupper()) >= 2 and not name.isupper():
+        return "person"
+    return "unknown"
+
+
+def find(text: str, sentence: Span, context: Context) -> Attribution | None:
+    """The claimant of one sentence; remembers it (and named subjects) in context."""
+    attribution = _according_to(text, sentence) or _reporting_verb(text, sentence, context)
+    if attribution is not None:
+        if attribution.how != "pronoun":
+            context.remember(attribution.claimant)
+    else:
+        subject = NAMED_SUBJECT.match(text, sentence.start, sentence.end)
+        if subject and subject.group("name").split()[0] not in OPENER_WORDS and (
+            kind_of(subject.group("name")) == "person"
+        ):
+            context.person = subject.group("name")
+    return attribution
+
+
+def inherit_in_quotes(
+    text: str, sentences: list[Span], found: list[Attribution | None]
+) -> list[Attribution | None]:
+    """Give an unattributed quotation the claimant of the quotation next to it in its paragraph.
+
+    '"This is a budget for working families," Ruiz told reporters. "Nobody ... will pay more."'
+    """
+    result = list(found)
+    for i, sentence in enumerate(sentences):
+        if found[i] is not None or not QUOTE_MARK.search(text, sentence.start, sentence.end):
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(sentences):
+                continue
+            neighbour, other = found[j], sentences[j]
+            first, second = sorted((sentence, other), key=lambda span: span.start)
+            if (
+                neighbour is not None
+                and QUOTE_MARK.search(text, other.start, other.end)
+                and LINE_BREAK.search(text, first.end, second.start) is None
+            ):
+                result[i] = Attribution(
+                    neighbour.claimant, Span(sentence.start, sentence.start), "quote"
+                )
+                break
+    return result
+
+
+def _according_to(text: str, sentence: Span) -> Attribution | None:
+    found = ACCORDING.search(text, sentence.start, sentence.end)
+    if found is None:
+        return None
+    phrase = PHRASE.match(text, found.end(), sentence.end)
+    if phrase is None:
+        return None
+    name = _clean(phrase.group())
+    if name is None:
+        return None
+    start, end = found.start(), phrase.end()
+    # Take the comma that joins the attribution to the claim with it.
+    if text.startswith(",", end):
+        end += 1
+    elif text[sentence.start : start].rstrip().endswith(","):
+        start = text.rindex(",", sentence.start, start)
+    return Attribution(name, Span(start, end), "according to")
+
+
+def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution | None:
+    quoted = _quoted(text, sentence)
+    for verb in VERB.finditer(text, sentence.start, sentence.end):
+        inside = bisect_right(quoted, verb.start())
+        if inside % 2:
+            continue  # a verb inside a quotation is part of what is quoted
+        # A claimant sits just before its verb; a bounded look back keeps this linear.
+        base = max(sentence.start, verb.start() - _LOOK_BACK)
+        before = text[base : verb.start()]
+        words = before.split()
+        if words and words[-1].lower() in BE:
+            continue  # passive: "exports are expected to fall"
+        attribution = None
+        if not before.strip() or before.rstrip()[-1] in ",\"\u201d":
+            attribution = _inverted(text, sentence, verb)
+        if attribution is None and before.strip():
+            attribution = _before_verb(text, sentence, verb, base, context)
+        if attribution is not None:
+            return attribution
+    return None
+
+
+
+def _quoted(text: str, sentence: Span) -> list[int]:
+    """Boundaries of quoted stretches, flattened: [open, close, open, close, ...].
+
+    A quotation may open in an earlier sentence ('B," she said.') or close in a later one.
+    A straight quote right after a letter closes; anywhere else it opens.
+    """
+    bounds: list[int] = []
+    for mark in QUOTE_MARK.finditer(text, sentence.start, sentence.end):
+        position, char = mark.start(), mark.group()
+        previous = text[position - 1] if position > sentence.start else " "
+        closes = char == "\u201d" or (char == '"' and not (previous.isspace() or previous in "(["))
+        if len(bounds) % 2:
+            if char != "\u201c":
+                bounds.append(position + 1)
+        elif not closes:
+            bounds.append(position)
+        elif not bounds:
+            bounds += [sentence.start, position + 1]
+    if len(bounds) % 2:
+        bounds.append(sentence.end)
+    return bounds
+
+
+def _inverted(text: str, sentence: Span, verb: re.Match[str]) -> Attribution | None:
+    """'..., said Agriculture Minister Pavel Dobrev.'"""
+    phrase = PHRASE.match(text, verb.end(), sentence.end)
+    if phrase is None or not phrase.group().strip()[:1].isupper():
+        return None
+    name = _clean(phrase.group())
+    if name is None or name.lower() in PRONOUNS:
+        return None
+    start = text.rfind(",", max(sentence.start, verb.start() - 3), verb.start())
+    return Attribution(name, Span(verb.start() if start < 0 else start, phrase.end()), "said")
+
+
+def _before_verb(
+    text: str, sentence: Span, verb: re.Match[str], base: int, context: Context
+) -> Attribution | None:
+    prefix = text[base : verb.start()].rstrip()
+    words = list(re.finditer(r"\S+", prefix))
+    while words and words[-1].group().lower() in TRAILING:
+        words.pop()
+    prefix = _drop_appositive(prefix[: words[-1].end()] if words else "")
+    clause_start = max(prefix.rfind(c) for c in ",;:()\"\u201c\u201d\u2014") + 1
+    phrase = prefix[clause_start:]
+    pronoun = phrase.strip().lower()
+    if pronoun in PRONOUNS:
+        name, how = context.resolve(pronoun), "pronoun"
+    else:
+        name, how = _clean(phrase), "said"
+    if name is None:
+        return None
+    start = base + clause_start + (len(phrase) - len(phrase.lstrip()))
+    return Attribution(name, Span(start, _clause_end(text, sentence, verb, start)), how)
+
+
+def _clause_end(text: str, sentence: Span, verb: re.Match[str], start: int) -> int:
+    """Where the attribution ends: after "said (that)", or at the end for a trailing one."""
+    tail = text[verb.end() : sentence.end].rstrip().rstrip(".!?\"'\u201d\u2019")
+    if start > sentence.start and "," not in tail and len(tail.split()) <= 6:
+        return verb.end() + len(tail)  # "..., the ministry said on Wednesday."
+    if start > sentence.start or verb.group() not in SPEECH_VERBS:
+        return start  # mid-sentence, or the verb carries the claim: cut nothing
+    that = re.match(r"\s+that\b", text[verb.end() : verb.end() + 6])
+    return verb.end() + (that.end() if that else 0)
+
+
+def _drop_appositive(prefix: str) -> str:
+    """'Council member Tom Becker, who voted against the plan,' -> 'Council member Tom Becker'."""
+    if not prefix.endswith(","):
+        return prefix
+    inner = prefix[:-1]
+    comma = inner.rfind(",")
+    if comma >= 0 and inner[comma + 1 :].split()[:1] and (
+        inner[comma + 1 :].split()[0].lower() in APPOSITIVE
+    ):
+        return inner[:comma]
+    return prefix
+
+
+def _clean(phrase: str) -> str | None:
+    """A claimant from a noun phrase, or None when the phrase cannot be one."""
+    phrase = " ".join(phrase.split())
+    document = DOCUMENT.match(phrase)
+    if document:
+        phrase = document.group("source")
+    owner = OWNER.match(phrase)
+    if owner:
+        phrase = owner.group("owner")
+    words = phrase.split()
+    while words and words[0].lower() in LEADING:
+        words.pop(0)
+    if not words or len(words) > 7 or any(w.lower() in NOT_IN_NAME for w in words):
+        return None
+    if words[0].lower() in PRONOUNS:
+        return None
+    head = words[-1].lower().rstrip("'\u2019").removesuffix("'s")
+    if not words[0][:1].isupper() and head not in (GROUP_NOUNS | ORG_NOUNS) and (
+        head.removesuffix("s") not in (GROUP_NOUNS | ORG_NOUNS)
+    ):
+        return None
+    return " ".join(words)

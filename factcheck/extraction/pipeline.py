@@ -1,0 +1,35 @@
+"""The extraction pipeline: boilerplate, sentences, facts, claimants, classification."""
+
+from __future__ import annotations
+
+from factcheck.extraction import boilerplate, claimants, classify, facts, sentences
+from factcheck.extraction.records import Claim, Extraction, Span
+
+
+def extract(text: str) -> Extraction:
+    """Extract the check-worthy claims of an article, with offsets into text."""
+    spans = sentences.split(text)
+    furniture = boilerplate.find(text, spans)
+    article = _outside(spans, furniture)
+    context = claimants.Context()
+    attributions = [claimants.find(text, span, context) for span in article]
+    attributions = claimants.inherit_in_quotes(text, article, attributions)
+    claims: list[Claim] = []
+    for span, attribution in zip(article, attributions, strict=True):
+        found = classify.claim(text, span, facts.find(text, span.start, span.end), attribution)
+        if found is not None:
+            claims.append(found)
+    return Extraction(claims=claims, sentences=spans, boilerplate=furniture)
+
+
+def _outside(spans: list[Span], furniture: list[Span]) -> list[Span]:
+    """The sentences that do not lie in boilerplate (both lists are in text order)."""
+    kept: list[Span] = []
+    index = 0
+    for span in spans:
+        while index < len(furniture) and furniture[index].end <= span.start:
+            index += 1
+        if index < len(furniture) and furniture[index].start < span.end:
+            continue
+        kept.append(span)
+    return kept
