@@ -2,7 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -48,7 +48,10 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(status=Claim.Status.NEW)
 
     def awaiting_approval(self) -> "ClaimQuerySet":
-        return self.filter(status=Claim.Status.AWAITING_APPROVAL)
+        # A submitted verdict, whether the claim's first or a correction of a published one.
+        return self.filter(
+            models.Exists(Verdict.objects.filter(claim=OuterRef("pk"), state="submitted"))
+        )
 
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
@@ -324,3 +327,23 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
+
+
+class SimilarClaim(models.Model):
+    """A claim in another article that says the same thing, found when `claim` was created."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_links")
+    other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_backlinks")
+    score = models.FloatField(help_text="0 to 1, best match highest.")
+    reasons = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "other"], name="similar_claim_pair_unique"),
+            models.CheckConstraint(condition=~Q(claim=F("other")), name="similar_claim_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} ~ {self.other_id} ({self.score:.2f})"
