@@ -5,7 +5,9 @@ from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 # Trigram index on the statement, PostgreSQL only: SQLite (the demo) uses a Python fallback.
+# A second GIN index serves "claims stating the same figure" (JSON containment on facts).
 TRIGRAM_INDEX = "claims_claim_statement_trgm"
+FACTS_INDEX = "claims_claim_facts_gin"
 
 
 def create_trigram_index(apps, schema_editor):
@@ -14,11 +16,16 @@ def create_trigram_index(apps, schema_editor):
             f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON claims_claim "
             "USING gin (statement gin_trgm_ops)"
         )
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {FACTS_INDEX} ON claims_claim "
+            "USING gin (facts jsonb_path_ops)"
+        )
 
 
 def drop_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
+        schema_editor.execute(f"DROP INDEX IF EXISTS {FACTS_INDEX}")
 
 
 class Migration(migrations.Migration):
