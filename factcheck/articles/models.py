@@ -51,6 +51,11 @@ class Article(models.Model):
     )
     extraction_status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
     extraction_error = models.TextField(blank=True)
+    # Set when a URL turned out to hold the same text as an article we already have: this
+    # row stays empty (failed, with the reason) and points the reviewer at the other one.
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
