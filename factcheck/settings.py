@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import django_stubs_ext
+from celery.schedules import crontab
 from django.utils.csp import CSP
 
 # Lets the admin and querysets be written with type parameters (ModelAdmin[Claim]).
@@ -161,6 +162,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", str(10 * 1024 * 1024))
 FETCH_TIMEOUT_SECONDS = float(os.getenv("FETCH_TIMEOUT_SECONDS", "10"))
+FETCH_CONNECT_TIMEOUT_SECONDS = float(os.getenv("FETCH_CONNECT_TIMEOUT_SECONDS", "5"))
+# For a whole fetch, redirects included; well under the fetch tasks' soft time limit (120 s).
+FETCH_DEADLINE_SECONDS = float(os.getenv("FETCH_DEADLINE_SECONDS", "30"))
 # Hosts the fetcher may reach although they are not global addresses. Tests only.
 FETCH_ALLOWED_PRIVATE_HOSTS: list[str] = envlist("FETCH_ALLOWED_PRIVATE_HOSTS", "")
 
@@ -200,7 +204,25 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+# Redis redelivers a message that was taken but never acknowledged (its worker died) once
+# visibility_timeout has passed. It must exceed the longest task plus its retry countdown
+# (minutes here), or a slow task runs twice; an hour is kombu's default. Tests set it low.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", "3600"),
+    # How often a worker sweeps for such messages (seconds; every sweep, not every 10th).
+    "unacked_restore_interval": envint("CELERY_UNACKED_RESTORE_INTERVAL", "10"),
+    "unacked_restore_throttle": 1,
+}
+# With late acks, tasks still running when the broker connection drops are redelivered
+# anyway: cancel them rather than let two copies run (Celery 6's default).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Mark dead links among the sources of claims still being checked; archives are kept.
+    "recheck-sources-daily": {
+        "task": "factcheck.claims.tasks.recheck_sources_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,8 +1,18 @@
-"""Thin Celery adapters: each takes an id, loads the row and calls a service."""
+"""Thin Celery adapters: each takes an id, loads the row and calls a service.
 
-from celery import shared_task
+Every task is safe to run twice (the service skips finished work), is acknowledged only
+after it ran (`acks_late`) and goes back to the queue if its worker process dies
+(`reject_on_worker_lost`), so a crash loses no work and a redelivery duplicates none.
+"""
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 
 from factcheck.articles import services
+from factcheck.fetch import TemporaryFetchError
+
+# 1, 2, 4, 8, 16 s with full jitter: a flaky site gets about half a minute to recover.
+FETCH_MAX_RETRIES = 5
 
 
 @shared_task(
@@ -15,3 +25,32 @@ from factcheck.articles import services
 )
 def extract_claims_task(article_id: int) -> None:
     services.article_extract_claims(article_id=article_id)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(TemporaryFetchError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=FETCH_MAX_RETRIES,
+    # The fetcher's own deadline (30 s) comes first; these catch a runaway trafilatura.
+    soft_time_limit=120,
+    time_limit=150,
+)
+def fetch_article_task(self: Task, article_id: int) -> None:
+    try:
+        services.article_fetch(article_id=article_id)
+    except TemporaryFetchError as exc:
+        if self.request.retries < FETCH_MAX_RETRIES:
+            raise  # autoretry_for queues the next attempt with backoff
+        services.article_mark_failed(
+            article_id=article_id,
+            error=f"{exc} (gave up after {FETCH_MAX_RETRIES + 1} attempts)",
+        )
+    except SoftTimeLimitExceeded:
+        services.article_mark_failed(
+            article_id=article_id, error="Reading the page took too long; it was abandoned."
+        )
+

@@ -1,0 +1,519 @@
+"""Fetch a web page that a user named, reaching the public web and nothing else.
+
+Reviewers paste any address, so a naive fetch would let them (or a page they link to)
+make the server talk to its own network: the database, the cloud metadata service, an
+admin panel on localhost. Every step that matters for that is here, in the standard
+library only, so it can be read in one sitting:
+
+1. only http and https, and no user name or password in the address;
+2. the host is resolved once, and every address it resolves to must be global: not
+   loopback, private, link-local, carrier-grade NAT, multicast, reserved, unspecified,
+   the metadata address, nor an IPv6 address that wraps an IPv4 one;
+3. the connection goes to an address that was checked (no second lookup that a hostile
+   DNS server could answer differently), sending the original Host header and, for https,
+   SNI and the certificate check for the original host name;
+4. every redirect goes through the same checks, at most `max_redirects` of them;
+5. connect and read timeouts, an overall deadline, a byte cap enforced while reading,
+   and only HTML or plain text.
+
+No Django here: the caller passes a `FetchPolicy` (`FetchPolicy.from_settings(settings)`).
+Errors are sentences for the reviewer; `TemporaryFetchError` is the one worth retrying.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.client
+import ipaddress
+import re
+import socket
+import ssl
+import time
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+ALLOWED_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+# Statuses that say "try again later"; every other 4xx is the site's final answer.
+RETRYABLE_STATUSES = frozenset({408, 425, 429})
+DEAD_STATUSES = frozenset({404, 410})
+CHUNK_BYTES = 64 * 1024
+
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_METADATA = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{1,40})""", re.I
+)
+
+# (family, type, proto, canonname, sockaddr), as socket.getaddrinfo returns them.
+AddrInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
+Resolver = Callable[[str, int], Sequence[AddrInfo]]
+
+
+class FetchError(Exception):
+    """The page could not be fetched; `str(error)` is a sentence for the reviewer."""
+
+    retryable = False
+    dead = False  # the link itself is gone (404, 410, a host name that does not exist)
+
+    def __init__(self, message: str, *, status: int | None = None, url: str = "") -> None:
+        super().__init__(message)
+        self.status = status
+        self.url = url
+
+
+class FetchRefused(FetchError):
+    """We will not fetch this address or keep this response: retrying cannot help."""
+
+
+class FetchFailed(FetchError):
+    """The site gave a final answer that is not a page (a 403, a bad certificate...)."""
+
+
+class LinkDead(FetchFailed):
+    """The page or its host no longer exists."""
+
+    dead = True
+
+
+class TemporaryFetchError(FetchError):
+    """A connection error, a timeout or a 5xx: worth trying again a little later."""
+
+    retryable = True
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    max_bytes: int = 10 * 1024 * 1024
+    connect_timeout: float = 5.0
+    read_timeout: float = 10.0
+    deadline: float = 30.0  # for the whole fetch, redirects included
+    max_redirects: int = 5
+    # Host names (as written in the address) that may resolve to non-global addresses.
+    # Tests only: it is how they reach their local server.
+    allowed_private_hosts: frozenset[str] = frozenset()
+    user_agent: str = "factcheck-workbench/0.1 (+https://github.com/factcheck)"
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> FetchPolicy:
+        """Build the policy from a settings object (Django's, or any with these names)."""
+        defaults = cls()
+        return cls(
+            max_bytes=int(getattr(settings, "FETCH_MAX_BYTES", defaults.max_bytes)),
+            connect_timeout=float(
+                getattr(settings, "FETCH_CONNECT_TIMEOUT_SECONDS", defaults.connect_timeout)
+            ),
+            read_timeout=float(getattr(settings, "FETCH_TIMEOUT_SECONDS", defaults.read_timeout)),
+            deadline=float(getattr(settings, "FETCH_DEADLINE_SECONDS", defaults.deadline)),
+            allowed_private_hosts=frozenset(
+                _normalise_host(h) for h in getattr(settings, "FETCH_ALLOWED_PRIVATE_HOSTS", [])
+            ),
+            user_agent=str(getattr(settings, "FETCH_USER_AGENT", defaults.user_agent)),
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # the address asked for
+    final_url: str  # the address that answered, after redirects
+    status: int
+    content_type: str  # e.g. "text/html", without parameters
+    charset: str | None
+    body: bytes  # decompressed, at most the policy's max_bytes
+    redirects: tuple[str, ...] = ()
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.body).hexdigest()
+
+    @property
+    def is_html(self) -> bool:
+        return self.content_type != "text/plain"
+
+    def text(self) -> str:
+        """The body as text: a BOM, the declared charset, a <meta> charset, UTF-8, cp1252."""
+        candidates: list[str] = []
+        if self.body.startswith(b"\xef\xbb\xbf"):
+            candidates.append("utf-8-sig")
+        if self.charset:
+            candidates.append(self.charset)
+        if self.is_html and (match := _META_CHARSET.search(self.body[:4096])):
+            candidates.append(match.group(1).decode("ascii"))
+        candidates.append("utf-8")
+        for encoding in candidates:
+            try:
+                return self.body.decode(encoding).replace("\x00", "")
+            except (UnicodeDecodeError, LookupError):
+                continue
+        # Windows-1252 is what most mislabelled pages are; never fail on a stray byte.
+        return self.body.decode("cp1252", errors="replace").replace("\x00", "")
+
+
+@dataclass(frozen=True)
+class _Target:
+    url: str
+    scheme: str
+    host: str  # ASCII (IDNA) host name or IP literal, without brackets
+    port: int
+    path: str  # path and query, percent-encoded
+
+
+def resolve(host: str, port: int) -> Sequence[AddrInfo]:
+    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+
+
+def fetch(url: str, policy: FetchPolicy, *, resolver: Resolver = resolve) -> Page:
+    """GET `url` under `policy`; a `Page` for a 2xx answer, else a `FetchError`."""
+    deadline = time.monotonic() + policy.deadline
+    redirects: list[str] = []
+    current = url.strip()
+    while True:
+        target = _parse(current, is_redirect=bool(redirects))
+        addresses = _checked_addresses(target, policy, resolver, is_redirect=bool(redirects))
+        conn = _connect(target, addresses, policy, deadline)
+        try:
+            response = _send(conn, target, policy, deadline)
+            status = response.status
+            location = response.getheader("Location")
+            if status in REDIRECT_STATUSES and location:
+                if len(redirects) >= policy.max_redirects:
+                    raise FetchRefused(
+                        f"{url} redirects more than {policy.max_redirects} times; "
+                        "it was not followed further.",
+                        url=current,
+                    )
+                redirects.append(current)
+                current = urljoin(current, location.strip())
+                continue
+            if 200 <= status < 300:
+                content_type, charset = _check_content_type(response, target)
+                body = _read_body(conn, response, target, policy, deadline)
+                return Page(
+                    url=url,
+                    final_url=current,
+                    status=status,
+                    content_type=content_type,
+                    charset=charset,
+                    body=body,
+                    redirects=tuple(redirects),
+                )
+            raise _status_error(status, response.reason, current)
+        finally:
+            conn.close()
+
+
+# Addresses
+
+
+def _normalise_host(host: str) -> str:
+    return host.strip().strip("[]").rstrip(".").lower()
+
+
+def _parse(url: str, *, is_redirect: bool) -> _Target:
+    what = "The redirect target" if is_redirect else "The address"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        raise FetchRefused(f"{what} {url!r} is not a valid web address.", url=url) from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchRefused(
+            f"{what} {url[:200]!r} is not an http or https address; only web pages are fetched.",
+            url=url,
+        )
+    if parts.username is not None or parts.password is not None:
+        raise FetchRefused(
+            f"{what} contains a user name or password; such addresses are not fetched.", url=url
+        )
+    host = _normalise_host(parts.hostname or "")
+    if not host:
+        raise FetchRefused(f"{what} {url!r} has no host name.", url=url)
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise FetchRefused(f"{what} has an invalid host name {host!r}.", url=url) from None
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    # Percent-encode what http.client would refuse (spaces, non-ASCII), keep the rest.
+    path = quote(path, safe="/?&=%:@!$'()*+,;-._~")
+    return _Target(
+        url=url,
+        scheme=scheme,
+        host=host,
+        port=port or (443 if scheme == "https" else 80),
+        path=path,
+    )
+
+
+def non_global_reason(address: str) -> str | None:
+    """Why an IP address must not be fetched from, or None if it is a public one."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return "an IPv4-mapped IPv6 address"
+        embedded = ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is None and ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None and (inner := non_global_reason(str(embedded))):
+            return f"an IPv6 address wrapping {inner}"
+    checks: list[tuple[bool, str]] = [
+        (ip in _METADATA, "the cloud metadata address"),
+        (ip.is_loopback, "a loopback address"),
+        (ip.is_unspecified, "an unspecified address"),
+        (ip.is_link_local, "a link-local address"),
+        (ip.version == 4 and ip in _CGNAT, "a carrier-grade NAT address"),
+        (ip.is_multicast, "a multicast address"),
+        (ip.is_private, "a private address"),
+        (ip.is_reserved, "a reserved address"),
+        (not ip.is_global, "not a public address"),
+    ]
+    return next((reason for refused, reason in checks if refused), None)
+
+
+def _checked_addresses(
+    target: _Target, policy: FetchPolicy, resolver: Resolver, *, is_redirect: bool
+) -> list[AddrInfo]:
+    try:
+        infos = list(resolver(target.host, target.port))
+    except socket.gaierror as exc:
+        if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
+            raise LinkDead(f"The host {target.host} does not exist.", url=target.url) from None
+        raise TemporaryFetchError(
+            f"The host name {target.host} could not be looked up ({exc.strerror}).",
+            url=target.url,
+        ) from None
+    except (UnicodeError, ValueError):
+        raise FetchRefused(f"The host name {target.host!r} is not valid.", url=target.url) from None
+    infos = [info for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)]
+    if not infos:
+        raise LinkDead(f"The host {target.host} has no address.", url=target.url)
+    if target.host in policy.allowed_private_hosts:
+        return infos
+    # Refuse when ANY address is not global: a name with one public and one private
+    # address would otherwise reach the private one whenever the public one fails.
+    for info in infos:
+        address = str(info[4][0])
+        if reason := non_global_reason(address):
+            subject = target.host if target.host == address else f"{target.host} ({address})"
+            lead = "The page redirects to" if is_redirect else "Refused to fetch"
+            raise FetchRefused(
+                f"{lead} {subject}, {reason}: only public web addresses are fetched.",
+                url=target.url,
+            )
+    return infos
+
+
+# Connections
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to the address we checked, whatever the host name resolves to now."""
+
+    def __init__(self, host: str, port: int, info: AddrInfo, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._info = info
+
+    def connect(self) -> None:
+        self.sock = _open_socket(self._info, self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """As above, then TLS with SNI and the certificate checked for the original host name."""
+
+    def __init__(self, host: str, port: int, info: AddrInfo, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._info = info
+
+    def connect(self) -> None:
+        sock = _open_socket(self._info, self.timeout)
+        try:
+            self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+        except BaseException:
+            sock.close()
+            raise
+
+
+def _open_socket(info: AddrInfo, timeout: float | None) -> socket.socket:
+    family, kind, proto, _, sockaddr = info
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.settimeout(timeout)
+        sock.connect(sockaddr)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+def _remaining(deadline: float, target: _Target, policy: FetchPolicy) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TemporaryFetchError(
+            f"{target.host} took longer than {policy.deadline:g} seconds to answer.",
+            url=target.url,
+        )
+    return left
+
+
+def _connect(
+    target: _Target, addresses: list[AddrInfo], policy: FetchPolicy, deadline: float
+) -> http.client.HTTPConnection:
+    """A connection to the first checked address that accepts one."""
+    cls = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
+    last_error: OSError | None = None
+    for info in addresses:
+        timeout = min(policy.connect_timeout, _remaining(deadline, target, policy))
+        conn = cls(target.host, target.port, info, timeout)
+        try:
+            conn.connect()
+            return conn
+        except ssl.SSLCertVerificationError as exc:
+            conn.close()
+            raise FetchFailed(
+                f"The certificate of {target.host} is not valid ({exc.verify_message}).",
+                url=target.url,
+            ) from None
+        except OSError as exc:  # refused, unreachable, timed out, TLS handshake failed
+            conn.close()
+            last_error = exc
+    raise TemporaryFetchError(
+        f"Could not connect to {target.host}: {_describe(last_error)}.", url=target.url
+    )
+
+
+def _send(
+    conn: http.client.HTTPConnection, target: _Target, policy: FetchPolicy, deadline: float
+) -> http.client.HTTPResponse:
+    _set_read_timeout(conn, target, policy, deadline)
+    try:
+        conn.request(
+            "GET",
+            target.path,
+            headers={
+                "User-Agent": policy.user_agent,
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                "Accept-Encoding": "gzip",
+                "Connection": "close",
+            },
+        )
+        return conn.getresponse()
+    except http.client.InvalidURL:
+        raise FetchRefused(f"The address {target.url!r} is not valid.", url=target.url) from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise TemporaryFetchError(
+            f"{target.host} did not answer: {_describe(exc)}.", url=target.url
+        ) from None
+
+
+def _set_read_timeout(
+    conn: http.client.HTTPConnection, target: _Target, policy: FetchPolicy, deadline: float
+) -> None:
+    # Each read waits at most read_timeout, and never beyond the overall deadline, so a
+    # server that trickles one byte at a time cannot hold a worker for long.
+    if conn.sock is not None:
+        conn.sock.settimeout(min(policy.read_timeout, _remaining(deadline, target, policy)))
+
+
+def _describe(exc: BaseException | None) -> str:
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timed out"
+    if isinstance(exc, ConnectionRefusedError):
+        return "connection refused"
+    if isinstance(exc, http.client.RemoteDisconnected):
+        return "the connection was closed without an answer"
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return str(text)
+
+
+# Responses
+
+
+def _status_error(status: int, reason: str, url: str) -> FetchError:
+    text = f"{status} {reason}".strip()
+    if status in DEAD_STATUSES:
+        return LinkDead(f"The page is gone: the site answered {text}.", status=status, url=url)
+    if status >= 500 or status in RETRYABLE_STATUSES:
+        return TemporaryFetchError(
+            f"The site had a problem: it answered {text}.", status=status, url=url
+        )
+    return FetchFailed(f"The site refused the page: it answered {text}.", status=status, url=url)
+
+
+def _check_content_type(
+    response: http.client.HTTPResponse, target: _Target
+) -> tuple[str, str | None]:
+    if response.getheader("Content-Type") is None:
+        raise FetchRefused(
+            "The page did not say what kind of content it is; only HTML or text is fetched.",
+            status=response.status,
+            url=target.url,
+        )
+    content_type = response.headers.get_content_type()
+    if content_type not in ALLOWED_CONTENT_TYPES:
+        raise FetchRefused(
+            f"The address points to {content_type} content, not a web page: "
+            "only HTML or plain text is fetched.",
+            status=response.status,
+            url=target.url,
+        )
+    return content_type, response.headers.get_content_charset()
+
+
+def _read_body(
+    conn: http.client.HTTPConnection,
+    response: http.client.HTTPResponse,
+    target: _Target,
+    policy: FetchPolicy,
+    deadline: float,
+) -> bytes:
+    too_big = FetchRefused(
+        f"The page is larger than the limit of {policy.max_bytes:,} bytes.",
+        status=response.status,
+        url=target.url,
+    )
+    length = response.getheader("Content-Length", "")
+    if length.isdigit() and int(length) > policy.max_bytes:
+        raise too_big
+    encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+        raise FetchFailed(
+            f"The page is compressed as {encoding!r}, which cannot be read.", url=target.url
+        )
+    # 32 + 15: accept a gzip or a zlib header; the cap applies to the decompressed size.
+    inflater = zlib.decompressobj(47) if encoding != "identity" else None
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while True:
+            _set_read_timeout(conn, target, policy, deadline)
+            chunk = response.read1(CHUNK_BYTES)
+            if not chunk:
+                break
+            if inflater is not None:
+                chunk = inflater.decompress(chunk, policy.max_bytes - total + 1)
+            total += len(chunk)
+            if total > policy.max_bytes:
+                raise too_big
+            chunks.append(chunk)
+        if inflater is not None:
+            tail = inflater.flush()
+            if total + len(tail) > policy.max_bytes:
+                raise too_big
+            chunks.append(tail)
+    except (OSError, http.client.HTTPException) as exc:
+        raise TemporaryFetchError(
+            f"{target.host} stopped sending the page: {_describe(exc)}.", url=target.url
+        ) from None
+    except zlib.error:
+        raise FetchFailed("The page's compressed data is corrupt.", url=target.url) from None
+    return b"".join(chunks)
