@@ -190,6 +190,13 @@ def _title_from(body: str) -> str:
     return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "..."
 
 
+def queue_similar_lookup(claim_ids: list[int]) -> None:
+    from factcheck.articles.tasks import link_similar_claims_task
+
+    if claim_ids:
+        transaction.on_commit(lambda: link_similar_claims_task.delay(claim_ids))
+
+
 def queue_extraction(article: Article) -> None:
     from factcheck.articles.tasks import extract_claims_task
 
@@ -254,7 +261,10 @@ def article_extract_claims(*, article_id: int) -> Article:
             for c in result.claims
             if (c.start, c.end) not in taken
         ]
-        bulk_create_with_history(claims, Claim, batch_size=500, default_change_reason="extracted")
+        created = bulk_create_with_history(
+            claims, Claim, batch_size=500, default_change_reason="extracted"
+        )
+        queue_similar_lookup([c.pk for c in created])
         article.boilerplate = [[span.start, span.end] for span in result.boilerplate]
         article.extraction_status = Article.Status.DONE
         article.extraction_error = ""

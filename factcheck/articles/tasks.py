@@ -9,6 +9,7 @@ from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from factcheck.articles import services
+from factcheck.claims.similar import claims_link_similar
 from factcheck.fetch import TemporaryFetchError
 
 # 1, 2, 4, 8, 16 s with full jitter: a flaky site gets about half a minute to recover.
@@ -54,3 +55,8 @@ def fetch_article_task(self: Task, article_id: int) -> None:
             article_id=article_id, error="Reading the page took too long; it was abandoned."
         )
 
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=600, soft_time_limit=540)
+def link_similar_claims_task(claim_ids: list[int]) -> None:
+    # Its own task after extraction commits: a slow lookup never delays the claims.
+    claims_link_similar(claim_ids=claim_ids)

@@ -149,6 +149,9 @@ def claim_create(
             claim.save()
     except IntegrityError as exc:  # a concurrent request added the same passage
         raise WorkflowError("There is already a claim for exactly this passage.") from exc
+    from factcheck.articles.services import queue_similar_lookup
+
+    queue_similar_lookup([claim.pk])
     return claim
 
 
@@ -447,6 +450,72 @@ def comment_add(*, claim: Claim, actor: Actor, body: str) -> Comment:
     return Comment.objects.create(
         claim=claim, author=user, body=_clean_text(body, "Comment", max_chars=10_000)
     )
+
+
+# Duplicates: a claim already checked in another article
+
+
+def published_verdict_of(claim: Claim) -> Verdict | None:
+    """The verdict a claim shows: its own published one, or that of the claim it repeats."""
+    own = claim.verdicts.filter(state=Verdict.State.PUBLISHED).first()
+    if own or claim.duplicate_of_id is None:
+        return own
+    return Verdict.objects.filter(
+        claim_id=claim.duplicate_of_id, state=Verdict.State.PUBLISHED
+    ).first()
+
+
+@transaction.atomic
+def claim_mark_duplicate(
+    *, claim: Claim, actor: Actor, original: Claim | None, expected_version: int | None = None
+) -> Claim:
+    """Mark `claim` as a repeat of `original` (None clears the mark).
+
+    Duplicates point at the first-checked claim, never at another duplicate, so a verdict
+    is always one step away.
+    """
+    _require(actor, "claims.change_claim", "mark duplicates")
+    locked = _lock(claim, expected_version, {"duplicate_of": original})
+    if locked.status == Claim.Status.PUBLISHED:
+        raise WorkflowError("A published claim cannot be marked as a duplicate.")
+    if original is not None:
+        # Read it afresh: the caller's copy may predate its own marking as a duplicate.
+        original = Claim.objects.select_related("duplicate_of").get(pk=original.pk)
+        original = original.duplicate_of or original
+        if original.pk == locked.pk:
+            raise WorkflowError("A claim cannot be a duplicate of itself.")
+        if locked.duplicates.exists():
+            raise WorkflowError(
+                "Other claims are marked as duplicates of this one; mark them against the "
+                "original first."
+            )
+    locked.duplicate_of = original
+    return _save(locked, ["duplicate_of", *_claim_start_checking(locked)], actor)
+
+
+@transaction.atomic
+def claim_publish_duplicate(
+    *, claim: Claim, actor: Actor, original: Claim | None = None
+) -> Claim:
+    """An editor publishes a new appearance of an already-checked claim in one step.
+
+    The original's verdict was already approved by a second person; the editor vouches
+    that this claim says the same thing.
+    """
+    _require(actor, "claims.publish_verdict", "publish duplicates")
+    if original is not None:
+        claim = claim_mark_duplicate(claim=claim, actor=actor, original=original)
+    locked = _lock(claim, None, {})
+    if locked.duplicate_of_id is None:
+        raise WorkflowError("Mark the claim as a duplicate of a checked claim first.")
+    if locked.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
+        raise WorkflowError(
+            f"A claim that is {locked.get_status_display().lower()} cannot be published this way."
+        )
+    if published_verdict_of(locked) is None:
+        raise WorkflowError("The original claim has no published verdict yet.")
+    locked.status = Claim.Status.PUBLISHED
+    return _save(locked, ["status"], actor)
 
 
 # Source snapshots (run by the worker: factcheck.claims.tasks.snapshot_source_task)

@@ -1,0 +1,177 @@
+"""Similar claims across articles: check a claim once, reuse the verdict everywhere.
+
+Candidates come from trigram similarity of the statements (pg_trgm with a GIN index on
+PostgreSQL; the same measure computed in Python on SQLite, for the demo) and from shared
+facts (the same quantity, percentage or sum). Each candidate is then scored on words,
+facts and claimant, and the reasons are kept so a reviewer sees why two claims match.
+"""
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
+from django.db.models import Q
+
+from factcheck.claims.models import Claim, SimilarClaim
+
+MIN_SCORE = 0.35  # below this, matches were unrelated claims in our test corpus
+TRIGRAM_THRESHOLD = 0.2  # pg_trgm's `%` cut-off for candidates (its default is 0.3)
+FACT_BONUS = 0.3
+CLAIMANT_BONUS = 0.1
+MAX_LINKS = 5  # per claim: a reviewer reads the best few, not a long tail
+NUMERIC_KINDS = ("quantity", "percentage", "money")
+SQLITE_SCAN_LIMIT = 5000  # the fallback scans the most recent claims only
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams: lower-cased words, each padded with two spaces before, one after."""
+    grams: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        padded = f"  {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return grams
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def fact_keys(facts: Iterable[Mapping[str, Any]]) -> set[tuple[str, float]]:
+    """The numbers a claim asserts, comparable across wordings ("10,000" = "10000")."""
+    keys = set()
+    for fact in facts:
+        value = fact.get("value")
+        if fact.get("kind") in NUMERIC_KINDS and isinstance(value, int | float):
+            keys.add((str(fact["kind"]), float(value)))
+    return keys
+
+
+@dataclass(frozen=True)
+class Match:
+    claim: Claim
+    score: float
+    reasons: tuple[str, ...]
+
+
+def score(claim: Claim, other: Claim, words: float) -> Match:
+    reasons = [f"wording {words:.0%} alike"]
+    total = words
+    shared = fact_keys(claim.facts) & fact_keys(other.facts)
+    if shared:
+        total += FACT_BONUS
+        reasons.append("same figure: " + ", ".join(f"{v:g}" for _, v in sorted(shared)))
+    if claim.claimant and claim.claimant.casefold() == other.claimant.casefold():
+        total += CLAIMANT_BONUS
+        reasons.append(f"same claimant: {claim.claimant}")
+    return Match(other, round(min(total, 1.0), 3), tuple(reasons))
+
+
+def _others(claim: Claim) -> Any:
+    return Claim.objects.exclude(article_id=claim.article_id).select_related("article")
+
+
+def _postgres_candidates(claim: Claim, limit: int) -> dict[int, tuple[Claim, float]]:
+    found: dict[int, tuple[Claim, float]] = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # SET LOCAL: the lower threshold lasts for this transaction only.
+        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [TRIGRAM_THRESHOLD])
+        by_words = (
+            _others(claim)
+            .filter(statement__trigram_similar=claim.statement)
+            .annotate(words=TrigramSimilarity("statement", claim.statement))
+            .order_by("-words")[:limit]
+        )
+        for other in by_words:
+            found[other.pk] = (other, other.words)
+    numbers = fact_keys(claim.facts)
+    if numbers:
+        same_figure = Q()
+        for kind, value in numbers:
+            same_figure |= Q(facts__contains=[{"kind": kind, "value": value}])
+        by_facts = (
+            _others(claim)
+            .filter(same_figure)
+            .exclude(pk__in=found)
+            .annotate(words=TrigramSimilarity("statement", claim.statement))
+            .order_by("-words")[:limit]
+        )
+        for other in by_facts:
+            found[other.pk] = (other, other.words)
+    return found
+
+
+def _python_candidates(claim: Claim, limit: int) -> dict[int, tuple[Claim, float]]:
+    numbers = fact_keys(claim.facts)
+    found = {}
+    for other in _others(claim).order_by("-id")[:SQLITE_SCAN_LIMIT]:
+        words = trigram_similarity(claim.statement, other.statement)
+        if words >= TRIGRAM_THRESHOLD or numbers & fact_keys(other.facts):
+            found[other.pk] = (other, words)
+    best = sorted(found.values(), key=lambda pair: -pair[1])[:limit]
+    return {other.pk: (other, words) for other, words in best}
+
+
+def find_similar(claim: Claim, *, limit: int = MAX_LINKS, in_python: bool = False) -> list[Match]:
+    """Claims in other articles that say the same thing as `claim`, best match first.
+
+    `in_python` forces the fallback that SQLite uses (tests compare the two).
+    """
+    if connection.vendor == "postgresql" and not in_python:
+        candidates = _postgres_candidates(claim, limit * 4)
+    else:
+        candidates = _python_candidates(claim, limit * 4)
+    matches = [score(claim, other, words) for other, words in candidates.values()]
+    matches = [m for m in matches if m.score >= MIN_SCORE]
+    matches.sort(key=lambda m: (-m.score, m.claim.pk))
+    return matches[:limit]
+
+
+def claims_link_similar(*, claim_ids: Sequence[int]) -> int:
+    """Store the similar claims of each claim (both directions are read); returns links made.
+
+    Safe to run twice: an existing link keeps its row and gets the latest score.
+    """
+    made = 0
+    for claim in Claim.objects.filter(pk__in=claim_ids):
+        for match in find_similar(claim):
+            # One row per pair, whichever side found it first.
+            pair = Q(claim=claim, other=match.claim) | Q(claim=match.claim, other=claim)
+            updated = SimilarClaim.objects.filter(pair).update(
+                score=match.score, reasons=list(match.reasons)
+            )
+            if not updated:
+                SimilarClaim.objects.create(
+                    claim=claim, other=match.claim, score=match.score, reasons=list(match.reasons)
+                )
+                made += 1
+    return made
+
+
+@dataclass(frozen=True)
+class SimilarView:
+    """One line of the claim page's "Similar claims": the other claim, how alike, and why."""
+
+    claim: Claim
+    score: float
+    reasons: list[str]
+
+
+def similar_claims_of(claim: Claim) -> list[SimilarView]:
+    """The stored matches of a claim in both directions, best first, ready to render."""
+    links = SimilarClaim.objects.filter(Q(claim=claim) | Q(other=claim)).select_related(
+        "claim__article", "other__article"
+    )
+    views = [
+        SimilarView(
+            link.other if link.claim_id == claim.pk else link.claim, link.score, link.reasons
+        )
+        for link in links
+    ]
+    views.sort(key=lambda v: (-v.score, v.claim.pk))
+    return views
