@@ -53,7 +53,7 @@ WHOLE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Furniture anywhere in a short line or in a sentence.
+# Furniture anywhere in a short sentence.
 ANYWHERE = re.compile(
     r"""
       \b(?:sign\ up|subscribe|register)\b.{0,60}\b(?:newsletters?|updates|alerts|inbox)\b
@@ -69,6 +69,7 @@ ANYWHERE = re.compile(
     | \ball\ rights\ reserved\b
     | \bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b
     | \bfollow\ us\ on\b | \bdownload\ (?:our|the)\ app\b
+    | \bshare\ this\ (?:article|story|page|post)\b
     | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -93,50 +94,36 @@ APPEAL_GOES_ON = re.compile(
 
 def find(text: str, sentences: list[Span]) -> list[Span]:
     """Boilerplate spans, in text order, each stripped of surrounding white space."""
-    found: list[Span] = []
+    cut: list[Span] = []
     in_appeal = False
     for line in lines(text):
         span = _strip(text, line)
         if span is None:
             continue
         chunk = text[span.start : span.end]
-        if APPEAL_START.search(chunk) or (in_appeal and APPEAL_GOES_ON.search(chunk)):
-            in_appeal = True
-            _add(found, span, text)
-            continue
-        in_appeal = False
-        if _is_furniture(chunk):
-            _add(found, span, text)
-    return _with_sentences(text, sentences, found)
-
-
-def _is_furniture(chunk: str) -> bool:
-    if LINE_START.search(chunk):
-        return True
-    return len(chunk) <= _SHORT and bool(
-        WHOLE_LINE.search(chunk) or ANYWHERE.search(chunk) or CREDIT_END.search(chunk)
-    )
-
-
-def _with_sentences(text: str, sentences: list[Span], found: list[Span]) -> list[Span]:
-    """Add sentences that are furniture inside otherwise ordinary paragraphs."""
-    result: list[Span] = []
-    index = 0
+        in_appeal = bool(
+            APPEAL_START.search(chunk) or (in_appeal and APPEAL_GOES_ON.search(chunk))
+        )
+        if in_appeal or LINE_START.search(chunk) or (
+            len(chunk) <= _SHORT and (WHOLE_LINE.search(chunk) or CREDIT_END.search(chunk))
+        ):
+            cut.append(span)
+    # Sentences are checked one by one, so a prompt at the end of a paragraph goes alone.
     for sentence in sentences:
-        while index < len(found) and found[index].end <= sentence.start:
-            result.append(found[index])
-            index += 1
-        inside = index < len(found) and found[index].start <= sentence.start
-        if not inside and ANYWHERE.search(text, sentence.start, sentence.end):
-            result.append(sentence)
-    result.extend(found[index:])
-    return result
+        if sentence.end - sentence.start <= _SHORT and ANYWHERE.search(
+            text, sentence.start, sentence.end
+        ):
+            cut.append(sentence)
+    merged: list[Span] = []
+    for span in sorted(cut, key=lambda span: span.start):
+        _add(merged, span, text)
+    return merged
 
 
 def _add(found: list[Span], span: Span, text: str) -> None:
-    # Adjacent furniture lines become one span, so a whole appeal greys out as one block.
-    if found and not text[found[-1].end : span.start].strip():
-        found[-1] = Span(found[-1].start, span.end)
+    # Overlapping or adjacent furniture becomes one span: an appeal greys out as one block.
+    if found and (span.start <= found[-1].end or not text[found[-1].end : span.start].strip()):
+        found[-1] = Span(found[-1].start, max(found[-1].end, span.end))
     else:
         found.append(span)
 

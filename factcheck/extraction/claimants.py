@@ -17,14 +17,17 @@ from dataclasses import dataclass
 
 from factcheck.extraction.lexicon import (
     APPOSITIVE,
-    BE,
     GROUP_NOUNS,
     LEADING,
+    NOT_BEFORE_VERB,
     NOT_IN_NAME,
+    NOT_NAME_END,
     OPENER_WORDS,
     ORG_NOUNS,
     PERSON_TITLES,
+    POSSESSIVES,
     PRONOUNS,
+    QUALIFIED_BY,
     REPORTING_VERBS,
     SPEECH_VERBS,
     TRAILING,
@@ -35,19 +38,27 @@ from factcheck.extraction.sentences import LINE_BREAK
 VERB = re.compile(rf"\b(?:{'|'.join(sorted(REPORTING_VERBS))})\b")
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # Where a noun phrase ends: punctuation, or a word that starts a new clause.
+# Where a noun phrase ends: punctuation, or a word that starts a new clause. A full stop
+# inside a sentence belongs to an abbreviation ("Dr. Priya Raman"), so it does not end one.
 PHRASE = re.compile(
-    r"[^,.;:!?()\"\u201c\u201d]{1,80}?(?=\s*(?:[,.;:!?()\"\u201c\u201d]|$)"
+    r"(?:[^,.;:!?()\"\u201c\u201d]|\.(?=\S|\s+\w)){1,80}?"
+    r"(?=\s*(?:[,;:!?()\"\u201c\u201d]|\.?\s*$)"
     r"|\s+(?:which|who|that|while|but|and\ (?:said|says|added)|as\ well\ as)\b)"
 )
+_DOCUMENTS = (
+    r"(?:stud(?:y|ies)|reports?|surveys?|analys[ie]s|papers?|reviews?|polls?|data|figures"
+    r"|statistics|summar(?:y|ies)|statements?|forecasts?|estimates?|audits?|investigations?"
+    r"|census|assessments?|research|findings|website|records?)"
+)
+# "a 2022 study in the Emergency Medicine Journal", "a summary published by the department"
 DOCUMENT = re.compile(
-    r"^(?:.*?\s)?(?:study|report|survey|analysis|paper|review|poll|data|figures|summary|statement"
-    r"|forecast|estimate|audit|investigation|census|assessment)s?\s+(?:\w+\s+)?"
-    r"(?:in|by|from|of|at)\s+(?P<source>.+)$",
+    rf"^(?:.*?\s)?{_DOCUMENTS}\s+(?:[\w.]+\s+){{0,4}}?(?:in|by|from|of|at)\s+(?P<source>.+)$",
     re.IGNORECASE,
 )
+# "the ministry's latest forecast", "its annual report"
 OWNER = re.compile(
-    r"^(?P<owner>.+?)['\u2019]s?\s+(?:\w+\s+)?(?:study|report|survey|analysis|paper|review|poll"
-    r"|data|figures|summary|statement|forecast|estimate|website|records?)s?$",
+    rf"^(?:(?P<owner>.+?)['\u2019]s?|(?P<pronoun>its|their|his|her))\s+(?:\w+\s+)?"
+    rf"{_DOCUMENTS}$",
     re.IGNORECASE,
 )
 _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
@@ -106,7 +117,7 @@ def kind_of(name: str) -> str:
 
 def find(text: str, sentence: Span, context: Context) -> Attribution | None:
     """The claimant of one sentence; remembers it (and named subjects) in context."""
-    attribution = _according_to(text, sentence) or _reporting_verb(text, sentence, context)
+    attribution = _according_to(text, sentence, context) or _reporting_verb(text, sentence, context)
     if attribution is not None:
         if attribution.how != "pronoun":
             context.remember(attribution.claimant)
@@ -147,14 +158,14 @@ def inherit_in_quotes(
     return result
 
 
-def _according_to(text: str, sentence: Span) -> Attribution | None:
+def _according_to(text: str, sentence: Span, context: Context) -> Attribution | None:
     found = ACCORDING.search(text, sentence.start, sentence.end)
     if found is None:
         return None
     phrase = PHRASE.match(text, found.end(), sentence.end)
     if phrase is None:
         return None
-    name = _clean(phrase.group())
+    name = _clean(phrase.group(), context)
     if name is None:
         return None
     start, end = found.start(), phrase.end()
@@ -176,11 +187,11 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
         base = max(sentence.start, verb.start() - _LOOK_BACK)
         before = text[base : verb.start()]
         words = before.split()
-        if words and words[-1].lower() in BE:
-            continue  # passive: "exports are expected to fall"
+        if words and words[-1].lower() in NOT_BEFORE_VERB:
+            continue  # passive ("exports are expected to fall") or a noun ("an estimated 300")
         attribution = None
         if not before.strip() or before.rstrip()[-1] in ",\"\u201d":
-            attribution = _inverted(text, sentence, verb)
+            attribution = _inverted(text, sentence, verb, context)
         if attribution is None and before.strip():
             attribution = _before_verb(text, sentence, verb, base, context)
         if attribution is not None:
@@ -212,13 +223,15 @@ def _quoted(text: str, sentence: Span) -> list[int]:
     return bounds
 
 
-def _inverted(text: str, sentence: Span, verb: re.Match[str]) -> Attribution | None:
+def _inverted(
+    text: str, sentence: Span, verb: re.Match[str], context: Context
+) -> Attribution | None:
     """'..., said Agriculture Minister Pavel Dobrev.'"""
     phrase = PHRASE.match(text, verb.end(), sentence.end)
-    if phrase is None or not phrase.group().strip()[:1].isupper():
+    if phrase is None:
         return None
-    name = _clean(phrase.group())
-    if name is None or name.lower() in PRONOUNS:
+    name = _clean(phrase.group(), context)
+    if name is None:
         return None
     start = text.rfind(",", max(sentence.start, verb.start() - 3), verb.start())
     return Attribution(name, Span(verb.start() if start < 0 else start, phrase.end()), "said")
@@ -238,7 +251,7 @@ def _before_verb(
     if pronoun in PRONOUNS:
         name, how = context.resolve(pronoun), "pronoun"
     else:
-        name, how = _clean(phrase), "said"
+        name, how = _clean(phrase, context), "said"
     if name is None:
         return None
     start = base + clause_start + (len(phrase) - len(phrase.lstrip()))
@@ -269,25 +282,35 @@ def _drop_appositive(prefix: str) -> str:
     return prefix
 
 
-def _clean(phrase: str) -> str | None:
+def _clean(phrase: str, context: Context) -> str | None:
     """A claimant from a noun phrase, or None when the phrase cannot be one."""
     phrase = " ".join(phrase.split())
     document = DOCUMENT.match(phrase)
     if document:
         phrase = document.group("source")
     owner = OWNER.match(phrase)
+    if owner and owner.group("pronoun"):
+        return context.resolve(POSSESSIVES[owner.group("pronoun").lower()])
     if owner:
         phrase = owner.group("owner")
     words = phrase.split()
     while words and words[0].lower() in LEADING:
         words.pop(0)
-    if not words or len(words) > 7 or any(w.lower() in NOT_IN_NAME for w in words):
+    if not words or len(words) > 10 or words[-1].lower() in NOT_NAME_END:
         return None
-    if words[0].lower() in PRONOUNS:
+    if any(w.lower() in NOT_IN_NAME for w in words) or words[0].lower() in PRONOUNS:
         return None
-    head = words[-1].lower().rstrip("'\u2019").removesuffix("'s")
-    if not words[0][:1].isupper() and head not in (GROUP_NOUNS | ORG_NOUNS) and (
-        head.removesuffix("s") not in (GROUP_NOUNS | ORG_NOUNS)
-    ):
+    # A claimant is a name ("Dobrev", "Researchers at Imperial College London") or is headed
+    # by a word for people or an institution ("the ministry", "people familiar with the talks").
+    first = words[0].lower()
+    last = words[-1].lower().rstrip("'\u2019").removesuffix("'s")
+    headed = _names_claimants(last) or (
+        _names_claimants(first) and (len(words) == 1 or words[1].lower() in QUALIFIED_BY)
+    )
+    if not words[-1][:1].isupper() and not headed:
         return None
     return " ".join(words)
+
+
+def _names_claimants(word: str) -> bool:
+    return word in GROUP_NOUNS or word in ORG_NOUNS or word.removesuffix("s") in ORG_NOUNS

@@ -21,13 +21,13 @@ _I = re.IGNORECASE | re.VERBOSE
 
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rule", re.compile(
-        r"""\bunder\ (?:a|an|the|current|existing|new|its|their|federal|state|national|local|eu)?
-              [\w\s'\u2019-]{0,40}?\b(?:laws?|rules|regulations?|legislation|act|statute|treaty
-              |constitution|ordinance|bylaws?|directive|guidelines)\b
-          | \b(?:banned|bans|outlawed|prohibited|prohibits|illegal|unlawful|mandatory|compulsory
-              |legally\ (?:required|obliged|bound)|required\ by\ law|a\ ban\ on)\b
-          | \b(?:laws?|rules|regulations?|legislation)\b.{0,80}\b(?:must|cannot|can't|may\ not
-              |must\ not|shall|requires?|allows?|forbids?|obliges?)\b""", _I)),
+        r"""\b(?:banned|bans|outlawed|prohibited|prohibits|illegal|unlawful|mandatory|compulsory
+          |legally\ (?:required|obliged|bound)|required\ by\ law|a\ ban\ on)\b
+          # A law or rule named together with what it obliges, allows or forbids.
+          | \b(?:laws?|legislation|regulations?|rules|statutes?|acts?|treat(?:y|ies)|constitution
+              |ordinances?|bylaws?|directives?|codes?)\b
+            (?=.*?\b(?:must|cannot|can't|can|may|shall|required|allowed|permitted|obliged
+                     |entitled|forbidden|have\ to|has\ to)\b)""", _I)),
     ("causal", re.compile(
         r"""\b(?:because(?:\ of)?|due\ to|owing\ to|thanks\ to|as\ a\ result(?:\ of)?|caused|causing
           |causes|cause\ of|led\ to|leads?\ to|leading\ to|resulted\ in|results?\ in|result\ of
@@ -37,8 +37,8 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
           |(?:made|makes|make)\ [\w\s]{1,30}?\ (?:more|less)\ likely)\b""", _I)),
     ("prediction", re.compile(
         r"""\b(?:will|won't|shall|would|could|might|(?-i:may)|going\ to|(?:is|are)\ set\ to
-          |expects?|expected\ to|forecasts?|predicts?|predicted|projected|plans?\ to|planning
-          |intends?\ to|promised?|promises|pledged?|vowed?|hinted|likely\ to|unlikely\ to
+          |expects?|expected\ to|predicts?|predicted|projected|plans?\ to|planning
+          |intends?\ to|promised?|promises|pledged?|vowed?|hinted
           |in\ the\ future|by\ (?:the\ end\ of\ )?(?:20\d\d|next))\b|'ll\b""", _I)),
     ("personal_experience", re.compile(r"\b(?:I|I'm|I've|my|me|we|we've|our|us|he|she|his|her)\b")),
     ("event", re.compile(
@@ -160,15 +160,17 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
 
 def _statement(text: str, sentence: Span, attribution: Attribution | None) -> str:
     """The sentence without its attribution and outer quotation marks."""
-    if attribution is None or attribution.clause.start == attribution.clause.end:
-        body = text[sentence.start : sentence.end]
+    if attribution is None:
+        parts = [text[sentence.start : sentence.end]]
     else:
-        body = (text[sentence.start : attribution.clause.start] + " "
-                + text[attribution.clause.end : sentence.end])
-    body = " ".join(body.split()).strip(" ,;:\"'\u201c\u201d\u2018\u2019")
+        parts = [text[sentence.start : attribution.clause.start],
+                 text[attribution.clause.end : sentence.end]]
+    body = " ".join(filter(None, (" ".join(part.split()).strip(_LOOSE) for part in parts)))
     if not body:
-        return text[sentence.start : sentence.end].strip()
+        return " ".join(text[sentence.start : sentence.end].split())
     body = body[0].upper() + body[1:]
-    body = re.sub(r"\s+([,.;:!?])", r"\1", body)
-    body = re.sub(r"[,;:]+(?=[.!?]?$)", "", body)
     return body if body[-1] in ".!?" else body + "."
+
+
+# Left over at the edges once an attribution is cut: '"..., " she said.' -> '...'
+_LOOSE = " ,;:.\"\u201c\u201d"

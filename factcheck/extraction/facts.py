@@ -112,7 +112,7 @@ QUANTITY = re.compile(
 SUPERLATIVE = re.compile(
     r"""\bfor\ the\ first\ time(?:\ ever|\ in\ (?:[\w'\u2019]+\ ){0,3}?history)?
       | \b(?:first[-\ ]ever|never\ before|unprecedented|all-time\ (?:high|low|record))\b
-      | \bthe\ (?:first|only|last)\ (?-i:[a-z]+)\ to\b
+      | \bthe\ (?:first|only|last)(?:\ [\w'\u2019-]+){1,5}?\ to\ (?-i:[a-z]+)\b
       | \b(?:a|an|new|another)\ record\b(?!\ (?:of|label|company|store|shows?|showed))
       | \brecord[-\ ](?:highs?|lows?|breaking|setting)\b
       | \b(?:the|its|their|his|her|our|my|your|[\w]+['\u2019]s)\s+

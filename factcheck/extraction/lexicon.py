@@ -57,7 +57,8 @@ REPORTING_VERBS = _words(
     "predict forecast forecasts believes believe believed suggested suggests suggest found finds "
     "find showed shows show revealed reveals acknowledged acknowledges admitted admits promised "
     "promises promise pledged pledges vowed vows hinted hints doubts doubted contends contended "
-    "maintains maintained alleges alleged concluded concludes thinks think reckons"
+    "maintains maintained alleges alleged concluded concludes thinks think reckons asked asks "
+    "wondered"
 )
 # Verbs that only introduce speech: "X said (that)" can be cut from a statement, while
 # "X expects revenue to reach ..." keeps its verb.
@@ -76,23 +77,35 @@ TRAILING = _words(
 )
 # A phrase holding one of these is a clause, not a name.
 NOT_IN_NAME = BE | _words(
-    "will would can could should may might must do does did that which who whom whose if whether "
-    "not there this these those it's i we you"
+    "has have had will would can could should may might must do does did that which who whom "
+    "whose if whether not there this these those it's i we you"
 )
+NOT_NAME_END = _words("a an the of to in on at for by with from and or its their his her")
+# Before one of these a reporting verb is passive or a noun: "are expected", "an estimated".
+NOT_BEFORE_VERB = BE | _words("a an the this that these those its their his her our my your")
+# A claimant noun followed by one of these heads its phrase: "people familiar with the talks".
+QUALIFIED_BY = _words("at in from of with for familiar close briefed involved")
+POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
 # First words of an inserted clause: "Tom Becker, who voted against the plan, said".
 APPOSITIVE = _words("who which whose a an the himself herself itself themselves however")
 PRONOUNS = _words("he she it they")
 # Nouns that can head a claimant written in lower case: "economists", "the ministry".
 GROUP_NOUNS = _words(
-    "officials experts economists scientists analysts researchers critics residents doctors "
-    "lawyers prosecutors investigators statisticians observers campaigners activists teachers "
-    "nurses farmers workers managers executives leaders sources diplomats"
+    "people officials experts economists scientists analysts researchers critics residents "
+    "doctors lawyers prosecutors investigators statisticians observers campaigners activists "
+    "teachers nurses farmers workers managers executives leaders sources diplomats landlords "
+    "tenants witnesses opponents supporters protesters voters parents patients users customers "
+    "consumers investors traders unions lawmakers legislators senators ministers organisers "
+    "organizers owners employers employees members locals villagers survivors victims families "
+    "students historians engineers soldiers forecasters meteorologists epidemiologists "
+    "physicians surgeons pollsters regulators insiders author authors"
 )
 ORG_NOUNS = _words(
     "ministry department office council association government agency authority authorities "
     "committee commission board bureau court union institute university college school hospital "
     "company firm bank military army police daily newspaper paper journal times post news "
-    "study report survey poll data organisation organization group party regulator "
+    "study report survey poll data figures statistics research findings organisation "
+    "organization group party regulator "
     "administration service society network corporation inc ltd fund federation foundation "
     "spokesman spokeswoman spokesperson"
 )

@@ -1,0 +1,70 @@
+"""Who makes each claim: 'according to X', 'X said', trailing attributions, pronouns."""
+
+import pytest
+
+from factcheck.extraction import extract
+
+
+def claimants(text: str) -> list[str | None]:
+    return [claim.claimant for claim in extract(text).claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("According to the Kommersant business daily, troops will use 300 tanks.",
+         "Kommersant business daily"),
+        ("Exports fell 5%, according to the agriculture ministry's latest forecast.",
+         "agriculture ministry"),
+        ("Fares rise to $2.75, according to a summary published by the finance department.",
+         "finance department"),
+        ("Russia and China have kicked off drills, the Russian Defense Ministry announced Monday.",
+         "Russian Defense Ministry"),
+        ("The Russian military said that it had dispatched fighters to the drill ground.",
+         "Russian military"),
+        ('"This is a budget for working families," Ruiz told reporters outside City Hall.',
+         "Ruiz"),
+        ("Waits have been linked to deaths, a 2022 study in the Emergency Medicine Journal found.",
+         "Emergency Medicine Journal"),
+        ("Council member Tom Becker, who voted against the plan, said fares rose 20%.",
+         "Council member Tom Becker"),
+        ('"Cleaner air could prevent 900 cases," said lead author Dr. Priya Raman.',
+         "lead author Dr. Priya Raman"),
+        ("The government has promised to recruit 50,000 more nurses by 2029.", "government"),
+    ],
+)
+def test_claimant_is_found_in_the_usual_shapes_of_attribution(text: str, claimant: str) -> None:
+    assert claimants(text) == [claimant]
+
+
+def test_it_said_in_a_statement_refers_back_to_the_previous_claimant() -> None:
+    text = (
+        "The Russian military said that it had dispatched 40 fighters.\n"
+        '"The objectives are to strengthen cooperation," it said in a statement.'
+    )
+    assert claimants(text) == ["Russian military", "Russian military"]
+
+
+def test_she_refers_back_to_the_person_named_as_subject() -> None:
+    text = (
+        "Hannah Okafor has worked as a nurse for 14 years.\n"
+        "Last winter she worked 22 night shifts in a row, she says."
+    )
+    assert claimants(text)[-1] == "Hannah Okafor"
+
+
+def test_an_unattributed_quotation_takes_the_claimant_of_the_quotation_beside_it() -> None:
+    text = '"Times are hard," Ruiz told reporters. "Nobody who relies on the bus will pay more."'
+    assert claimants(text) == ["Ruiz", "Ruiz"]
+
+
+def test_passive_and_noun_uses_of_reporting_verbs_are_not_attributions() -> None:
+    text = (
+        "Exports are expected to fall by half, the ministry added.\n"
+        "Pollution causes an estimated 29,000 deaths a year, Public Health England has estimated."
+    )
+    assert claimants(text) == ["ministry", "Public Health England"]
+
+
+def test_a_sentence_without_attribution_has_no_claimant() -> None:
+    assert claimants("More than 10,000 troops are taking part in the drills.") == [None]

@@ -1,0 +1,65 @@
+"""Claim types, check-worthiness with reasons, and what is dropped as not checkable."""
+
+import pytest
+
+from factcheck.extraction import extract
+
+
+def typed(text: str) -> list[tuple[str, str]]:
+    return [(claim.type, claim.text) for claim in extract(text).claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Under a state law passed in 2019, cities cannot raise taxes by more than 3% a year.",
+         "rule"),
+        ("Last year, the government banned the export of wheat for six months.", "rule"),
+        ("The fare increase was the steepest in 30 years, Becker said.", "superlative"),
+        ("The closures had been caused by staff shortages, Becker said.", "causal"),
+        ("After its annexation of Crimea in 2014 triggered Western sanctions, ties sank.",
+         "causal"),
+        ("President Vladimir Putin has hinted at a military alliance in the future.",
+         "prediction"),
+        ("Nobody who relies on the bus will pay more, the mayor said.", "prediction"),
+        ("Unemployment fell to 4.1% in September, the labor office reported.", "quantity"),
+        ("Fares rise from $2.25 to $2.75 from March 1.", "quantity"),
+        ("Russia and China have kicked off joint military exercises, the ministry announced.",
+         "event"),
+        ("Farmer Marta Ilieva said she had never seen a spring so dry.", "personal_experience"),
+        ("Critics argue that the budget relies too heavily on grants.", "statement"),
+    ],
+)
+def test_claim_type_is_the_strongest_cue_present(text: str, kind: str) -> None:
+    assert typed(text) == [(kind, text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Is that sustainable?",
+        '"Why do nurses leave?" she asked.',
+        "It is impossible not to admire her resilience.",
+        "It is a painful year for everyone who works the land.",
+        "Sign up today and get the full story.",
+        "Please tell us what you think.",
+        "Her experience is not unusual.",
+    ],
+)
+def test_questions_opinions_calls_to_action_and_empty_sentences_are_dropped(text: str) -> None:
+    assert typed(text) == []
+
+
+def test_reasons_name_each_fact_and_the_claimant_and_raise_the_score() -> None:
+    plain, attributed = extract(
+        "More than 10,000 troops are taking part.\n"
+        "More than 10,000 troops are taking part, the ministry said."
+    ).claims
+    assert plain.reasons == ("quantity: More than 10,000 troops",)
+    assert "attributed to ministry" in attributed.reasons
+    assert 0 < plain.score < attributed.score <= 1
+
+
+def test_the_statement_drops_the_attribution_and_the_quotation_marks() -> None:
+    [claim] = extract('"There will be no shortages of grain," Dobrev said.').claims
+    assert claim.statement == "There will be no shortages of grain."
