@@ -196,10 +196,10 @@ def claim_dismiss(
 
 
 @transaction.atomic
-def claim_restore(*, claim: Claim, actor: Actor) -> Claim:
+def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
     """Undo a dismissal."""
     _require(actor, "claims.dismiss_claim", "restore dismissed claims")
-    locked = _lock(claim, None, {})
+    locked = _lock(claim, expected_version, {"status": Claim.Status.NEW})
     if locked.status != Claim.Status.DISMISSED:
         raise WorkflowError("Only a dismissed claim can be restored.")
     locked.status = Claim.Status.NEW
@@ -208,13 +208,15 @@ def claim_restore(*, claim: Claim, actor: Actor) -> Claim:
 
 
 @transaction.atomic
-def claim_assign(*, claim: Claim, actor: Actor, assignee: User | None) -> Claim:
+def claim_assign(
+    *, claim: Claim, actor: Actor, assignee: User | None, expected_version: int | None = None
+) -> Claim:
     _require(actor, "claims.assign_claim", "assign claims")
     if assignee is not None and not (
         assignee.is_active and assignee.has_perm("claims.change_claim")
     ):
         raise ValidationError(f"{assignee} cannot check claims, so the claim cannot go to them.")
-    locked = _lock(claim, None, {})
+    locked = _lock(claim, expected_version, {"assignee": assignee})
     if locked.status in (Claim.Status.DISMISSED, Claim.Status.PUBLISHED):
         raise WorkflowError(f"A {locked.get_status_display().lower()} claim cannot be assigned.")
     locked.assignee = assignee
@@ -313,11 +315,14 @@ def verdict_save_draft(
     explanation: str = "",
     correction_note: str = "",
     expected_version: int | None = None,
+    editing: Verdict | None = None,
 ) -> Verdict:
     """Create the draft verdict of a claim, or update the open one.
 
     On a claim that is already published the draft is a correction: a new version that
-    needs a correction note and leaves the published one readable.
+    needs a correction note and leaves the published one readable. `editing` names the
+    verdict the caller means to change (the API addresses versions by id): if it is no
+    longer the open one, nothing is written.
     """
     user = _require(actor, "claims.add_verdict", "draft verdicts")
     summary = _clean_text(summary, "Summary", max_chars=SUMMARY_MAX_CHARS)
@@ -337,6 +342,11 @@ def verdict_save_draft(
         "correction_note": correction_note,
     }
     verdict = _open_verdict(locked_claim)
+    if editing is not None and (verdict is None or verdict.pk != editing.pk):
+        raise WorkflowError(
+            "This verdict is no longer open for changes. A published verdict is corrected "
+            "with a new draft for its claim."
+        )
     if verdict is None:
         last = locked_claim.verdicts.order_by("-number").first()
         verdict = Verdict(
