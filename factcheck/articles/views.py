@@ -1,11 +1,167 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""Articles in the browser: add one, list them, read one with its claims in place."""
 
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
+
+from factcheck.articles import services
+from factcheck.articles.forms import ArticleForm
+from factcheck.articles.highlight import ClaimSpan, segments
 from factcheck.articles.models import Article
+from factcheck.claims import services as claim_services
+from factcheck.claims.models import Claim
+
+ARTICLES_PER_PAGE = 30
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def get_article_for_user(request: HttpRequest, pk: int) -> Article:
+    """The one way views load an article, so none can forget who may see it."""
+    return get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
 
 
 @login_required
-def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
-    return render(request, "articles/article_detail.html", {"article": article})
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = (
+        Article.objects.visible_to(request.user)
+        .with_claim_counts()
+        .defer("body", "raw", "boilerplate")
+        .select_related("created_by")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "articles/article_list.html", {"page": page})
+
+
+def _store(request: HttpRequest, data: dict[str, Any]) -> tuple[Article, bool]:
+    """Hand the one input the person gave to the ingestion service that takes it."""
+    title = data.get("title") or ""
+    if upload := data.get("file"):
+        found, raw = services.text_from_upload(name=upload.name, data=upload.read())
+        return services.article_create(
+            actor=request.user,
+            text=found,
+            raw=raw,
+            input_kind=Article.InputKind.FILE,
+            title=title,
+        )
+    if text := (data.get("text") or "").strip():
+        return services.article_create(
+            actor=request.user,
+            text=services.ArticleText(body=text),
+            raw=data["text"],
+            input_kind=Article.InputKind.TEXT,
+            title=title,
+        )
+    return services.article_create_from_url(actor=request.user, url=data["url"], title=title)
+
+
+@login_required
+def article_new(request: HttpRequest) -> HttpResponse:
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            article, created = _store(request, form.cleaned_data)
+        except ValidationError as exc:
+            given = next(
+                (name for name in ("file", "text", "url") if form.cleaned_data.get(name)), None
+            )
+            form.add_error(given, exc)
+        else:
+            if created:
+                messages.success(request, "Article added. Its claims are being extracted.")
+            else:
+                messages.info(request, "This article was already here, so here it is.")
+            return redirect(article)
+    status = 400 if form.errors else 200
+    return render(request, "articles/article_new.html", {"form": form}, status=status)
+
+
+def reader_context(article: Article) -> dict[str, Any]:
+    claims = list(
+        article.claims.only(
+            "id",
+            "article_id",
+            "start",
+            "end",
+            "status",
+            "statement",
+            "type",
+            "claimant",
+            "score",
+            "origin",
+        ).order_by("start", "id")
+    )
+    spans = [ClaimSpan(c.id, c.start, c.end, c.status) for c in claims]
+    return {
+        "article": article,
+        "claims": claims,
+        "segments": segments(article.body, spans, article.boilerplate or []),
+        "working": article.extraction_status in (Article.Status.PENDING, Article.Status.RUNNING),
+        "statuses": Claim.Status,
+    }
+
+
+@login_required
+def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, pk)
+    context = reader_context(article)
+    # The reader polls itself while extraction runs: the same view and template answer
+    # with just the fragment, which stops polling once the claims are there.
+    if request.htmx:
+        return render(request, "articles/article_detail.html#reader", context)
+    return render(request, "articles/article_detail.html", context)
+
+
+def _offset(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+@login_required
+@require_POST
+def article_add_claim(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer's claim from the text they selected; the script sends its offsets."""
+    article = get_article_for_user(request, pk)
+    start, end = _offset(request.POST.get("start")), _offset(request.POST.get("end"))
+    if start is None or end is None:
+        messages.error(request, "Select some words of the article first, then press Add claim.")
+        return redirect(article)
+    try:
+        claim = claim_services.claim_create(
+            article=article,
+            actor=request.user,
+            start=start,
+            end=end,
+            statement=request.POST.get("statement", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(article)
+    messages.success(request, f"Claim added: “{claim.statement[:120]}”.")
+    return redirect(f"{article.get_absolute_url()}#claim-{claim.pk}")
+
+
+@login_required
+@require_POST
+def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, pk)
+    try:
+        services.article_retry(article=article, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Queued again.")
+    return redirect(article)

@@ -4,6 +4,18 @@ from factcheck.claims import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("claims/", views.claim_list, name="claim_list"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="claim_dismiss"),
+    path("claims/<int:pk>/restore/", views.claim_restore, name="claim_restore"),
+    path("claims/<int:pk>/assign/", views.claim_assign, name="claim_assign"),
+    path("claims/<int:pk>/sources/", views.source_add, name="source_add"),
+    path("claims/<int:pk>/verdict/", views.verdict_save, name="verdict_save"),
+    path("claims/<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("sources/<int:pk>/archive/", views.source_archive, name="source_archive"),
+    path("verdicts/<int:pk>/approve/", views.verdict_approve, name="verdict_approve"),
+    path("verdicts/<int:pk>/send-back/", views.verdict_send_back, name="verdict_send_back"),
     path("fact-checks/<int:pk>/", views.claim_public, name="claim_public"),
+    path("ratings.css", views.rating_styles, name="rating_styles"),
 ]

@@ -70,9 +70,7 @@ def test_segments_always_rebuild_the_text_and_ignore_input_order(body, raw, grey
         if part.claim_id is not None:
             claim = by_id[part.claim_id]
             assert claim.start <= part.start and part.end <= claim.end
-        inside_grey = all(
-            any(a <= i < b for a, b in grey) for i in range(part.start, part.end)
-        )
+        inside_grey = all(any(a <= i < b for a, b in grey) for i in range(part.start, part.end))
         assert part.boilerplate == inside_grey
     shuffled = claims[:]
     random.Random(seed).shuffle(shuffled)
@@ -80,7 +78,10 @@ def test_segments_always_rebuild_the_text_and_ignore_input_order(body, raw, grey
 
 
 def test_quote_in_context_cuts_at_the_paragraph() -> None:
-    body = "First paragraph here.\nThe troops came. More than 10,000 took part. Then.\nThe last paragraph is long."
+    body = (
+        "First paragraph here.\nThe troops came. More than 10,000 took part. Then.\n"
+        "The last paragraph is long."
+    )
     start = body.index("More")
     view = in_context(body, start, start + 27, radius=20)
     assert (view.before, view.quote, view.after) == (

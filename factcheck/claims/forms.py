@@ -1,0 +1,184 @@
+"""Forms of the claim workspace and the claim search. They validate; services decide."""
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.db.models import Q, QuerySet
+
+from factcheck.articles.forms import Form
+from factcheck.articles.models import Article
+from factcheck.claims.models import Claim, Rating, Source
+from factcheck.claims.services import SUMMARY_MAX_CHARS
+
+
+def checkers() -> QuerySet[User]:
+    """People a claim can be assigned to: active members of the desk who edit claims."""
+    can_edit = {"codename": "change_claim", "content_type__app_label": "claims"}
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=Permission.objects.filter(**can_edit))
+            | Q(groups__permissions__in=Permission.objects.filter(**can_edit))
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+class ClaimEditForm(Form):
+    statement = forms.CharField(
+        label="Statement",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Self-contained wording: who claims what, when.",
+    )
+    type = forms.ChoiceField(label="Type", choices=Claim.Type.choices)
+    claimant = forms.CharField(label="Claimant", max_length=200, required=False)
+    # The version the person loaded: a save on top of someone else's is a conflict.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class SourceForm(Form):
+    url = forms.CharField(
+        label="Source URL",
+        max_length=2000,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    title = forms.CharField(label="Source title", max_length=300, required=False)
+    publisher = forms.CharField(label="Publisher", max_length=200, required=False)
+    published_on = forms.DateField(
+        label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    excerpt = forms.CharField(
+        label="Excerpt",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The passage that matters, quoted.",
+    )
+    stance = forms.ChoiceField(
+        label="Stance", choices=Source.Stance.choices, initial=Source.Stance.CONTEXT
+    )
+
+
+class VerdictForm(Form):
+    rating = forms.ModelChoiceField(
+        label="Rating", queryset=Rating.objects.all(), empty_label="Choose a rating"
+    )
+    summary = forms.CharField(
+        label="Summary",
+        max_length=SUMMARY_MAX_CHARS,
+        help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters.",
+    )
+    explanation = forms.CharField(
+        label="Explanation", required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    correction_note = forms.CharField(
+        label="Correction note",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What the correction changes, shown on the public page.",
+    )
+    # The verdict version the person loaded, empty when there was no draft yet.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args: Any, correction: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not correction:
+            del self.fields["correction_note"]
+
+
+class DismissForm(Form):
+    reason = forms.CharField(
+        label="Reason for dismissing",
+        max_length=2000,
+        widget=forms.TextInput(attrs={"placeholder": "e.g. opinion, not checkable"}),
+    )
+
+
+class AssignForm(Form):
+    assignee = forms.ModelChoiceField(
+        label="Assignee", queryset=User.objects.none(), required=False, empty_label="Nobody"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = checkers()  # type: ignore[attr-defined]
+
+
+class SendBackForm(Form):
+    note = forms.CharField(
+        label="Note for the reviewer", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class CommentForm(Form):
+    body = forms.CharField(
+        label="Comment", max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+ASSIGNEE_ME = "me"
+ASSIGNEE_NOBODY = "nobody"
+
+
+class ClaimFilterForm(Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Claim.Status.choices]
+    )
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[("", "Any type"), *Claim.Type.choices]
+    )
+    rating = forms.ModelChoiceField(
+        label="Rating",
+        required=False,
+        queryset=Rating.objects.all(),
+        to_field_name="slug",
+        empty_label="Any rating",
+    )
+    assignee = forms.ChoiceField(label="Assignee", required=False)
+    article = forms.ModelChoiceField(
+        label="Article",
+        required=False,
+        queryset=Article.objects.only("id", "title", "url").order_by("-created_at", "-id"),
+        empty_label="Any article",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [  # type: ignore[attr-defined]
+            ("", "Anyone"),
+            (ASSIGNEE_ME, "Me"),
+            (ASSIGNEE_NOBODY, "Nobody"),
+            *((str(u.pk), u.get_username()) for u in checkers()),
+        ]
+
+    def filter(self, claims: Any, user: User | AnonymousUser) -> Any:
+        """Apply the valid filters through the QuerySet methods; invalid ones are ignored."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if text := data.get("q", "").strip():
+            claims = claims.search(text)
+        if status := data.get("status"):
+            claims = claims.with_status(status)
+        if kind := data.get("type"):
+            claims = claims.filter(type=kind)
+        if rating := data.get("rating"):
+            claims = claims.with_rating(rating)
+        if article := data.get("article"):
+            claims = claims.filter(article=article)
+        match data.get("assignee"):
+            case "" | None:
+                pass
+            case "me":
+                claims = claims.assigned_to(user)
+            case "nobody":
+                claims = claims.assigned_to(None)
+            case other:
+                claims = claims.filter(assignee_id=int(other))
+        return claims
