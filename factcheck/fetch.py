@@ -273,8 +273,8 @@ def non_global_reason(address: str) -> str | None:
         (ip.is_link_local, "a link-local address"),
         (ip.version == 4 and ip in _CGNAT, "a carrier-grade NAT address"),
         (ip.is_multicast, "a multicast address"),
-        (ip.is_private, "a private address"),
         (ip.is_reserved, "a reserved address"),
+        (ip.is_private, "a private address"),
         (not ip.is_global, "not a public address"),
     ]
     return next((reason for refused, reason in checks if refused), None)
@@ -322,9 +322,10 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
     def __init__(self, host: str, port: int, info: AddrInfo, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout)
         self._info = info
+        self.pinned_sock: socket.socket | None = None
 
     def connect(self) -> None:
-        self.sock = _open_socket(self._info, self.timeout)
+        self.sock = self.pinned_sock = _open_socket(self._info, self.timeout)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
@@ -333,11 +334,14 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, host: str, port: int, info: AddrInfo, timeout: float) -> None:
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._info = info
+        self.pinned_sock: socket.socket | None = None
 
     def connect(self) -> None:
         sock = _open_socket(self._info, self.timeout)
         try:
-            self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
+            self.sock = self.pinned_sock = self._context.wrap_socket(  # type: ignore[attr-defined]
+                sock, server_hostname=self.host
+            )
         except BaseException:
             sock.close()
             raise
@@ -410,6 +414,7 @@ def _send(
     except http.client.InvalidURL:
         raise FetchRefused(f"The address {target.url!r} is not valid.", url=target.url) from None
     except (OSError, http.client.HTTPException) as exc:
+        _remaining(deadline, target, policy)  # a read cut short by the deadline says so
         raise TemporaryFetchError(
             f"{target.host} did not answer: {_describe(exc)}.", url=target.url
         ) from None
@@ -419,9 +424,12 @@ def _set_read_timeout(
     conn: http.client.HTTPConnection, target: _Target, policy: FetchPolicy, deadline: float
 ) -> None:
     # Each read waits at most read_timeout, and never beyond the overall deadline, so a
-    # server that trickles one byte at a time cannot hold a worker for long.
-    if conn.sock is not None:
-        conn.sock.settimeout(min(policy.read_timeout, _remaining(deadline, target, policy)))
+    # server that trickles one byte at a time cannot hold a worker for long. The socket is
+    # our own reference: http.client drops `conn.sock` once a response says "close".
+    timeout = min(policy.read_timeout, _remaining(deadline, target, policy))
+    sock = getattr(conn, "pinned_sock", None)
+    if sock is not None and sock.fileno() >= 0:
+        sock.settimeout(timeout)
 
 
 def _describe(exc: BaseException | None) -> str:
@@ -494,7 +502,7 @@ def _read_body(
     chunks: list[bytes] = []
     total = 0
     try:
-        while True:
+        while not response.isclosed():  # http.client closes it at the end of the body
             _set_read_timeout(conn, target, policy, deadline)
             chunk = response.read1(CHUNK_BYTES)
             if not chunk:
@@ -511,6 +519,7 @@ def _read_body(
                 raise too_big
             chunks.append(tail)
     except (OSError, http.client.HTTPException) as exc:
+        _remaining(deadline, target, policy)  # a read cut short by the deadline says so
         raise TemporaryFetchError(
             f"{target.host} stopped sending the page: {_describe(exc)}.", url=target.url
         ) from None
