@@ -10,6 +10,12 @@ urlpatterns = [
     path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="claim_dismiss"),
     path("claims/<int:pk>/restore/", views.claim_restore, name="claim_restore"),
     path("claims/<int:pk>/assign/", views.claim_assign, name="claim_assign"),
+    path("claims/<int:pk>/repeat/", views.claim_mark_duplicate, name="claim_mark_duplicate"),
+    path(
+        "claims/<int:pk>/publish-repeat/",
+        views.claim_publish_duplicate,
+        name="claim_publish_duplicate",
+    ),
     path("claims/<int:pk>/sources/", views.source_add, name="source_add"),
     path("claims/<int:pk>/verdict/", views.verdict_save, name="verdict_save"),
     path("claims/<int:pk>/comments/", views.comment_add, name="comment_add"),

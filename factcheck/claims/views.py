@@ -18,7 +18,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Model
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -39,6 +39,7 @@ from factcheck.claims.forms import (
     VerdictForm,
 )
 from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.similar import similar_claims_of
 from factcheck.claims.timeline import claim_timeline
 
 CLAIMS_PER_PAGE = 50
@@ -124,7 +125,16 @@ def _verdicts(claim: Claim) -> dict[str, Any]:
     verdicts = list(
         claim.verdicts.select_related("rating", "author", "approver").order_by("-number")
     )
+    original = None
+    if claim.duplicate_of_id is not None:
+        original = (
+            Verdict.objects.published()
+            .filter(claim_id=claim.duplicate_of_id)
+            .select_related("rating")
+            .first()
+        )
     return {
+        "original_verdict": original,
         "verdicts": verdicts,
         "open_verdict": next((v for v in verdicts if v.state in OPEN_STATES), None),
         "published_verdict": next(
@@ -168,6 +178,7 @@ def workspace(
         "context": in_context(claim.article.body, claim.start, claim.end),
         "sources": list(claim.sources.select_related("added_by").defer("snapshot_text")),
         "comments": list(claim.comments.select_related("author")),
+        "similar": similar_claims_of(claim),
         "history": claim_timeline(claim),
         "can_approve": submitted and services.can_approve(open_verdict, request.user),  # type: ignore[arg-type]
         "can_send_back": submitted and request.user.has_perm("claims.publish_verdict"),
@@ -326,6 +337,51 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
         return _refused(request, claim, exc, assign_form=form)
     messages.success(request, f"Assigned to {assignee}." if assignee else "Unassigned.")
     return _back(claim)
+
+
+def _original(request: HttpRequest) -> Claim | None:
+    """The claim named in the form as the one this claim repeats; None clears the mark."""
+    pk = request.POST.get("original", "")
+    if not pk:
+        return None
+    if not pk.isdigit():
+        raise ValidationError("Choose the claim this one repeats.")
+    return get_claim_for_user(request, int(pk))
+
+
+@login_required
+@require_POST
+def claim_mark_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim_for_user(request, pk)
+    try:
+        original = _original(request)
+        services.claim_mark_duplicate(
+            claim=claim, actor=request.user, original=original, expected_version=_version(request)
+        )
+    except services.ConflictError:
+        messages.error(request, "The claim changed after you opened the page; try again.")
+        return workspace(request, get_claim_for_user(request, pk), status=409)
+    except (PermissionDenied, ValidationError) as exc:
+        return _refused(request, claim, exc)
+    messages.success(
+        request, "Marked as a repeat of a checked claim." if original else "No longer a repeat."
+    )
+    return _back(claim, "similar")
+
+
+@login_required
+@require_POST
+def claim_publish_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor publishes a repeat with the verdict its original already has."""
+    claim = get_claim_for_user(request, pk)
+    try:
+        services.claim_publish_duplicate(
+            claim=claim, actor=request.user, original=_original(request)
+        )
+    except (PermissionDenied, ValidationError) as exc:
+        return _refused(request, claim, exc)
+    messages.success(request, "Published as a repeat of the checked claim.")
+    return _back(claim, "verdict")
 
 
 @login_required
@@ -488,7 +544,12 @@ def ld_json(data: Any) -> SafeString:
 def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
     """A published verdict for everyone, without login, with its ClaimReview."""
     claim = get_object_or_404(Claim.objects.published().select_related("article"), pk=pk)
-    verdict = get_object_or_404(published_verdicts().filter(claim=claim))
+    verdict = published_verdicts().filter(claim=claim).first()
+    if verdict is None:
+        # A repeat published with its original's verdict: the fact check lives there.
+        if claim.duplicate_of_id is None:
+            raise Http404("No published verdict.")
+        return redirect("claim_public", claim.duplicate_of_id)
     appearances = [
         url
         for url in claim.duplicates.exclude(article__url=None).values_list(
