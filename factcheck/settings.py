@@ -225,13 +225,31 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous client then gets 401 with `WWW-Authenticate: Token`
+    # (DRF answers 403 when the first authenticator cannot name a challenge).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "factcheck.api.IdCursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "factcheck.api.exception_handler",
+    # Per token (each user has one) or, for the public feed, per address. The cache that
+    # counts must be shared by all processes in production (see README, API).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.ScopedRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.getenv("API_THROTTLE_ANON", "600/hour"),
+        "user": os.getenv("API_THROTTLE_USER", "20000/hour"),
+        "export": os.getenv("API_THROTTLE_EXPORT", "600/hour"),
+    },
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
@@ -242,6 +260,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No call to the online validator: nothing is loaded from the internet at run time.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",  # tags and operation ids from the next path segment
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "factcheck.claims.models.Claim.Status",
+        "ClaimTypeEnum": "factcheck.claims.models.Claim.Type",
+        "VerdictStateEnum": "factcheck.claims.models.Verdict.State",
+        "ExtractionStatusEnum": "factcheck.articles.models.Article.Status",
+    },
 }
 
 # Corrections and the audit trail are never rewritten through the admin.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/", include("factcheck.api_urls")),
     path("", include("factcheck.articles.urls")),
     path("", include("factcheck.claims.urls")),
 ]

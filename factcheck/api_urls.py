@@ -1,0 +1,46 @@
+"""The API, mounted at /api/: version 1 under /api/v1/, the OpenAPI schema and its docs."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from factcheck.articles.api import ArticleViewSet
+from factcheck.claims.api import (
+    ClaimReviewFeedView,
+    ClaimSourcesView,
+    ClaimViewSet,
+    SourceViewSet,
+    VerdictCsvExportView,
+    VerdictJsonExportView,
+    VerdictViewSet,
+)
+
+app_name = "api"
+
+router = DefaultRouter(trailing_slash=True)
+router.include_root_view = False
+router.register("articles", ArticleViewSet, basename="article")
+router.register("claims", ClaimViewSet, basename="claim")
+router.register("sources", SourceViewSet, basename="source")
+router.register("verdicts", VerdictViewSet, basename="verdict")
+
+v1 = [
+    # Before the router, so that "export.json" is not taken for a verdict id.
+    path("verdicts/export.json", VerdictJsonExportView.as_view(), name="verdict-export-json"),
+    path("verdicts/export.csv", VerdictCsvExportView.as_view(), name="verdict-export-csv"),
+    path("claimreview.jsonld", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
+    path("claims/<int:pk>/sources/", ClaimSourcesView.as_view(), name="claim-sources"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
+]

@@ -1,0 +1,673 @@
+"""The claims part of the API: claims, sources, verdicts, and the exports of published verdicts.
+
+Serializers only validate and shape; every write is a call to `factcheck.claims.services`,
+so the workflow, the permissions and the four-eyes rule are the ones the web UI enforces.
+"""
+
+from typing import Any, ClassVar
+
+import django_filters
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from factcheck.api import (
+    ETAG_HEADER,
+    IF_MATCH,
+    IF_NONE_MATCH,
+    ActionPermission,
+    ConditionalMixin,
+    SinceFilter,
+    errors,
+    expected_version,
+    read_responses,
+    with_etag,
+)
+from factcheck.claims import exports, services
+from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA
+from factcheck.claims.models import Claim, Rating, Source, Verdict
+
+# Filters
+
+
+class ClaimFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    type = django_filters.ChoiceFilter(choices=Claim.Type.choices)
+    article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
+    assignee = django_filters.CharFilter(
+        field_name="assignee__username", help_text="Username of the assignee."
+    )
+    rating = django_filters.CharFilter(
+        method="filter_rating", help_text="Slug of the rating of the claim's current verdict."
+    )
+    updated_since = SinceFilter(field_name="updated_at")
+
+    class Meta:
+        model = Claim
+        fields = ["status", "type", "article", "assignee", "rating", "updated_since"]
+
+    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
+        # A superseded verdict is history: only the current (open or published) one counts.
+        current = Verdict.objects.filter(claim=OuterRef("pk"), rating__slug=value).exclude(
+            state=Verdict.State.SUPERSEDED
+        )
+        return queryset.filter(Exists(current))
+
+
+class VerdictFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(choices=Verdict.State.choices)
+    rating = django_filters.CharFilter(field_name="rating__slug", help_text="Rating slug.")
+    claim = django_filters.NumberFilter(field_name="claim_id", help_text="Claim id.")
+    article = django_filters.NumberFilter(field_name="claim__article_id", help_text="Article id.")
+    type = django_filters.ChoiceFilter(field_name="claim__type", choices=Claim.Type.choices)
+    status = django_filters.ChoiceFilter(
+        field_name="claim__status", choices=Claim.Status.choices, help_text="The claim's status."
+    )
+    assignee = django_filters.CharFilter(
+        field_name="claim__assignee__username", help_text="Username of the claim's assignee."
+    )
+    updated_since = SinceFilter(field_name="updated_at")
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "state", "rating", "claim", "article", "type", "status", "assignee", "updated_since"
+        ]  # fmt: skip
+
+
+# Serializers
+
+
+class ClaimSerializer(serializers.ModelSerializer[Claim]):
+    assignee: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
+    facts = serializers.ListField(child=serializers.DictField(), read_only=True)
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id", "article", "start", "end", "quote", "statement", "type", "claimant", "score",
+            "reasons", "facts", "origin", "status", "dismiss_reason", "return_note", "assignee",
+            "duplicate_of", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class ClaimUpdateSerializer(serializers.Serializer[Any]):
+    """The fields a PATCH may carry; the services decide what the workflow allows."""
+
+    statement = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    type = serializers.ChoiceField(choices=Claim.Type.choices, required=False)
+    claimant = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    status = serializers.ChoiceField(
+        choices=Claim.Status.choices,
+        required=False,
+        help_text="`dismissed` (with `dismiss_reason`) dismisses, `new` restores a dismissed "
+        "claim. The other statuses follow from work on the claim and its verdict.",
+    )
+    dismiss_reason = serializers.CharField(required=False, allow_blank=True)
+    assignee = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Username of the reviewer to assign (editors only); null unassigns.",
+    )
+
+
+class SourceSerializer(serializers.ModelSerializer[Source]):
+    added_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "id", "claim", "url", "title", "publisher", "published_on", "excerpt", "stance",
+            "added_by", "snapshot_status", "final_url", "http_status", "fetched_at", "sha256",
+            "snapshot_title", "failure_reason", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class SourceCreateSerializer(serializers.Serializer[Any]):
+    url = serializers.CharField(max_length=2000, help_text="http(s) address of the evidence.")
+    title = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    published_on = serializers.DateField(required=False, allow_null=True)
+    excerpt = serializers.CharField(required=False, allow_blank=True)
+    stance = serializers.ChoiceField(choices=Source.Stance.choices, required=False)
+
+
+class VerdictSerializer(serializers.ModelSerializer[Verdict]):
+    rating: serializers.SlugRelatedField[Rating] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
+    rating_label = serializers.CharField(source="rating.label", read_only=True)
+    author: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    approver: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id", "claim", "number", "state", "rating", "rating_label", "summary",
+            "explanation", "correction_note", "author", "approver", "submitted_at",
+            "published_at", "version", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class VerdictDraftSerializer(serializers.Serializer[Any]):
+    claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
+    rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
+    summary = serializers.CharField(
+        allow_blank=True, max_length=1000, help_text="One line, under 75 characters."
+    )
+    explanation = serializers.CharField(required=False, allow_blank=True)
+    correction_note = serializers.CharField(
+        required=False, allow_blank=True, help_text="Required when correcting a published verdict."
+    )
+
+
+class VerdictUpdateSerializer(serializers.Serializer[Any]):
+    rating = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Rating.objects.all(), required=False
+    )
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    explanation = serializers.CharField(required=False, allow_blank=True)
+    correction_note = serializers.CharField(required=False, allow_blank=True)
+
+
+class SendBackSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField(allow_blank=True, help_text="What the reviewer should fix.")
+
+
+class ExportRowSerializer(serializers.Serializer[Any]):
+    """Documentation only: one published verdict in the JSON export (and a CSV row)."""
+
+    verdict_id = serializers.IntegerField()
+    claim_id = serializers.IntegerField()
+    version = serializers.IntegerField(help_text="1, then 2... for corrections.")
+    claim = serializers.CharField(help_text="The claim's statement.")
+    claimant = serializers.CharField()
+    claim_type = serializers.ChoiceField(choices=Claim.Type.choices)
+    rating = serializers.CharField(help_text="The rating's label.")
+    rating_value = serializers.IntegerField(allow_null=True)
+    summary = serializers.CharField()
+    explanation = serializers.CharField()
+    correction_note = serializers.CharField()
+    article_title = serializers.CharField()
+    article_url = serializers.CharField(allow_null=True)
+    article_published_at = serializers.DateTimeField(allow_null=True)
+    first_published_at = serializers.DateTimeField(allow_null=True)
+    published_at = serializers.DateTimeField(help_text="When this version was published.")
+    url = serializers.URLField(help_text="The public page.")
+
+
+# Claims
+
+
+STALE_WRITE = (400, 403, 404, 412, 428)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List claims",
+        responses={200: ClaimSerializer(many=True), **errors(400, 403, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="Show a claim",
+        parameters=[IF_NONE_MATCH, ETAG_HEADER],
+        responses=read_responses(ClaimSerializer, 403, 404),
+    ),
+    partial_update=extend_schema(
+        summary="Change a claim",
+        description="Edit `statement`, `type`, `claimant`; dismiss (`status: dismissed` with "
+        "`dismiss_reason`) or restore (`status: new`); assign (`assignee`, editors). All the "
+        "changes happen together or not at all. Needs If-Match.",
+        request=ClaimUpdateSerializer,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: ClaimSerializer, **errors(*STALE_WRITE)},
+    ),
+)
+class ClaimViewSet(
+    ConditionalMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[Claim],
+):
+    """Check-worthy claims found in articles (or added by reviewers), and their workflow."""
+
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilter
+    permission_classes = [ActionPermission]
+    required_perms: ClassVar[dict[str, str]] = {
+        "list": "claims.view_claim",
+        "retrieve": "claims.view_claim",
+        "partial_update": "claims.change_claim",
+    }
+
+    def get_queryset(self) -> QuerySet[Claim]:
+        return Claim.objects.visible_to(self.request.user).select_related("assignee")
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_object()
+        return with_etag(Response(ClaimSerializer(claim).data), claim)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_object()
+        form = ClaimUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        version = expected_version(request, claim)
+        claim = apply_claim_changes(claim, request.user, version, dict(form.validated_data))
+        return with_etag(Response(ClaimSerializer(claim).data), claim)
+
+
+@transaction.atomic
+def apply_claim_changes(claim: Claim, actor: Any, version: int, changes: dict[str, Any]) -> Claim:
+    """One PATCH as the services that do each part, all in one transaction.
+
+    The first service checks the client's version against the locked row; the later ones
+    hold the lock already and check the version the previous one wrote.
+    """
+    status = changes.pop("status", None)
+    reason = changes.pop("dismiss_reason", None)
+    assign = "assignee" in changes
+    assignee = changes.pop("assignee", None)
+    if reason is not None and status != Claim.Status.DISMISSED:
+        raise ValidationError("dismiss_reason goes with status 'dismissed'.")
+    if status not in (None, claim.status, Claim.Status.NEW, Claim.Status.DISMISSED):
+        raise services.WorkflowError(
+            f"A claim cannot be set to '{status}' directly: it moves to checking when someone "
+            "works on it, and to awaiting approval and published through its verdict. Set "
+            "'dismissed' (with dismiss_reason) or 'new' (to restore a dismissed claim)."
+        )
+    read = claim
+    if status == Claim.Status.NEW and claim.status != Claim.Status.NEW:
+        claim = services.claim_restore(claim=claim, actor=actor, expected_version=version)
+        version = claim.version
+    if changes:
+        claim = services.claim_update(claim=claim, actor=actor, expected_version=version, **changes)
+        version = claim.version
+    if assign:
+        claim = services.claim_assign(
+            claim=claim, actor=actor, assignee=assignee, expected_version=version
+        )
+        version = claim.version
+    if status == Claim.Status.DISMISSED and (claim.status != status or reason is not None):
+        claim = services.claim_dismiss(
+            claim=claim, actor=actor, reason=reason or "", expected_version=version
+        )
+    if claim is read and version != claim.version:
+        # Nothing to change, but the client's copy is stale: it should hear so.
+        raise services.ConflictError(claim, {})
+    claim.refresh_from_db()
+    return claim
+
+
+# Sources
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List a claim's sources",
+        responses={200: SourceSerializer(many=True), **errors(403, 404)},
+    ),
+    post=extend_schema(
+        summary="Add a source to a claim",
+        description="The source's page is archived by a worker afterwards (`snapshot_status`).",
+        request=SourceCreateSerializer,
+        parameters=[ETAG_HEADER],
+        responses={201: SourceSerializer, **errors(400, 403, 404)},
+    ),
+)
+class ClaimSourcesView(ConditionalMixin, generics.ListCreateAPIView[Source]):
+    """The evidence attached to a claim."""
+
+    serializer_class = SourceSerializer
+    permission_classes = [ActionPermission]
+    required_perms: ClassVar[dict[str, str]] = {
+        "get": "claims.view_source",
+        "post": "claims.add_source",
+    }
+
+    def get_claim(self) -> Claim:
+        return get_object_or_404(Claim.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_queryset(self) -> QuerySet[Source]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no claim
+            return Source.objects.none()
+        return (
+            Source.objects.filter(claim=self.get_claim())
+            .select_related("added_by")
+            .defer("snapshot_text")
+        )
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_claim()
+        form = SourceCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        source = services.source_add(claim=claim, actor=request.user, **form.validated_data)
+        response = Response(SourceSerializer(source).data, status=status.HTTP_201_CREATED)
+        response["Location"] = reverse("api:source-detail", args=[source.pk])
+        return with_etag(response, source)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary="Show a source",
+        parameters=[IF_NONE_MATCH, ETAG_HEADER],
+        responses=read_responses(SourceSerializer, 403, 404),
+    ),
+)
+class SourceViewSet(ConditionalMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Source]):
+    """One piece of evidence, with the state of its archived snapshot."""
+
+    serializer_class = SourceSerializer
+    permission_classes = [ActionPermission]
+    required_perms: ClassVar[dict[str, str]] = {"retrieve": "claims.view_source"}
+
+    def get_queryset(self) -> QuerySet[Source]:
+        return Source.objects.select_related("added_by").defer("snapshot_text")
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        source = self.get_object()
+        return with_etag(Response(SourceSerializer(source).data), source)
+
+
+# Verdicts
+
+
+VERDICT_ACTION = (400, 403, 404, 412, 428)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="List verdicts",
+        description="Every version of every verdict: drafts, submitted, published and "
+        "superseded (corrected) ones.",
+        responses={200: VerdictSerializer(many=True), **errors(400, 403, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="Show a verdict",
+        parameters=[IF_NONE_MATCH, ETAG_HEADER],
+        responses=read_responses(VerdictSerializer, 403, 404),
+    ),
+    create=extend_schema(
+        summary="Draft a verdict",
+        description="Starts the draft verdict of a claim; on a published claim it is a "
+        "correction and needs `correction_note`. A claim has at most one open verdict: "
+        "change that one with PATCH.",
+        request=VerdictDraftSerializer,
+        parameters=[ETAG_HEADER],
+        responses={201: VerdictSerializer, **errors(400, 403, 412)},
+    ),
+    partial_update=extend_schema(
+        summary="Change a draft verdict",
+        request=VerdictUpdateSerializer,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: VerdictSerializer, **errors(*VERDICT_ACTION)},
+    ),
+)
+class VerdictViewSet(
+    ConditionalMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[Verdict],
+):
+    """Verdicts on claims: drafted by a reviewer, approved and published by another editor."""
+
+    serializer_class = VerdictSerializer
+    filterset_class = VerdictFilter
+    permission_classes = [ActionPermission]
+    required_perms: ClassVar[dict[str, str]] = {
+        "list": "claims.view_verdict",
+        "retrieve": "claims.view_verdict",
+        "create": "claims.add_verdict",
+        "partial_update": "claims.add_verdict",
+        "submit": "claims.change_verdict",
+        "approve": "claims.publish_verdict",
+        "send_back": "claims.publish_verdict",
+    }
+
+    def get_queryset(self) -> QuerySet[Verdict]:
+        return Verdict.objects.select_related("rating", "author", "approver")
+
+    def _respond(self, verdict: Verdict, code: int = status.HTTP_200_OK) -> Response:
+        verdict = self.get_queryset().get(pk=verdict.pk)
+        return with_etag(Response(VerdictSerializer(verdict).data, status=code), verdict)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        verdict = self.get_object()
+        return with_etag(Response(VerdictSerializer(verdict).data), verdict)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = VerdictDraftSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        claim: Claim = data.pop("claim")
+        open_verdict = claim.verdicts.filter(
+            state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]
+        ).first()
+        if open_verdict is not None:
+            raise ValidationError(
+                f"This claim already has an open verdict (id {open_verdict.pk}): change it "
+                f"with PATCH /api/v1/verdicts/{open_verdict.pk}/ and its ETag in If-Match."
+            )
+        # expected_version=0 matches no saved verdict: should another request open one
+        # between the check above and the write, the service refuses (412), not overwrites.
+        verdict = services.verdict_save_draft(
+            claim=claim, actor=request.user, expected_version=0, **data
+        )
+        response = self._respond(verdict, status.HTTP_201_CREATED)
+        response["Location"] = reverse("api:verdict-detail", args=[verdict.pk])
+        return response
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        verdict = self.get_object()
+        form = VerdictUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        version = expected_version(request, verdict)
+        data = {
+            "rating": verdict.rating,
+            "summary": verdict.summary,
+            "explanation": verdict.explanation,
+            "correction_note": verdict.correction_note,
+            **form.validated_data,
+        }
+        verdict = services.verdict_save_draft(
+            claim=verdict.claim,
+            actor=request.user,
+            expected_version=version,
+            editing=verdict,
+            **data,
+        )
+        return self._respond(verdict)
+
+    @extend_schema(
+        summary="Submit a draft verdict for approval",
+        request=None,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: VerdictSerializer, **errors(*VERDICT_ACTION)},
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        version = expected_version(request, verdict)
+        return self._respond(
+            services.verdict_submit(verdict=verdict, actor=request.user, expected_version=version)
+        )
+
+    @extend_schema(
+        summary="Approve and publish a verdict",
+        description="Editors only, and never one who wrote any part of this version "
+        "(four-eyes rule: 403).",
+        request=None,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: VerdictSerializer, **errors(*VERDICT_ACTION)},
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        version = expected_version(request, verdict)
+        return self._respond(
+            services.verdict_approve(verdict=verdict, actor=request.user, expected_version=version)
+        )
+
+    @extend_schema(
+        summary="Send a submitted verdict back to its reviewer",
+        request=SendBackSerializer,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: VerdictSerializer, **errors(*VERDICT_ACTION)},
+    )
+    @action(detail=True, methods=["post"], url_path="send-back")
+    def send_back(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        form = SendBackSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        version = expected_version(request, verdict)
+        return self._respond(
+            services.verdict_send_back(
+                verdict=verdict,
+                actor=request.user,
+                note=form.validated_data["note"],
+                expected_version=version,
+            )
+        )
+
+
+# Exports
+
+
+class ErrorsAsJson(BaseContentNegotiation):
+    """An export answers in its own format whatever Accept says, and an error in JSON."""
+
+    def select_parser(self, request: Request, parsers: Any) -> Any:
+        return parsers[0] if parsers else None
+
+    def select_renderer(
+        self, request: Request, renderers: Any, format_suffix: str | None = None
+    ) -> tuple[Any, str]:
+        return JSONRenderer(), JSONRenderer.media_type
+
+
+SINCE = OpenApiParameter(
+    "since",
+    OpenApiTypes.STR,
+    description="Only verdicts published at or after this time (YYYY-MM-DD or ISO 8601); "
+    "a correction counts from its own publication.",
+)
+
+
+class ExportView(APIView):
+    """A streamed export of published verdicts in one of the formats of `exports`."""
+
+    format_name: ClassVar[str]
+    filename: ClassVar[str]
+    throttle_scope = "export"
+    content_negotiation_class = ErrorsAsJson
+    renderer_classes = [JSONRenderer]  # for errors; the export itself is streamed as is
+
+    def get(self, request: Request) -> StreamingHttpResponse:
+        raw = request.query_params.get("since", "")
+        try:
+            since = exports.parse_since(raw) if raw.strip() else None
+        except ValueError as exc:
+            raise ValidationError({"since": [str(exc)]}) from None
+        response = StreamingHttpResponse(
+            exports.WRITERS[self.format_name](since),
+            content_type=exports.CONTENT_TYPES[self.format_name],
+        )
+        response["Content-Disposition"] = f'inline; filename="{self.filename}"'
+        return response
+
+
+EXPORT_DOC = (
+    "Published verdicts, oldest first, streamed: the response starts at once and holds "
+    "any number of rows."
+)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Export published verdicts as JSON",
+        operation_id="verdicts_export_json",
+        tags=["exports"],
+        description=EXPORT_DOC + " Token or session needed (any account: data consumers get a "
+        "user with no group).",
+        parameters=[SINCE],
+        responses={200: ExportRowSerializer(many=True), **errors(400)},
+    )
+)
+class VerdictJsonExportView(ExportView):
+    format_name = "json"
+    filename = "verdicts.json"
+    permission_classes = [IsAuthenticated]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Export published verdicts as CSV",
+        operation_id="verdicts_export_csv",
+        tags=["exports"],
+        description=EXPORT_DOC + " Same columns as the JSON export, with a header row; a cell "
+        "that starts with = + - @ (or a tab or carriage return) gets a leading ' so that "
+        "spreadsheets do not run it. Token or session needed.",
+        parameters=[SINCE],
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, UTF-8."),
+            **errors(400),
+        },
+    )
+)
+class VerdictCsvExportView(ExportView):
+    format_name = "csv"
+    filename = "verdicts.csv"
+    permission_classes = [IsAuthenticated]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="ClaimReview feed (public)",
+        operation_id="claimreview_feed",
+        tags=["exports"],
+        description=EXPORT_DOC + " A schema.org DataFeed of ClaimReview objects, one per "
+        "published verdict, as on the public pages. No authentication needed.",
+        parameters=[SINCE],
+        responses={
+            (200, "application/ld+json"): OpenApiResponse(
+                CLAIM_REVIEW_FEED_SCHEMA, description="JSON-LD."
+            ),
+            **errors(400),
+        },
+    )
+)
+class ClaimReviewFeedView(ExportView):
+    format_name = "claimreview"
+    filename = "claimreview.jsonld"
+    permission_classes = [AllowAny]
