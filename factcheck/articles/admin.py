@@ -37,6 +37,7 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         "__str__",
         "publisher",
         "extraction_status",
+        "job_error",
         "input_kind",
         "created_by",
         "created_at",
@@ -53,13 +54,17 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
         "boilerplate",
         "extraction_status",
         "extraction_error",
+        "duplicate_of",
         "created_by",
         "created_at",
         "updated_at",
     ]
     fieldsets = [
         (None, {"fields": ["title", "url", "publisher", "author", "published_at", "language"]}),
-        ("Extraction", {"fields": ["extraction_status", "extraction_error", "boilerplate"]}),
+        (
+            "Fetch and extraction",
+            {"fields": ["extraction_status", "extraction_error", "duplicate_of", "boilerplate"]},
+        ),
         (
             "Text",
             {"fields": ["body", "raw", "input_kind", "content_hash"], "classes": ["collapse"]},
@@ -71,3 +76,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Articles come in through ingestion (the web form, the API), which extracts claims.
         return False
+
+    @admin.display(description="error")
+    def job_error(self, obj: Article) -> str:
+        # Why the fetch or the extraction failed, in the list where failures are spotted.
+        error = obj.extraction_error
+        return error if len(error) <= 90 else error[:89] + "…"

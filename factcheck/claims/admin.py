@@ -49,6 +49,7 @@ class SourceInline(admin.TabularInline[Source, Claim]):
         "snapshot_status",
         "http_status",
         "fetched_at",
+        "failure_reason",
         "added_by",
     )
     show_change_link = True
@@ -204,8 +205,17 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "stance", "snapshot_status", "http_status", "fetched_at", "claim"]
-    list_filter = ["stance", "snapshot_status"]
+    list_display = [
+        "__str__",
+        "stance",
+        "snapshot_status",
+        "http_status",
+        "fetched_at",
+        "last_checked_at",
+        "failure_reason",
+        "claim",
+    ]
+    list_filter = ["stance", "snapshot_status", "last_checked_at"]
     search_fields = ["url", "title", "excerpt", "snapshot_title"]
     list_select_related = ["claim"]
     raw_id_fields = ["claim"]
