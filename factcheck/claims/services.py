@@ -331,6 +331,12 @@ def verdict_save_draft(
     locked_claim = _lock(claim, None, {})
     if locked_claim.status == Claim.Status.DISMISSED:
         raise WorkflowError("Restore the dismissed claim before drafting a verdict.")
+    verdict = _open_verdict(locked_claim)
+    if editing is not None and (verdict is None or verdict.pk != editing.pk):
+        raise WorkflowError(
+            "This verdict is no longer open for changes. A published verdict is corrected "
+            "with a new draft for its claim."
+        )
     is_correction = locked_claim.verdicts.filter(state=Verdict.State.PUBLISHED).exists()
     correction_note = correction_note.strip()
     if is_correction and not correction_note:
@@ -341,12 +347,6 @@ def verdict_save_draft(
         "explanation": explanation.strip(),
         "correction_note": correction_note,
     }
-    verdict = _open_verdict(locked_claim)
-    if editing is not None and (verdict is None or verdict.pk != editing.pk):
-        raise WorkflowError(
-            "This verdict is no longer open for changes. A published verdict is corrected "
-            "with a new draft for its claim."
-        )
     if verdict is None:
         last = locked_claim.verdicts.order_by("-number").first()
         verdict = Verdict(

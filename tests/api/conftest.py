@@ -17,6 +17,12 @@ from tests.factories import ClaimFactory
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """The users made per test need no slow hash: PBKDF2 dominated these tests' time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def fresh_throttle_counts() -> Iterator[None]:
     """Throttling counts requests in the cache; every test starts from zero."""
     cache.clear()
