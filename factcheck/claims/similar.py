@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import F, Func, Q, TextField, Value
 
 from factcheck.claims.models import Claim, SimilarClaim
 
@@ -26,6 +26,23 @@ NUMERIC_KINDS = ("quantity", "percentage", "money")
 SQLITE_SCAN_LIMIT = 5000  # the fallback scans the most recent claims only
 
 _WORD = re.compile(r"[^\W_]+")
+# Function words carry no claim; the migration's SQL twin `claim_normalised` drops the same.
+STOPWORDS = (
+    "a about above after again against all am an and any are as at be because been before "
+    "being below between both but by can could did do does doing down during each few for "
+    "from further had has have having he her here hers herself him himself his how i if in "
+    "into is it its itself just me more most my myself no nor not now of off on once only "
+    "or other our ours ourselves out over own same she should so some such than that the "
+    "their theirs them themselves then there these they this those through to too under "
+    "until up very was we were what when where which while who whom why will with would "
+    "you your yours yourself yourselves said says say also"
+).split()
+_STOPWORD = re.compile(r"\b(?:" + "|".join(STOPWORDS) + r")\b")
+
+
+def normalise(statement: str) -> str:
+    """The statement as the index sees it: lower case, function words gone."""
+    return _STOPWORD.sub(" ", statement.lower())
 
 
 def trigrams(text: str) -> set[str]:
@@ -38,7 +55,8 @@ def trigrams(text: str) -> set[str]:
 
 
 def trigram_similarity(a: str, b: str) -> float:
-    ta, tb = trigrams(a), trigrams(b)
+    """pg_trgm's similarity() of the normalised statements."""
+    ta, tb = trigrams(normalise(a)), trigrams(normalise(b))
     return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
@@ -76,15 +94,21 @@ def _others(claim: Claim) -> Any:
     return Claim.objects.exclude(article_id=claim.article_id).select_related("article")
 
 
+def _normalised(expression: Any) -> Func:
+    return Func(expression, function="claim_normalised", output_field=TextField())
+
+
 def _postgres_candidates(claim: Claim, limit: int) -> dict[int, tuple[Claim, float]]:
     found: dict[int, tuple[Claim, float]] = {}
+    words = TrigramSimilarity(_normalised(F("statement")), _normalised(Value(claim.statement)))
     with transaction.atomic(), connection.cursor() as cursor:
         # SET LOCAL: the lower threshold lasts for this transaction only.
         cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [TRIGRAM_THRESHOLD])
         by_words = (
             _others(claim)
-            .filter(statement__trigram_similar=claim.statement)
-            .annotate(words=TrigramSimilarity("statement", claim.statement))
+            .alias(normalised=_normalised(F("statement")))
+            .filter(normalised__trigram_similar=_normalised(Value(claim.statement)))
+            .annotate(words=words)
             .order_by("-words")[:limit]
         )
         for other in by_words:
@@ -98,7 +122,7 @@ def _postgres_candidates(claim: Claim, limit: int) -> dict[int, tuple[Claim, flo
             _others(claim)
             .filter(same_figure)
             .exclude(pk__in=found)
-            .annotate(words=TrigramSimilarity("statement", claim.statement))
+            .annotate(words=words)
             .order_by("-words")[:limit]
         )
         for other in by_facts:

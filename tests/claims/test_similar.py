@@ -61,7 +61,9 @@ def test_python_trigrams_agree_with_pg_trgm(db) -> None:
     ]
     with connection.cursor() as cursor:
         for a, b in pairs:
-            cursor.execute("SELECT similarity(%s, %s)", [a, b])
+            cursor.execute(
+                "SELECT similarity(claim_normalised(%s), claim_normalised(%s))", [a, b]
+            )
             assert trigram_similarity(a, b) == pytest.approx(cursor.fetchone()[0], abs=1e-6)
 
 
@@ -158,3 +160,12 @@ def test_duplicates_point_at_the_original_never_at_another_duplicate(corpus, rev
     assert third.duplicate_of == original
     with pytest.raises(services.WorkflowError, match="itself"):
         services.claim_mark_duplicate(claim=original, actor=reviewer, original=first)
+
+
+def test_the_index_function_drops_the_same_function_words_as_python() -> None:
+    import importlib
+
+    from factcheck.claims.similar import STOPWORDS
+
+    migration = importlib.import_module("factcheck.claims.migrations.0003_similar_claims")
+    assert migration.STOPWORDS == STOPWORDS

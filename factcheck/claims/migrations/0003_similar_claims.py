@@ -4,17 +4,36 @@ import django.db.models.deletion
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
-# Trigram index on the statement, PostgreSQL only: SQLite (the demo) uses a Python fallback.
+# Trigram index on the normalised statement, PostgreSQL only (SQLite, the demo, computes the
+# same in Python). Normalising drops function words: without that, every claim shares
+# trigrams like " th" with every other and the index narrows nothing down.
 # A second GIN index serves "claims stating the same figure" (JSON containment on facts).
+# STOPWORDS must equal factcheck.claims.similar.STOPWORDS; a test compares the two sides.
+STOPWORDS = (
+    "a about above after again against all am an and any are as at be because been before "
+    "being below between both but by can could did do does doing down during each few for "
+    "from further had has have having he her here hers herself him himself his how i if in "
+    "into is it its itself just me more most my myself no nor not now of off on once only "
+    "or other our ours ourselves out over own same she should so some such than that the "
+    "their theirs them themselves then there these they this those through to too under "
+    "until up very was we were what when where which while who whom why will with would "
+    "you your yours yourself yourselves said says say also"
+).split()
+NORMALISE_SQL = (
+    "CREATE OR REPLACE FUNCTION claim_normalised(text) RETURNS text "
+    "LANGUAGE sql IMMUTABLE PARALLEL SAFE AS "
+    "$$ SELECT regexp_replace(lower($1), '\\m(" + "|".join(STOPWORDS) + ")\\M', ' ', 'g') $$"
+)
 TRIGRAM_INDEX = "claims_claim_statement_trgm"
 FACTS_INDEX = "claims_claim_facts_gin"
 
 
-def create_trigram_index(apps, schema_editor):
+def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(NORMALISE_SQL)
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {TRIGRAM_INDEX} ON claims_claim "
-            "USING gin (statement gin_trgm_ops)"
+            "USING gin (claim_normalised(statement) gin_trgm_ops)"
         )
         schema_editor.execute(
             f"CREATE INDEX IF NOT EXISTS {FACTS_INDEX} ON claims_claim "
@@ -22,10 +41,11 @@ def create_trigram_index(apps, schema_editor):
         )
 
 
-def drop_trigram_index(apps, schema_editor):
+def drop_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(f"DROP INDEX IF EXISTS {TRIGRAM_INDEX}")
         schema_editor.execute(f"DROP INDEX IF EXISTS {FACTS_INDEX}")
+        schema_editor.execute("DROP FUNCTION IF EXISTS claim_normalised(text)")
 
 
 class Migration(migrations.Migration):
@@ -36,7 +56,7 @@ class Migration(migrations.Migration):
 
     operations = [
         TrigramExtension(),
-        migrations.RunPython(create_trigram_index, drop_trigram_index),
+        migrations.RunPython(create_indexes, drop_indexes),
         migrations.CreateModel(
             name='SimilarClaim',
             fields=[
