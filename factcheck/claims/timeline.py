@@ -10,6 +10,8 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 
@@ -124,6 +126,8 @@ def _show(model_field: Any, value: Any, users: dict[int, str], ratings: dict[int
         return ratings.get(value, f"rating {value}")
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime):
+        return date_format(localtime(value), "j M Y H:i")
     if isinstance(value, list):
         value = "; ".join(v.get("text", str(v)) if isinstance(v, dict) else str(v) for v in value)
     text = str(value)

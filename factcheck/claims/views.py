@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -251,7 +252,7 @@ def _conflict(
             for name, (mine, saved) in exc.changes.items()
         ],
     }
-    messages.error(request, str(exc))
+    # No flash message: the conflict panel says it, with the values side by side.
     fresh = get_claim_for_user(request, claim.pk)
     return workspace(request, fresh, status=409, conflict=conflict, **{form_key: form})
 
@@ -566,6 +567,7 @@ def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-number"),
         "sources": claim.sources.defer("snapshot_text"),
         "claim_review": ld_json(review),
+        "organisation": settings.ORGANISATION_NAME,
     }
     return render(request, "claims/claim_public.html", context)
 

@@ -16,7 +16,9 @@ def test_reviewer_logs_in_through_the_login_page(page: Page, live_server, review
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
-def test_wrong_password_shows_an_error_and_stays_logged_out(page: Page, live_server, reviewer) -> None:
+def test_wrong_password_shows_an_error_and_stays_logged_out(
+    page: Page, live_server, reviewer
+) -> None:
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Username").fill("rita")
     page.get_by_label("Password").fill("wrong")
