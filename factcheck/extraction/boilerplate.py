@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
+from factcheck.extraction.lexicon import alternation
 from factcheck.extraction.records import Span
-from factcheck.extraction.sentences import lines
+from factcheck.extraction.sentences import lines, stripped
 
 _SHORT = 250  # furniture is short; a long paragraph that mentions a newsletter is news
 
@@ -75,6 +76,12 @@ ANYWHERE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Words one of which every ANYWHERE match contains: a cheap test before the expensive one.
+ANYWHERE_HINTS = re.compile(alternation((
+    "sign up", "subscri", "regist", "newsletter", "inbox", "donat", "contribut", "give",
+    "support", "become a", "cookie", "rights reserved", "edited", "follow us", "download",
+    "thank you", "share this",
+)))
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)\s*$")
 
@@ -94,44 +101,33 @@ APPEAL_GOES_ON = re.compile(
 
 def find(text: str, sentences: list[Span]) -> list[Span]:
     """Boilerplate spans, in text order, each stripped of surrounding white space."""
-    cut: list[Span] = []
+    cut: list[tuple[int, int]] = []
     in_appeal = False
-    for line in lines(text):
-        span = _strip(text, line)
-        if span is None:
+    for line_start, line_end in lines(text):
+        content = stripped(text, line_start, line_end)
+        if content is None:
             continue
-        chunk = text[span.start : span.end]
+        chunk = text[content[0] : content[1]]
         in_appeal = bool(
             APPEAL_START.search(chunk) or (in_appeal and APPEAL_GOES_ON.search(chunk))
         )
         if in_appeal or LINE_START.search(chunk) or (
             len(chunk) <= _SHORT and (WHOLE_LINE.search(chunk) or CREDIT_END.search(chunk))
         ):
-            cut.append(span)
+            cut.append(content)
     # Sentences are checked one by one, so a prompt at the end of a paragraph goes alone.
     for sentence in sentences:
-        if sentence.end - sentence.start <= _SHORT and ANYWHERE.search(
+        if sentence.end - sentence.start > _SHORT:
+            continue
+        if ANYWHERE_HINTS.search(text[sentence.start : sentence.end].lower()) and ANYWHERE.search(
             text, sentence.start, sentence.end
         ):
-            cut.append(sentence)
-    merged: list[Span] = []
-    for span in sorted(cut, key=lambda span: span.start):
-        _add(merged, span, text)
-    return merged
-
-
-def _add(found: list[Span], span: Span, text: str) -> None:
+            cut.append((sentence.start, sentence.end))
     # Overlapping or adjacent furniture becomes one span: an appeal greys out as one block.
-    if found and (span.start <= found[-1].end or not text[found[-1].end : span.start].strip()):
-        found[-1] = Span(found[-1].start, max(found[-1].end, span.end))
-    else:
-        found.append(span)
-
-
-def _strip(text: str, line: Span) -> Span | None:
-    start, end = line.start, line.end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if start < end else None
+    merged: list[list[int]] = []
+    for start, end in sorted(cut):
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [Span(start, end) for start, end in merged]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from factcheck.extraction.lexicon import (
     APPOSITIVE,
+    DOCUMENTS,
     GROUP_NOUNS,
     LEADING,
     NOT_BEFORE_VERB,
@@ -31,11 +32,12 @@ from factcheck.extraction.lexicon import (
     REPORTING_VERBS,
     SPEECH_VERBS,
     TRAILING,
+    alternation,
 )
 from factcheck.extraction.records import Span
 from factcheck.extraction.sentences import LINE_BREAK
 
-VERB = re.compile(rf"\b(?:{'|'.join(sorted(REPORTING_VERBS))})\b")
+VERB = re.compile(rf"\b{alternation(REPORTING_VERBS)}\b")
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
 # Where a noun phrase ends: punctuation, or a word that starts a new clause.
 # Where a noun phrase ends: punctuation, or a word that starts a new clause. A full stop
@@ -45,11 +47,7 @@ PHRASE = re.compile(
     r"(?=\s*(?:[,;:!?()\"\u201c\u201d]|\.?\s*$)"
     r"|\s+(?:which|who|that|while|but|and\ (?:said|says|added)|as\ well\ as)\b)"
 )
-_DOCUMENTS = (
-    r"(?:stud(?:y|ies)|reports?|surveys?|analys[ie]s|papers?|reviews?|polls?|data|figures"
-    r"|statistics|summar(?:y|ies)|statements?|forecasts?|estimates?|audits?|investigations?"
-    r"|census|assessments?|research|findings|website|records?)"
-)
+_DOCUMENTS = alternation(DOCUMENTS)
 # "a 2022 study in the Emergency Medicine Journal", "a summary published by the department"
 DOCUMENT = re.compile(
     rf"^(?:.*?\s)?{_DOCUMENTS}\s+(?:[\w.]+\s+){{0,4}}?(?:in|by|from|of|at)\s+(?P<source>.+)$",
@@ -62,6 +60,8 @@ OWNER = re.compile(
     re.IGNORECASE,
 )
 _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
+NON_SPACE = re.compile(r"\S+")
+THAT = re.compile(r"\s+that\b")
 QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 NAMED_SUBJECT = re.compile(
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
@@ -115,9 +115,17 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
-def find(text: str, sentence: Span, context: Context) -> Attribution | None:
-    """The claimant of one sentence; remembers it (and named subjects) in context."""
-    attribution = _according_to(text, sentence, context) or _reporting_verb(text, sentence, context)
+def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> Attribution | None:
+    """The claimant of one sentence; remembers it (and named subjects) in context.
+
+    words is words_of() the sentence: without "according" or a reporting verb there is no
+    attribution to look for.
+    """
+    attribution = None
+    if "according" in words:
+        attribution = _according_to(text, sentence, context)
+    if attribution is None and not words.isdisjoint(REPORTING_VERBS):
+        attribution = _reporting_verb(text, sentence, context)
     if attribution is not None:
         if attribution.how != "pronoun":
             context.remember(attribution.claimant)
@@ -178,10 +186,11 @@ def _according_to(text: str, sentence: Span, context: Context) -> Attribution | 
 
 
 def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution | None:
-    quoted = _quoted(text, sentence)
+    quoted: list[int] | None = None
     for verb in VERB.finditer(text, sentence.start, sentence.end):
-        inside = bisect_right(quoted, verb.start())
-        if inside % 2:
+        if quoted is None:
+            quoted = _quoted(text, sentence)
+        if bisect_right(quoted, verb.start()) % 2:
             continue  # a verb inside a quotation is part of what is quoted
         # A claimant sits just before its verb; a bounded look back keeps this linear.
         base = max(sentence.start, verb.start() - _LOOK_BACK)
@@ -197,7 +206,6 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
         if attribution is not None:
             return attribution
     return None
-
 
 
 def _quoted(text: str, sentence: Span) -> list[int]:
@@ -241,7 +249,7 @@ def _before_verb(
     text: str, sentence: Span, verb: re.Match[str], base: int, context: Context
 ) -> Attribution | None:
     prefix = text[base : verb.start()].rstrip()
-    words = list(re.finditer(r"\S+", prefix))
+    words = list(NON_SPACE.finditer(prefix))
     while words and words[-1].group().lower() in TRAILING:
         words.pop()
     prefix = _drop_appositive(prefix[: words[-1].end()] if words else "")
@@ -265,8 +273,8 @@ def _clause_end(text: str, sentence: Span, verb: re.Match[str], start: int) -> i
         return verb.end() + len(tail)  # "..., the ministry said on Wednesday."
     if start > sentence.start or verb.group() not in SPEECH_VERBS:
         return start  # mid-sentence, or the verb carries the claim: cut nothing
-    that = re.match(r"\s+that\b", text[verb.end() : verb.end() + 6])
-    return verb.end() + (that.end() if that else 0)
+    that = THAT.match(text, verb.end(), sentence.end)
+    return that.end() if that else verb.end()
 
 
 def _drop_appositive(prefix: str) -> str:
@@ -284,16 +292,18 @@ def _drop_appositive(prefix: str) -> str:
 
 def _clean(phrase: str, context: Context) -> str | None:
     """A claimant from a noun phrase, or None when the phrase cannot be one."""
-    phrase = " ".join(phrase.split())
-    document = DOCUMENT.match(phrase)
-    if document:
-        phrase = document.group("source")
-    owner = OWNER.match(phrase)
-    if owner and owner.group("pronoun"):
-        return context.resolve(POSSESSIVES[owner.group("pronoun").lower()])
-    if owner:
-        phrase = owner.group("owner")
     words = phrase.split()
+    if not DOCUMENTS.isdisjoint(word.lower() for word in words):
+        phrase = " ".join(words)
+        document = DOCUMENT.match(phrase)
+        if document:
+            phrase = document.group("source")
+        owner = OWNER.match(phrase)
+        if owner and owner.group("pronoun"):
+            return context.resolve(POSSESSIVES[owner.group("pronoun").lower()])
+        if owner:
+            phrase = owner.group("owner")
+        words = phrase.split()
     while words and words[0].lower() in LEADING:
         words.pop(0)
     if not words or len(words) > 10 or words[-1].lower() in NOT_NAME_END:

@@ -13,7 +13,25 @@ from __future__ import annotations
 import re
 
 from factcheck.extraction.claimants import Attribution, kind_of
-from factcheck.extraction.lexicon import BEFORE_ADJECTIVE, GROUP_NOUNS, NOT_PAST
+from factcheck.extraction.lexicon import (
+    AIMS,
+    BANS,
+    BEFORE_ADJECTIVE,
+    CAUSES,
+    COMMAND_VERBS,
+    COMMANDS,
+    FIRST_PERSON,
+    FUTURES,
+    GROUP_NOUNS,
+    LAWS,
+    NOT_PAST,
+    OBLIGATIONS,
+    OPINIONS,
+    PARTICIPLES,
+    PAST_TENSES,
+    alternation,
+    first_words,
+)
 from factcheck.extraction.records import Claim, Fact, Span
 
 NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
@@ -21,39 +39,31 @@ _I = re.IGNORECASE | re.VERBOSE
 
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rule", re.compile(
-        r"""\b(?:banned|bans|outlawed|prohibited|prohibits|illegal|unlawful|mandatory|compulsory
-          |legally\ (?:required|obliged|bound)|required\ by\ law|a\ ban\ on)\b
+        rf"""\b(?:{alternation(BANS, capitalised=True)}\b
           # A law or rule named together with what it obliges, allows or forbids.
-          | \b(?:laws?|legislation|regulations?|rules|statutes?|acts?|treat(?:y|ies)|constitution
-              |ordinances?|bylaws?|directives?|codes?)\b
-            (?=.*?\b(?:must|cannot|can't|can|may|shall|required|allowed|permitted|obliged
-                     |entitled|forbidden|have\ to|has\ to)\b)""", _I)),
+          | {alternation(LAWS, capitalised=True)}\b(?=.*?\b{alternation(OBLIGATIONS)}\b))""",
+        re.VERBOSE)),
     ("causal", re.compile(
-        r"""\b(?:because(?:\ of)?|due\ to|owing\ to|thanks\ to|as\ a\ result(?:\ of)?|caused|causing
-          |causes|cause\ of|led\ to|leads?\ to|leading\ to|resulted\ in|results?\ in|result\ of
-          |triggered|triggers|sparked|linked\ to|blamed\ (?:on|for)|driven\ by|fuell?ed\ by
-          |contributed\ to|contributes\ to|responsible\ for
-          |(?:pushed|pushes|drove|drives)\ (?:up|down)
-          |(?:made|makes|make)\ [\w\s]{1,30}?\ (?:more|less)\ likely)\b""", _I)),
-    ("prediction", re.compile(
-        r"""\b(?:will|won't|shall|would|could|might|(?-i:may)|going\ to|(?:is|are)\ set\ to
-          |expects?|expected\ to|predicts?|predicted|projected|plans?\ to|planning
-          |intends?\ to|promised?|promises|pledged?|vowed?|hinted
-          |in\ the\ future|by\ (?:the\ end\ of\ )?(?:20\d\d|next))\b|'ll\b""", _I)),
-    ("personal_experience", re.compile(r"\b(?:I|I'm|I've|my|me|we|we've|our|us|he|she|his|her)\b")),
+        rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
+        r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)")),
+    ("prediction", re.compile(rf"\b{alternation(FUTURES)}\b|['\u2019]ll\b")),
+    ("personal_experience", re.compile(rf"\b{alternation(FIRST_PERSON)}\b")),
     ("event", re.compile(
-        r"""\b(?:has|have|had)\ (?:(?:\w+ly|not|never|already|also|just|been)\ )*
-              (?:[a-z]+ed|risen|fallen|grown|taken|given|seen|begun|shown|known|done|gone|made|won
-              |lost|held|left|paid|sold|built|spent|brought|bought|become|come|hit|cut|set|struck
-              |sent|met|kept|led|run|broken|chosen|driven|spoken|stolen|written|thrown|fled|fought)\b
-          | \b(?:was|were)\ (?:\w+ly\ )?[a-z]+ed\b
-          | (?<=\w\ )(?:[a-z]{3,}ed|rose|fell|won|lost|took|began|met|held|sent|came|went|gave|paid
-              |spent|sold|bought|built|grew|struck|broke|ran|fled|flew|fought|became|beat|chose
-              |drew|drove|shot|spoke|stole|threw|wrote)\b""", re.VERBOSE)),
-    ("statement", re.compile(
-        r"\b(?:aims?\ to|aimed\ to|objectives?|goals?\ (?:is|are|was)|seeks?\ to|sought\ to"
-        r"|wants?\ to|hopes?\ to)\b", _I)),
+        rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
+                 (?:[a-z]+ed|{alternation(PARTICIPLES)})
+              | (?:was|were)\s(?:\w+ly\s)?[a-z]+ed
+              | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""", re.VERBOSE)),
+    ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
 )
+# A cue's pattern runs only on a sentence holding one of its trigger words.
+TRIGGERS = {
+    "rule": first_words(BANS) | LAWS,
+    "causal": first_words(CAUSES) | {"made", "makes", "make"},
+    "prediction": first_words(FUTURES),
+    "personal_experience": frozenset(word.lower() for word in FIRST_PERSON),
+    "event": frozenset(("has", "have", "had", "was", "were")) | PAST_TENSES,
+    "statement": first_words(AIMS),
+}
 # What a cue's type is worth towards check-worthiness.
 WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
            "personal_experience": 0.05, "statement": 0.05}
@@ -63,29 +73,21 @@ RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_exp
 HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)"}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 CALL_TO_ACTION = re.compile(
-    r"""^[\s"'\u201c\u2018(]*(?:
-        (?:please|sign\ up|subscribe|donate|download|register|click|tap|don't|do\ not|let's
-          |let\ us|make\ sure|take\ action|check\ out|find\ out|remember\ to|stand\ with)\b
-      | (?:join|follow|share|read|watch|listen|support|help|contact|visit|get|try|learn|discover
-          |tell|send|email|give|act|vote)
+    rf"""^[\s"'\u201c\u2018(]*(?:{alternation(COMMANDS)}\b
+      | {alternation(COMMAND_VERBS)}
         \s+(?:us|our|this|the|your|me|now|today|here|up|it|them|in|more|a|an|to|for\ (?:us|free))\b
     )""",
     _I,
 )
-OPINION = re.compile(
-    r"""\b(?:I\ (?:think|believe|feel|guess|suppose)|in\ my\ (?:view|opinion)|admire|admirable
-        |painful|impossible|shameful|disgraceful|outrageous|ridiculous|absurd|wonderful|terrible
-        |awful|horrible|tragic|sad|heartbreaking|inspiring|amazing|remarkable|brilliant|excellent
-        |beautiful|ugly|stupid|foolish|unacceptable|unfair|unjust|appalling|deplorable|laudable
-        |commendable|encouraging|disappointing|worrying|troubling|scandalous|hypocritical
-        |pathetic|fantastic|incredible|deserves?|shocking|disgusting|brave|courageous)\b""",
-    _I,
-)
+OPINION = re.compile(rf"\b{alternation(OPINIONS, capitalised=True)}\b")
 
 
-def claim(text: str, sentence: Span, facts: tuple[Fact, ...],
-          attribution: Attribution | None) -> Claim | None:
-    """The claim a sentence makes, or None when it makes none worth checking."""
+def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
+          words: frozenset[str]) -> Claim | None:
+    """The claim a sentence makes, or None when it makes none worth checking.
+
+    words is words_of() the sentence, the index that lets cues skip their patterns.
+    """
     statement = _statement(text, sentence, attribution)
     if QUESTION.search(statement) or CALL_TO_ACTION.search(statement):
         return None
@@ -108,7 +110,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...],
         reasons.append(f"attributed to {attribution.claimant}{HOW.get(attribution.how, '')}")
         score += 0.15
 
-    found = dict(_cues(text, sentence, attribution))
+    found = dict(_cues(text, sentence, attribution, words))
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
         score += WEIGHTS[kind]
@@ -128,9 +130,18 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...],
     )
 
 
-def _cues(text: str, sentence: Span, attribution: Attribution | None) -> list[tuple[str, str]]:
+def _cues(text: str, sentence: Span, attribution: Attribution | None,
+          words: frozenset[str]) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
+    triggered = {kind for kind, triggers in TRIGGERS.items() if not words.isdisjoint(triggers)}
+    for word in words:
+        if len(word) > 4 and word.endswith("ed"):
+            triggered.add("event")
+        elif word.endswith(("'ll", "\u2019ll")):
+            triggered.add("prediction")
     for kind, pattern in CUES:
+        if kind not in triggered:
+            continue
         if kind == "personal_experience" and (
             attribution is None or kind_of(attribution.claimant) not in ("person", "unknown")
             or attribution.claimant.lower() in GROUP_NOUNS
@@ -154,8 +165,11 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
         return True
     # A bare past tense needs a subject right before it, not an article or a preposition
     # ("the armed forces", "of unprocessed wheat") and not a be-verb ("are not convinced").
-    before = text[max(0, match.start() - 20) : match.start()].split()
-    return bool(before) and before[-1].lower() not in BEFORE_ADJECTIVE
+    before = text[max(0, match.start() - 20) : match.start()]
+    words = before.split()
+    return before.endswith(" ") and bool(words) and words[-1].isalpha() and (
+        words[-1].lower() not in BEFORE_ADJECTIVE
+    )
 
 
 def _statement(text: str, sentence: Span, attribution: Attribution | None) -> str:

@@ -1,127 +1,130 @@
 """Find the checkable facts inside a sentence: numbers with their units, dates, superlatives.
 
-Each kind is a regular expression over the original text, so every fact keeps
-exact offsets. Kinds are tried from the most specific (money, percentages,
-dates, durations) to the most general (a bare number), and a stretch of text
-already claimed by one fact is not reused by a later one: "Feb. 12" is a date,
-not the quantity 12.
+Every fact is a regular expression match over the original text, so it keeps exact
+offsets. Numbers are found first as anchors (a figure, a number word, a currency
+sign); each anchor is then read by the most specific pattern that fits it (money,
+percentage, duration, ratio, multiple, plain quantity), and a qualifier such as
+"more than" is looked for just before it. Dates and superlatives come first, and a
+stretch of text already taken by one fact is not reused: "Feb. 12" is a date, not
+the quantity 12.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from factcheck.extraction.lexicon import IRREGULAR_PLURALS, NOT_SUPERLATIVE, NOT_UNIT, REFERRING
+from factcheck.extraction.lexicon import (
+    CURRENCIES,
+    DATE_PREPOSITIONS,
+    FRACTIONS,
+    IRREGULAR_PLURALS,
+    NOT_SUPERLATIVE,
+    NOT_UNIT,
+    NUMBER_WORDS,
+    PERIODS,
+    QUALIFIERS,
+    REFERRING,
+    SCALES,
+    SEASONS,
+    VAGUE_NUMBERS,
+    alternation,
+    words_of,
+)
 from factcheck.extraction.records import Fact
 
-WORD_VALUES: dict[str, float] = {
-    word: float(value)
-    for value, word in enumerate((
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen",
-    ))
-}
-WORD_VALUES.update(
-    {word: float(10 * (i + 2)) for i, word in enumerate(
-        ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))}
-)
-WORD_VALUES.update({"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "twice": 2.0, "thrice": 3.0})
-SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9,
-}
-ORDINALS: dict[str, float] = {
-    "half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-}
-
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-NUMWORD = (
-    rf"(?:(?:{_TENS})(?:-(?:{_UNITS}))?|{_UNITS}|zero|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|a\ dozen|dozens|hundreds|thousands|millions)"
-)
-DIGITS_CORE = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-# Not inside a model name or code ("Su-30SM", "COVID-19", "24/7") or a time ("10:30").
-DIGITS = rf"(?<![\w.,/:-]){DIGITS_CORE}"
-NUMBER = rf"(?:{DIGITS}|\b{NUMWORD})"
+_I = re.IGNORECASE | re.VERBOSE
+DIGITS = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
+NUMWORD = rf"\b{alternation([*NUMBER_WORDS, *VAGUE_NUMBERS], capitalised=True)}\b"
+# A figure not inside a model name or code ("Su-30SM", "COVID-19", "24/7") or a time.
+NUMBER = rf"(?:(?<![\w.,/:$-]){DIGITS}|{NUMWORD})"
 SCALE = r"(?:(?:\s+|-)(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|m|k)\b)"
-QUALIFIER = (
-    r"(?:\b(?P<q>(?:more|fewer|less)\s+than|over|under|about|around|roughly|approximately"
-    r"|nearly|almost|up\s+to|at\s+least|at\s+most|as\s+(?:many|much|few|little)\s+as|close\s+to"
-    r"|just\s+(?:over|under)|well\s+(?:over|under)|an\s+estimated|some)\s+)?"
-)
 YEAR = r"(?:1[89]|20)\d\d"
-_FLAGS = re.IGNORECASE | re.VERBOSE
+PERIOD = alternation(PERIODS)
 
-MONEY_SYMBOL = re.compile(
-    rf"{QUALIFIER}(?P<u>(?-i:[A-Z]{{0,3}})[$\u20ac\u00a3\u00a5\u20bd\u20b9])\s?(?P<n>{DIGITS_CORE})"
-    rf"(?P<s>{SCALE})?",
-    _FLAGS,
+# Where a number can start. Figures and currency signs are found with one character class
+# (the fastest scan the regex engine has); number words only in sentences that hold one.
+FIGURE = re.compile(r"[\d$\u20ac\u00a3\u00a5\u20bd\u20b9][\d,.]*")
+NOT_BEFORE_FIGURE = frozenset(".,/:$-")
+NUMBER_WORD = re.compile(rf"{NUMWORD}|\b{alternation(('twice', 'thrice'), True)}\b")
+QUALIFIER_ENDS = frozenset(phrase.split()[-1] for phrase in QUALIFIERS)
+QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
+PREPOSITION_BEFORE = re.compile(rf"\b(?P<p>{alternation(DATE_PREPOSITIONS)})\s+$", re.IGNORECASE)
+CURRENCY_CODE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{1,3}$")
+
+# Read at an anchor: money after a currency sign, or a number and what it measures.
+MONEY_SIGN = re.compile(
+    rf"(?P<u>[$\u20ac\u00a3\u00a5\u20bd\u20b9])\s?(?P<n>{DIGITS})(?P<s>{SCALE})?"
 )
-MONEY_WORD = re.compile(
-    rf"{QUALIFIER}(?P<n>{NUMBER})(?P<s>{SCALE})?\s+"
-    r"(?P<u>dollars|euros|pounds(?:\ sterling)?|rubles|roubles|yuan|yen|rupees|francs|pesos)\b",
-    _FLAGS,
-)
-PERCENTAGE = re.compile(
-    rf"{QUALIFIER}(?P<n>{NUMBER})\s?(?P<u>%|percent(?:age\ points?)?\b|per\ cent\b|pct\b)",
-    _FLAGS,
-)
-DATE = re.compile(
-    rf"""(?:\b(?P<q>(?i:since|until|till|by|before|after|from))\s+)?(?:
-        (?-i:(?:January|February|March|April|June|July|August|September|October|November|December)
-             (?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?
-           | (?:May|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{{1,2}}\b)
-             (?:,?\s+{YEAR}\b)?
-      | \b\d{{1,2}}\s+(?-i:January|February|March|April|May|June|July|August|September|October
-             |November|December)(?:\s+{YEAR}\b)?
-      | \b(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b
-      | \b(?i:(?:last|next|this|earlier\ this|later\ this)\s+(?:year|month|week|weekend|winter
-             |spring|summer|autumn|fall|season|decade|century)
-           | (?:a|an|one|{_UNITS}|\d+)\s+(?:year|month|week|day|decade)s?\s+(?:ago|earlier|later)
-           | yesterday|today|tomorrow)\b
-      | \b\d{{1,2}}:\d\d(?:\s?(?i:[ap]\.?m\b\.?))?
-      | \bthe\s+(?:1[89]|20)?\d0s\b
-      | (?P<pre>\b(?i:in|of|during|through|between|and|to|early|late|mid)\s+)?
-        (?P<y>{YEAR})\b(?![.,]\d)
-    )""",
+MEASURE = re.compile(
+    rf"""(?P<t>{alternation(("twice", "thrice"), capitalised=True)})\b
+      | (?P<n>{DIGITS}(?:[-\u2013]\d+(?:\.\d+)?)?|{NUMWORD})(?P<s>{SCALE})?
+        (?: \s+(?P<currency>{alternation(CURRENCIES)})\b
+          | \s?(?P<percent>%|percent(?:age\ points?)?\b|per\ cent\b|pct\b)
+          | (?:-|\s+)(?P<period>{PERIOD})\b(?:-(?:long|old))?
+          | [\s-](?P<fraction>{alternation(FRACTIONS)})\b
+          | \s+in\s+(?:every\s+)?(?P<per>{NUMBER})\b
+          | \s+(?P<times>times)\b
+        )?""",
     re.VERBOSE,
 )
-DURATION = re.compile(
-    rf"{QUALIFIER}(?P<n>{NUMBER})(?:-|\s+)(?P<u>seconds?|minutes?|hours?|days?|weeks?|months?"
-    r"|years?|decades?|century|centuries)\b(?:-(?:long|old))?",
-    _FLAGS,
+# What may follow a bare count: not a letter or sign ("5G", "30%"), a time ("10:30"), or a
+# hyphenated word ("one-off").
+COUNT_END = re.compile(r"(?![\w%\u00b0]|:\d|-\w)")
+# A fraction whose numerator is not a number word: "a fifth", "half".
+ARTICLE_FRACTION = re.compile(rf"\b(?:a[\s-](?P<f>{alternation(FRACTIONS)})|(?P<half>half))\b",
+                              re.IGNORECASE)
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
+                        "Nov", "Dec")
+_WEEKDAYS = tuple(day + "day" for day in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"))
+# Dates in four families, each run only when its trigger words are in the sentence.
+# The first starts with a digit so that the engine can skip to digits; _date checks the rest.
+DIGIT_DATES = re.compile(
+    rf"""\d(?:\d?\s+{alternation(_MONTHS)}(?:\s+{YEAR}\b)?
+          | \d?:\d\d(?:\s?[ap]\.?m\b\.?)?
+          | \d{{0,2}}0s\b
+          | (?P<y>\d\d\d)\b(?![.,]\d))""",
+    re.VERBOSE,
 )
-FRACTION = re.compile(
-    rf"{QUALIFIER}\b(?P<n>(?:a|one|{_UNITS})[\s-](?:half|halves|thirds?|quarters?|fifths?|sixths?"
-    r"|sevenths?|eighths?|ninths?|tenths?)|half)\b",
-    _FLAGS,
+MONTH_DATES = re.compile(
+    rf"""{alternation(m for m in _MONTHS if m != "May")}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?
+           (?:,?\s+{YEAR}\b)?
+      | {alternation(("May", *_MONTH_ABBREVIATIONS))}\.?\s+\d{{1,2}}\b(?:,?\s+{YEAR}\b)?""",
+    re.VERBOSE,
 )
-RATIO = re.compile(rf"{QUALIFIER}(?P<n>{NUMBER})\s+in\s+(?:every\s+)?(?P<d>{NUMBER})\b", _FLAGS)
-MULTIPLE = re.compile(
-    rf"{QUALIFIER}(?:(?P<n>{NUMBER})\s+times\b|\b(?P<t>twice|thrice)\b)", _FLAGS
+WEEKDAYS = re.compile(rf"{alternation(_WEEKDAYS)}\b")
+RELATIVE_DATES = re.compile(
+    rf"""\b{alternation(("last", "next", "this", "earlier this", "later this"), capitalised=True)}
+        \s+{alternation(SEASONS)}\b
+      | \b(?:{alternation(("a", "an", *NUMBER_WORDS), capitalised=True)}|\d+)
+        \s+(?:year|month|week|day|decade)s?\s+(?:ago|earlier|later)\b
+      | \b{alternation(("yesterday", "today", "tomorrow"), capitalised=True)}\b""",
+    re.VERBOSE,
 )
-QUANTITY = re.compile(
-    rf"{QUALIFIER}(?P<n>{DIGITS}(?:\s?[-\u2013]\s?\d+(?:\.\d+)?)?|\b{NUMWORD})(?P<s>{SCALE})?"
-    r"(?![\w%\u00b0]|:\d)(?!-\w)",
-    _FLAGS,
-)
-SUPERLATIVE = re.compile(
+MONTH_WORDS = frozenset(m.lower() for m in (*_MONTHS, *_MONTH_ABBREVIATIONS))
+WEEKDAY_WORDS = frozenset(d.lower() for d in _WEEKDAYS)
+RELATIVE_WORDS = frozenset(("ago", "earlier", "later", "yesterday", "today", "tomorrow", "last",
+                            "next", "this"))
+FIRSTS = re.compile(
     r"""\bfor\ the\ first\ time(?:\ ever|\ in\ (?:[\w'\u2019]+\ ){0,3}?history)?
       | \b(?:first[-\ ]ever|never\ before|unprecedented|all-time\ (?:high|low|record))\b
       | \bthe\ (?:first|only|last)(?:\ [\w'\u2019-]+){1,5}?\ to\ (?-i:[a-z]+)\b
       | \b(?:a|an|new|another)\ record\b(?!\ (?:of|label|company|store|shows?|showed))
-      | \brecord[-\ ](?:highs?|lows?|breaking|setting)\b
-      | \b(?:the|its|their|his|her|our|my|your|[\w]+['\u2019]s)\s+
+      | \brecord[-\ ](?:highs?|lows?|breaking|setting)\b""",
+    _I,
+)
+FIRST_WORDS = frozenset(("first", "never", "unprecedented", "all", "only", "last", "record"))
+SUPERLATIVES = re.compile(
+    r"""\b(?:the|its|their|his|her|our|my|your|\w+['\u2019]s)\s+
         (?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[-\ ])?
         (?P<sup>(?-i:(?:most|least)\ [a-z]+|[a-z]+est|worst))\b
-        (?:\ (?:ever|on\ record|in\ (?:(?:the|its|their|[\w]+['\u2019]s)\s+){0,2}history))?
+        (?:\ (?:ever|on\ record|in\ (?:(?:the|its|their|\w+['\u2019]s)\s+){0,2}history))?
     """,
-    _FLAGS,
+    _I,
 )
+NUMBER_TRIGGERS = frozenset((*NUMBER_WORDS, *VAGUE_NUMBERS, "twice", "thrice"))
 
 UNIT_WORDS = re.compile(
     r"\s+(?:(?:more|additional|extra|new|fewer)\s+)?(?P<w1>[a-z][a-z'\u2019-]*)"
@@ -131,20 +134,83 @@ PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
 SCALED = re.compile(
     r"(?P<num>.*?\S)[\s-]*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)"
 )
+ORDINAL_VALUES = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
+                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 
 
-def find(text: str, start: int, end: int) -> tuple[Fact, ...]:
-    """The facts in text[start:end], in text order."""
-    taken = bytearray(end - start)
-    facts: list[Fact] = []
-    for kind, pattern, build in _FINDERS:
-        for match in pattern.finditer(text, start, end):
-            fact = build(kind, match, text, end)
-            if fact is None or taken.find(1, fact.start - start, fact.end - start) != -1:
-                continue
-            taken[fact.start - start : fact.end - start] = b"\x01" * (fact.end - fact.start)
-            facts.append(fact)
-    return tuple(sorted(facts, key=lambda fact: fact.start))
+class _Finder:
+    """The facts of one sentence, kept apart so that no two overlap."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self.taken = bytearray(end - start)
+        self.facts: list[Fact] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return self.taken.find(1, start - self.start, end - self.start) == -1
+
+    def add(self, fact: Fact) -> None:
+        if fact.start < fact.end and self.free(fact.start, fact.end):
+            self.taken[fact.start - self.start : fact.end - self.start] = b"\x01" * (
+                fact.end - fact.start
+            )
+            self.facts.append(fact)
+
+    def qualifier(self, position: int) -> tuple[int, str | None]:
+        """Where a quantity starts once its qualifier ("more than") is included."""
+        window = max(self.start, position - 24)
+        before = self.text[window:position].split()
+        if not before or before[-1].lower() not in QUALIFIER_ENDS:
+            return position, None
+        found = QUALIFIER_BEFORE.search(self.text, window, position)
+        if found is None or not self.free(found.start(), position):
+            return position, None
+        return found.start(), " ".join(found.group("q").lower().split())
+
+
+def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -> tuple[Fact, ...]:
+    """The facts in text[start:end], in text order; words is words_of(text[start:end])."""
+    finder = _Finder(text, start, end)
+    if words is None:
+        words = words_of(text[start:end])
+    if not words.isdisjoint(FIRST_WORDS):
+        for match in FIRSTS.finditer(text, start, end):
+            finder.add(Fact("superlative", match.group(), match.start(), match.end()))
+    if any(w.endswith("est") and w not in NOT_SUPERLATIVE for w in words) or (
+        "most" in words or "least" in words or "worst" in words
+    ):
+        for match in SUPERLATIVES.finditer(text, start, end):
+            if match.group("sup") not in NOT_SUPERLATIVE:
+                finder.add(Fact("superlative", match.group(), match.start(), match.end()))
+    figures = [m.start() for m in FIGURE.finditer(text, start, end) if _starts_figure(finder, m)]
+    for dates, present in (
+        (DIGIT_DATES, bool(figures)),
+        (MONTH_DATES, not words.isdisjoint(MONTH_WORDS)),
+        (WEEKDAYS, not words.isdisjoint(WEEKDAY_WORDS)),
+        (RELATIVE_DATES, not words.isdisjoint(RELATIVE_WORDS)),
+    ):
+        if present:
+            for match in dates.finditer(text, start, end):
+                _date(finder, match)
+    anchors = figures
+    if not words.isdisjoint(NUMBER_TRIGGERS):
+        anchors = sorted(figures + [m.start() for m in NUMBER_WORD.finditer(text, start, end)])
+    for anchor in anchors:
+        if finder.free(anchor, anchor + 1):
+            _number(finder, anchor)
+    if not words.isdisjoint(FRACTIONS):
+        for match in ARTICLE_FRACTION.finditer(text, start, end):
+            _article_fraction(finder, match)
+    return tuple(sorted(finder.facts, key=lambda fact: fact.start))
+
+
+def _starts_figure(finder: _Finder, match: re.Match[str]) -> bool:
+    """A figure that starts a number: not "30" in "Su-30SM" or "19" in "COVID-19"."""
+    position = match.start()
+    if position == finder.start or not match.group()[0].isdigit():
+        return True
+    before = finder.text[position - 1]
+    return not (before.isalnum() or before == "_" or before in NOT_BEFORE_FIGURE)
 
 
 def number_value(words: str) -> float | None:
@@ -159,93 +225,113 @@ def number_value(words: str) -> float | None:
         pass
     words = words.removeprefix("a ")
     tens, _, unit = words.partition("-")
-    if unit and tens in WORD_VALUES and unit in WORD_VALUES:
-        return (WORD_VALUES[tens] + WORD_VALUES[unit]) * scale
-    value = WORD_VALUES.get(words)
+    if unit and tens in NUMBER_WORDS and unit in NUMBER_WORDS:
+        return (NUMBER_WORDS[tens] + NUMBER_WORDS[unit]) * scale
+    value = NUMBER_WORDS.get(words)
     return None if value is None else value * scale
 
 
-def _qualifier(match: re.Match[str]) -> str | None:
-    q = match.group("q")
-    return " ".join(q.lower().split()) if q else None
-
-
-def _plain(kind: str, match: re.Match[str], text: str, end: int) -> Fact | None:
-    value: float | None = None
-    unit: str | None = None
-    groups = match.groupdict()
-    if groups.get("n"):
-        value = number_value(groups["n"] + (groups.get("s") or ""))
-    if groups.get("u"):
-        unit = " ".join(groups["u"].split())
-        unit = unit.lower() if unit[-1].isalpha() else unit
-    return Fact(kind, match.group(), match.start(), match.end(), _qualifier(match), value, unit)
-
-
-def _date(kind: str, match: re.Match[str], text: str, end: int) -> Fact | None:
-    start = match.start()
-    if match.group("y"):
-        # A year alone is a date only after a preposition: not in "Zapad/Interaction 2021".
-        if not match.group("q") and not match.group("pre"):
-            return None
-        if match.group("pre"):
-            start = match.start("y")
+def _date(finder: _Finder, match: re.Match[str]) -> None:
+    start, qualifier = match.start(), None
+    if match.group()[0].isdigit() and not _starts_figure(finder, match):
+        return
+    before = PREPOSITION_BEFORE.search(finder.text, max(finder.start, start - 12), start)
+    if match.groupdict().get("y") and (before is None or not re.fullmatch(YEAR, match.group())):
+        return  # a year alone is a date only after a preposition, not in "Interaction 2021"
+    if before is not None and before.group("p").lower() in _QUALIFYING_PREPOSITIONS:
+        start, qualifier = before.start(), before.group("p").lower()
     year = re.search(YEAR, match.group())
     value = float(year.group()) if year else None
-    return Fact(kind, text[start : match.end()], start, match.end(), _qualifier(match), value, None)
+    finder.add(Fact("date", finder.text[start : match.end()], start, match.end(), qualifier, value))
 
 
-def _superlative(kind: str, match: re.Match[str], text: str, end: int) -> Fact | None:
-    if match.group("sup") and match.group("sup") in NOT_SUPERLATIVE:
+_QUALIFYING_PREPOSITIONS = frozenset(("since", "until", "till", "by", "before", "after", "from"))
+
+
+def _number(finder: _Finder, position: int) -> None:
+    text = finder.text
+    sign = MONEY_SIGN.match(text, position, finder.end)
+    match = sign or MEASURE.match(text, position, finder.end)
+    if match is None or not finder.free(match.start(), match.end()):
+        return
+    groups = match.groupdict()
+    number = groups["n"] or groups.get("t") or ""
+    value = number_value(number + (groups["s"] or ""))
+    start, qualifier = finder.qualifier(position)
+    end = match.end()
+    if sign is not None:
+        unit = groups["u"]
+        code = CURRENCY_CODE_BEFORE.search(text, max(finder.start, position - 3), position)
+        if code is not None and qualifier is None:  # "US$5"
+            start, unit = code.start(), code.group() + unit
+        fact: Fact | None = Fact("money", text[start:end], start, end, qualifier, value, unit)
+    elif groups["currency"]:
+        fact = Fact("money", text[start:end], start, end, qualifier, value,
+                    groups["currency"].lower())
+    elif groups["percent"]:
+        unit = " ".join(groups["percent"].split())
+        fact = Fact("percentage", text[start:end], start, end, qualifier, value,
+                    unit if unit == "%" else unit.lower())
+    elif groups["period"]:
+        fact = Fact("duration", text[start:end], start, end, qualifier, value,
+                    groups["period"].lower())
+    elif groups["fraction"]:
+        fact = Fact("quantity", text[start:end], start, end, qualifier,
+                    _fraction_value(number, groups["fraction"]))
+    elif groups["times"] or groups["t"]:
+        fact = Fact("quantity", text[start:end], start, end, qualifier, value, "times")
+    elif groups["per"]:
+        bottom = number_value(groups["per"])
+        fact = _with_unit(finder, start, end, qualifier, value / bottom) if (
+            value and bottom
+        ) else None
+    else:
+        fact = _count(finder, match, start, qualifier, value)
+    if fact is not None:
+        finder.add(fact)
+
+
+def _count(finder: _Finder, match: re.Match[str], start: int, qualifier: str | None,
+           value: float | None) -> Fact | None:
+    """A bare number: a quantity if it counts something."""
+    number = match.group("n")
+    if not COUNT_END.match(finder.text, match.end(), finder.end):
         return None
-    return Fact(kind, match.group(), match.start(), match.end())
+    if re.fullmatch(YEAR, number) and qualifier is None and not match.group("s"):
+        return None  # a bare year is a date, or part of a name ("Interaction 2021")
+    if number[0].isdigit():
+        return _with_unit(finder, start, match.end(), qualifier, value)
+    if _previous_word(finder.text, match.start()) in REFERRING:
+        return None  # "the two countries" refers back; it does not count anything
+    fact = _with_unit(finder, start, match.end(), qualifier, value)
+    return fact if fact.unit is not None else None  # not "one of the", "one-off"
 
 
-def _fraction(kind: str, match: re.Match[str], text: str, end: int) -> Fact | None:
-    words = match.group("n").lower().replace("-", " ").split()
-    if words == ["half"]:
-        # A bare "half" counts only as an amount: "by half", "nearly half", "half of".
-        if not match.group("q") and _previous_word(text, match.start()) != "by" and not (
-            text.startswith(" of", match.end())
-        ):
-            return None
+def _article_fraction(finder: _Finder, match: re.Match[str]) -> None:
+    if match.group("half"):
+        # A bare "half" is an amount only as "by half", "nearly half", "half of".
+        start, qualifier = finder.qualifier(match.start())
+        by = _previous_word(finder.text, match.start()) == "by"
+        if qualifier is None and not by and not finder.text.startswith(" of", match.end()):
+            return
         value = 0.5
     else:
-        numerator = 1.0 if words[0] in ("a", "one") else WORD_VALUES[words[0]]
-        value = numerator / ORDINALS[words[1].removesuffix("s")]
-    return Fact(kind, match.group(), match.start(), match.end(), _qualifier(match), value, None)
+        start, qualifier = finder.qualifier(match.start())
+        value = _fraction_value("a", match.group("f"))
+    finder.add(Fact("quantity", finder.text[start : match.end()], start, match.end(), qualifier,
+                    value))
 
 
-def _ratio(kind: str, match: re.Match[str], text: str, end: int) -> Fact | None:
-    top, bottom = number_value(match.group("n")), number_value(match.group("d"))
-    if not top or not bottom:
-        return None
-    return _with_unit(kind, match, text, end, top / bottom, match.start())
+def _fraction_value(numerator: str, ordinal: str) -> float:
+    top = 1.0 if numerator.lower() in ("a", "one") else NUMBER_WORDS.get(numerator.lower(), 1.0)
+    return top / ORDINAL_VALUES[ordinal.lower().removesuffix("s")]
 
 
-def _multiple(kind: str, match: re.Match[str], text: str, end: int) -> Fact | None:
-    value = number_value(match.group("n") or match.group("t"))
-    return Fact(kind, match.group(), match.start(), match.end(), _qualifier(match), value, "times")
-
-
-def _quantity(kind: str, match: re.Match[str], text: str, end: int) -> Fact | None:
-    number = match.group("n")
-    is_word = not number[0].isdigit()
-    if re.fullmatch(YEAR, number) and not match.group("q") and not match.group("s"):
-        return None  # a bare year is a date, or part of a name ("Interaction 2021")
-    if is_word and _previous_word(text, match.start()) in REFERRING:
-        return None  # "the two countries" refers back; it does not count anything
-    fact = _with_unit(kind, match, text, end, number_value(number + (match.group("s") or "")),
-                      match.start())
-    if is_word and fact.unit is None:
-        return None  # "one of the", "one-off": a number word without a unit is not a count
-    return fact
-
-
-def _with_unit(kind: str, match: re.Match[str], text: str, end: int, value: float | None,
-               start: int) -> Fact:
-    stop, unit = match.end(), None
-    words = UNIT_WORDS.match(text, stop, end)
+def _with_unit(finder: _Finder, start: int, stop: int, qualifier: str | None,
+               value: float | None) -> Fact:
+    """A quantity with the noun it counts: "120 police officers", "22 night shifts"."""
+    unit = None
+    words = UNIT_WORDS.match(finder.text, stop, finder.end)
     if words and words.group("w1") not in NOT_UNIT:
         w1, w2 = words.group("w1"), words.group("w2")
         stop, unit = words.end("w1"), w1
@@ -253,25 +339,9 @@ def _with_unit(kind: str, match: re.Match[str], text: str, end: int, value: floa
         plural = w1.endswith("s") or w1 in IRREGULAR_PLURALS
         if w2 and w2 not in NOT_UNIT and not w2.endswith("ed") and (not plural or w2.endswith("s")):
             stop, unit = words.end("w2"), f"{w1} {w2}"
-    return Fact(kind, text[start:stop], start, stop, _qualifier(match), value, unit)
+    return Fact("quantity", finder.text[start:stop], start, stop, qualifier, value, unit)
 
 
 def _previous_word(text: str, position: int) -> str:
     found = PREVIOUS_WORD.search(text, max(0, position - 30), position)
     return found.group(1).lower() if found else ""
-
-
-_Builder = Callable[[str, "re.Match[str]", str, int], Fact | None]
-_FINDERS: tuple[tuple[str, re.Pattern[str], _Builder], ...] = (
-    ("superlative", SUPERLATIVE, _superlative),
-    ("money", MONEY_SYMBOL, _plain),
-    ("money", MONEY_WORD, _plain),
-    ("percentage", PERCENTAGE, _plain),
-    ("date", DATE, _date),
-    ("duration", DURATION, _plain),
-    ("quantity", FRACTION, _fraction),
-    ("quantity", RATIO, _ratio),
-    ("quantity", MULTIPLE, _multiple),
-    ("quantity", QUANTITY, _quantity),
-)
-

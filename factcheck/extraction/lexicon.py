@@ -6,9 +6,63 @@ never the words of a particular article.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
+
+
+def _phrases(text: str) -> tuple[str, ...]:
+    return tuple(phrase.strip() for phrase in text.split("|"))
+
+
+_Trie = dict[str, "_Trie"]
+WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)*")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The lower-case words of a text: a cheap index that lets a rule whose trigger words
+    are all absent skip its regular expression."""
+    return frozenset(WORD.findall(text.lower()))
+
+
+def first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """The words that can start one of the phrases: the triggers of a rule built on them."""
+    return frozenset(phrase.split()[0].lower() for phrase in phrases)
+
+
+def alternation(phrases: Iterable[str], capitalised: bool = False) -> str:
+    """A regular expression matching any of the phrases, written as a trie.
+
+    Python's regex engine tries the branches of an alternation one by one; sharing
+    prefixes ("s(?:aid|ays|tated)") makes a long word list several times faster to scan.
+    A space in a phrase matches any run of white space. With capitalised, "Last year"
+    matches as well as "last year": cheaper than re.IGNORECASE, which slows every scan.
+    """
+    phrases = list(phrases)
+    if capitalised:
+        phrases += [phrase[:1].upper() + phrase[1:] for phrase in phrases]
+    tree: _Trie = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: _Trie) -> str:
+        branches = [
+            (r"\s+" if char == " " else re.escape(char)) + emit(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{emit(tree)})"
 
 
 # Sentences. Never the end of a sentence: a title or month runs on into a name or a day.
@@ -27,7 +81,50 @@ OPENER_WORDS = _words(
     "Though However Meanwhile Still Also Some Many Most Last Next One"
 )
 
-# Facts. -est words that are not superlatives.
+# Facts.
+_UNITS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_WORDS: dict[str, float] = {
+    **{word: float(value) for value, word in enumerate(_UNITS)},
+    **{word: float(10 * (i + 2)) for i, word in enumerate(_TENS)},
+    **{f"{tens}-{unit}": 10.0 * (i + 2) + j for i, tens in enumerate(_TENS)
+       for j, unit in enumerate(_UNITS[1:10], start=1)},
+    "dozen": 12.0, "hundred": 100.0, "thousand": 1e3,
+}
+# Number words without an exact value: still a count ("dozens of people").
+VAGUE_NUMBERS = _words("dozens hundreds thousands millions billions")
+SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
+FRACTIONS = _words(
+    "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths "
+    "eighth eighths ninth ninths tenth tenths"
+)
+CURRENCIES = _words("dollars euros pounds rubles roubles yuan yen rupees francs pesos")
+PERIODS = _words(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries"
+)
+# Periods that "last", "next" or "this" make into a date: "last winter".
+SEASONS = _words(
+    "year month week weekend winter spring summer autumn fall season decade century"
+)
+# Written before a number, they qualify it: "More than 10,000 troops".
+QUALIFIERS = _phrases(
+    "more than | fewer than | less than | over | under | about | around | roughly | "
+    "approximately | nearly | almost | up to | at least | at most | as many as | as much as | "
+    "as few as | as little as | close to | just over | just under | well over | well under | "
+    "an estimated | some"
+)
+# Before a year these make it a date ("since 2005", "in 2019"); the first seven also
+# qualify it and belong to the fact's text.
+DATE_PREPOSITIONS = _words(
+    "since until till by before after from in of during through between and to early late mid"
+)
+# -est words that are not superlatives.
 NOT_SUPERLATIVE = _words(
     "latest interest west rest forest harvest protest contest request test honest modest earnest "
     "guest chest quest arrest conquest inquest unrest manifest nest pest vest crest zest priest "
@@ -86,6 +183,13 @@ NOT_BEFORE_VERB = BE | _words("a an the this that these those its their his her 
 # A claimant noun followed by one of these heads its phrase: "people familiar with the talks".
 QUALIFIED_BY = _words("at in from of with for familiar close briefed involved")
 POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
+# What a source publishes: a claim "according to a 2022 study in X" is X's claim.
+DOCUMENTS = _words(
+    "study studies report reports survey surveys analysis analyses paper papers review reviews "
+    "poll polls data figures statistics summary summaries statement statements forecast "
+    "forecasts estimate estimates audit audits investigation investigations census assessment "
+    "assessments research findings website record records"
+)
 # First words of an inserted clause: "Tom Becker, who voted against the plan, said".
 APPOSITIVE = _words("who which whose a an the himself herself itself themselves however")
 PRONOUNS = _words("he she it they")
@@ -116,7 +220,71 @@ PERSON_TITLES = _words(
     "sheriff king queen prince pope archbishop bishop"
 )
 
-# Classification. -ed words that are not past tenses, and words after which an -ed word is
+# Classification: the phrases that signal each claim type.
+BANS = _phrases(
+    "banned | bans | outlawed | prohibited | prohibits | illegal | unlawful | mandatory | "
+    "compulsory | legally required | legally obliged | legally bound | required by law | a ban on"
+)
+LAWS = _words(
+    "law laws legislation regulation regulations rules statute statutes act acts treaty treaties "
+    "constitution ordinance ordinances bylaw bylaws directive directives code codes"
+)
+OBLIGATIONS = _phrases(
+    "must | cannot | can't | can | may | shall | required | allowed | permitted | obliged | "
+    "entitled | forbidden | have to | has to"
+)
+CAUSES = _phrases(
+    "because | due to | owing to | thanks to | as a result | caused | causing | causes | "
+    "cause of | led to | lead to | leads to | leading to | resulted in | results in | result in | "
+    "result of | triggered | triggers | sparked | linked to | blamed on | blamed for | driven by | "
+    "fueled by | fuelled by | contributed to | contributes to | responsible for | pushed up | "
+    "pushed down | pushes up | drove up | drove down | drives up"
+)
+# Matched in lower case only, so that "may" is not the month.
+FUTURES = _phrases(
+    "will | won't | shall | would | could | might | going to | is set to | are set to | expects | "
+    "expect | expected to | predicts | predict | predicted | projected | plans to | plan to | "
+    "planning | intends to | intend to | promised | promise | promises | pledged | pledge | "
+    "vowed | vow | hinted | in the future | may"
+)
+FIRST_PERSON = _words("I I'm I've my me we we've our us he she his her")
+AIMS = _phrases(
+    "aim to | aims to | aimed to | objective | objectives | goal is | goals are | seek to | "
+    "seeks to | sought to | want to | wants to | hope to | hopes to"
+)
+PARTICIPLES = _words(
+    "risen fallen grown taken given seen begun shown known done gone made won lost held left paid "
+    "sold built spent brought bought become come hit cut set struck sent met kept led run broken "
+    "chosen driven spoken stolen written thrown fled fought"
+)
+PAST_TENSES = _words(
+    "rose fell won lost took began met held sent came went gave paid spent sold bought built grew "
+    "struck broke ran fled flew fought became beat chose drew drove shot spoke stole threw wrote"
+)
+# Judgement words: a sentence that rests on one of them, with no figure and no source, is
+# an opinion ("It is impossible not to admire her resilience").
+OPINIONS = _phrases(
+    "I think | I believe | I feel | I guess | I suppose | in my view | in my opinion | admire | "
+    "admirable | painful | impossible | shameful | disgraceful | outrageous | ridiculous | "
+    "absurd | wonderful | terrible | awful | horrible | tragic | sad | heartbreaking | inspiring | "
+    "amazing | "
+    "remarkable | brilliant | excellent | beautiful | ugly | stupid | foolish | unacceptable | "
+    "unfair | unjust | appalling | deplorable | laudable | commendable | encouraging | "
+    "disappointing | worrying | troubling | scandalous | hypocritical | pathetic | fantastic | "
+    "incredible | deserve | deserves | shocking | disgusting | brave | courageous"
+)
+# Words that open an appeal to the reader: "Sign up today", "Share this story".
+COMMANDS = _phrases(
+    "please | sign up | subscribe | donate | download | register | click | tap | don't | do not | "
+    "let's | let us | make sure | take action | check out | find out | remember to | stand with"
+)
+# Verbs that are commands only with an object such as "us" or "the": not "Support for".
+COMMAND_VERBS = _words(
+    "join follow share read watch listen support help contact visit get try learn discover tell "
+    "send email give act vote"
+)
+
+# -ed words that are not past tenses, and words after which an -ed word is
 # an adjective or a passive ("the armed forces", "of unprocessed wheat", "are convinced").
 NOT_PAST = REPORTING_VERBS | _words(
     "need speed feed seed bed red shed hundred indeed united limited"

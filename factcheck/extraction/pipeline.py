@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from factcheck.extraction import boilerplate, claimants, classify, facts, sentences
+from factcheck.extraction.lexicon import words_of
 from factcheck.extraction.records import Claim, Extraction, Span
 
 
@@ -11,12 +12,18 @@ def extract(text: str) -> Extraction:
     spans = sentences.split(text)
     furniture = boilerplate.find(text, spans)
     article = _outside(spans, furniture)
+    # Each rule runs only on sentences holding one of its trigger words: index them once.
+    words = [words_of(text[span.start : span.end]) for span in article]
     context = claimants.Context()
-    attributions = [claimants.find(text, span, context) for span in article]
+    attributions = [
+        claimants.find(text, span, context, vocabulary)
+        for span, vocabulary in zip(article, words, strict=True)
+    ]
     attributions = claimants.inherit_in_quotes(text, article, attributions)
     claims: list[Claim] = []
-    for span, attribution in zip(article, attributions, strict=True):
-        found = classify.claim(text, span, facts.find(text, span.start, span.end), attribution)
+    for span, attribution, vocabulary in zip(article, attributions, words, strict=True):
+        found_facts = facts.find(text, span.start, span.end, vocabulary)
+        found = classify.claim(text, span, found_facts, attribution, vocabulary)
         if found is not None:
             claims.append(found)
     return Extraction(claims=claims, sentences=spans, boilerplate=furniture)

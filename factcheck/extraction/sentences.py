@@ -15,72 +15,62 @@ from factcheck.extraction.lexicon import ABBREVIATIONS, MAYBE_FINAL, OPENER_WORD
 from factcheck.extraction.records import Span
 
 # The same characters as str.splitlines(), so that a "line" means what Python means by it.
-LINE_BREAK = re.compile(r"\r\n?|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-CLOSERS = "\"'\u201d\u2019\u00bb)]"
-END = re.compile(r"(?:[.!?]+|\u2026)[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
+LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 OPENERS = "\"'\u201c\u2018\u00ab(["
+# A full stop, question or exclamation mark (with closing quotes or brackets), and the word
+# after it, which decides whether a sentence ends there.
+END = re.compile(
+    r"(?P<stop>[.!?\u2026]+)(?P<closers>[\"'\u201d\u2019\u00bb)\]]*)"
+    r"(?=\s+[\"'\u201c\u2018\u00ab(\[]*(?P<next>\w[\w'\u2019-]*))"
+)
+CONTENT = re.compile(r"\S(?:[\s\S]*\S)?")
 ACRONYM_OR_INITIAL = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 
 
 
-def lines(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
-    """Yield each line of text[start:end], without its line break, empty ones included."""
-    stop = len(text) if end is None else end
-    position = start
-    for brk in LINE_BREAK.finditer(text, start, stop):
-        yield Span(position, brk.start())
-        position = brk.end()
-    yield Span(position, stop)
+def lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line of text that is not empty, without its line break."""
+    for line in LINE.finditer(text):
+        yield line.span()
 
 
 def split(text: str) -> list[Span]:
     """Sentence spans of the whole text, stripped of surrounding white space."""
     spans: list[Span] = []
-    for line in lines(text):
-        position = line.start
-        for end in _sentence_ends(text, line):
+    for line_start, line_end in lines(text):
+        position = line_start
+        for end in _sentence_ends(text, line_start, line_end):
             _append_stripped(text, position, end, spans)
             position = end
-        _append_stripped(text, position, line.end, spans)
+        _append_stripped(text, position, line_end, spans)
     return spans
 
 
-def _sentence_ends(text: str, line: Span) -> Iterator[int]:
-    for match in END.finditer(text, line.start, line.end):
-        following = _next_word(text, match.end(), line.end)
-        if not following or not following[0].isupper():
+def stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """text[start:end] without the white space around it, or None if nothing is left."""
+    found = CONTENT.search(text, start, end)
+    return found.span() if found else None
+
+
+def _sentence_ends(text: str, line_start: int, line_end: int) -> Iterator[int]:
+    for match in END.finditer(text, line_start, line_end):
+        following = match.group("next")
+        if not following[0].isupper():
             continue
-        if match.group().rstrip(CLOSERS) == ".":
-            token = _token_before(text, line.start, match.start())
+        if match.group("stop") == ".":
+            before = text[max(line_start, match.start() - 20) : match.start()].rsplit(None, 1)
+            token = before[-1].lstrip(OPENERS) if before else ""
             if token in ABBREVIATIONS:
                 continue
             if (token in MAYBE_FINAL or ACRONYM_OR_INITIAL.fullmatch(token)) and (
                 following not in OPENER_WORDS
             ):
                 continue
-        yield match.end()
-
-
-def _next_word(text: str, position: int, stop: int) -> str:
-    while position < stop and (text[position].isspace() or text[position] in OPENERS):
-        position += 1
-    end = position
-    while end < stop and (text[end].isalnum() or text[end] in "'\u2019-"):
-        end += 1
-    return text[position:end]
-
-
-def _token_before(text: str, line_start: int, dot: int) -> str:
-    start = dot
-    while start > line_start and not text[start - 1].isspace():
-        start -= 1
-    return text[start:dot].lstrip(OPENERS)
+        yield match.end("stop") + len(match.group("closers"))
 
 
 def _append_stripped(text: str, start: int, end: int, spans: list[Span]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        spans.append(Span(start, end))
+    found = CONTENT.search(text, start, end)
+    if found is not None:
+        spans.append(Span(found.start(), found.end()))

@@ -1,0 +1,89 @@
+"""How fast is claim extraction? Compared with pysbd's sentence splitting, and by text size.
+
+    python benchmarks/extraction.py [ARTICLE.txt ...] [--rounds 5]
+
+1. The corpus (the demo articles, or the files given) goes through the whole extraction
+   and, separately, through pysbd's segmenter alone; the ratio of the two times is the
+   headline figure (the goal is at most 0.25: all of extraction in a quarter of the time
+   pysbd needs just to find the sentences).
+2. The corpus is repeated into texts of about 10 KB, 100 KB and 1 MB; the time per MB
+   should stay flat if the cost grows linearly with length.
+
+Each time is the best of --rounds runs, in CPU seconds. Results are in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pysbd
+
+from factcheck.extraction import extract
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZES = (10_000, 100_000, 1_000_000)
+
+
+def best_time(work: Callable[[], object], rounds: int) -> float:
+    # CPU time of this process, not wall time: on a shared machine other processes
+    # would otherwise be counted against whichever side happened to run beside them.
+    times = []
+    for _ in range(rounds):
+        start = time.process_time()
+        work()
+        times.append(time.process_time() - start)
+    return min(times)
+
+
+def repeated(articles: list[str], size: int) -> str:
+    """The articles joined over and over, cut at a line break near size characters."""
+    text = ""
+    while len(text) < size:
+        text += "\n\n".join(articles) + "\n\n"
+    cut = text.rfind("\n", 0, size)
+    return text[: cut if cut > 0 else size]
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return f"{cpu}, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="*", type=Path,
+                        default=sorted((ROOT / "factcheck" / "demo").glob("*.txt")))
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    articles = [path.read_text(encoding="utf-8") for path in args.files]
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+
+    print(f"machine: {machine()}")
+    chars = sum(len(article) for article in articles)
+    print(f"corpus: {len(articles)} articles, {chars:,} characters")
+    ours = best_time(lambda: [extract(article) for article in articles], args.rounds)
+    theirs = best_time(lambda: [segmenter.segment(article) for article in articles], args.rounds)
+    print(f"  extraction (all stages) {ours * 1000:9.2f} ms")
+    print(f"  pysbd segmentation only {theirs * 1000:9.2f} ms")
+    print(f"  ratio extraction / pysbd {ours / theirs:8.3f}  (goal: <= 0.25)")
+
+    print("scaling (extraction of one text):")
+    for size in SIZES:
+        text = repeated(articles, size)
+        seconds = best_time(lambda text=text: extract(text), max(1, args.rounds // 2))
+        per_mb = seconds / (len(text) / 1_000_000)
+        print(f"  {len(text):>9,} chars {seconds * 1000:9.1f} ms  {per_mb:6.3f} s per MB")
+
+
+if __name__ == "__main__":
+    main()
