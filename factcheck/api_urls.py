@@ -1,6 +1,8 @@
 """The API, mounted at /api/: version 1 under /api/v1/, the OpenAPI schema and its docs."""
 
-from django.urls import include, path
+from django.http import HttpRequest, JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -33,6 +35,14 @@ v1 = [
     *router.urls,
 ]
 
+
+@csrf_exempt  # a POST to a wrong address is a 404, not a CSRF refusal
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Any other address under /api/ (say, /claims/1.5/): a 404 in the API's error shape,
+    not the site's HTML page."""
+    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+
+
 urlpatterns = [
     path("v1/", include(v1)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -43,4 +53,5 @@ urlpatterns = [
         ),
         name="docs",
     ),
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]

@@ -40,7 +40,7 @@ class ArticleFilter(django_filters.FilterSet):
 
 class ArticleClaimSerializer(serializers.ModelSerializer[Claim]):
     assignee: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True
     )
 
     class Meta:

@@ -99,7 +99,7 @@ class VerdictFilter(django_filters.FilterSet):
 
 class ClaimSerializer(serializers.ModelSerializer[Claim]):
     assignee: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True
     )
     reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
     facts = serializers.ListField(child=serializers.DictField(), read_only=True)
@@ -137,8 +137,11 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
 
 
 class SourceSerializer(serializers.ModelSerializer[Source]):
+    final_url = serializers.CharField(
+        read_only=True, help_text="Where the address led after redirects; empty until archived."
+    )
     added_by: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True
     )
 
     class Meta:
@@ -169,7 +172,7 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
         slug_field="username", read_only=True
     )
     approver: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True
     )
 
     class Meta:
