@@ -5,6 +5,9 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.db.models import Q, QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.articles.forms import Form
 from factcheck.articles.models import Article
@@ -119,21 +122,49 @@ class CommentForm(Form):
     )
 
 
+class Select(forms.Select):
+    """A select built in Python. Django renders every <option> through a template, which
+    was most of the time the claim search took; every value here is escaped the same."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(key), mark_safe(" selected") if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        final = self.build_attrs(self.attrs, attrs)
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
 ASSIGNEE_ME = "me"
+RECENT_ARTICLES = 30  # the article filter offers the latest ones (and the one chosen)
 ASSIGNEE_NOBODY = "nobody"
 
 
 class ClaimFilterForm(Form):
+    # Filters validate against everything but offer a readable number of choices.
     q = forms.CharField(
         label="Search",
         required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
     )
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *Claim.Status.choices]
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *Claim.Status.choices],
+        widget=Select,
     )
     type = forms.ChoiceField(
-        label="Type", required=False, choices=[("", "Any type"), *Claim.Type.choices]
+        label="Type",
+        required=False,
+        choices=[("", "Any type"), *Claim.Type.choices],
+        widget=Select,
     )
     rating = forms.ModelChoiceField(
         label="Rating",
@@ -141,13 +172,15 @@ class ClaimFilterForm(Form):
         queryset=Rating.objects.all(),
         to_field_name="slug",
         empty_label="Any rating",
+        widget=Select,
     )
-    assignee = forms.ChoiceField(label="Assignee", required=False)
+    assignee = forms.ChoiceField(label="Assignee", required=False, widget=Select)
     article = forms.ModelChoiceField(
         label="Article",
         required=False,
-        queryset=Article.objects.only("id", "title", "url").order_by("-created_at", "-id"),
+        queryset=Article.objects.all(),
         empty_label="Any article",
+        widget=Select,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -157,6 +190,18 @@ class ClaimFilterForm(Form):
             (ASSIGNEE_ME, "Me"),
             (ASSIGNEE_NOBODY, "Nobody"),
             *((str(u.pk), u.get_username()) for u in checkers()),
+        ]
+        recent = list(
+            Article.objects.only("id", "title", "url").order_by("-created_at", "-id")[
+                :RECENT_ARTICLES
+            ]
+        )
+        chosen = str(self.data.get("article", "")) if self.is_bound else ""
+        if chosen.isdigit() and int(chosen) not in {a.pk for a in recent}:
+            recent += list(Article.objects.only("id", "title", "url").filter(pk=int(chosen)))
+        self.fields["article"].widget.choices = [
+            ("", "Any article"),
+            *((a.pk, str(a)) for a in recent),
         ]
 
     def filter(self, claims: Any, user: User | AnonymousUser) -> Any:

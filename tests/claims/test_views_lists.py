@@ -216,3 +216,21 @@ def test_similar_claims_are_listed_and_a_repeat_can_be_marked(
     assert repeat.status == Claim.Status.PUBLISHED
     public = client.get(reverse("claim_public", args=[repeat.pk]))
     assert public["Location"] == reverse("claim_public", args=[original.pk])
+
+
+def test_the_article_filter_offers_recent_articles_and_the_chosen_one_escaped(
+    client, reviewer
+) -> None:
+    old = ArticleFactory(title="Old <b>article</b>")
+    claim("In the old article", article=old)
+    for _ in range(31):
+        ArticleFactory()
+    client.force_login(reviewer)
+    offered = page(client.get(LIST)).xpath("//select[@name='article']/option/@value")
+    assert len(offered) == 31 and str(old.pk) not in offered
+    response = client.get(LIST, {"article": old.pk})
+    tree = page(response)
+    chosen = tree.xpath("//select[@name='article']/option[@selected]")[0]
+    assert (chosen.get("value"), chosen.text) == (str(old.pk), "Old <b>article</b>")
+    assert "Old &lt;b&gt;article&lt;/b&gt;" in response.content.decode()
+    assert rows(response) == ["In the old article"]
