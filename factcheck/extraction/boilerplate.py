@@ -85,6 +85,18 @@ ANYWHERE_HINTS = re.compile(alternation((
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)\s*$")
 
+# The words a line matched by LINE_START, WHOLE_LINE or APPEAL_START can begin with: other
+# lines skip those patterns.
+OPENING_WORDS = frozenset((
+    "read", "also", "related", "see", "more", "recommended", "most", "further", "watch", "listen",
+    "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures",
+    "caption", "captions", "credit", "credits", "illustration", "illustrations", "video",
+    "graphic", "source", "copyright", "c", "additional", "reporting", "editing", "writing", "this",
+    "skip", "continue", "click", "remind", "by", "updated", "published", "posted", "last",
+    "first", "modified", "share", "tweet", "email", "print", "advertisement", "sponsored",
+    "comment", "comments", "a", "an", "dear", "before", "we",
+))
+FIRST_WORD = re.compile(r"[\s\W]*(\w*)")
 # The first line of an appeal, and what keeps the appeal going on the next lines.
 APPEAL_START = re.compile(
     r"""^[\s\W]*(?:an?\ (?:message|note|word|letter)\ from\b
@@ -108,11 +120,18 @@ def find(text: str, sentences: list[Span]) -> list[Span]:
         if content is None:
             continue
         chunk = text[content[0] : content[1]]
+        first = FIRST_WORD.match(chunk)
+        word = first.group(1).lower() if first else ""
+        opening = word in OPENING_WORDS or word.isdigit() or "\u00a9" in chunk[:3]
         in_appeal = bool(
-            APPEAL_START.search(chunk) or (in_appeal and APPEAL_GOES_ON.search(chunk))
+            (opening and APPEAL_START.search(chunk))
+            or (in_appeal and APPEAL_GOES_ON.search(chunk))
         )
-        if in_appeal or LINE_START.search(chunk) or (
-            len(chunk) <= _SHORT and (WHOLE_LINE.search(chunk) or CREDIT_END.search(chunk))
+        if in_appeal or (opening and LINE_START.search(chunk)) or (
+            len(chunk) <= _SHORT
+            and ((opening and WHOLE_LINE.search(chunk)) or (
+                chunk.endswith(")") and CREDIT_END.search(chunk)
+            ))
         ):
             cut.append(content)
     # Sentences are checked one by one, so a prompt at the end of a paragraph goes alone.

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from factcheck.extraction.lexicon import (
     APPOSITIVE,
@@ -39,7 +41,6 @@ from factcheck.extraction.sentences import LINE_BREAK
 
 VERB = re.compile(rf"\b{alternation(REPORTING_VERBS)}\b")
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
-# Where a noun phrase ends: punctuation, or a word that starts a new clause.
 # Where a noun phrase ends: punctuation, or a word that starts a new clause. A full stop
 # inside a sentence belongs to an abbreviation ("Dr. Priya Raman"), so it does not end one.
 PHRASE = re.compile(
@@ -60,7 +61,8 @@ OWNER = re.compile(
     re.IGNORECASE,
 )
 _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
-NON_SPACE = re.compile(r"\S+")
+# Up to the last mark that separates clauses: the claimant is in the clause after it.
+LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
 THAT = re.compile(r"\s+that\b")
 QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 NAMED_SUBJECT = re.compile(
@@ -68,12 +70,12 @@ NAMED_SUBJECT = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(NamedTuple):
     """Who made a claim, where the attribution is in the text, and how it was found."""
 
     claimant: str
-    clause: Span  # the words that attribute, so a statement can be worded without them
+    start: int  # the words that attribute, so that a statement can be worded without them
+    end: int
     how: str
 
 
@@ -101,6 +103,7 @@ class Context:
         return self.anyone
 
 
+@lru_cache(maxsize=4096)  # a claimant's name recurs through an article
 def kind_of(name: str) -> str:
     """"person", "organisation", "group", or "unknown" for a lone name ("Becker", "Kommersant")."""
     words = [w.strip(".,'\u2019").lower().removesuffix("'s") for w in name.split()]
@@ -159,9 +162,7 @@ def inherit_in_quotes(
                 and QUOTE_MARK.search(text, other.start, other.end)
                 and LINE_BREAK.search(text, first.end, second.start) is None
             ):
-                result[i] = Attribution(
-                    neighbour.claimant, Span(sentence.start, sentence.start), "quote"
-                )
+                result[i] = Attribution(neighbour.claimant, sentence.start, sentence.start, "quote")
                 break
     return result
 
@@ -182,7 +183,7 @@ def _according_to(text: str, sentence: Span, context: Context) -> Attribution | 
         end += 1
     elif text[sentence.start : start].rstrip().endswith(","):
         start = text.rindex(",", sentence.start, start)
-    return Attribution(name, Span(start, end), "according to")
+    return Attribution(name, start, end, "according to")
 
 
 def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution | None:
@@ -242,18 +243,19 @@ def _inverted(
     if name is None:
         return None
     start = text.rfind(",", max(sentence.start, verb.start() - 3), verb.start())
-    return Attribution(name, Span(verb.start() if start < 0 else start, phrase.end()), "said")
+    return Attribution(name, verb.start() if start < 0 else start, phrase.end(), "said")
 
 
 def _before_verb(
     text: str, sentence: Span, verb: re.Match[str], base: int, context: Context
 ) -> Attribution | None:
     prefix = text[base : verb.start()].rstrip()
-    words = list(NON_SPACE.finditer(prefix))
-    while words and words[-1].group().lower() in TRAILING:
-        words.pop()
-    prefix = _drop_appositive(prefix[: words[-1].end()] if words else "")
-    clause_start = max(prefix.rfind(c) for c in ",;:()\"\u201c\u201d\u2014") + 1
+    words = prefix.split()
+    while words and words[-1].lower() in TRAILING:
+        prefix = prefix[: len(prefix) - len(words.pop())].rstrip()
+    prefix = _drop_appositive(prefix)
+    last_break = LAST_BREAK.match(prefix)
+    clause_start = last_break.end() if last_break else 0
     phrase = prefix[clause_start:]
     pronoun = phrase.strip().lower()
     if pronoun in PRONOUNS:
@@ -263,7 +265,7 @@ def _before_verb(
     if name is None:
         return None
     start = base + clause_start + (len(phrase) - len(phrase.lstrip()))
-    return Attribution(name, Span(start, _clause_end(text, sentence, verb, start)), how)
+    return Attribution(name, start, _clause_end(text, sentence, verb, start), how)
 
 
 def _clause_end(text: str, sentence: Span, verb: re.Match[str], start: int) -> int:
@@ -293,7 +295,7 @@ def _drop_appositive(prefix: str) -> str:
 def _clean(phrase: str, context: Context) -> str | None:
     """A claimant from a noun phrase, or None when the phrase cannot be one."""
     words = phrase.split()
-    if not DOCUMENTS.isdisjoint(word.lower() for word in words):
+    if not DOCUMENTS.isdisjoint(phrase.lower().split()):
         phrase = " ".join(words)
         document = DOCUMENT.match(phrase)
         if document:
@@ -304,18 +306,18 @@ def _clean(phrase: str, context: Context) -> str | None:
         if owner:
             phrase = owner.group("owner")
         words = phrase.split()
-    while words and words[0].lower() in LEADING:
-        words.pop(0)
-    if not words or len(words) > 10 or words[-1].lower() in NOT_NAME_END:
+    lowered = [word.lower() for word in words]
+    while lowered and lowered[0] in LEADING:
+        del words[0], lowered[0]
+    if not words or len(words) > 10 or lowered[-1] in NOT_NAME_END:
         return None
-    if any(w.lower() in NOT_IN_NAME for w in words) or words[0].lower() in PRONOUNS:
+    if not NOT_IN_NAME.isdisjoint(lowered) or lowered[0] in PRONOUNS:
         return None
     # A claimant is a name ("Dobrev", "Researchers at Imperial College London") or is headed
     # by a word for people or an institution ("the ministry", "people familiar with the talks").
-    first = words[0].lower()
-    last = words[-1].lower().rstrip("'\u2019").removesuffix("'s")
+    last = lowered[-1].rstrip("'\u2019").removesuffix("'s")
     headed = _names_claimants(last) or (
-        _names_claimants(first) and (len(words) == 1 or words[1].lower() in QUALIFIED_BY)
+        _names_claimants(lowered[0]) and (len(words) == 1 or lowered[1] in QUALIFIED_BY)
     )
     if not words[-1][:1].isupper() and not headed:
         return None

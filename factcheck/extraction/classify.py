@@ -30,9 +30,9 @@ from factcheck.extraction.lexicon import (
     PARTICIPLES,
     PAST_TENSES,
     alternation,
-    first_words,
+    triggers,
 )
-from factcheck.extraction.records import Claim, Fact, Span
+from factcheck.extraction.records import Claim, Fact, Span, make_claim
 
 NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
 _I = re.IGNORECASE | re.VERBOSE
@@ -57,12 +57,12 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A cue's pattern runs only on a sentence holding one of its trigger words.
 TRIGGERS = {
-    "rule": first_words(BANS) | LAWS,
-    "causal": first_words(CAUSES) | {"made", "makes", "make"},
-    "prediction": first_words(FUTURES),
-    "personal_experience": frozenset(word.lower() for word in FIRST_PERSON),
-    "event": frozenset(("has", "have", "had", "was", "were")) | PAST_TENSES,
-    "statement": first_words(AIMS),
+    "rule": triggers(BANS) | LAWS,
+    "causal": triggers(CAUSES) | {"made", "makes", "make"},
+    "prediction": triggers(FUTURES) | {"-'ll"},
+    "personal_experience": triggers(FIRST_PERSON),
+    "event": frozenset(("has", "have", "had", "was", "were", "-ed")) | PAST_TENSES,
+    "statement": triggers(AIMS),
 }
 # What a cue's type is worth towards check-worthiness.
 WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
@@ -80,6 +80,7 @@ CALL_TO_ACTION = re.compile(
     _I,
 )
 OPINION = re.compile(rf"\b{alternation(OPINIONS, capitalised=True)}\b")
+OPINION_TRIGGERS = triggers(OPINIONS)
 
 
 def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
@@ -89,41 +90,39 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
     statement = _statement(text, sentence, attribution)
-    if QUESTION.search(statement) or CALL_TO_ACTION.search(statement):
+    if QUESTION.search(statement) or CALL_TO_ACTION.match(statement):
         return None
-    numeric = [fact for fact in facts if fact.kind in NUMERIC]
-    superlative = [fact for fact in facts if fact.kind == "superlative"]
-    if not numeric and not superlative and attribution is None and OPINION.search(statement):
+    kinds = [fact.kind for fact in facts]
+    numeric = sum(kind in NUMERIC for kind in kinds)
+    checkable = numeric or "superlative" in kinds or attribution is not None
+    if not checkable and not words.isdisjoint(OPINION_TRIGGERS) and OPINION.search(statement):
         return None
 
-    reasons: list[str] = []
+    reasons = [f"{fact.kind}: {fact.text}" for fact in facts]
     score = 0.1
-    for fact in facts:
-        reasons.append(f"{fact.kind}: {fact.text}")
     if numeric:
-        score += 0.3 + 0.05 * min(len(numeric) - 1, 2)
-    if superlative:
+        score += 0.3 + 0.05 * min(numeric - 1, 2)
+    if "superlative" in kinds:
         score += 0.25
-    if any(fact.kind in ("date", "duration") for fact in facts):
+    if "date" in kinds or "duration" in kinds:
         score += 0.1
     if attribution is not None:
         reasons.append(f"attributed to {attribution.claimant}{HOW.get(attribution.how, '')}")
         score += 0.15
-
-    found = dict(_cues(text, sentence, attribution, words))
+    found = _cues(text, sentence, attribution, words)
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
         score += WEIGHTS[kind]
-    if attribution is not None:
-        found.setdefault("statement", attribution.claimant)
-    if numeric:
-        found["quantity"] = numeric[0].text
-    if superlative:
-        found["superlative"] = superlative[0].text
     if not reasons:
         return None
+    if numeric:
+        found["quantity"] = ""
+    if "superlative" in kinds:
+        found["superlative"] = ""
+    if attribution is not None:
+        found.setdefault("statement", "")
     kind = next((k for k in RANK if k in found), "other")
-    return Claim(
+    return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
         type=kind, claimant=attribution.claimant if attribution else None,
         score=round(min(score, 1.0), 2), reasons=tuple(reasons), facts=facts, statement=statement,
@@ -131,16 +130,11 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
 
 
 def _cues(text: str, sentence: Span, attribution: Attribution | None,
-          words: frozenset[str]) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    triggered = {kind for kind, triggers in TRIGGERS.items() if not words.isdisjoint(triggers)}
-    for word in words:
-        if len(word) > 4 and word.endswith("ed"):
-            triggered.add("event")
-        elif word.endswith(("'ll", "\u2019ll")):
-            triggered.add("prediction")
+          words: frozenset[str]) -> dict[str, str]:
+    """The first cue of each type in the sentence, outside its attribution: type -> words."""
+    found: dict[str, str] = {}
     for kind, pattern in CUES:
-        if kind not in triggered:
+        if words.isdisjoint(TRIGGERS[kind]):
             continue
         if kind == "personal_experience" and (
             attribution is None or kind_of(attribution.claimant) not in ("person", "unknown")
@@ -150,9 +144,9 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
         for match in pattern.finditer(text, sentence.start, sentence.end):
             if kind == "event" and not _is_event(text, match):
                 continue
-            if attribution and attribution.clause.start <= match.start() < attribution.clause.end:
+            if attribution and attribution.start <= match.start() < attribution.end:
                 continue  # "the ministry expects" is who says it, not what is said
-            found.append((kind, match.group()))
+            found[kind] = match.group()
             break
     return found
 
@@ -174,14 +168,14 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
 
 def _statement(text: str, sentence: Span, attribution: Attribution | None) -> str:
     """The sentence without its attribution and outer quotation marks."""
-    if attribution is None:
-        parts = [text[sentence.start : sentence.end]]
+    if attribution is None or attribution.start == attribution.end:
+        body = text[sentence.start : sentence.end].strip(_LOOSE)
     else:
-        parts = [text[sentence.start : attribution.clause.start],
-                 text[attribution.clause.end : sentence.end]]
-    body = " ".join(filter(None, (" ".join(part.split()).strip(_LOOSE) for part in parts)))
+        head = text[sentence.start : attribution.start].strip(_LOOSE)
+        tail = text[attribution.end : sentence.end].strip(_LOOSE)
+        body = f"{head} {tail}" if head and tail else head or tail
     if not body:
-        return " ".join(text[sentence.start : sentence.end].split())
+        return text[sentence.start : sentence.end]
     body = body[0].upper() + body[1:]
     return body if body[-1] in ".!?" else body + "."
 

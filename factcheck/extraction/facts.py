@@ -30,7 +30,7 @@ from factcheck.extraction.lexicon import (
     alternation,
     words_of,
 )
-from factcheck.extraction.records import Fact
+from factcheck.extraction.records import Fact, make_fact
 
 _I = re.IGNORECASE | re.VERBOSE
 DIGITS = r"\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?"
@@ -39,6 +39,7 @@ NUMWORD = rf"\b{alternation([*NUMBER_WORDS, *VAGUE_NUMBERS], capitalised=True)}\
 NUMBER = rf"(?:(?<![\w.,/:$-]){DIGITS}|{NUMWORD})"
 SCALE = r"(?:(?:\s+|-)(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|m|k)\b)"
 YEAR = r"(?:1[89]|20)\d\d"
+YEAR_ONLY = re.compile(YEAR)
 PERIOD = alternation(PERIODS)
 
 # Where a number can start. Figures and currency signs are found with one character class
@@ -116,6 +117,7 @@ FIRSTS = re.compile(
     _I,
 )
 FIRST_WORDS = frozenset(("first", "never", "unprecedented", "all", "only", "last", "record"))
+SUPERLATIVE_WORDS = frozenset(("-est", "most", "least", "worst"))
 SUPERLATIVES = re.compile(
     r"""\b(?:the|its|their|his|her|our|my|your|\w+['\u2019]s)\s+
         (?:(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))[-\ ])?
@@ -175,13 +177,11 @@ def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -
         words = words_of(text[start:end])
     if not words.isdisjoint(FIRST_WORDS):
         for match in FIRSTS.finditer(text, start, end):
-            finder.add(Fact("superlative", match.group(), match.start(), match.end()))
-    if any(w.endswith("est") and w not in NOT_SUPERLATIVE for w in words) or (
-        "most" in words or "least" in words or "worst" in words
-    ):
+            finder.add(make_fact("superlative", match.group(), match.start(), match.end()))
+    if not words.isdisjoint(SUPERLATIVE_WORDS):
         for match in SUPERLATIVES.finditer(text, start, end):
             if match.group("sup") not in NOT_SUPERLATIVE:
-                finder.add(Fact("superlative", match.group(), match.start(), match.end()))
+                finder.add(make_fact("superlative", match.group(), match.start(), match.end()))
     figures = [m.start() for m in FIGURE.finditer(text, start, end) if _starts_figure(finder, m)]
     for dates, present in (
         (DIGIT_DATES, bool(figures)),
@@ -236,13 +236,14 @@ def _date(finder: _Finder, match: re.Match[str]) -> None:
     if match.group()[0].isdigit() and not _starts_figure(finder, match):
         return
     before = PREPOSITION_BEFORE.search(finder.text, max(finder.start, start - 12), start)
-    if match.groupdict().get("y") and (before is None or not re.fullmatch(YEAR, match.group())):
+    if match.lastgroup == "y" and (before is None or not YEAR_ONLY.fullmatch(match.group())):
         return  # a year alone is a date only after a preposition, not in "Interaction 2021"
     if before is not None and before.group("p").lower() in _QUALIFYING_PREPOSITIONS:
         start, qualifier = before.start(), before.group("p").lower()
-    year = re.search(YEAR, match.group())
+    year = YEAR_ONLY.search(match.group())
     value = float(year.group()) if year else None
-    finder.add(Fact("date", finder.text[start : match.end()], start, match.end(), qualifier, value))
+    end = match.end()
+    finder.add(make_fact("date", finder.text[start:end], start, end, qualifier, value))
 
 
 _QUALIFYING_PREPOSITIONS = frozenset(("since", "until", "till", "by", "before", "after", "from"))
@@ -264,22 +265,22 @@ def _number(finder: _Finder, position: int) -> None:
         code = CURRENCY_CODE_BEFORE.search(text, max(finder.start, position - 3), position)
         if code is not None and qualifier is None:  # "US$5"
             start, unit = code.start(), code.group() + unit
-        fact: Fact | None = Fact("money", text[start:end], start, end, qualifier, value, unit)
+        fact: Fact | None = make_fact("money", text[start:end], start, end, qualifier, value, unit)
     elif groups["currency"]:
-        fact = Fact("money", text[start:end], start, end, qualifier, value,
+        fact = make_fact("money", text[start:end], start, end, qualifier, value,
                     groups["currency"].lower())
     elif groups["percent"]:
         unit = " ".join(groups["percent"].split())
-        fact = Fact("percentage", text[start:end], start, end, qualifier, value,
+        fact = make_fact("percentage", text[start:end], start, end, qualifier, value,
                     unit if unit == "%" else unit.lower())
     elif groups["period"]:
-        fact = Fact("duration", text[start:end], start, end, qualifier, value,
+        fact = make_fact("duration", text[start:end], start, end, qualifier, value,
                     groups["period"].lower())
     elif groups["fraction"]:
-        fact = Fact("quantity", text[start:end], start, end, qualifier,
+        fact = make_fact("quantity", text[start:end], start, end, qualifier,
                     _fraction_value(number, groups["fraction"]))
     elif groups["times"] or groups["t"]:
-        fact = Fact("quantity", text[start:end], start, end, qualifier, value, "times")
+        fact = make_fact("quantity", text[start:end], start, end, qualifier, value, "times")
     elif groups["per"]:
         bottom = number_value(groups["per"])
         fact = _with_unit(finder, start, end, qualifier, value / bottom) if (
@@ -297,7 +298,7 @@ def _count(finder: _Finder, match: re.Match[str], start: int, qualifier: str | N
     number = match.group("n")
     if not COUNT_END.match(finder.text, match.end(), finder.end):
         return None
-    if re.fullmatch(YEAR, number) and qualifier is None and not match.group("s"):
+    if YEAR_ONLY.fullmatch(number) and qualifier is None and not match.group("s"):
         return None  # a bare year is a date, or part of a name ("Interaction 2021")
     if number[0].isdigit():
         return _with_unit(finder, start, match.end(), qualifier, value)
@@ -318,8 +319,8 @@ def _article_fraction(finder: _Finder, match: re.Match[str]) -> None:
     else:
         start, qualifier = finder.qualifier(match.start())
         value = _fraction_value("a", match.group("f"))
-    finder.add(Fact("quantity", finder.text[start : match.end()], start, match.end(), qualifier,
-                    value))
+    end = match.end()
+    finder.add(make_fact("quantity", finder.text[start:end], start, end, qualifier, value))
 
 
 def _fraction_value(numerator: str, ordinal: str) -> float:
@@ -339,7 +340,7 @@ def _with_unit(finder: _Finder, start: int, stop: int, qualifier: str | None,
         plural = w1.endswith("s") or w1 in IRREGULAR_PLURALS
         if w2 and w2 not in NOT_UNIT and not w2.endswith("ed") and (not plural or w2.endswith("s")):
             stop, unit = words.end("w2"), f"{w1} {w2}"
-    return Fact("quantity", finder.text[start:stop], start, stop, qualifier, value, unit)
+    return make_fact("quantity", finder.text[start:stop], start, stop, qualifier, value, unit)
 
 
 def _previous_word(text: str, position: int) -> str:

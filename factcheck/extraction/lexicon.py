@@ -19,18 +19,35 @@ def _phrases(text: str) -> tuple[str, ...]:
 
 
 _Trie = dict[str, "_Trie"]
-WORD = re.compile(r"[a-z]+(?:['\u2019][a-z]+)*")
+WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+# Suffixes some rules start from. A set lookup cannot test for them, so words_of adds them
+# as markers that no word can be: "-ed" when a word ends in -ed.
+SUFFIXES = tuple((f"-{suffix}", re.compile(rf"{suffix}\b")) for suffix in ("ed", "est", "'ll"))
 
 
 def words_of(text: str) -> frozenset[str]:
-    """The lower-case words of a text: a cheap index that lets a rule whose trigger words
-    are all absent skip its regular expression."""
-    return frozenset(WORD.findall(text.lower()))
+    """The lower-case words of a text, plus suffix markers: a cheap index that lets a rule
+    whose trigger words are all absent skip its regular expression."""
+    lowered = text.lower().replace("\u2019", "'")
+    words = set(WORD.findall(lowered))
+    for marker, suffix in SUFFIXES:
+        if suffix.search(lowered):
+            words.add(marker)
+    return frozenset(words)
 
 
-def first_words(phrases: Iterable[str]) -> frozenset[str]:
-    """The words that can start one of the phrases: the triggers of a rule built on them."""
-    return frozenset(phrase.split()[0].lower() for phrase in phrases)
+def triggers(phrases: Iterable[str]) -> frozenset[str]:
+    """One word of each phrase that the phrase cannot match without: "ban" for "a ban on".
+
+    A rule built on the phrases need not run on a sentence that holds none of them.
+    """
+    return frozenset(
+        next((w for w in phrase.lower().split() if w not in _FUNCTION_WORDS), phrase.lower())
+        for phrase in phrases
+    )
+
+
+_FUNCTION_WORDS = frozenset("a an the of to in on by for as at is are be was were it".split())
 
 
 def alternation(phrases: Iterable[str], capitalised: bool = False) -> str:
