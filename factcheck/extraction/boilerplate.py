@@ -35,6 +35,7 @@ LINE_START = re.compile(
       | this\ (?:article|story|interview|piece|report)\ (?:was|has\ been|is)
           \ (?:originally\ |first\ |lightly\ )?
           (?:published|updated|edited|corrected|amended|condensed)
+      | (?:editor['\u2019]?s\ note|correction|clarification)\s*:
       | skip\ (?:to\ content|advertisement) | continue\ reading | click\ here | remind\ me\ later
       | listen\ to\ this\ article
     )""",
@@ -72,6 +73,8 @@ ANYWHERE = re.compile(
     | \bfollow\ us\ on\b | \bdownload\ (?:our|the)\ app\b
     | \bshare\ this\ (?:article|story|page|post)\b
     | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
+    | \b(?:readers|people)\ like\ you\b | \bmake\ our\ journalism\b
+    | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -80,7 +83,7 @@ ANYWHERE = re.compile(
 ANYWHERE_HINTS = re.compile(alternation((
     "sign up", "subscri", "regist", "newsletter", "inbox", "donat", "contribut", "give",
     "support", "become a", "cookie", "rights reserved", "edited", "follow us", "download",
-    "thank you", "share this",
+    "thank you", "share this", "like you", "our journalism", "consider",
 )))
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)\s*$")
@@ -94,7 +97,8 @@ OPENING_WORDS = frozenset((
     "graphic", "source", "copyright", "c", "additional", "reporting", "editing", "writing", "this",
     "skip", "continue", "click", "remind", "by", "updated", "published", "posted", "last",
     "first", "modified", "share", "tweet", "email", "print", "advertisement", "sponsored",
-    "comment", "comments", "a", "an", "dear", "before", "we",
+    "comment", "comments", "a", "an", "dear", "before", "we", "editor", "editors", "correction",
+    "clarification",
 ))
 FIRST_WORD = re.compile(r"[\s\W]*(\w*)")
 # The first line of an appeal, and what keeps the appeal going on the next lines.

@@ -49,9 +49,11 @@ PHRASE = re.compile(
     r"|\s+(?:which|who|that|while|but|and\ (?:said|says|added)|as\ well\ as)\b)"
 )
 _DOCUMENTS = alternation(DOCUMENTS)
-# "a 2022 study in the Emergency Medicine Journal", "a summary published by the department"
+# "a 2022 study in the Emergency Medicine Journal", "a summary published by the department":
+# the source of the last document named, so "results of a trial published in The Lancet"
+# are The Lancet's.
 DOCUMENT = re.compile(
-    rf"^(?:.*?\s)?{_DOCUMENTS}\s+(?:[\w.]+\s+){{0,4}}?(?:in|by|from|of|at)\s+(?P<source>.+)$",
+    rf"^(?:.*\s)?{_DOCUMENTS}\s+(?:[\w.]+\s+){{0,4}}?(?:in|by|from|of|at)\s+(?P<source>.+)$",
     re.IGNORECASE,
 )
 # "the ministry's latest forecast", "its annual report"
@@ -280,15 +282,22 @@ def _clause_end(text: str, sentence: Span, verb: re.Match[str], start: int) -> i
 
 
 def _drop_appositive(prefix: str) -> str:
-    """'Council member Tom Becker, who voted against the plan,' -> 'Council member Tom Becker'."""
+    """The subject before an inserted clause or name, ending at the verb.
+
+    'Tom Becker, who voted against the plan,' -> 'Tom Becker'
+    'The drug maker, Nuvira,' -> 'Nuvira' (a name in apposition names the claimant best)
+    """
     if not prefix.endswith(","):
         return prefix
     inner = prefix[:-1]
     comma = inner.rfind(",")
-    if comma >= 0 and inner[comma + 1 :].split()[:1] and (
-        inner[comma + 1 :].split()[0].lower() in APPOSITIVE
-    ):
+    inserted = inner[comma + 1 :].split()
+    if comma < 0 or not inserted:
+        return prefix
+    if inserted[0].lower() in APPOSITIVE:
         return inner[:comma]
+    if len(inserted) <= 4 and all(word[:1].isupper() for word in inserted):
+        return " ".join(inserted)
     return prefix
 
 
@@ -325,4 +334,5 @@ def _clean(phrase: str, context: Context) -> str | None:
 
 
 def _names_claimants(word: str) -> bool:
-    return word in GROUP_NOUNS or word in ORG_NOUNS or word.removesuffix("s") in ORG_NOUNS
+    return (word in ORG_NOUNS or word in GROUP_NOUNS or word.removesuffix("s") in ORG_NOUNS
+            or f"{word}s" in GROUP_NOUNS)

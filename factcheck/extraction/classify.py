@@ -47,7 +47,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
         r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)")),
     ("prediction", re.compile(rf"\b{alternation(FUTURES)}\b|['\u2019]ll\b")),
-    ("personal_experience", re.compile(rf"\b{alternation(FIRST_PERSON)}\b")),
+    ("personal_experience", re.compile(rf"\b{alternation(FIRST_PERSON, capitalised=True)}\b")),
     ("event", re.compile(
         rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})

@@ -132,6 +132,7 @@ UNIT_WORDS = re.compile(
     r"\s+(?:(?:more|additional|extra|new|fewer)\s+)?(?P<w1>[a-z][a-z'\u2019-]*)"
     r"(?:\s+(?P<w2>[a-z][a-z'\u2019-]*))?"
 )
+AGE = re.compile(r"[A-Z][\w'\u2019-]+,\s+$")
 PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
 SCALED = re.compile(
     r"(?P<num>.*?\S)[\s-]*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)"
@@ -301,7 +302,10 @@ def _count(finder: _Finder, match: re.Match[str], start: int, qualifier: str | N
     if YEAR_ONLY.fullmatch(number) and qualifier is None and not match.group("s"):
         return None  # a bare year is a date, or part of a name ("Interaction 2021")
     if number[0].isdigit():
-        return _with_unit(finder, start, match.end(), qualifier, value)
+        fact = _with_unit(finder, start, match.end(), qualifier, value)
+        if fact.unit is None and AGE.search(finder.text, max(finder.start, start - 40), start):
+            return None  # an age after a name: "said mill worker Tom Reed, 52."
+        return fact
     if _previous_word(finder.text, match.start()) in REFERRING:
         return None  # "the two countries" refers back; it does not count anything
     fact = _with_unit(finder, start, match.end(), qualifier, value)

@@ -162,10 +162,10 @@ IRREGULAR_PLURALS = _words("people children men women police staff personnel cat
 # Before a number word, these make it a reference, not a count: "the two countries".
 REFERRING = _words("the these those both all its their his her our my your")
 
-# Claimants.
+# Claimants. Not "states" or "state": "member states must ..." is no attribution.
 REPORTING_VERBS = _words(
     "said says say told tells tell announced announces announce reported reports report added adds "
-    "stated states claimed claims claim insisted insists insist argued argues argue warned warns "
+    "stated claimed claims claim insisted insists insist argued argues argue warned warns "
     "warn noted notes wrote writes explained explains confirmed confirms denied denies disputed "
     "disputes dispute estimated estimates estimate expects expected expect predicted predicts "
     "predict forecast forecasts believes believe believed suggested suggests suggest found finds "
@@ -177,7 +177,7 @@ REPORTING_VERBS = _words(
 # Verbs that only introduce speech: "X said (that)" can be cut from a statement, while
 # "X expects revenue to reach ..." keeps its verb.
 SPEECH_VERBS = _words(
-    "said says told tells announced announces added adds stated states claimed claims insisted "
+    "said says told tells announced announces added adds stated claimed claims insisted "
     "insists argued argues noted notes wrote writes reported reports explained explains confirmed "
     "confirms believes believe believed thinks think reckons maintains contends alleges warned "
     "warns"
@@ -205,7 +205,8 @@ DOCUMENTS = _words(
     "study studies report reports survey surveys analysis analyses paper papers review reviews "
     "poll polls data figures statistics summary summaries statement statements forecast "
     "forecasts estimate estimates audit audits investigation investigations census assessment "
-    "assessments research findings website record records"
+    "assessments research findings website record records results trial trials experiment "
+    "experiments"
 )
 # First words of an inserted clause: "Tom Becker, who voted against the plan, said".
 APPOSITIVE = _words("who which whose a an the himself herself itself themselves however")
@@ -260,8 +261,9 @@ CAUSES = _phrases(
 # Matched in lower case only, so that "may" is not the month.
 FUTURES = _phrases(
     "will | won't | shall | would | could | might | going to | is set to | are set to | expects | "
-    "expect | expected to | predicts | predict | predicted | projected | plans to | plan to | "
-    "planning | intends to | intend to | promised | promise | promises | pledged | pledge | "
+    "expect | expected | predicts | predict | predicted | projected | plans to | plan to | "
+    "are planning | is planning | planning to | intends to | intend to | promised | promise | "
+    "promises | pledged | pledge | "
     "vowed | vow | hinted | in the future | may"
 )
 FIRST_PERSON = _words("I I'm I've my me we we've our us he she his her")
