@@ -58,7 +58,7 @@ def alternation(phrases: Iterable[str], capitalised: bool = False) -> str:
     A space in a phrase matches any run of white space. With capitalised, "Last year"
     matches as well as "last year": cheaper than re.IGNORECASE, which slows every scan.
     """
-    phrases = list(phrases)
+    phrases = [" ".join(phrase.split()) for phrase in phrases]
     if capitalised:
         phrases += [phrase[:1].upper() + phrase[1:] for phrase in phrases]
     tree: _Trie = {}

@@ -27,6 +27,10 @@ def boilerplate(text: str) -> list[str]:
         "Support independent journalism: donate today and help us keep our reporting free.",
         "This interview has been edited and condensed for clarity.",
         "Reporting by Maria Lopez; Editing by Tom Hughes",
+        "Editor's note: An earlier version of this article misstated 2 figures.",
+        "Readers like you make our journalism possible. Please consider a donation.",
+        "Listen to this article",
+        "Published 14 July 2025",
     ],
 )
 def test_publisher_furniture_is_boilerplate_and_not_a_claim(line: str) -> None:

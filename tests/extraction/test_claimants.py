@@ -31,6 +31,10 @@ def claimants(text: str) -> list[str | None]:
         ('"Cleaner air could prevent 900 cases," said lead author Dr. Priya Raman.',
          "lead author Dr. Priya Raman"),
         ("The government has promised to recruit 50,000 more nurses by 2029.", "government"),
+        ("The drug maker, Nuvira, said it expected approval for 3 doses by the end of the year.",
+         "Nuvira"),
+        ("Admissions fell 52%, according to results of a trial published in The Lancet.",
+         "Lancet"),
     ],
 )
 def test_claimant_is_found_in_the_usual_shapes_of_attribution(text: str, claimant: str) -> None:
@@ -64,6 +68,19 @@ def test_passive_and_noun_uses_of_reporting_verbs_are_not_attributions() -> None
         "Pollution causes an estimated 29,000 deaths a year, Public Health England has estimated."
     )
     assert claimants(text) == ["ministry", "Public Health England"]
+
+
+def test_member_states_and_other_nouns_are_not_reporting_verbs() -> None:
+    text = "Under EU rules, member states must keep reserves of at least 5% of peak load."
+    assert claimants(text) == [None]
+
+
+def test_its_report_is_attributed_to_the_organisation_named_before() -> None:
+    text = (
+        "The company said it would appeal the ruling.\n"
+        "Its revenue rose 12% last year, according to its annual report."
+    )
+    assert claimants(text) == ["company", "company"]
 
 
 def test_a_sentence_without_attribution_has_no_claimant() -> None:

@@ -73,6 +73,7 @@ def test_dates_and_durations() -> None:
         "It dispatched Su-30SM fighters and COVID-19 teams.",
         "The two countries relied on one-off grants, one of the largest sources.",
         "The meeting starts at 10:30.",
+        '"I do not know what to do," said mill worker Tom Reed, 52.',
     ],
 )
 def test_names_codes_and_references_are_not_quantities(text: str) -> None:
