@@ -70,7 +70,7 @@ ANYWHERE = re.compile(
     | \baccept\ (?:all\ )?cookies\b
     | \ball\ rights\ reserved\b
     | \bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b
-    | \bfollow\ us\ on\b | \bdownload\ (?:our|the)\ app\b
+    | \bfollow\ (?:us\ on|our\ live)\b | \bdownload\ (?:our|the)\ app\b
     | \bshare\ this\ (?:article|story|page|post)\b
     | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
     | \b(?:readers|people)\ like\ you\b | \bmake\ our\ journalism\b
@@ -83,7 +83,7 @@ ANYWHERE = re.compile(
 ANYWHERE_HINTS = re.compile(alternation((
     "sign up", "subscri", "regist", "newsletter", "inbox", "donat", "contribut", "give",
     "support", "become a", "cookie", "rights reserved", "edited", "follow us", "download",
-    "thank you", "share this", "like you", "our journalism", "consider",
+    "thank you", "share this", "like you", "our journalism", "consider", "follow our",
 )))
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)\s*$")

@@ -316,6 +316,9 @@ def _clean(phrase: str, context: Context) -> str | None:
             phrase = owner.group("owner")
         words = phrase.split()
     lowered = [word.lower() for word in words]
+    if len(lowered) == 2 and lowered[0] == "the" and lowered[1] in DOCUMENTS:
+        # "The report found": the report of the organisation that was just quoted.
+        return context.resolve("it") or words[1]
     while lowered and lowered[0] in LEADING:
         del words[0], lowered[0]
     if not words or len(words) > 10 or lowered[-1] in NOT_NAME_END:

@@ -16,6 +16,7 @@ from factcheck.extraction.claimants import Attribution, kind_of
 from factcheck.extraction.lexicon import (
     AIMS,
     BANS,
+    BE,
     BEFORE_ADJECTIVE,
     CAUSES,
     COMMAND_VERBS,
@@ -144,11 +145,19 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
         for match in pattern.finditer(text, sentence.start, sentence.end):
             if kind == "event" and not _is_event(text, match):
                 continue
+            if kind == "causal" and _is_schedule(text, match):
+                continue
             if attribution and attribution.start <= match.start() < attribution.end:
                 continue  # "the ministry expects" is who says it, not what is said
             found[kind] = match.group()
             break
     return found
+
+
+def _is_schedule(text: str, match: re.Match[str]) -> bool:
+    """ "is due to open" is a date in a timetable, not a cause."""
+    before = text[max(0, match.start() - 8) : match.start()].split()
+    return match.group() == "due to" and bool(before) and before[-1].lower() in BE
 
 
 def _is_event(text: str, match: re.Match[str]) -> bool:

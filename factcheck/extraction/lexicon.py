@@ -172,6 +172,7 @@ REPORTING_VERBS = _words(
     "find showed shows show revealed reveals acknowledged acknowledges admitted admits promised "
     "promises promise pledged pledges vowed vows hinted hints doubts doubted contends contended "
     "maintains maintained alleges alleged concluded concludes thinks think reckons asked asks "
+    "accused accuses "
     "wondered"
 )
 # Verbs that only introduce speech: "X said (that)" can be cut from a statement, while
@@ -263,7 +264,7 @@ FUTURES = _phrases(
     "will | won't | shall | would | could | might | going to | is set to | are set to | expects | "
     "expect | expected | predicts | predict | predicted | projected | plans to | plan to | "
     "are planning | is planning | planning to | intends to | intend to | promised | promise | "
-    "promises | pledged | pledge | "
+    "promises | pledged | pledge | is due to | are due to | "
     "vowed | vow | hinted | in the future | may"
 )
 FIRST_PERSON = _words("I I'm I've my me we we've our us he she his her")
