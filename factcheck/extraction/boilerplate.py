@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 
-from factcheck.extraction.lexicon import alternation
 from factcheck.extraction.records import Span
-from factcheck.extraction.sentences import lines, stripped
+from factcheck.extraction.sentences import lines
 
 _SHORT = 250  # furniture is short; a long paragraph that mentions a newsletter is news
 
@@ -80,11 +79,11 @@ ANYWHERE = re.compile(
 )
 
 # Words one of which every ANYWHERE match contains: a cheap test before the expensive one.
-ANYWHERE_HINTS = re.compile(alternation((
-    "sign up", "subscri", "regist", "newsletter", "inbox", "donat", "contribut", "give",
-    "support", "become a", "cookie", "rights reserved", "edited", "follow us", "download",
-    "thank you", "share this", "like you", "our journalism", "consider", "follow our",
-)))
+ANYWHERE_WORDS = frozenset((
+    "sign", "subscribe", "register", "newsletter", "newsletters", "inbox", "donate",
+    "contribute", "give", "support", "become", "cookie", "cookies", "rights", "edited",
+    "follow", "download", "thank", "share", "like", "journalism", "consider",
+))
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)\s*$")
 
@@ -115,14 +114,14 @@ APPEAL_GOES_ON = re.compile(
 )
 
 
-def find(text: str, sentences: list[Span]) -> list[Span]:
-    """Boilerplate spans, in text order, each stripped of surrounding white space."""
+def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[Span]:
+    """Boilerplate spans, in text order, each stripped of surrounding white space.
+
+    words[i] is words_of() sentences[i].
+    """
     cut: list[tuple[int, int]] = []
     in_appeal = False
-    for line_start, line_end in lines(text):
-        content = stripped(text, line_start, line_end)
-        if content is None:
-            continue
+    for content in lines(text):
         chunk = text[content[0] : content[1]]
         first = FIRST_WORD.match(chunk)
         word = first.group(1).lower() if first else ""
@@ -139,12 +138,10 @@ def find(text: str, sentences: list[Span]) -> list[Span]:
         ):
             cut.append(content)
     # Sentences are checked one by one, so a prompt at the end of a paragraph goes alone.
-    for sentence in sentences:
-        if sentence.end - sentence.start > _SHORT:
+    for sentence, vocabulary in zip(sentences, words, strict=True):
+        if sentence.end - sentence.start > _SHORT or vocabulary.isdisjoint(ANYWHERE_WORDS):
             continue
-        if ANYWHERE_HINTS.search(text[sentence.start : sentence.end].lower()) and ANYWHERE.search(
-            text, sentence.start, sentence.end
-        ):
+        if ANYWHERE.search(text, sentence.start, sentence.end):
             cut.append((sentence.start, sentence.end))
     # Overlapping or adjacent furniture becomes one span: an appeal greys out as one block.
     merged: list[list[int]] = []

@@ -30,6 +30,7 @@ from factcheck.extraction.lexicon import (
     OPINIONS,
     PARTICIPLES,
     PAST_TENSES,
+    Gates,
     alternation,
     triggers,
 )
@@ -57,14 +58,15 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
 )
 # A cue's pattern runs only on a sentence holding one of its trigger words.
-TRIGGERS = {
-    "rule": triggers(BANS) | LAWS,
-    "causal": triggers(CAUSES) | {"made", "makes", "make"},
-    "prediction": triggers(FUTURES) | {"-'ll"},
-    "personal_experience": triggers(FIRST_PERSON),
-    "event": frozenset(("has", "have", "had", "was", "were", "-ed")) | PAST_TENSES,
-    "statement": triggers(AIMS),
-}
+GATES = Gates(
+    rule=triggers(BANS) | LAWS,
+    causal=triggers(CAUSES) | {"made", "makes", "make"},
+    prediction=triggers(FUTURES) | {"-'ll"},
+    personal_experience=triggers(FIRST_PERSON),
+    event=frozenset(("has", "have", "had", "was", "were", "-ed")) | PAST_TENSES,
+    statement=triggers(AIMS),
+    opinion=triggers(OPINIONS),
+)
 # What a cue's type is worth towards check-worthiness.
 WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
            "personal_experience": 0.05, "statement": 0.05}
@@ -81,7 +83,6 @@ CALL_TO_ACTION = re.compile(
     _I,
 )
 OPINION = re.compile(rf"\b{alternation(OPINIONS, capitalised=True)}\b")
-OPINION_TRIGGERS = triggers(OPINIONS)
 
 
 def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
@@ -96,7 +97,8 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     kinds = [fact.kind for fact in facts]
     numeric = sum(kind in NUMERIC for kind in kinds)
     checkable = numeric or "superlative" in kinds or attribution is not None
-    if not checkable and not words.isdisjoint(OPINION_TRIGGERS) and OPINION.search(statement):
+    gates = GATES.open(words)
+    if not checkable and "opinion" in gates and OPINION.search(statement):
         return None
 
     reasons = [f"{fact.kind}: {fact.text}" for fact in facts]
@@ -110,7 +112,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     if attribution is not None:
         reasons.append(f"attributed to {attribution.claimant}{HOW.get(attribution.how, '')}")
         score += 0.15
-    found = _cues(text, sentence, attribution, words)
+    found = _cues(text, sentence, attribution, gates)
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
         score += WEIGHTS[kind]
@@ -131,11 +133,11 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
 
 
 def _cues(text: str, sentence: Span, attribution: Attribution | None,
-          words: frozenset[str]) -> dict[str, str]:
+          gates: set[str]) -> dict[str, str]:
     """The first cue of each type in the sentence, outside its attribution: type -> words."""
     found: dict[str, str] = {}
     for kind, pattern in CUES:
-        if words.isdisjoint(TRIGGERS[kind]):
+        if kind not in gates:
             continue
         if kind == "personal_experience" and (
             attribution is None or kind_of(attribution.claimant) not in ("person", "unknown")

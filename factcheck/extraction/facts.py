@@ -27,6 +27,7 @@ from factcheck.extraction.lexicon import (
     SCALES,
     SEASONS,
     VAGUE_NUMBERS,
+    Gates,
     alternation,
     words_of,
 )
@@ -126,7 +127,17 @@ SUPERLATIVES = re.compile(
     """,
     _I,
 )
-NUMBER_TRIGGERS = frozenset((*NUMBER_WORDS, *VAGUE_NUMBERS, "twice", "thrice"))
+DATE_RULES = (("digit_dates", DIGIT_DATES), ("month_dates", MONTH_DATES),
+              ("weekdays", WEEKDAYS), ("relative_dates", RELATIVE_DATES))
+GATES = Gates(
+    firsts=FIRST_WORDS,
+    superlatives=SUPERLATIVE_WORDS,
+    month_dates=MONTH_WORDS,
+    weekdays=WEEKDAY_WORDS,
+    relative_dates=RELATIVE_WORDS,
+    number_words=(*NUMBER_WORDS, *VAGUE_NUMBERS, "twice", "thrice"),
+    fractions=FRACTIONS,
+)
 
 UNIT_WORDS = re.compile(
     r"\s+(?:(?:more|additional|extra|new|fewer)\s+)?(?P<w1>[a-z][a-z'\u2019-]*)"
@@ -174,32 +185,28 @@ class _Finder:
 def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -> tuple[Fact, ...]:
     """The facts in text[start:end], in text order; words is words_of(text[start:end])."""
     finder = _Finder(text, start, end)
-    if words is None:
-        words = words_of(text[start:end])
-    if not words.isdisjoint(FIRST_WORDS):
+    gates = GATES.open(words_of(text[start:end]) if words is None else words)
+    if "firsts" in gates:
         for match in FIRSTS.finditer(text, start, end):
             finder.add(make_fact("superlative", match.group(), match.start(), match.end()))
-    if not words.isdisjoint(SUPERLATIVE_WORDS):
+    if "superlatives" in gates:
         for match in SUPERLATIVES.finditer(text, start, end):
             if match.group("sup") not in NOT_SUPERLATIVE:
                 finder.add(make_fact("superlative", match.group(), match.start(), match.end()))
     figures = [m.start() for m in FIGURE.finditer(text, start, end) if _starts_figure(finder, m)]
-    for dates, present in (
-        (DIGIT_DATES, bool(figures)),
-        (MONTH_DATES, not words.isdisjoint(MONTH_WORDS)),
-        (WEEKDAYS, not words.isdisjoint(WEEKDAY_WORDS)),
-        (RELATIVE_DATES, not words.isdisjoint(RELATIVE_WORDS)),
-    ):
-        if present:
+    if figures:
+        gates.add("digit_dates")
+    for rule, dates in DATE_RULES:
+        if rule in gates:
             for match in dates.finditer(text, start, end):
                 _date(finder, match)
     anchors = figures
-    if not words.isdisjoint(NUMBER_TRIGGERS):
+    if "number_words" in gates:
         anchors = sorted(figures + [m.start() for m in NUMBER_WORD.finditer(text, start, end)])
     for anchor in anchors:
         if finder.free(anchor, anchor + 1):
             _number(finder, anchor)
-    if not words.isdisjoint(FRACTIONS):
+    if "fractions" in gates:
         for match in ARTICLE_FRACTION.finditer(text, start, end):
             _article_fraction(finder, match)
     return tuple(sorted(finder.facts, key=lambda fact: fact.start))

@@ -36,6 +36,27 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+class Gates:
+    """Which rules the words of a sentence let through; each rule lists its trigger words.
+
+    One pass over the sentence's words opens every rule at once, instead of one set test
+    per rule.
+    """
+
+    def __init__(self, **rules: Iterable[str]) -> None:
+        index: dict[str, set[str]] = {}
+        for rule, words in rules.items():
+            for word in words:
+                index.setdefault(word, set()).add(rule)
+        self._index = {word: frozenset(names) for word, names in index.items()}
+
+    def open(self, words: frozenset[str]) -> set[str]:
+        opened: set[str] = set()
+        for word in self._index.keys() & words:
+            opened |= self._index[word]
+        return opened
+
+
 def triggers(phrases: Iterable[str]) -> frozenset[str]:
     """One word of each phrase that the phrase cannot match without: "ban" for "a ban on".
 

@@ -10,10 +10,10 @@ from factcheck.extraction.records import Claim, Extraction, Span
 def extract(text: str) -> Extraction:
     """Extract the check-worthy claims of an article, with offsets into text."""
     spans = sentences.split(text)
-    furniture = boilerplate.find(text, spans)
-    article = _outside(spans, furniture)
     # Each rule runs only on sentences holding one of its trigger words: index them once.
-    words = [words_of(text[span.start : span.end]) for span in article]
+    all_words = [words_of(text[span.start : span.end]) for span in spans]
+    furniture = boilerplate.find(text, spans, all_words)
+    article, words = _outside(spans, all_words, furniture)
     context = claimants.Context()
     attributions = [
         claimants.find(text, span, context, vocabulary)
@@ -29,14 +29,18 @@ def extract(text: str) -> Extraction:
     return Extraction(claims=claims, sentences=spans, boilerplate=furniture)
 
 
-def _outside(spans: list[Span], furniture: list[Span]) -> list[Span]:
-    """The sentences that do not lie in boilerplate (both lists are in text order)."""
+def _outside(
+    spans: list[Span], words: list[frozenset[str]], furniture: list[Span]
+) -> tuple[list[Span], list[frozenset[str]]]:
+    """The sentences (and their words) that do not lie in boilerplate, in text order."""
     kept: list[Span] = []
+    kept_words: list[frozenset[str]] = []
     index = 0
-    for span in spans:
+    for span, vocabulary in zip(spans, words, strict=True):
         while index < len(furniture) and furniture[index].end <= span.start:
             index += 1
         if index < len(furniture) and furniture[index].start < span.end:
             continue
         kept.append(span)
-    return kept
+        kept_words.append(vocabulary)
+    return kept, kept_words

@@ -14,23 +14,22 @@ from collections.abc import Iterator
 from factcheck.extraction.lexicon import ABBREVIATIONS, MAYBE_FINAL, OPENER_WORDS
 from factcheck.extraction.records import Span
 
-# The same characters as str.splitlines(), so that a "line" means what Python means by it.
+# Line breaks are the characters of str.splitlines(), so that a "line" means what Python means
+# by it. A line here is its content, from the first to the last character that is not space.
 LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-LINE = re.compile(r"[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
+LINE = re.compile(r"\S(?:[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*\S)?")
 OPENERS = "\"'\u201c\u2018\u00ab(["
-# A full stop, question or exclamation mark (with closing quotes or brackets), and the word
-# after it, which decides whether a sentence ends there.
+# A full stop, question or exclamation mark (with closing quotes or brackets), the space
+# after it, and the next word, which decides whether a sentence ends there.
 END = re.compile(
     r"(?P<stop>[.!?\u2026]+)(?P<closers>[\"'\u201d\u2019\u00bb)\]]*)"
-    r"(?=\s+[\"'\u201c\u2018\u00ab(\[]*(?P<next>\w[\w'\u2019-]*))"
+    r"(?=(?P<space>\s+)[\"'\u201c\u2018\u00ab(\[]*(?P<next>\w[\w'\u2019-]*))"
 )
-CONTENT = re.compile(r"\S(?:[\s\S]*\S)?")
 ACRONYM_OR_INITIAL = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 
 
-
 def lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line of text that is not empty, without its line break."""
+    """(start, end) of the content of each line that is not blank."""
     for line in LINE.finditer(text):
         yield line.span()
 
@@ -40,20 +39,15 @@ def split(text: str) -> list[Span]:
     spans: list[Span] = []
     for line_start, line_end in lines(text):
         position = line_start
-        for end in _sentence_ends(text, line_start, line_end):
-            _append_stripped(text, position, end, spans)
-            position = end
-        _append_stripped(text, position, line_end, spans)
+        for end, following in _sentence_ends(text, line_start, line_end):
+            spans.append(Span(position, end))
+            position = following
+        spans.append(Span(position, line_end))
     return spans
 
 
-def stripped(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """text[start:end] without the white space around it, or None if nothing is left."""
-    found = CONTENT.search(text, start, end)
-    return found.span() if found else None
-
-
-def _sentence_ends(text: str, line_start: int, line_end: int) -> Iterator[int]:
+def _sentence_ends(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int]]:
+    """(end of a sentence, start of the next) for each sentence end in the line."""
     for match in END.finditer(text, line_start, line_end):
         following = match.group("next")
         if not following[0].isupper():
@@ -67,10 +61,4 @@ def _sentence_ends(text: str, line_start: int, line_end: int) -> Iterator[int]:
                 following not in OPENER_WORDS
             ):
                 continue
-        yield match.end("stop") + len(match.group("closers"))
-
-
-def _append_stripped(text: str, start: int, end: int, spans: list[Span]) -> None:
-    found = CONTENT.search(text, start, end)
-    if found is not None:
-        spans.append(Span(found.start(), found.end()))
+        yield match.end("closers"), match.end("space")

@@ -27,5 +27,6 @@ def test_every_span_matches_its_text_for_any_input(text: str) -> None:
             assert claim.start <= fact.start <= fact.end <= claim.end
     for span in [*result.sentences, *result.boilerplate]:
         assert 0 <= span.start < span.end <= len(text)
+        assert not text[span.start].isspace() and not text[span.end - 1].isspace()
     starts = [span.start for span in result.sentences]
     assert starts == sorted(starts)
