@@ -11,8 +11,10 @@ bare Django view measured in the same run.
    production middleware (sessions, CSRF, CSP, htmx, history) and a logged-in session.
 3. For each page, --clients threads with keep-alive connections send --requests requests in
    all (after a warm-up), each checked for status 200 and its content. Prints p50 and p95
-   latency and requests per second, and each as a ratio to the floor: `/__floor__/`, a view
-   that returns "ok" through the same middleware (benchmarks/webapp_urls.py).
+   latency, requests per second and the gunicorn workers' CPU time per request (from /proc:
+   it does not grow when other programs share the CPUs, as latency does), and each as a
+   ratio to the floor: `/__floor__/`, a view that returns "ok" through the same middleware
+   (benchmarks/webapp_urls.py).
 
 Only 127.0.0.1 is contacted. Needs PostgreSQL at 127.0.0.1:5432 (BENCH_DATABASE_URL sets
 the server). Results are recorded in benchmarks/README.md (## Web pages).
@@ -38,7 +40,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-DB_NAME = "factcheck_bench_web"
+DB_NAME = f"factcheck_bench_web_{os.getpid()}"  # two runs at once never share one
 SENTENCE = "In 2021 more than {n:,} troops took part in the drills, the ministry said. "
 BOILERPLATE = "Support our journalism: donate today. Subscribe to the newsletter.\n"
 
@@ -211,11 +213,26 @@ def start_gunicorn(port: int, workers: int) -> subprocess.Popen[bytes]:
     raise SystemExit("gunicorn did not start within 30 s")
 
 
+def workers_cpu(master: int) -> float:
+    """CPU seconds the gunicorn workers have used so far (user + system), from /proc.
+
+    Unlike latency it does not grow when other programs share the machine's CPUs.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    total = 0
+    for pid in children:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
 @dataclass
 class Result:
     name: str
     latencies: list[float]
     seconds: float
+    cpu_seconds: float
 
     @property
     def p50(self) -> float:
@@ -229,6 +246,10 @@ class Result:
     def rps(self) -> float:
         return len(self.latencies) / self.seconds
 
+    @property
+    def cpu_ms(self) -> float:
+        return self.cpu_seconds / len(self.latencies) * 1000
+
 
 def check(name: str, body: bytes) -> None:
     if name == "article page" and body.count(b"<mark data-claim-id=") < 200:
@@ -237,7 +258,9 @@ def check(name: str, body: bytes) -> None:
         raise SystemExit("the claim list does not show 50 rows")
 
 
-def measure(name: str, port: int, path: str, session: str, requests: int, clients: int) -> Result:
+def measure(
+    name: str, port: int, path: str, session: str, requests: int, clients: int, master: int
+) -> Result:
     headers = {"Cookie": f"sessionid={session}", "Host": "127.0.0.1"}
     latencies: list[float] = []
     lock = threading.Lock()
@@ -271,15 +294,17 @@ def measure(name: str, port: int, path: str, session: str, requests: int, client
     warm.close()
 
     threads = [threading.Thread(target=client, args=(requests // clients,)) for _ in range(clients)]
+    cpu_before = workers_cpu(master)
     began = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     seconds = time.perf_counter() - began
+    cpu = workers_cpu(master) - cpu_before
     if errors:
         raise SystemExit("; ".join(errors))
-    return Result(name, latencies, seconds)
+    return Result(name, latencies, seconds, cpu)
 
 
 def main() -> None:
@@ -310,7 +335,7 @@ def main() -> None:
             ("claim list", fixtures.list_path),
         ]
         results = [
-            measure(name, port, path, fixtures.session, args.requests, args.clients)
+            measure(name, port, path, fixtures.session, args.requests, args.clients, gunicorn.pid)
             for name, path in pages
         ]
     finally:
@@ -320,11 +345,15 @@ def main() -> None:
         drop_database()
 
     floor = results[0]
-    print(f"{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>9}   vs floor: p50, p95, req/s")
+    print(
+        f"{'page':<20}{'p50 ms':>8}{'p95 ms':>8}{'req/s':>7}{'CPU ms':>8}"
+        "   vs floor: p50, p95, req/s, CPU"
+    )
     for r in results:
         print(
-            f"{r.name:<22}{r.p50:>9.1f}{r.p95:>9.1f}{r.rps:>9.0f}   "
-            f"x{r.p50 / floor.p50:.1f}, x{r.p95 / floor.p95:.1f}, x{r.rps / floor.rps:.2f}"
+            f"{r.name:<20}{r.p50:>8.1f}{r.p95:>8.1f}{r.rps:>7.0f}{r.cpu_ms:>8.1f}   "
+            f"x{r.p50 / floor.p50:.1f}, x{r.p95 / floor.p95:.1f}, x{r.rps / floor.rps:.2f}, "
+            f"x{r.cpu_ms / floor.cpu_ms:.1f}"
         )
 
 

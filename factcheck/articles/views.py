@@ -100,10 +100,7 @@ class ClaimItem:
     statement: str
     status: str
     status_label: str
-    type_label: str
-    claimant: str
-    score: str
-    human: bool
+    details: str  # type · claimant · score · origin, as plain text
 
 
 def body_html(parts: list[Segment]) -> SafeString:
@@ -131,39 +128,32 @@ def body_html(parts: list[Segment]) -> SafeString:
     return mark_safe("".join(html))  # every piece escaped above
 
 
+READER_FIELDS = ("id", "start", "end", "status", "statement", "type", "claimant", "score", "origin")
+
+
 def reader_context(article: Article) -> dict[str, Any]:
-    claims = list(
-        article.claims.only(
-            "id",
-            "article_id",
-            "start",
-            "end",
-            "status",
-            "statement",
-            "type",
-            "claimant",
-            "score",
-            "origin",
-        ).order_by("start", "id")
-    )
-    spans = [ClaimSpan(c.id, c.start, c.end, c.status) for c in claims]
+    # Plain rows, not model instances: an article can have hundreds of claims.
+    rows = article.claims.order_by("start", "id").values_list(*READER_FIELDS)
     statuses, types = dict(Claim.Status.choices), dict(Claim.Type.choices)
     # One reverse() for the pattern instead of one per claim.
     url = reverse("claim_detail", args=[0]).removesuffix("0/")
-    items = [
-        ClaimItem(
-            id=c.pk,
-            url=f"{url}{c.pk}/",
-            statement=c.statement,
-            status=c.status,
-            status_label=str(statuses.get(c.status, c.status)),
-            type_label=str(types.get(c.type, c.type)),
-            claimant=c.claimant,
-            score=f"{c.score:.2f}",
-            human=c.origin == Claim.Origin.HUMAN,
+    items, spans = [], []
+    for pk, start, end, status, statement, kind, claimant, score, origin in rows:
+        spans.append(ClaimSpan(pk, start, end, status))
+        details = [str(types.get(kind, kind))]
+        details += [claimant] if claimant else []
+        details += [f"score {score:.2f}"]
+        details += ["added by hand"] if origin == Claim.Origin.HUMAN else []
+        items.append(
+            ClaimItem(
+                id=pk,
+                url=f"{url}{pk}/",
+                statement=statement,
+                status=status,
+                status_label=str(statuses.get(status, status)),
+                details=" · ".join(details),
+            )
         )
-        for c in claims
-    ]
     return {
         "article": article,
         "claims": items,

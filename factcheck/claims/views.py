@@ -6,8 +6,9 @@ four-eyes, versions) is the services', so a refusal here is the same as in the A
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -106,13 +108,60 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "claims/dashboard.html", context)
 
 
+@dataclass(frozen=True)
+class ClaimRow:
+    """One row of the claim search, prepared here: a page has fifty, each with two links,
+    two labels and a rating, and template lookups for all that were most of its time."""
+
+    url: str
+    statement: str
+    claimant: str
+    status: str
+    status_label: str
+    type_label: str
+    rating: Rating | None
+    assignee: str
+    article_url: str
+    article_title: str
+    updated_at: datetime
+    updated: str  # formatted here: the date filter fifty times was a tenth of the page
+
+
+def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
+    """Rows for claims loaded with `for_listing()`."""
+    statuses, types = dict(Claim.Status.choices), dict(Claim.Type.choices)
+    # One reverse() per pattern instead of two per row.
+    claim_url = reverse("claim_detail", args=[0]).removesuffix("0/")
+    article_url = reverse("article_detail", args=[0]).removesuffix("0/")
+    rows = []
+    for claim in claims:
+        verdicts = getattr(claim, "current_verdicts", [])
+        rows.append(
+            ClaimRow(
+                url=f"{claim_url}{claim.pk}/",
+                statement=claim.statement,
+                claimant=claim.claimant,
+                status=claim.status,
+                status_label=str(statuses.get(claim.status, claim.status)),
+                type_label=str(types.get(claim.type, claim.type)),
+                rating=verdicts[0].rating if verdicts else None,
+                assignee=claim.assignee.get_username() if claim.assignee else "",
+                article_url=f"{article_url}{claim.article_id}/",
+                article_title=str(claim.article),
+                updated_at=claim.updated_at,
+                updated=f"{localtime(claim.updated_at):%-d %b %H:%M}",
+            )
+        )
+    return rows
+
+
 @login_required
 def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     form = ClaimFilterForm(request.GET or None)
     claims = form.filter(Claim.objects.visible_to(request.user), request.user)
     claims = claims.for_listing().order_by("-updated_at", "-id")
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page}
+    context = {"form": form, "page": page, "rows": claim_rows(page.object_list)}
     # The filters update the results in place; the same view answers with the fragment.
     if request.htmx:
         return render(request, "claims/claim_list.html#results", context)
