@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from factcheck.articles.models import Article, content_hash
 from factcheck.claims.models import Claim
+from factcheck.claims.normalise import normalise
 from factcheck.extraction import extract
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
 
@@ -251,6 +252,7 @@ def article_extract_claims(*, article_id: int) -> Article:
                 end=c.end,
                 quote=c.text,
                 statement=c.statement,
+                normalised=normalise(c.statement),
                 type=c.type,
                 claimant=(c.claimant or "")[:200],
                 score=c.score,

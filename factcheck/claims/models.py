@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.models import Article
+from factcheck.claims.normalise import normalise
 
 User = settings.AUTH_USER_MODEL
 
@@ -145,6 +146,9 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     quote = models.TextField(help_text="The exact text of the article at start:end.")
     statement = models.TextField(help_text="Self-contained wording of the claim.")
+    normalised = models.TextField(
+        blank=True, editable=False, help_text="The statement as similar-claim lookup sees it."
+    )
     type = models.CharField(max_length=24, choices=Type, default=Type.OTHER)
     claimant = models.CharField(max_length=200, blank=True)
     score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
@@ -167,7 +171,7 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "normalised"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -193,6 +197,14 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.statement[:80]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Kept here so no writer can forget it; bulk_create callers set it themselves.
+        self.normalised = normalise(self.statement)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "statement" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "normalised"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("claim_detail", args=[self.pk])
