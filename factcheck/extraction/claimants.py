@@ -197,15 +197,15 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
             continue  # a verb inside a quotation is part of what is quoted
         # A claimant sits just before its verb; a bounded look back keeps this linear.
         base = max(sentence.start, verb.start() - _LOOK_BACK)
-        before = text[base : verb.start()]
-        words = before.split()
+        prefix = text[base : verb.start()].rstrip()
+        words = prefix.split()
         if words and words[-1].lower() in NOT_BEFORE_VERB:
             continue  # passive ("exports are expected to fall") or a noun ("an estimated 300")
         attribution = None
-        if not before.strip() or before.rstrip()[-1] in ",\"\u201d":
+        if not words or prefix[-1] in ",\"\u201d":
             attribution = _inverted(text, sentence, verb, context)
-        if attribution is None and before.strip():
-            attribution = _before_verb(text, sentence, verb, base, context)
+        if attribution is None and words:
+            attribution = _before_verb(text, sentence, verb, base, prefix, words, context)
         if attribution is not None:
             return attribution
     return None
@@ -249,10 +249,10 @@ def _inverted(
 
 
 def _before_verb(
-    text: str, sentence: Span, verb: re.Match[str], base: int, context: Context
+    text: str, sentence: Span, verb: re.Match[str], base: int, prefix: str, words: list[str],
+    context: Context,
 ) -> Attribution | None:
-    prefix = text[base : verb.start()].rstrip()
-    words = prefix.split()
+    """'The Russian military said', '..., the ministry added', '"...," she says'."""
     while words and words[-1].lower() in TRAILING:
         prefix = prefix[: len(prefix) - len(words.pop())].rstrip()
     prefix = _drop_appositive(prefix)

@@ -81,8 +81,8 @@ _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augu
 _MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
                         "Nov", "Dec")
 _WEEKDAYS = tuple(day + "day" for day in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"))
-# Dates in four families, each run only when its trigger words are in the sentence.
-# The first starts with a digit so that the engine can skip to digits; _date checks the rest.
+# Dates in four families: those that start with a digit are read at the figures already
+# found; the others run only when their trigger words are in the sentence.
 DIGIT_DATES = re.compile(
     rf"""\d(?:\d?\s+{alternation(_MONTHS)}(?:\s+{YEAR}\b)?
           | \d?:\d\d(?:\s?[ap]\.?m\b\.?)?
@@ -127,8 +127,8 @@ SUPERLATIVES = re.compile(
     """,
     _I,
 )
-DATE_RULES = (("digit_dates", DIGIT_DATES), ("month_dates", MONTH_DATES),
-              ("weekdays", WEEKDAYS), ("relative_dates", RELATIVE_DATES))
+DATE_RULES = (("month_dates", MONTH_DATES), ("weekdays", WEEKDAYS),
+              ("relative_dates", RELATIVE_DATES))
 GATES = Gates(
     firsts=FIRST_WORDS,
     superlatives=SUPERLATIVE_WORDS,
@@ -194,8 +194,10 @@ def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -
             if match.group("sup") not in NOT_SUPERLATIVE:
                 finder.add(make_fact("superlative", match.group(), match.start(), match.end()))
     figures = [m.start() for m in FIGURE.finditer(text, start, end) if _starts_figure(finder, m)]
-    if figures:
-        gates.add("digit_dates")
+    for figure in figures:  # dates that start with a digit start at a figure
+        match = DIGIT_DATES.match(text, figure, end)
+        if match is not None:
+            _date(finder, match)
     for rule, dates in DATE_RULES:
         if rule in gates:
             for match in dates.finditer(text, start, end):

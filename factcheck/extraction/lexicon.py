@@ -29,10 +29,8 @@ def words_of(text: str) -> frozenset[str]:
     """The lower-case words of a text, plus suffix markers: a cheap index that lets a rule
     whose trigger words are all absent skip its regular expression."""
     lowered = text.lower().replace("\u2019", "'")
-    words = set(WORD.findall(lowered))
-    for marker, suffix in SUFFIXES:
-        if suffix.search(lowered):
-            words.add(marker)
+    words = WORD.findall(lowered)
+    words.extend(marker for marker, suffix in SUFFIXES if suffix.search(lowered))
     return frozenset(words)
 
 
