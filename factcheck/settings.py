@@ -53,6 +53,15 @@ def database_from_url(url: str) -> dict[str, object]:
     raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r} (use postgres or sqlite)")
 
 
+def cache_from_url(url: str) -> dict[str, object]:
+    """`redis://host:port/db` (or `rediss://`) for a shared cache; empty for one in memory."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if urlsplit(url).scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    raise ValueError("CACHE_URL: use redis://host:port/db, or leave it empty")
+
+
 DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = os.getenv("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -124,6 +133,10 @@ TEMPLATES = [
 DATABASES = {"default": database_from_url(os.getenv("DATABASE_URL", "sqlite:///db.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Login and API throttling count in the cache. Per process by default (tests, the demo);
+# a deployment with several processes points CACHE_URL at a Redis they share.
+CACHES = {"default": cache_from_url(os.getenv("CACHE_URL", ""))}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -131,6 +144,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Failed logins allowed per username and per client address within the lockout window
+# (factcheck/accounts.py); then every attempt waits until the window ends.
+LOGIN_FAILURES_PER_USER = envint("LOGIN_FAILURES_PER_USER", "5")
+LOGIN_FAILURES_PER_IP = envint("LOGIN_FAILURES_PER_IP", "20")
+LOGIN_LOCKOUT_SECONDS = envint("LOGIN_LOCKOUT_SECONDS", "900")
+# Reverse proxies of ours in front of the app: the client address is then read from
+# X-Forwarded-For; with 0 that header is ignored, as anyone can send it.
+NUM_PROXIES = envint("NUM_PROXIES", "0")
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
@@ -251,6 +272,9 @@ REST_FRAMEWORK = {
         "export": os.getenv("API_THROTTLE_EXPORT", "600/hour"),
     },
     "PAGE_SIZE": 50,
+    # Anonymous calls are counted per client address; DRF's default (None) would take
+    # it from X-Forwarded-For, which the client writes.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Factcheck API",
