@@ -70,7 +70,7 @@ def main() -> None:
 
     print(f"machine: {machine()}")
     chars = sum(len(article) for article in articles)
-    print(f"corpus: {len(articles)} articles, {chars:,} characters")
+    print(f"corpus: {chars:,} characters in {len(articles)} file(s)")
     ours = best_time(lambda: [extract(article) for article in articles], args.rounds)
     theirs = best_time(lambda: [segmenter.segment(article) for article in articles], args.rounds)
     print(f"  extraction (all stages) {ours * 1000:9.2f} ms")
