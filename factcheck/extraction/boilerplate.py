@@ -85,7 +85,14 @@ ANYWHERE_WORDS = frozenset((
     "follow", "download", "thank", "share", "like", "journalism", "consider",
 ))
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
-CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)\s*$")
+CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
+# A credit on its own line, or closing a caption without brackets: "Ana Costa/Reuters",
+# "... near Dalmore. REUTERS/Ana Costa", "... | Getty Images".
+CREDIT = re.compile(
+    r"""(?:^|[.|]\s*)(?:[A-Z][\w.'\u2019-]*\ ?){1,4}/\ ?(?:[A-Z][\w.&'\u2019-]*\ ?){1,4}$
+      | (?:/|\|)\s*(?:Getty\ Images|AFP|AP|Reuters|REUTERS|EPA|Alamy|Shutterstock|Bloomberg)$""",
+    re.VERBOSE,
+)
 
 # The words a line matched by LINE_START, WHOLE_LINE or APPEAL_START can begin with: other
 # lines skip those patterns.
@@ -130,12 +137,7 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
             (opening and APPEAL_START.search(chunk))
             or (in_appeal and APPEAL_GOES_ON.search(chunk))
         )
-        if in_appeal or (opening and LINE_START.search(chunk)) or (
-            len(chunk) <= _SHORT
-            and ((opening and WHOLE_LINE.search(chunk)) or (
-                chunk.endswith(")") and CREDIT_END.search(chunk)
-            ))
-        ):
+        if in_appeal or _is_furniture(chunk, opening):
             cut.append(content)
     # Sentences are checked one by one, so a prompt at the end of a paragraph goes alone.
     for sentence, vocabulary in zip(sentences, words, strict=True):
@@ -151,3 +153,16 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
         else:
             merged.append([start, end])
     return [Span(start, end) for start, end in merged]
+
+
+def _is_furniture(line: str, opening: bool) -> bool:
+    """A line of furniture; opening says whether its first word can start such a line."""
+    if opening and LINE_START.search(line):
+        return True
+    if len(line) > _SHORT:
+        return False
+    if opening and WHOLE_LINE.search(line):
+        return True
+    if line.endswith(")") and CREDIT_END.search(line):
+        return True
+    return ("/" in line[-60:] or "|" in line[-60:]) and CREDIT.search(line) is not None

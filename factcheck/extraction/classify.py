@@ -25,6 +25,7 @@ from factcheck.extraction.lexicon import (
     FUTURES,
     GROUP_NOUNS,
     LAWS,
+    NORMATIVES,
     NOT_PAST,
     OBLIGATIONS,
     OPINIONS,
@@ -66,6 +67,7 @@ GATES = Gates(
     event=frozenset(("has", "have", "had", "was", "were", "-ed")) | PAST_TENSES,
     statement=triggers(AIMS),
     opinion=triggers(OPINIONS),
+    normative=triggers(NORMATIVES),
 )
 # What a cue's type is worth towards check-worthiness.
 WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
@@ -83,6 +85,7 @@ CALL_TO_ACTION = re.compile(
     _I,
 )
 OPINION = re.compile(rf"\b{alternation(OPINIONS, capitalised=True)}\b")
+NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
 def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
@@ -96,10 +99,14 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         return None
     kinds = [fact.kind for fact in facts]
     numeric = sum(kind in NUMERIC for kind in kinds)
-    checkable = numeric or "superlative" in kinds or attribution is not None
     gates = GATES.open(words)
-    if not checkable and "opinion" in gates and OPINION.search(statement):
-        return None
+    found = _cues(text, sentence, attribution, gates)
+    if not (numeric or "superlative" in kinds or attribution is not None) and (
+        statement.endswith("!")
+        or ("opinion" in gates and OPINION.search(statement))
+        or ("normative" in gates and "rule" not in found and NORMATIVE.search(statement))
+    ):
+        return None  # an exclamation, a judgement or a "should" with nothing to check
 
     reasons = [f"{fact.kind}: {fact.text}" for fact in facts]
     score = 0.1
@@ -112,7 +119,6 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     if attribution is not None:
         reasons.append(f"attributed to {attribution.claimant}{HOW.get(attribution.how, '')}")
         score += 0.15
-    found = _cues(text, sentence, attribution, gates)
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
         score += WEIGHTS[kind]

@@ -195,9 +195,9 @@ def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -
                 finder.add(make_fact("superlative", match.group(), match.start(), match.end()))
     figures = [m.start() for m in FIGURE.finditer(text, start, end) if _starts_figure(finder, m)]
     for figure in figures:  # dates that start with a digit start at a figure
-        match = DIGIT_DATES.match(text, figure, end)
-        if match is not None:
-            _date(finder, match)
+        digit_date = DIGIT_DATES.match(text, figure, end)
+        if digit_date is not None:
+            _date(finder, digit_date)
     for rule, dates in DATE_RULES:
         if rule in gates:
             for match in dates.finditer(text, start, end):

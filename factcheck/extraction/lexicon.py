@@ -312,6 +312,11 @@ OPINIONS = _phrases(
     "disappointing | worrying | troubling | scandalous | hypocritical | pathetic | fantastic | "
     "incredible | deserve | deserves | shocking | disgusting | brave | courageous"
 )
+# What ought to be, not what is: with no figure or source behind it, an opinion
+# ("The government must act now"). A rule cue ("Under the law ... must") overrides it.
+NORMATIVES = _phrases(
+    "should | ought to | must | need to | needs to | it is time | it's time | deserve | deserves"
+)
 # Words that open an appeal to the reader: "Sign up today", "Share this story".
 COMMANDS = _phrases(
     "please | sign up | subscribe | donate | download | register | click | tap | don't | do not | "
@@ -320,7 +325,7 @@ COMMANDS = _phrases(
 # Verbs that are commands only with an object such as "us" or "the": not "Support for".
 COMMAND_VERBS = _words(
     "join follow share read watch listen support help contact visit get try learn discover tell "
-    "send email give act vote"
+    "send email give act vote sign"
 )
 
 # -ed words that are not past tenses, and words after which an -ed word is
@@ -330,5 +335,6 @@ NOT_PAST = REPORTING_VERBS | _words(
 )
 BEFORE_ADJECTIVE = BE | _words(
     "the a an its their his her our my your this that these those of in on at for with by from "
-    "to into very more most less well"
+    "to into very more most less well not never so too also still yet already just get gets got "
+    "feel feels felt seem seems seemed remain remains remained become becomes became"
 )

@@ -31,6 +31,9 @@ def boilerplate(text: str) -> list[str]:
         "Readers like you make our journalism possible. Please consider a donation.",
         "Listen to this article",
         "Published 14 July 2025",
+        "Residents queue for water in Dalmore on Tuesday. REUTERS/Ana Costa",
+        "Ana Costa/Reuters",
+        "Traffic on a London street | Getty Images",
     ],
 )
 def test_publisher_furniture_is_boilerplate_and_not_a_claim(line: str) -> None:

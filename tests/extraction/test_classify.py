@@ -44,6 +44,10 @@ def test_claim_type_is_the_strongest_cue_present(text: str, kind: str) -> None:
         "Sign up today and get the full story.",
         "Please tell us what you think.",
         "Her experience is not unusual.",
+        "Many residents are not convinced.",
+        "The government must act now before it is too late.",
+        "What an incredible day for the city!",
+        "Sign the petition and tell your representative.",
     ],
 )
 def test_questions_opinions_calls_to_action_and_empty_sentences_are_dropped(text: str) -> None:
