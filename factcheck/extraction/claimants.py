@@ -63,6 +63,7 @@ OWNER = re.compile(
     re.IGNORECASE,
 )
 _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
+AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
 # Up to the last mark that separates clauses: the claimant is in the clause after it.
 LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
 THAT = re.compile(r"\s+that\b")
@@ -287,17 +288,20 @@ def _drop_appositive(prefix: str) -> str:
     'Tom Becker, who voted against the plan,' -> 'Tom Becker'
     'The drug maker, Nuvira,' -> 'Nuvira' (a name in apposition names the claimant best)
     """
-    if not prefix.endswith(","):
-        return prefix
-    inner = prefix[:-1]
-    comma = inner.rfind(",")
-    inserted = inner[comma + 1 :].split()
-    if comma < 0 or not inserted:
-        return prefix
-    if inserted[0].lower() in APPOSITIVE:
-        return inner[:comma]
-    if len(inserted) <= 4 and all(word[:1].isupper() for word in inserted):
-        return " ".join(inserted)
+    while prefix.endswith(","):
+        inner = prefix[:-1]
+        comma = inner.rfind(",")
+        inserted = inner[comma + 1 :].split()
+        if comma < 0 or not inserted:
+            return prefix
+        if inserted[0].lower() in APPOSITIVE:
+            prefix = inner[:comma]
+        elif len(inserted) <= 4 and all(word[:1].isupper() for word in inserted):
+            return " ".join(inserted)
+        else:
+            return prefix
+        if AGE_AFTER_NAME.search(prefix):  # "Fisherman Jon Ek, 61, who has lived ..."
+            prefix = prefix[: prefix.rfind(",")]
     return prefix
 
 

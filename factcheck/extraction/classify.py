@@ -85,6 +85,11 @@ CALL_TO_ACTION = re.compile(
     _I,
 )
 OPINION = re.compile(rf"\b{alternation(OPINIONS, capitalised=True)}\b")
+# A request to the reader inside a sentence: "Anyone with information is asked to call ..."
+APPEAL = re.compile(
+    r"^[Aa]nyone\s+with\s+(?:any\s+)?information\b"
+    r"|\b(?:is|are)\s+(?:asked|urged|encouraged|invited)\s+to\s+(?:call|contact|email|come\s+forward)\b"
+)
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
@@ -95,7 +100,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
     statement = _statement(text, sentence, attribution)
-    if QUESTION.search(statement) or CALL_TO_ACTION.match(statement):
+    if QUESTION.search(statement) or CALL_TO_ACTION.match(statement) or APPEAL.search(statement):
         return None
     kinds = [fact.kind for fact in facts]
     numeric = sum(kind in NUMERIC for kind in kinds)
@@ -122,8 +127,8 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
         score += WEIGHTS[kind]
-    if not reasons:
-        return None
+    if not facts and attribution is None and set(found) <= {"statement"}:
+        return None  # an aim with no one behind it and nothing to measure ("wants to ban cars")
     if numeric:
         found["quantity"] = ""
     if "superlative" in kinds:

@@ -18,9 +18,11 @@ from factcheck.extraction.lexicon import (
     DATE_PREPOSITIONS,
     FRACTIONS,
     IRREGULAR_PLURALS,
+    MULTIPLIED,
     NOT_SUPERLATIVE,
     NOT_UNIT,
     NUMBER_WORDS,
+    ORDINALS,
     PERIODS,
     QUALIFIERS,
     REFERRING,
@@ -137,13 +139,20 @@ GATES = Gates(
     relative_dates=RELATIVE_WORDS,
     number_words=(*NUMBER_WORDS, *VAGUE_NUMBERS, "twice", "thrice"),
     fractions=FRACTIONS,
+    ordinals=ORDINALS,
+    multiplied=MULTIPLIED,
 )
+ORDINAL = re.compile(rf"\b[Tt]he\s+(?P<n>{alternation(ORDINALS)})\s+(?P<u>[a-z]+)\b")
+# After a rank these name a part or a time, not what is counted: "the second half".
+NOT_COUNTED = PERIODS | {"half", "quarter", "time", "round", "place", "largest", "biggest"}
+MULTIPLY = re.compile(rf"\b{alternation(MULTIPLIED, capitalised=True)}\b")
 
 UNIT_WORDS = re.compile(
     r"\s+(?:(?:more|additional|extra|new|fewer)\s+)?(?P<w1>[a-z][a-z'\u2019-]*)"
     r"(?:\s+(?P<w2>[a-z][a-z'\u2019-]*))?"
 )
 AGE = re.compile(r"[A-Z][\w'\u2019-]+,\s+$")
+VAGUE_OF = re.compile(rf"\s+of(?:\s+{alternation(VAGUE_NUMBERS)}\s+of)?(?=\s)")
 PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
 SCALED = re.compile(
     r"(?P<num>.*?\S)[\s-]*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)"
@@ -208,6 +217,17 @@ def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -
     for anchor in anchors:
         if finder.free(anchor, anchor + 1):
             _number(finder, anchor)
+    if "ordinals" in gates:
+        for match in ORDINAL.finditer(text, start, end):
+            unit = match.group("u")
+            if unit not in NOT_UNIT and unit not in NOT_COUNTED:
+                rank = ORDINALS[match.group("n").lower()]
+                finder.add(make_fact("quantity", match.group(), match.start(), match.end(),
+                                     value=rank, unit=unit))
+    if "multiplied" in gates:
+        for match in MULTIPLY.finditer(text, start, end):
+            finder.add(make_fact("quantity", match.group(), match.start(), match.end(),
+                                 value=MULTIPLIED[match.group().lower()], unit="times"))
     if "fractions" in gates:
         for match in ARTICLE_FRACTION.finditer(text, start, end):
             _article_fraction(finder, match)
@@ -345,6 +365,9 @@ def _with_unit(finder: _Finder, start: int, stop: int, qualifier: str | None,
                value: float | None) -> Fact:
     """A quantity with the noun it counts: "120 police officers", "22 night shifts"."""
     unit = None
+    vague = VAGUE_OF.match(finder.text, stop, finder.end)
+    if vague is not None and finder.text[start:stop].split()[-1].lower() in VAGUE_NUMBERS:
+        stop = vague.end()  # "tens of thousands of households" counts households
     words = UNIT_WORDS.match(finder.text, stop, finder.end)
     if words and words.group("w1") not in NOT_UNIT:
         w1, w2 = words.group("w1"), words.group("w2")

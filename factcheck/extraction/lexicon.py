@@ -132,7 +132,13 @@ NUMBER_WORDS: dict[str, float] = {
     "dozen": 12.0, "hundred": 100.0, "thousand": 1e3,
 }
 # Number words without an exact value: still a count ("dozens of people").
-VAGUE_NUMBERS = _words("dozens hundreds thousands millions billions")
+VAGUE_NUMBERS = _words("dozens scores tens hundreds thousands millions billions")
+# Ranks that count: "the third robbery this year".
+ORDINALS = {word: float(rank) for rank, word in enumerate(
+    "second third fourth fifth sixth seventh eighth ninth tenth".split(), start=2)}
+# Verbs that state a multiple: "traffic has doubled".
+MULTIPLIED = {"doubled": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "tripling": 3.0,
+              "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
 SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
           "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
 FRACTIONS = _words(
@@ -247,7 +253,7 @@ ORG_NOUNS = _words(
     "committee commission board bureau court union institute university college school hospital "
     "company firm bank military army police daily newspaper paper journal times post news "
     "study report survey poll data figures statistics research findings organisation "
-    "organization group party regulator "
+    "organization group party regulator opposition "
     "administration service society network corporation inc ltd fund federation foundation "
     "spokesman spokeswoman spokesperson"
 )
@@ -276,7 +282,7 @@ CAUSES = _phrases(
     "cause of | led to | lead to | leads to | leading to | resulted in | results in | result in | "
     "result of | triggered | triggers | sparked | linked to | blamed on | blamed for | driven by | "
     "fueled by | fuelled by | contributed to | contributes to | responsible for | pushed up | "
-    "pushed down | pushes up | drove up | drove down | drives up"
+    "pushed down | pushes up | drove up | drove down | drives up | driver of | drivers of"
 )
 # Matched in lower case only, so that "may" is not the month.
 FUTURES = _phrases(

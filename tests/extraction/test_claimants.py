@@ -35,6 +35,8 @@ def claimants(text: str) -> list[str | None]:
          "Nuvira"),
         ("Admissions fell 52%, according to results of a trial published in The Lancet.",
          "Lancet"),
+        ("Fisherman Jon Ek, 61, who has lived here all his life, says the plan will cost 40 jobs.",
+         "Fisherman Jon Ek"),
     ],
 )
 def test_claimant_is_found_in_the_usual_shapes_of_attribution(text: str, claimant: str) -> None:
