@@ -99,7 +99,7 @@ class FetchPolicy:
     # Host names (as written in the address) that may resolve to non-global addresses.
     # Tests only: it is how they reach their local server.
     allowed_private_hosts: frozenset[str] = frozenset()
-    user_agent: str = "factcheck-workbench/0.1 (+https://github.com/factcheck)"
+    user_agent: str = "factcheck-workbench/0.1"
 
     @classmethod
     def from_settings(cls, settings: Any) -> FetchPolicy:
@@ -115,7 +115,12 @@ class FetchPolicy:
             allowed_private_hosts=frozenset(
                 _normalise_host(h) for h in getattr(settings, "FETCH_ALLOWED_PRIVATE_HOSTS", [])
             ),
-            user_agent=str(getattr(settings, "FETCH_USER_AGENT", defaults.user_agent)),
+            # Name the newsroom's site, so a publisher who sees our requests knows who asks.
+            user_agent=(
+                f"{defaults.user_agent} (+{settings.SITE_URL})"
+                if getattr(settings, "SITE_URL", "")
+                else defaults.user_agent
+            ),
         )
 
 

@@ -243,6 +243,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "factcheck.claims.tasks.recheck_sources_task",
         "schedule": crontab(hour=3, minute=30),
     },
+    # Queue again the jobs of articles stuck in pending/running (a job lost on the way).
+    "requeue-stalled-articles-hourly": {
+        "task": "factcheck.articles.tasks.requeue_stalled_articles_task",
+        "schedule": crontab(minute=15),
+    },
 }
 
 REST_FRAMEWORK = {

@@ -63,6 +63,12 @@ def html_page(title: str, paragraphs: list[str], *, author: str = "", site: str 
     )
 
 
+def article_page(text: str, title: str = "Russia and China start joint military drills") -> str:
+    """A news page with `text` as its article, one paragraph per line."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return html_page(title, lines, author="Moscow Times staff", site="The Moscow Times")
+
+
 class LocalWeb:
     def __init__(self) -> None:
         self._routes: dict[str, list[Reply]] = {}

@@ -2,7 +2,8 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import PurePath
 
 import trafilatura
@@ -406,3 +407,35 @@ def _article_mark_duplicate(article: Article, original: Article) -> Article:
         update_fields=["duplicate_of", "extraction_status", "extraction_error", "updated_at"]
     )
     return article
+
+
+# Articles whose job was lost (run by the worker: requeue_stalled_articles_task)
+
+# Longer than any job runs (fetch tasks stop at 150 s) and than a normal queue backlog.
+STALLED_AFTER = timedelta(hours=1)
+
+
+def articles_requeue_stalled(*, now: datetime | None = None) -> int:
+    """Queue again the job of every article left pending or running for STALLED_AFTER.
+
+    Covers a job that never reached the broker (Redis was down when the request
+    committed) or was lost with it. Jobs are idempotent, so requeueing one that was only
+    slow costs a little work and changes nothing. Returns how many were queued.
+    """
+    from factcheck.articles.tasks import fetch_article_task
+
+    cutoff = (now or timezone.now()) - STALLED_AFTER
+    stalled = Article.objects.filter(
+        extraction_status__in=[Article.Status.PENDING, Article.Status.RUNNING],
+        updated_at__lt=cutoff,
+    ).only("pk", "body", "url")
+    count = 0
+    for article in stalled.iterator():
+        if article.body:
+            queue_extraction(article)
+        elif article.url:
+            transaction.on_commit(partial(fetch_article_task.delay, article.pk))
+        else:
+            continue
+        count += 1
+    return count

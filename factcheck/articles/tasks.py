@@ -60,3 +60,9 @@ def fetch_article_task(self: Task, article_id: int) -> None:
 def link_similar_claims_task(claim_ids: list[int]) -> None:
     # Its own task after extraction commits: a slow lookup never delays the claims.
     claims_link_similar(claim_ids=claim_ids)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=60, time_limit=90)
+def requeue_stalled_articles_task() -> int:
+    """Celery beat runs this hourly (CELERY_BEAT_SCHEDULE): lost jobs get queued again."""
+    return services.articles_requeue_stalled()

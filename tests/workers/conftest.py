@@ -55,11 +55,22 @@ def broker() -> Iterator["redis.Redis[bytes]"]:
 def celery_on_redis(broker: "redis.Redis[bytes]") -> Iterator[Celery]:
     """The project's Celery app sending to Redis instead of running tasks in-process."""
     saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
-    # Not app.close(): it unregisters the app, and tasks imported afterwards would then be
-    # missing from its registry. The producer pool is only ever made for REDIS_URL here.
     celery_app.conf.update(broker_url=REDIS_URL, task_always_eager=False)
+    forget_broker_connections(celery_app)
     yield celery_app
     celery_app.conf.update(saved)
+    forget_broker_connections(celery_app)
+
+
+def forget_broker_connections(app: Celery) -> None:
+    """Drop the pooled broker connections, so the next publish uses the current broker_url.
+
+    Eager calls take a producer from the pool too, so after eager tests it points at the
+    default broker (amqp://localhost). Not app.close(): that also unregisters the app, and
+    tasks imported afterwards would be missing from its registry.
+    """
+    app._pool = None  # not closed: kombu keeps one pool per broker URL and hands it out again
+    app.amqp._producer_pool = None
 
 
 @pytest.fixture

@@ -23,8 +23,9 @@ from factcheck.articles.services import (
     article_create_from_url,
     article_fetch,
     article_retry,
+    articles_requeue_stalled,
 )
-from factcheck.articles.tasks import fetch_article_task
+from factcheck.articles.tasks import fetch_article_task, requeue_stalled_articles_task
 from factcheck.celery import app as celery_app
 from factcheck.claims.models import Source
 from factcheck.claims.services import SNAPSHOT_REASON, source_add, source_snapshot, sources_recheck
@@ -397,6 +398,47 @@ def test_running_the_recheck_twice_rechecks_each_source_once(
     assert web.hits("/page") == 1
 
 
+# Jobs lost on the way
+
+
+def stale(article: Article) -> Article:
+    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now() - timedelta(hours=2))
+    return article
+
+
+def test_articles_whose_job_was_lost_are_queued_again_and_finish(
+    web: LocalWeb, allow_local: None, run_on_commit: Any
+) -> None:
+    # Neither job ever reached the broker: nothing ran the on-commit hooks.
+    by_url = stale(
+        ArticleFactory(
+            body="",
+            content_hash="",
+            url=web.add("/lost", Reply(body=PAGE)),
+            input_kind=Article.InputKind.URL,
+            extraction_status=Article.Status.PENDING,
+        )
+    )
+    pasted = stale(ArticleFactory(body=TEXT, extraction_status=Article.Status.RUNNING))
+    with run_on_commit():
+        assert requeue_stalled_articles_task.delay().get() == 2
+    for article in (by_url, pasted):
+        article.refresh_from_db()
+        assert article.extraction_status == Article.Status.DONE
+        assert article.claims.exists()
+
+
+def test_recent_finished_and_failed_articles_are_not_queued_again(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    ArticleFactory(body=TEXT, extraction_status=Article.Status.PENDING)  # just queued
+    stale(ArticleFactory(extraction_status=Article.Status.DONE))
+    stale(ArticleFactory(extraction_status=Article.Status.FAILED, extraction_error="403"))
+    with django_capture_on_commit_callbacks() as queued:
+        assert articles_requeue_stalled() == 0
+    assert queued == []
+
+
 # How the jobs are declared and scheduled
 
 
@@ -407,6 +449,13 @@ def test_fetch_tasks_ack_late_and_retry_only_temporary_fetch_errors(task: Any) -
     assert task.retry_backoff and task.retry_jitter
     assert task.max_retries == 5
     assert 0 < task.soft_time_limit < task.time_limit
+
+
+def test_celery_beat_requeues_stalled_articles_hourly() -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["requeue-stalled-articles-hourly"]
+    assert entry["task"] == requeue_stalled_articles_task.name
+    assert entry["schedule"].minute == {15}
+    assert requeue_stalled_articles_task.name in celery_app.tasks
 
 
 def test_celery_beat_rechecks_sources_daily() -> None:

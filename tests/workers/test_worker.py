@@ -16,21 +16,11 @@ from factcheck.articles.services import article_create_from_url
 from factcheck.claims.models import Source
 from factcheck.claims.services import source_add
 from tests.factories import ClaimFactory
-from tests.localweb import LocalWeb, Reply, html_page, redirect, wait_for
+from tests.localweb import LocalWeb, Reply, article_page, html_page, redirect, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 WAIT = 90.0  # seconds: generous for a loaded CI machine; a pass takes a second or two
-
-
-def seed_page(seed_text: str) -> str:
-    lines = [line for line in seed_text.splitlines() if line.strip()]
-    return html_page(
-        "Russia and China start joint military drills",
-        lines,
-        author="Moscow Times staff",
-        site="The Moscow Times",
-    )
 
 
 def article_settled(article_id: int) -> bool:
@@ -45,7 +35,7 @@ def snapshot_settled(source_id: int) -> bool:
 def test_an_article_from_a_url_ends_with_its_claims(
     worker: WorkController, web: LocalWeb, allow_local: None, reviewer: User, seed_text: str
 ) -> None:
-    url = web.add("/world/drills", Reply(body=seed_page(seed_text)))
+    url = web.add("/world/drills", Reply(body=article_page(seed_text)))
     article, created = article_create_from_url(actor=reviewer, url=url)
     assert created
     wait_for(lambda: article_settled(article.pk), timeout=WAIT, what="the article to be done")
@@ -91,7 +81,7 @@ def test_a_server_that_errors_twice_then_answers_is_retried_and_succeeds(
         "/flaky",
         Reply(status=503, body="busy"),
         Reply(status=502, body="still busy"),
-        Reply(body=seed_page(seed_text)),
+        Reply(body=article_page(seed_text)),
     )
     article, _ = article_create_from_url(actor=reviewer, url=url)
     wait_for(lambda: article_settled(article.pk), timeout=WAIT, what="the article to settle")

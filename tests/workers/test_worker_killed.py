@@ -35,12 +35,11 @@ from factcheck.claims.models import Claim, Source
 from factcheck.claims.services import SNAPSHOT_REASON, source_add
 from factcheck.extraction import extract
 from tests.factories import ClaimFactory
-from tests.localweb import LocalWeb, Reply, Stall, html_page, wait_for
-from tests.workers.conftest import REDIS_URL
-from tests.workers.test_worker import seed_page
+from tests.localweb import LocalWeb, Reply, Stall, article_page, html_page, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")  # as in conftest
 WAIT = 120.0  # seconds; worker start-up on a busy 2-core machine can take a while
 
 
@@ -130,7 +129,7 @@ def test_a_task_whose_whole_worker_is_killed_is_redelivered_and_completes_once(
     seed_text: str,
     tmp_path: Path,
 ) -> None:
-    page = seed_page(seed_text)
+    page = article_page(seed_text)
     stall = Stall()
     url = web.add("/slow", Reply(body=page, stall=stall), Reply(body=page))
     article, _ = article_create_from_url(actor=reviewer, url=url)
