@@ -397,6 +397,17 @@ def article_fetch(*, article_id: int) -> Article:
     return article
 
 
+def article_note_retry(*, article_id: int, error: str) -> None:
+    """Say why a fetch is taking long: an attempt failed and another one is coming.
+
+    The message sits in `extraction_error` while the article is still running; success
+    clears it, and the last failed attempt replaces it with the final error.
+    """
+    Article.objects.filter(
+        pk=article_id, extraction_status__in=[Article.Status.PENDING, Article.Status.RUNNING]
+    ).update(extraction_error=error[:2000], updated_at=timezone.now())
+
+
 def _article_mark_duplicate(article: Article, original: Article) -> Article:
     article.duplicate_of = original
     article.extraction_status = Article.Status.FAILED

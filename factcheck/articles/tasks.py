@@ -9,6 +9,7 @@ from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from factcheck.articles import services
+from factcheck.articles.models import Article
 from factcheck.claims.similar import claims_link_similar
 from factcheck.fetch import TemporaryFetchError
 
@@ -44,16 +45,22 @@ def fetch_article_task(self: Task, article_id: int) -> None:
     try:
         services.article_fetch(article_id=article_id)
     except TemporaryFetchError as exc:
-        if self.request.retries < FETCH_MAX_RETRIES:
+        attempt = self.request.retries + 1
+        if attempt <= FETCH_MAX_RETRIES:
+            services.article_note_retry(
+                article_id=article_id,
+                error=f"{exc} Trying again (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
+            )
             raise  # autoretry_for queues the next attempt with backoff
         services.article_mark_failed(
-            article_id=article_id,
-            error=f"{exc} (gave up after {FETCH_MAX_RETRIES + 1} attempts)",
+            article_id=article_id, error=f"{exc} (gave up after {attempt} attempts)"
         )
     except SoftTimeLimitExceeded:
         services.article_mark_failed(
             article_id=article_id, error="Reading the page took too long; it was abandoned."
         )
+    except Article.DoesNotExist:
+        pass  # deleted while the job waited: nothing left to do
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=600, soft_time_limit=540)

@@ -589,6 +589,17 @@ def source_snapshot(*, source_id: int, recheck: bool = False) -> Source:
     return locked
 
 
+def source_note_retry(*, source_id: int, error: str) -> None:
+    """Say why a snapshot is taking long: an attempt failed and another one is coming.
+
+    Only on a source still waiting for its first snapshot; success clears the message.
+    A plain update: no history row and no version bump for a passing note.
+    """
+    Source.objects.filter(pk=source_id, snapshot_status=Source.SnapshotStatus.PENDING).update(
+        failure_reason=error[:2000], updated_at=timezone.now()
+    )
+
+
 def source_snapshot_failed(
     *, source_id: int, error: FetchError, recheck: bool = False, note: str = ""
 ) -> Source:

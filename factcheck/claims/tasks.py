@@ -8,6 +8,7 @@ from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from factcheck.claims import services
+from factcheck.claims.models import Source
 from factcheck.fetch import TemporaryFetchError
 
 # 1, 2, 4, 8, 16 s with full jitter: a flaky site gets about half a minute to recover.
@@ -30,13 +31,19 @@ def snapshot_source_task(self: Task, source_id: int, recheck: bool = False) -> N
     try:
         services.source_snapshot(source_id=source_id, recheck=recheck)
     except TemporaryFetchError as exc:
-        if self.request.retries < FETCH_MAX_RETRIES:
+        attempt = self.request.retries + 1
+        if attempt <= FETCH_MAX_RETRIES:
+            if not recheck:
+                services.source_note_retry(
+                    source_id=source_id,
+                    error=f"{exc} Trying again (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
+                )
             raise  # autoretry_for queues the next attempt with backoff
         services.source_snapshot_failed(
             source_id=source_id,
             error=exc,
             recheck=recheck,
-            note=f"(gave up after {FETCH_MAX_RETRIES + 1} attempts)",
+            note=f"(gave up after {attempt} attempts)",
         )
     except SoftTimeLimitExceeded:
         services.source_snapshot_failed(
@@ -44,6 +51,8 @@ def snapshot_source_task(self: Task, source_id: int, recheck: bool = False) -> N
             error=TemporaryFetchError("Reading the page took too long; it was abandoned."),
             recheck=recheck,
         )
+    except Source.DoesNotExist:
+        pass  # deleted while the job waited: nothing left to do
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=60, time_limit=90)

@@ -22,13 +22,20 @@ from factcheck.articles.services import (
     article_create,
     article_create_from_url,
     article_fetch,
+    article_note_retry,
     article_retry,
     articles_requeue_stalled,
 )
 from factcheck.articles.tasks import fetch_article_task, requeue_stalled_articles_task
 from factcheck.celery import app as celery_app
 from factcheck.claims.models import Source
-from factcheck.claims.services import SNAPSHOT_REASON, source_add, source_snapshot, sources_recheck
+from factcheck.claims.services import (
+    SNAPSHOT_REASON,
+    source_add,
+    source_note_retry,
+    source_snapshot,
+    sources_recheck,
+)
 from factcheck.claims.tasks import recheck_sources_task, snapshot_source_task
 from factcheck.fetch import TemporaryFetchError
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
@@ -199,7 +206,18 @@ def test_a_site_that_keeps_failing_is_recorded_on_the_article_after_the_last_ret
     assert article.extraction_status == Article.Status.FAILED
     assert "503 Service Unavailable" in article.extraction_error
     assert "gave up after 6 attempts" in article.extraction_error
+    assert "Trying again" not in article.extraction_error
     assert web.hits("/down") == 6
+
+
+def test_while_a_fetch_is_retried_the_reviewer_sees_why(reviewer: User) -> None:
+    running = ArticleFactory(body="", content_hash="", extraction_status=Article.Status.RUNNING)
+    done = ArticleFactory()
+    for article in (running, done):
+        article_note_retry(article_id=article.pk, error="The site had a problem. Trying again.")
+        article.refresh_from_db()
+    assert running.extraction_error == "The site had a problem. Trying again."
+    assert done.extraction_error == ""
 
 
 def test_a_failed_fetch_can_be_retried_by_the_reviewer(
@@ -277,7 +295,19 @@ def test_a_source_that_keeps_failing_is_recorded_failed_after_the_last_retry(
     assert source.snapshot_status == Source.SnapshotStatus.FAILED
     assert "500 Internal Server Error" in source.failure_reason
     assert "gave up after 6 attempts" in source.failure_reason
+    assert "Trying again" not in source.failure_reason
     assert web.hits("/down") == 6
+
+
+def test_while_a_snapshot_is_retried_the_reviewer_sees_why() -> None:
+    waiting = SourceFactory()
+    archived_source = SourceFactory(snapshot_status=Source.SnapshotStatus.OK)
+    for source in (waiting, archived_source):
+        source_note_retry(source_id=source.pk, error="Could not connect. Trying again.")
+        source.refresh_from_db()
+    assert waiting.failure_reason == "Could not connect. Trying again."
+    assert (waiting.snapshot_status, waiting.version) == (Source.SnapshotStatus.PENDING, 1)
+    assert archived_source.failure_reason == ""
 
 
 def test_a_temporary_failure_leaves_the_source_pending_for_the_retry(
