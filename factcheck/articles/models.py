@@ -15,8 +15,8 @@ def content_hash(body: str) -> str:
 
 class ArticleQuerySet(models.QuerySet["Article"]):
     def visible_to(self, user: Any) -> "ArticleQuerySet":
-        # Every member of the desk sees every article; anonymous users see none.
-        if not user.is_authenticated:
+        # Every member of the desk sees every article; nobody else sees any.
+        if not (user.is_authenticated and user.has_perm("articles.view_article")):
             return self.none()
         return self
 

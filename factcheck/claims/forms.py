@@ -183,22 +183,21 @@ class ClaimFilterForm(Form):
         widget=Select,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The choices name articles and people: only for those who may see the desk's work.
+        desk = user.has_perm("claims.view_claim")
         self.fields["assignee"].choices = [  # type: ignore[attr-defined]
             ("", "Anyone"),
             (ASSIGNEE_ME, "Me"),
             (ASSIGNEE_NOBODY, "Nobody"),
-            *((str(u.pk), u.get_username()) for u in checkers()),
+            *((str(u.pk), u.get_username()) for u in (checkers() if desk else [])),
         ]
-        recent = list(
-            Article.objects.only("id", "title", "url").order_by("-created_at", "-id")[
-                :RECENT_ARTICLES
-            ]
-        )
+        articles = Article.objects.visible_to(user).only("id", "title", "url")
+        recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])
         chosen = str(self.data.get("article", "")) if self.is_bound else ""
         if chosen.isdigit() and int(chosen) not in {a.pk for a in recent}:
-            recent += list(Article.objects.only("id", "title", "url").filter(pk=int(chosen)))
+            recent += list(articles.filter(pk=int(chosen)))
         self.fields["article"].widget.choices = [
             ("", "Any article"),
             *((a.pk, str(a)) for a in recent),

@@ -38,7 +38,9 @@ class Rating(models.Model):
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def visible_to(self, user: Any) -> "ClaimQuerySet":
-        if not user.is_authenticated:
+        # The desk's work is for the desk: an account without its roles (a data
+        # consumer's) sees published verdicts only, on the public pages and exports.
+        if not (user.is_authenticated and user.has_perm("claims.view_claim")):
             return self.none()
         return self
 

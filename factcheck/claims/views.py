@@ -157,7 +157,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
 
 @login_required
 def claim_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = ClaimFilterForm(request.GET or None)
+    form = ClaimFilterForm(request.GET or None, user=request.user)
     claims = form.filter(Claim.objects.visible_to(request.user), request.user)
     claims = claims.for_listing().order_by("-updated_at", "-id")
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
