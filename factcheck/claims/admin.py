@@ -6,11 +6,12 @@ through the actions, which call the services, so the four-eyes rule holds in the
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from factcheck.claims import services
@@ -29,6 +30,55 @@ def _run(request: HttpRequest, action: Any, queryset: QuerySet[Any], **kwargs: A
             messages.error(request, f"{obj}: {text}")
     if done:
         messages.success(request, f"Done for {done} of {len(queryset)}.")
+
+
+class VersionedForm(ModelForm[Any]):
+    """Carries the version the person loaded, so that saving on top of someone else's
+    change is a conflict, not a silent overwrite (the services compare it)."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+
+class ServiceAdmin(SimpleHistoryAdmin):
+    """Edits through the services; their refusals are shown as messages; the history is
+    read-only; deleting follows `services.may_delete`."""
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> Any:
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except (PermissionDenied, ValidationError, services.ConflictError) as exc:
+            text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            messages.error(request, text)
+            return self.response_post_save_change(request, self.model.objects.get(pk=object_id))
+
+    def history_form_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # SIMPLE_HISTORY_REVERT_DISABLED only hides the button: the page still saves what
+        # is posted to it. A past version is for reading.
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied("Past versions can be read, not saved.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return super().has_delete_permission(request, obj) and (
+            obj is None or services.may_delete(obj)
+        )
 
 
 @admin.register(Rating)
@@ -89,7 +139,8 @@ class CommentInline(admin.TabularInline[Comment, Claim]):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(ServiceAdmin):
+    form = VersionedForm
     list_display = [
         "statement_short",
         "type",
@@ -123,6 +174,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "end",
         "duplicate_of",
         "version",
+        "loaded_version",
         "created_by",
         "created_at",
         "updated_at",
@@ -160,33 +212,24 @@ class ClaimAdmin(SimpleHistoryAdmin):
         self, request: HttpRequest, obj: Claim, form: ModelForm[Claim], change: bool
     ) -> None:
         saved = Claim.objects.get(pk=obj.pk)
+        version = form.cleaned_data["loaded_version"]
         edits = {
             f: form.cleaned_data[f]
             for f in services.CLAIM_EDITABLE_FIELDS
             if f in form.changed_data
         }
         if edits:
-            services.claim_update(
-                claim=saved, actor=request.user, expected_version=saved.version, **edits
+            saved = services.claim_update(
+                claim=saved, actor=request.user, expected_version=version, **edits
             )
+            version = saved.version
         if "assignee" in form.changed_data:
             services.claim_assign(
-                claim=saved, actor=request.user, assignee=form.cleaned_data["assignee"]
+                claim=saved,
+                actor=request.user,
+                assignee=form.cleaned_data["assignee"],
+                expected_version=version,
             )
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> Any:
-        try:
-            return super().change_view(request, object_id, form_url, extra_context)
-        except (PermissionDenied, ValidationError, services.ConflictError) as exc:
-            text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            messages.error(request, text)
-            return self.response_post_save_change(request, Claim.objects.get(pk=object_id))
 
     @admin.action(description="Dismiss as not check-worthy")
     def dismiss_not_checkworthy(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
@@ -204,7 +247,8 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(ServiceAdmin):
+    form = VersionedForm
     list_display = [
         "__str__",
         "stance",
@@ -251,12 +295,15 @@ class SourceAdmin(SimpleHistoryAdmin):
         }
         if edits:
             services.source_update(
-                source=saved, actor=request.user, expected_version=saved.version, **edits
+                source=saved,
+                actor=request.user,
+                expected_version=form.cleaned_data["loaded_version"],
+                **edits,
             )
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(ServiceAdmin):
     list_display = [
         "summary",
         "rating",

@@ -53,6 +53,7 @@ def test_editing_a_claim_in_the_admin_goes_through_the_service(
             "type": "quantity",
             "claimant": "Ministry",
             "assignee": "",
+            "loaded_version": 1,
             "sources-TOTAL_FORMS": 0,
             "sources-INITIAL_FORMS": 0,
             "verdicts-TOTAL_FORMS": 0,
