@@ -99,18 +99,19 @@ MONTH_DATES = re.compile(
     re.VERBOSE,
 )
 WEEKDAYS = re.compile(rf"{alternation(_WEEKDAYS)}\b")
-RELATIVE_DATES = re.compile(
-    rf"""\b{alternation(("last", "next", "this", "earlier this", "later this"), capitalised=True)}
-        \s+{alternation(SEASONS)}\b
-      | \b(?:{alternation(("a", "an", *NUMBER_WORDS), capitalised=True)}|\d+)
-        \s+(?:year|month|week|day|decade)s?\s+(?:ago|earlier|later)\b
-      | \b{alternation(("yesterday", "today", "tomorrow"), capitalised=True)}\b""",
-    re.VERBOSE,
+# Dates relative to the article: "last winter", "two years ago", "yesterday".
+THIS_SEASON = re.compile(
+    rf"\b{alternation(('last', 'next', 'this', 'earlier this', 'later this'), capitalised=True)}"
+    rf"\s+{alternation(SEASONS)}\b"
 )
+AGO = re.compile(
+    rf"\b(?:{alternation(('a', 'an', *NUMBER_WORDS), capitalised=True)}|\d+)"
+    r"\s+(?:year|month|week|day|decade)s?\s+(?:ago|earlier|later)\b"
+)
+DAY_WORDS = ("yesterday", "today", "tomorrow")
+NEAR_DAYS = re.compile(rf"\b{alternation(DAY_WORDS, capitalised=True)}\b")
 MONTH_WORDS = frozenset(m.lower() for m in (*_MONTHS, *_MONTH_ABBREVIATIONS))
 WEEKDAY_WORDS = frozenset(d.lower() for d in _WEEKDAYS)
-RELATIVE_WORDS = frozenset(("ago", "earlier", "later", "yesterday", "today", "tomorrow", "last",
-                            "next", "this"))
 FIRSTS = re.compile(
     r"""\bfor\ the\ first\ time(?:\ ever|\ in\ (?:[\w'\u2019]+\ ){0,3}?history)?
       | \b(?:first[-\ ]ever|never\ before|unprecedented|all-time\ (?:high|low|record))\b
@@ -130,13 +131,15 @@ SUPERLATIVES = re.compile(
     _I,
 )
 DATE_RULES = (("month_dates", MONTH_DATES), ("weekdays", WEEKDAYS),
-              ("relative_dates", RELATIVE_DATES))
+              ("this_season", THIS_SEASON), ("ago", AGO), ("near_days", NEAR_DAYS))
 GATES = Gates(
     firsts=FIRST_WORDS,
     superlatives=SUPERLATIVE_WORDS,
     month_dates=MONTH_WORDS,
     weekdays=WEEKDAY_WORDS,
-    relative_dates=RELATIVE_WORDS,
+    this_season=SEASONS,
+    ago=("ago", "earlier", "later"),
+    near_days=DAY_WORDS,
     number_words=(*NUMBER_WORDS, *VAGUE_NUMBERS, "twice", "thrice"),
     fractions=FRACTIONS,
     ordinals=ORDINALS,

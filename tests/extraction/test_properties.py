@@ -1,9 +1,14 @@
 """For any text, extraction returns and every span points at exactly its text."""
 
-from hypothesis import given, settings
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.extraction import extract
+from factcheck.extraction import boilerplate, classify, extract, facts, lexicon, pipeline
+
+SEED = Path(__file__).resolve().parents[2] / "factcheck" / "demo" / "zapad-interaction-2021.txt"
 
 # Characters and fragments that exercise the rules, so that random text reaches them.
 NEWS_ALPHABET = st.sampled_from([
@@ -30,3 +35,50 @@ def test_every_span_matches_its_text_for_any_input(text: str) -> None:
         assert not text[span.start].isspace() and not text[span.end - 1].isspace()
     starts = [span.start for span in result.sentences]
     assert starts == sorted(starts)
+
+
+def _all_rules_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every sentence look as if it held every trigger word, so that no rule is skipped."""
+    everything = frozenset().union(
+        facts.GATES.words, classify.GATES.words, lexicon.REPORTING_VERBS,
+        boilerplate.ANYWHERE_WORDS, {"according"},
+        (marker for marker, _ in lexicon.SUFFIXES),
+    )
+    monkeypatch.setattr(pipeline, "words_of", lambda text: everything)
+
+
+# Whole news sentences, shuffled and joined, reach the rules that random text does not.
+NEWS = st.lists(
+    st.sampled_from([
+        *SEED.read_text(encoding="utf-8").splitlines(),
+        "Next year's race will take place on April 12, the organisers announced.",
+        "Tens of thousands of households are behind on bills, according to the charity.",
+        "The drug maker, Nuvira, said it expected approval by the end of the year.",
+        "Under EU rules, member states must keep reserves of at least 5% of peak load.",
+        '"I knew I could break the record," he said. "It is the first time in history."',
+        "Traffic has doubled since 2010, and the third robbery this year was reported.",
+    ]),
+    max_size=8,
+).map(" ".join)
+
+
+@given(st.one_of(TEXT, NEWS))
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_trigger_words_only_skip_work_and_never_change_the_result(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    gated = extract(text)
+    with monkeypatch.context() as patched:
+        _all_rules_open(patched)
+        assert extract(text) == gated
+
+
+def test_trigger_words_do_not_change_the_result_on_the_seed_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    gated = extract(text)
+    _all_rules_open(monkeypatch)
+    assert extract(text) == gated
