@@ -1,9 +1,15 @@
 """Similar claims across articles: check a claim once, reuse the verdict everywhere.
 
-Candidates come from trigram similarity of the statements (pg_trgm with a GIN index on
-PostgreSQL; the same measure computed in Python on SQLite, for the demo) and from shared
-facts (the same quantity, percentage or sum). Each candidate is then scored on words,
-facts and claimant, and the reasons are kept so a reviewer sees why two claims match.
+On PostgreSQL, candidates are the claims that contain one of the new claim's rarest words
+(a LIKE served by the pg_trgm GIN index on the normalised statement) or state one of its
+figures (JSON containment served by a GIN index on facts), at most CANDIDATES_PER_KEY of
+each. pg_trgm's similarity() then scores them. A `%` similarity search over the whole
+statement was tried first and measured: it reads the index entries of every trigram of
+the statement, so its cost grew with the table (0.02 s at 10,000 claims, 0.28 s at
+100,000), where rare words keep the candidate set, and the cost, nearly flat.
+
+SQLite (the demo) scores the most recent claims in Python with the same trigram measure.
+Each match keeps its reasons, so a reviewer sees why two claims were paired.
 """
 
 import re
@@ -12,13 +18,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Q
 
 from factcheck.claims.models import Claim, SimilarClaim
+from factcheck.claims.normalise import normalise
 
 MIN_SCORE = 0.35  # below this, matches were unrelated claims in our test corpus
-TRIGRAM_THRESHOLD = 0.3  # pg_trgm `%` cut-off; 0.2 let 3x more rows through the index
+TRIGRAM_THRESHOLD = 0.3  # the SQLite fallback's candidate cut-off (pg_trgm's default)
+RARE_WORDS = 4  # the longest words of a statement are the rarest, near enough
+RARE_WORD_MIN_LENGTH = 5
+CANDIDATES_PER_KEY = 100  # per word or figure: bounds the work however large the table
 FACT_BONUS = 0.3
 CLAIMANT_BONUS = 0.1
 MAX_LINKS = 5  # per claim: a reviewer reads the best few, not a long tail
@@ -26,6 +36,8 @@ NUMERIC_KINDS = ("quantity", "percentage", "money")
 SQLITE_SCAN_LIMIT = 5000  # the fallback scans the most recent claims only
 
 _WORD = re.compile(r"[^\W_]+")
+
+
 def trigrams(text: str) -> set[str]:
     """pg_trgm's trigrams: lower-cased words, each padded with two spaces before, one after."""
     grams: set[str] = set()
@@ -72,44 +84,50 @@ def score(claim: Claim, other: Claim, words: float) -> Match:
 
 
 def _others(claim: Claim) -> Any:
-    return Claim.objects.exclude(article_id=claim.article_id).select_related("article")
+    return Claim.objects.exclude(article_id=claim.article_id)
+
+
+def rare_words(claim: Claim) -> list[str]:
+    """The claim's longest words outside its figures ("10,000 troops" is the facts' job)."""
+    in_facts = {w for fact in claim.facts for w in normalise(str(fact.get("text", ""))).split()}
+    words = {
+        w
+        for w in claim.normalised.split()
+        if len(w) >= RARE_WORD_MIN_LENGTH and not w.isdigit() and w not in in_facts
+    }
+    return sorted(words, key=lambda w: (-len(w), w))[:RARE_WORDS]
 
 
 def _postgres_candidates(claim: Claim, limit: int) -> dict[int, tuple[Claim, float]]:
-    found: dict[int, tuple[Claim, float]] = {}
-    words = TrigramSimilarity("normalised", claim.normalised)
-    with transaction.atomic(), connection.cursor() as cursor:
-        # SET LOCAL: the lower threshold lasts for this transaction only.
-        cursor.execute("SET LOCAL pg_trgm.similarity_threshold = %s", [TRIGRAM_THRESHOLD])
-        by_words = (
-            _others(claim)
-            .filter(normalised__trigram_similar=claim.normalised)
-            .annotate(words=words)
-            .order_by("-words")[:limit]
-        )
-        for other in by_words:
-            found[other.pk] = (other, other.words)
-    numbers = fact_keys(claim.facts)
-    if numbers:
-        same_figure = Q()
-        for kind, value in numbers:
-            same_figure |= Q(facts__contains=[{"kind": kind, "value": value}])
-        by_facts = (
-            _others(claim)
-            .filter(same_figure)
-            .exclude(pk__in=found)
-            .annotate(words=words)
-            .order_by("-words")[:limit]
-        )
-        for other in by_facts:
-            found[other.pk] = (other, other.words)
-    return found
+    keys = [Q(normalised__contains=word) for word in rare_words(claim)]
+    keys += [
+        Q(facts__contains=[{"kind": kind, "value": value}])
+        for kind, value in sorted(fact_keys(claim.facts))
+    ]
+    if not keys:
+        return {}
+    # One statement: each key's capped id list, glued with UNION. No ORDER BY inside, so
+    # PostgreSQL stops reading a key's matches at the cap instead of sorting them all.
+    per_key = [
+        _others(claim).filter(key).order_by().values_list("pk", flat=True)[:CANDIDATES_PER_KEY]
+        for key in keys
+    ]
+    ids = list(per_key[0].union(*per_key[1:]).order_by()) if per_key[1:] else list(per_key[0])
+    # Score in the database, build objects for the best few only.
+    best = dict(
+        Claim.objects.filter(pk__in=ids)
+        .annotate(words=TrigramSimilarity("normalised", claim.normalised))
+        .order_by("-words", "pk")
+        .values_list("pk", "words")[:limit]
+    )
+    rows = Claim.objects.select_related("article").in_bulk(list(best))
+    return {pk: (rows[pk], words) for pk, words in best.items() if pk in rows}
 
 
 def _python_candidates(claim: Claim, limit: int) -> dict[int, tuple[Claim, float]]:
     numbers = fact_keys(claim.facts)
     found = {}
-    for other in _others(claim).order_by("-id")[:SQLITE_SCAN_LIMIT]:
+    for other in _others(claim).select_related("article").order_by("-id")[:SQLITE_SCAN_LIMIT]:
         words = trigram_similarity(claim.normalised, other.normalised)
         if words >= TRIGRAM_THRESHOLD or numbers & fact_keys(other.facts):
             found[other.pk] = (other, words)
