@@ -68,6 +68,8 @@ GATES = Gates(
     statement=triggers(AIMS),
     opinion=triggers(OPINIONS),
     normative=triggers(NORMATIVES),
+    command=triggers(COMMANDS) | COMMAND_VERBS,
+    appeal=("anyone", "asked", "urged", "encouraged", "invited"),
 )
 # What a cue's type is worth towards check-worthiness.
 WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
@@ -100,11 +102,15 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
     statement = _statement(text, sentence, attribution)
-    if QUESTION.search(statement) or CALL_TO_ACTION.match(statement) or APPEAL.search(statement):
+    gates = GATES.open(words)
+    if (
+        ("?" in statement and QUESTION.search(statement))
+        or ("command" in gates and CALL_TO_ACTION.match(statement))
+        or ("appeal" in gates and APPEAL.search(statement))
+    ):
         return None
     kinds = [fact.kind for fact in facts]
     numeric = sum(kind in NUMERIC for kind in kinds)
-    gates = GATES.open(words)
     found = _cues(text, sentence, attribution, gates)
     if not (numeric or "superlative" in kinds or attribution is not None) and (
         statement.endswith("!")

@@ -28,20 +28,23 @@ def words_of(text: str) -> frozenset[str]:
     """The lower-case words of a text, plus suffix markers: a cheap index that lets a rule
     whose trigger words are all absent skip its regular expression."""
     lowered = text.lower().replace("\u2019", "'")
-    # Splitting at white space and trimming punctuation is several times cheaper than a
-    # regular expression; dashes and slashes separate words too ("five-day", "and/or").
-    for joiner in _JOINERS:
-        lowered = lowered.replace(joiner, " ")
-    tokens = lowered.split()
-    words = [token.strip(_PUNCTUATION) for token in tokens]
-    words.extend([word[:-2] for word in words if word.endswith("'s")])  # "next year's"
+    # Turning punctuation into spaces and splitting is several times cheaper than a regular
+    # expression; dashes and slashes separate words too ("five-day", "and/or").
+    spaced = lowered
+    for separator in _SEPARATORS:
+        if separator in spaced:
+            spaced = spaced.replace(separator, " ")
+    words = spaced.split()
+    if "'" in spaced:  # a quotation in single quotes, or a possessive: "next year's"
+        words = [word.strip("'") for word in words]
+        words.extend([word[:-2] for word in words if word.endswith("'s")])
     words.extend(marker for marker, suffix in SUFFIXES if suffix.search(lowered))
     return frozenset(words)
 
 
-_JOINERS = ("-", "/", "\u2013", "\u2014")
-_PUNCTUATION = (
-    ".,;:!?()[]{}<>\"'%$*#@&+=|~`\u20ac\u00a3\u00a5\u201c\u201d\u2018\u00ab\u00bb\u2026\u2014\u2013"
+# The punctuation that can stand next to a word, save the apostrophe of "won't".
+_SEPARATORS = tuple(
+    "-/\u2013\u2014,.;:!?()[]{}<>\"%$*#@&+=|~`\u20ac\u00a3\u00a5\u201c\u201d\u2018\u00ab\u00bb\u2026"
 )
 
 
