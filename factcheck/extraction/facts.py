@@ -288,37 +288,39 @@ def _number(finder: _Finder, position: int) -> None:
     match = sign or MEASURE.match(text, position, finder.end)
     if match is None or not finder.free(match.start(), match.end()):
         return
-    groups = match.groupdict()
-    number = groups["n"] or groups.get("t") or ""
-    value = number_value(number + (groups["s"] or ""))
+    # The last group that matched names what the number measures ("percent", "period", ...);
+    # "n" or "s" means nothing follows it.
+    measure = "money" if sign is not None else match.lastgroup
+    number = match.group("n") or (match.group("t") if sign is None else "") or ""
+    value = number_value(number + (match.group("s") or ""))
     start, qualifier = finder.qualifier(position)
     end = match.end()
-    if sign is not None:
-        unit = groups["u"]
+    fact: Fact | None = None
+    if measure == "money":
+        unit = match.group("u")
         code = CURRENCY_CODE_BEFORE.search(text, max(finder.start, position - 3), position)
         if code is not None and qualifier is None:  # "US$5"
             start, unit = code.start(), code.group() + unit
-        fact: Fact | None = make_fact("money", text[start:end], start, end, qualifier, value, unit)
-    elif groups["currency"]:
+        fact = make_fact("money", text[start:end], start, end, qualifier, value, unit)
+    elif measure == "currency":
         fact = make_fact("money", text[start:end], start, end, qualifier, value,
-                    groups["currency"].lower())
-    elif groups["percent"]:
-        unit = " ".join(groups["percent"].split())
+                         match.group("currency").lower())
+    elif measure == "percent":
+        unit = " ".join(match.group("percent").split())
         fact = make_fact("percentage", text[start:end], start, end, qualifier, value,
-                    unit if unit == "%" else unit.lower())
-    elif groups["period"]:
+                         unit if unit == "%" else unit.lower())
+    elif measure == "period":
         fact = make_fact("duration", text[start:end], start, end, qualifier, value,
-                    groups["period"].lower())
-    elif groups["fraction"]:
+                         match.group("period").lower())
+    elif measure == "fraction":
         fact = make_fact("quantity", text[start:end], start, end, qualifier,
-                    _fraction_value(number, groups["fraction"]))
-    elif groups["times"] or groups["t"]:
+                         _fraction_value(number, match.group("fraction")))
+    elif measure in ("times", "t"):
         fact = make_fact("quantity", text[start:end], start, end, qualifier, value, "times")
-    elif groups["per"]:
-        bottom = number_value(groups["per"])
-        fact = _with_unit(finder, start, end, qualifier, value / bottom) if (
-            value and bottom
-        ) else None
+    elif measure == "per":
+        bottom = number_value(match.group("per"))
+        if value and bottom:
+            fact = _with_unit(finder, start, end, qualifier, value / bottom)
     else:
         fact = _count(finder, match, start, qualifier, value)
     if fact is not None:
