@@ -109,7 +109,7 @@ class ThrottledLoginMixin:
         username = str(self.data.get("username") or "")
         request = self.request
         if request is None:  # the forms are always built by a login view, with the request
-            return super().clean()  # type: ignore[misc, no-any-return]
+            return super().clean()  # type: ignore[misc]
         if wait := seconds_locked(request, username):
             raise ValidationError(throttled_message(wait), code="throttled")
         try:

@@ -132,3 +132,14 @@ def test_the_login_page_keeps_its_labels_and_button(client: Client) -> None:
 def test_an_inactive_user_cannot_log_in(db: None) -> None:
     make_user("gone", "Reviewer", is_active=False)
     assert not logged_in(log_in("gone", "gone-pass-123"))
+
+
+def test_the_apis_anonymous_throttle_ignores_a_forged_forwarded_for(monkeypatch) -> None:
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/hour"})
+    client = Client(REMOTE_ADDR="203.0.113.7")
+    feed = "/api/v1/claimreview.jsonld"
+    for n in range(2):
+        assert client.get(feed, HTTP_X_FORWARDED_FOR=f"192.0.2.{n}").status_code == 200
+    assert client.get(feed, HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429

@@ -67,8 +67,12 @@ def test_a_long_uncommon_passphrase_is_accepted(reviewer: User) -> None:
 def test_the_admin_refuses_a_weak_password_for_a_new_user(admin_client: Client) -> None:
     response = admin_client.post(
         reverse("admin:auth_user_add"),
-        {"username": "newbie", "password1": "password", "password2": "password",
-         "usable_password": "true"},
+        {
+            "username": "newbie",
+            "password1": "password",
+            "password2": "password",
+            "usable_password": "true",
+        },
     )
     assert response.status_code == 200
     assert "This password is too common." in response.content.decode()
@@ -85,7 +89,6 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "factcheck.example.org",
-    "DATABASE_URL": "sqlite:///unused.sqlite3",
 }
 PROBE = """
 import django, json
@@ -98,7 +101,7 @@ print(json.dumps({name: getattr(settings, name) for name in (
 """
 
 
-def test_production_defaults_are_secure_without_being_asked() -> None:
+def test_production_defaults_are_secure_without_being_asked(tmp_path: Any) -> None:
     """`check --deploy` is run by tests/foundation/test_project.py with every switch set;
     here nothing but the required variables is set, and the defaults are already safe."""
     import json
@@ -107,7 +110,12 @@ def test_production_defaults_are_secure_without_being_asked() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "DEBUG"))}
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
-        env={**env, **PRODUCTION, "DJANGO_SETTINGS_MODULE": "factcheck.settings"},
+        env={
+            **env,
+            **PRODUCTION,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+            "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        },
         capture_output=True,
         text=True,
         check=True,
@@ -141,8 +149,11 @@ def test_under_production_settings_https_responses_carry_hsts_and_secure_cookies
     assert page.cookies["csrftoken"]["secure"]
     response = client.post(
         reverse("login"),
-        {"username": "rita", "password": "rita-pass-123",
-         "csrfmiddlewaretoken": page.cookies["csrftoken"].value},
+        {
+            "username": "rita",
+            "password": "rita-pass-123",
+            "csrfmiddlewaretoken": page.cookies["csrftoken"].value,
+        },
         secure=True,
     )
     session = response.cookies[settings.SESSION_COOKIE_NAME]
