@@ -27,7 +27,7 @@ LINE_START = re.compile(
         (?:read\ more|read\ also|also\ read|related(?:\ (?:stories|articles|coverage))?|see\ also
           |more\ on\ this(?:\ story)?|recommended|most\ read|further\ reading|watch|listen
           |photo(?:graph)?s?|images?|pictures?|captions?|credits?|illustrations?|video|graphic
-          |source)(?:\ credit)?\s*[:|\u2013\u2014]
+          |source|topics|tags|filed\ under)(?:\ credit)?\s*[:|\u2013\u2014]
       | (?:photo(?:graph)?|image|illustration)s?\ (?:by|courtesy\ of|via)\b
       | copyright\b\W*\d{4} | \u00a9 | \(c\)\W*\d{4}
       | (?:additional\ )?(?:reporting|editing|writing)\ by\b
@@ -36,7 +36,7 @@ LINE_START = re.compile(
           (?:published|updated|edited|corrected|amended|condensed)
       | (?:editor['\u2019]?s\ note|correction|clarification)\s*:
       | skip\ (?:to\ content|advertisement) | continue\ reading | click\ here | remind\ me\ later
-      | listen\ to\ this\ article
+      | listen\ to\ this\ article | story\ continues\ below
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -49,6 +49,8 @@ WHOLE_LINE = re.compile(
       | (?:updated|published|posted|last\ updated|first\ published|modified)\b\D{0,30}\d.{0,60}
       | (?:share|tweet|email|print)(?:\ (?:this|on)\b.{0,40})?
       | advertisement | sponsored(?:\ content)? | comments?\ ?(?:\(\d+\))?
+      | recommended(?:\ for\ you)? | most\ (?:popular|read|viewed) | trending(?:\ now)?
+      | more\ (?:stories|from\ \w+(?:\ \w+)?)
       | \d{1,2}\ min(?:ute)?s?\ read
     )[\s\W]*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -71,6 +73,10 @@ ANYWHERE = re.compile(
     | \bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b
     | \bfollow\ (?:us\ on|our\ live)\b | \bdownload\ (?:our|the)\ app\b
     | \bshare\ this\ (?:article|story|page|post)\b
+    | [\w.+-]+@[\w-]+\.[\w.]+   # an e-mail address: "Contact the author at ..."
+    # An author's biography: "Jane Doe is a reporter for the Gazette covering health."
+    | (?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
+      (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b
     | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
     | \b(?:readers|people)\ like\ you\b | \bmake\ our\ journalism\b
     | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b
@@ -82,7 +88,8 @@ ANYWHERE = re.compile(
 ANYWHERE_WORDS = frozenset((
     "sign", "subscribe", "register", "newsletter", "newsletters", "inbox", "donate",
     "contribute", "give", "support", "become", "cookie", "cookies", "rights", "edited",
-    "follow", "download", "thank", "share", "like", "journalism", "consider",
+    "follow", "download", "thank", "share", "like", "journalism", "consider", "reporter",
+    "correspondent", "editor", "writer", "journalist", "columnist", "contributor",
 ))
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
@@ -104,7 +111,7 @@ OPENING_WORDS = frozenset((
     "skip", "continue", "click", "remind", "by", "updated", "published", "posted", "last",
     "first", "modified", "share", "tweet", "email", "print", "advertisement", "sponsored",
     "comment", "comments", "a", "an", "dear", "before", "we", "editor", "editors", "correction",
-    "clarification",
+    "clarification", "topics", "tags", "filed", "story", "trending",
 ))
 FIRST_WORD = re.compile(r"[\s\W]*(\w*)")
 # The first line of an appeal, and what keeps the appeal going on the next lines.
@@ -141,7 +148,10 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
             cut.append(content)
     # Sentences are checked one by one, so a prompt at the end of a paragraph goes alone.
     for sentence, vocabulary in zip(sentences, words, strict=True):
-        if sentence.end - sentence.start > _SHORT or vocabulary.isdisjoint(ANYWHERE_WORDS):
+        if sentence.end - sentence.start > _SHORT:
+            continue
+        no_address = text.find("@", sentence.start, sentence.end) < 0
+        if vocabulary.isdisjoint(ANYWHERE_WORDS) and no_address:
             continue
         if ANYWHERE.search(text, sentence.start, sentence.end):
             cut.append((sentence.start, sentence.end))

@@ -337,7 +337,8 @@ OPINIONS = _phrases(
     "remarkable | brilliant | excellent | beautiful | ugly | stupid | foolish | unacceptable | "
     "unfair | unjust | appalling | deplorable | laudable | commendable | encouraging | "
     "disappointing | worrying | troubling | scandalous | hypocritical | pathetic | fantastic | "
-    "incredible | deserve | deserves | shocking | disgusting | brave | courageous"
+    "incredible | deserve | deserves | shocking | disgusting | brave | courageous | "
+    "time will tell | remains to be seen | remain to be seen"
 )
 # What ought to be, not what is: with no figure or source behind it, an opinion
 # ("The government must act now"). A rule cue ("Under the law ... must") overrides it.

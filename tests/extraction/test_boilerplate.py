@@ -34,6 +34,11 @@ def boilerplate(text: str) -> list[str]:
         "Residents queue for water in Dalmore on Tuesday. REUTERS/Ana Costa",
         "Ana Costa/Reuters",
         "Traffic on a London street | Getty Images",
+        "Jane Doe is a reporter for the Gazette covering health and science.",
+        "Contact the author at jane.doe@example.com",
+        "Topics: Budget, Transport",
+        "Story continues below advertisement",
+        "Most popular",
     ],
 )
 def test_publisher_furniture_is_boilerplate_and_not_a_claim(line: str) -> None:

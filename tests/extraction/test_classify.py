@@ -50,6 +50,8 @@ def test_claim_type_is_the_strongest_cue_present(text: str, kind: str) -> None:
         "Sign the petition and tell your representative.",
         "Anyone with information is asked to call police on 101.",
         "The island that wants to ban cars",
+        "Only time will tell whether the plan works.",
+        "It remains to be seen whether the cuts will be enough.",
     ],
 )
 def test_questions_opinions_calls_to_action_and_empty_sentences_are_dropped(text: str) -> None:
