@@ -97,7 +97,9 @@ def text_from_html(html: str, *, url: str | None = None) -> ArticleText:
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     """Text from bytes: the declared charset, else UTF-8, else a clear refusal."""
-    if b"\x00" in data[:8192]:
+    # Anywhere in the file, not only at its start: PostgreSQL cannot store a NUL, and the
+    # raw text is kept as it came.
+    if b"\x00" in data:
         raise ValidationError("This file looks binary, not like text.")
     for encoding in filter(None, [declared, "utf-8-sig"]):
         try:
@@ -155,6 +157,7 @@ def article_create(
     """
     user = _require_can_add(actor)
     body = check_body(normalise_text(text.body))
+    url = validate_article_url(url) if url else None
     digest = content_hash(body)
     if existing := Article.objects.filter(content_hash=digest).first():
         return existing, False
