@@ -40,6 +40,9 @@ from factcheck.extraction.records import Claim, Fact, Span, make_claim
 NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
 _I = re.IGNORECASE | re.VERBOSE
 
+# Pronouns that make a quoted claim the speaker's own experience, and the writer's own "I".
+PERSONAL = re.compile(rf"\b{alternation(FIRST_PERSON, capitalised=True)}\b")
+AUTHOR = re.compile(r"\b(?:I|I'm|I've|[Mm]y|me)\b")
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rule", re.compile(
         rf"""\b(?:{alternation(BANS, capitalised=True)}\b
@@ -50,7 +53,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
         r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)")),
     ("prediction", re.compile(rf"\b{alternation(FUTURES)}\b|['\u2019]ll\b")),
-    ("personal_experience", re.compile(rf"\b{alternation(FIRST_PERSON, capitalised=True)}\b")),
+    ("personal_experience", PERSONAL),
     ("event", re.compile(
         rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})
@@ -153,13 +156,11 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
           gates: set[str]) -> dict[str, str]:
     """The first cue of each type in the sentence, outside its attribution: type -> words."""
     found: dict[str, str] = {}
-    for kind, pattern in CUES:
+    for kind, cue_pattern in CUES:
         if kind not in gates:
             continue
-        if kind == "personal_experience" and (
-            attribution is None or kind_of(attribution.claimant) not in ("person", "unknown")
-            or attribution.claimant.lower() in GROUP_NOUNS
-        ):
+        pattern = _experience_pattern(attribution) if kind == "personal_experience" else cue_pattern
+        if pattern is None:
             continue
         for match in pattern.finditer(text, sentence.start, sentence.end):
             if kind == "event" and not _is_event(text, match):
@@ -171,6 +172,18 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
             found[kind] = match.group()
             break
     return found
+
+
+def _experience_pattern(attribution: Attribution | None) -> re.Pattern[str] | None:
+    """What marks a personal experience: the writer's own "I", or any first or third person
+    pronoun in what a person is quoted as saying ("she says she lost two-thirds")."""
+    if attribution is None:
+        return AUTHOR
+    if kind_of(attribution.claimant) in ("person", "unknown") and (
+        attribution.claimant.lower() not in GROUP_NOUNS
+    ):
+        return PERSONAL
+    return None
 
 
 def _is_schedule(text: str, match: re.Match[str]) -> bool:

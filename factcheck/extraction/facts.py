@@ -68,6 +68,7 @@ MEASURE = re.compile(
           | [\s-](?P<fraction>{alternation(FRACTIONS)})\b
           | \s+in\s+(?:every\s+)?(?P<per>{NUMBER})\b
           | \s+(?P<times>times)\b
+          | \s?(?P<degrees>\u00b0\s?[CF]|[CF])\b
         )?""",
     re.VERBOSE,
 )
@@ -315,6 +316,9 @@ def _number(finder: _Finder, position: int) -> None:
     elif measure == "fraction":
         fact = make_fact("quantity", text[start:end], start, end, qualifier,
                          _fraction_value(number, match.group("fraction")))
+    elif measure == "degrees":
+        unit = "\u00b0" + match.group("degrees")[-1]
+        fact = make_fact("quantity", text[start:end], start, end, qualifier, value, unit)
     elif measure in ("times", "t"):
         fact = make_fact("quantity", text[start:end], start, end, qualifier, value, "times")
     elif measure == "per":

@@ -300,10 +300,13 @@ OBLIGATIONS = _phrases(
 )
 CAUSES = _phrases(
     "because | due to | owing to | thanks to | as a result | caused | causing | causes | "
-    "cause of | led to | lead to | leads to | leading to | resulted in | results in | result in | "
+    "led to | lead to | leads to | leading to | resulted in | results in | result in | "
     "result of | triggered | triggers | sparked | linked to | blamed on | blamed for | driven by | "
     "fueled by | fuelled by | contributed to | contributes to | responsible for | pushed up | "
-    "pushed down | pushes up | drove up | drove down | drives up | driver of | drivers of"
+    "pushed down | pushes up | drove up | drove down | drives up | driver of | drivers of | "
+    "raises the risk | raised the risk | raising the risk | increases the risk | "
+    "increased the risk | increasing the risk | reduces the risk | reduced the risk | "
+    "reducing the risk | associated with | linked with | contribute to | contributing to"
 )
 # Matched in lower case only, so that "may" is not the month.
 FUTURES = _phrases(
@@ -343,7 +346,8 @@ OPINIONS = _phrases(
 # What ought to be, not what is: with no figure or source behind it, an opinion
 # ("The government must act now"). A rule cue ("Under the law ... must") overrides it.
 NORMATIVES = _phrases(
-    "should | ought to | must | need to | needs to | it is time | it's time | deserve | deserves"
+    "should | ought to | must | need to | needs to | it is time | it's time | deserve | deserves | "
+    "would do well to | had better"
 )
 # Words that open an appeal to the reader: "Sign up today", "Share this story".
 COMMANDS = _phrases(

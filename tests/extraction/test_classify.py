@@ -28,6 +28,10 @@ def typed(text: str) -> list[tuple[str, str]]:
          "event"),
         ("Farmer Marta Ilieva said she had never seen a spring so dry.", "personal_experience"),
         ("Critics argue that the budget relies too heavily on grants.", "statement"),
+        ("I have watched the bus get slower every year since I moved here.",
+         "personal_experience"),
+        ("Scientists say climate change is raising the risk of fires.", "causal"),
+        ("Authorities have opened an investigation into the cause of the fire.", "event"),
     ],
 )
 def test_claim_type_is_the_strongest_cue_present(text: str, kind: str) -> None:

@@ -35,6 +35,7 @@ def test_a_quantity_keeps_its_qualifier_value_and_unit() -> None:
         ("Tens of thousands of households are behind on bills", None, "households"),
         ("This is the third robbery on King Street this year.", 3.0, "robbery"),
         ("Traffic on the island has doubled since 2010.", 2.0, "times"),
+        ("temperatures of up to 42C were making it worse", 42.0, "\u00b0C"),
     ],
 )
 def test_quantities_in_words_figures_fractions_and_ratios(
