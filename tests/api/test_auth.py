@@ -134,3 +134,13 @@ def client_for_key(key: str) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
+
+
+def test_an_admin_creates_a_token_in_the_admin(client, consumer) -> None:
+    User.objects.create_superuser("root", password="root-pass-123")
+    client.login(username="root", password="root-pass-123")
+    assert client.get("/admin/authtoken/tokenproxy/add/").status_code == 200
+    response = client.post("/admin/authtoken/tokenproxy/add/", {"user": consumer.pk})
+    assert response.status_code == 302
+    key = Token.objects.get(user=consumer).key
+    assert client_for_key(key).get("/api/v1/verdicts/export.csv").status_code == 200
