@@ -45,6 +45,7 @@ from factcheck.api import (
 from factcheck.claims import exports, services
 from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA
 from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.similar import similar_claims_of
 
 # Filters
 
@@ -133,6 +134,29 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
         required=False,
         allow_null=True,
         help_text="Username of the reviewer to assign (editors only); null unassigns.",
+    )
+
+
+class SimilarClaimSerializer(serializers.Serializer[Any]):
+    """A claim in another article that says the same thing, and why we think so."""
+
+    id = serializers.IntegerField(source="claim.pk")
+    statement = serializers.CharField(source="claim.statement")
+    status = serializers.ChoiceField(choices=Claim.Status.choices, source="claim.status")
+    article = serializers.IntegerField(source="claim.article_id")
+    score = serializers.FloatField(help_text="0 to 1, best match highest.")
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class DuplicateSerializer(serializers.Serializer[Any]):
+    original = serializers.PrimaryKeyRelatedField(
+        queryset=Claim.objects.all(),
+        allow_null=True,
+        help_text="The claim this one repeats (null clears the mark).",
+    )
+    publish = serializers.BooleanField(
+        default=False,
+        help_text="Editors: publish this claim at once with the original's verdict.",
     )
 
 
@@ -273,10 +297,46 @@ class ClaimViewSet(
         "list": "claims.view_claim",
         "retrieve": "claims.view_claim",
         "partial_update": "claims.change_claim",
+        "similar": "claims.view_claim",
+        "duplicate": "claims.change_claim",
     }
 
     def get_queryset(self) -> QuerySet[Claim]:
         return Claim.objects.visible_to(self.request.user).select_related("assignee")
+
+    @extend_schema(
+        summary="Similar claims in other articles",
+        description="Found when either claim was created; best match first.",
+        responses={200: SimilarClaimSerializer(many=True), **errors(403, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def similar(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        return Response(SimilarClaimSerializer(similar_claims_of(claim), many=True).data)
+
+    @extend_schema(
+        summary="Mark a claim as a repeat of a checked claim",
+        description="The claim then shows and exports the original's published verdict. "
+        "With `publish`, an editor publishes it at once (the original's verdict already "
+        "passed the four-eyes rule). Needs If-Match.",
+        request=DuplicateSerializer,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: ClaimSerializer, **errors(*STALE_WRITE)},
+    )
+    @action(detail=True, methods=["post"])
+    def duplicate(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        form = DuplicateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        version = expected_version(request, claim)
+        original = form.validated_data["original"]
+        with transaction.atomic():
+            claim = services.claim_mark_duplicate(
+                claim=claim, actor=request.user, original=original, expected_version=version
+            )
+            if form.validated_data["publish"]:
+                claim = services.claim_publish_duplicate(claim=claim, actor=request.user)
+        return with_etag(Response(ClaimSerializer(claim).data), claim)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
