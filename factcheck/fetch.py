@@ -51,6 +51,7 @@ _METADATA = frozenset(
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]{1,40})""", re.I
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # (family, type, proto, canonname, sockaddr), as socket.getaddrinfo returns them.
 AddrInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, ...]]
@@ -155,11 +156,21 @@ class Page:
         candidates.append("utf-8")
         for encoding in candidates:
             try:
-                return self.body.decode(encoding).replace("\x00", "")
-            except (UnicodeDecodeError, LookupError):
+                return _plain_text(self.body.decode(encoding))
+            except (UnicodeError, LookupError):  # "undefined" raises UnicodeError itself
                 continue
         # Windows-1252 is what most mislabelled pages are; never fail on a stray byte.
-        return self.body.decode("cp1252", errors="replace").replace("\x00", "")
+        return _plain_text(self.body.decode("cp1252", errors="replace"))
+
+
+def _plain_text(text: str) -> str:
+    """Text that can be stored: no NUL, and no lone surrogate. A page may name any codec
+    Python has, and utf-7 or unicode_escape turn a few bytes into half a character, which
+    neither UTF-8 nor PostgreSQL accept; it becomes U+FFFD."""
+    text = text.replace("\x00", "")
+    if text.isascii():
+        return text
+    return _SURROGATE.sub("\ufffd", text)
 
 
 @dataclass(frozen=True)
