@@ -52,7 +52,6 @@ NOT_BEFORE_FIGURE = frozenset(".,/:$-")
 NUMBER_WORD = re.compile(rf"{NUMWORD}|\b{alternation(('twice', 'thrice'), True)}\b")
 QUALIFIER_ENDS = frozenset(phrase.split()[-1] for phrase in QUALIFIERS)
 QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
-PREPOSITION_BEFORE = re.compile(rf"\b(?P<p>{alternation(DATE_PREPOSITIONS)})\s+$", re.IGNORECASE)
 CURRENCY_CODE_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z]{1,3}$")
 
 # Read at an anchor: money after a currency sign, or a number and what it measures.
@@ -183,13 +182,22 @@ class _Finder:
             )
             self.facts.append(fact)
 
+    def word_before(self, position: int) -> tuple[int, str]:
+        """The word just before position, separated from it by spaces only, in lower case,
+        with where it starts; ("", position) when there is none."""
+        before = self.text[max(self.start, position - 24) : position]
+        word = before.rstrip()
+        if word == before:
+            return position, ""
+        cut = max(word.rfind(" "), word.rfind("\n"), word.rfind("\t")) + 1
+        cut += len(word[cut:]) - len(word[cut:].lstrip("([\"'\u201c\u2018"))  # "(since 2005)"
+        return position - len(before) + cut, word[cut:].lower()
+
     def qualifier(self, position: int) -> tuple[int, str | None]:
         """Where a quantity starts once its qualifier ("more than") is included."""
-        window = max(self.start, position - 24)
-        before = self.text[window:position].split()
-        if not before or before[-1].lower() not in QUALIFIER_ENDS:
+        if self.word_before(position)[1] not in QUALIFIER_ENDS:
             return position, None
-        found = QUALIFIER_BEFORE.search(self.text, window, position)
+        found = QUALIFIER_BEFORE.search(self.text, max(self.start, position - 24), position)
         if found is None or not self.free(found.start(), position):
             return position, None
         return found.start(), " ".join(found.group("q").lower().split())
@@ -269,11 +277,12 @@ def _date(finder: _Finder, match: re.Match[str]) -> None:
     start, qualifier = match.start(), None
     if match.group()[0].isdigit() and not _starts_figure(finder, match):
         return
-    before = PREPOSITION_BEFORE.search(finder.text, max(finder.start, start - 12), start)
-    if match.lastgroup == "y" and (before is None or not YEAR_ONLY.fullmatch(match.group())):
+    word_start, word = finder.word_before(start)
+    preposition = word in DATE_PREPOSITIONS
+    if match.lastgroup == "y" and not (preposition and YEAR_ONLY.fullmatch(match.group())):
         return  # a year alone is a date only after a preposition, not in "Interaction 2021"
-    if before is not None and before.group("p").lower() in _QUALIFYING_PREPOSITIONS:
-        start, qualifier = before.start(), before.group("p").lower()
+    if word in _QUALIFYING_PREPOSITIONS:
+        start, qualifier = word_start, word
     year = YEAR_ONLY.search(match.group())
     value = float(year.group()) if year else None
     end = match.end()
