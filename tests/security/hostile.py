@@ -34,8 +34,9 @@ ARTICLE_URL = "https://news.example/\"><script>alert('url')</script>"
 SOURCE_URL = "https://evidence.example/x'onmouseover=alert('src')"
 HOSTILE_PAGE = (
     "<html><head><title>" + HOSTILE.replace("<", "&lt;") + "</title>"
-    "<script>alert('page-script')</script></head><body><article><h1>Zapad 2021</h1>"
-    "<p>About 10,000 servicemen took part in the exercise, the ministry said on Monday. "
+    "<script>alert('page-script')</script></head><body><article><h1>"
+    + HOSTILE.replace("<", "&lt;")
+    + "</h1><p>About 10,000 servicemen took part in the exercise, the ministry said on Monday. "
     + HOSTILE.replace("<", "&lt;")
     + "</p><p onclick=\"alert('page-handler')\">The exercise ran for five days at the "
     "Qingtongxia training ground, officials said.</p></article></body></html>"
