@@ -158,3 +158,39 @@ def test_under_production_settings_https_responses_carry_hsts_and_secure_cookies
     )
     session = response.cookies[settings.SESSION_COOKIE_NAME]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/articles/new/",
+        "/claims/{pk}/edit/",
+        "/claims/{pk}/dismiss/",
+        "/claims/{pk}/comments/",
+        "/verdicts/{verdict}/approve/",
+        "/admin/claims/claim/{pk}/change/",
+        "/logout/",
+    ],
+)
+def test_every_form_that_changes_something_needs_the_csrf_token(
+    admin_user: User, reviewer: User, rating_false, url: str
+) -> None:
+    from factcheck.claims import services
+    from tests.factories import ClaimFactory
+
+    claim = ClaimFactory()
+    verdict = services.verdict_save_draft(
+        claim=claim, actor=reviewer, rating=rating_false, summary="No."
+    )
+    services.verdict_submit(verdict=verdict, actor=reviewer)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    response = client.post(
+        url.format(pk=claim.pk, verdict=verdict.pk),
+        {"text": "An article.", "statement": "Forged.", "reason": "Forged.", "body": "Forged."},
+    )
+    assert response.status_code == 403
+    claim.refresh_from_db()
+    assert (claim.statement, claim.status) != ("Forged.", "dismissed")
+    assert not claim.comments.exists()
+    assert client.get(reverse("dashboard")).status_code == 200  # still signed in
