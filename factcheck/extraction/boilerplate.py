@@ -62,23 +62,24 @@ ANYWHERE = re.compile(
       \b(?:sign\ up|subscribe|register)\b.{0,60}\b(?:newsletters?|updates|alerts|inbox)\b
     | \b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)
     | \bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b
-    | \b(?:donate|contribute|give)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b
+    | \b(?:donate|contribute)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b
+    | \bgive\ (?:what\ you\ can|generously)\b
     | \bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)
                   |independent\ (?:journalism|media|reporting))\b
-    | \bbecome\ an?\ (?:member|subscriber|supporter|patron)\b
+    | \bbecome\ an?\ (?:member|subscriber|supporter|patron)\b(?!\ of\ (?!our\b))
     | \b(?:we|this\ (?:site|website))\ uses?\ cookies\b
     | \bcookie\ (?:policy|settings|preferences)\b
     | \baccept\ (?:all\ )?cookies\b
     | \ball\ rights\ reserved\b
     | \bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b
-    | \bfollow\ (?:us\ on|our\ live)\b | \bdownload\ (?:our|the)\ app\b
+    | \bfollow\ (?:us\ on|our\ live)\b | \bdownload\ our\ app\b
     | \bshare\ this\ (?:article|story|page|post)\b
     | [\w.+-]+@[\w-]+\.[\w.]+   # an e-mail address: "Contact the author at ..."
     # An author's biography: "Jane Doe is a reporter for the Gazette covering health."
     | (?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
       (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b
     | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
-    | \b(?:readers|people)\ like\ you\b | \bmake\ our\ journalism\b
+    | \breaders\ like\ you\b | \bmake\ our\ journalism\b
     | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b
     """,
     re.IGNORECASE | re.VERBOSE,

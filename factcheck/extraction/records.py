@@ -18,11 +18,6 @@ CLAIM_TYPES: tuple[str, ...] = (
     "other",
 )
 
-FACT_KINDS: tuple[str, ...] = (
-    "quantity", "percentage", "money", "date", "duration", "superlative",
-)
-
-
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int

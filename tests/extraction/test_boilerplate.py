@@ -70,3 +70,16 @@ def test_news_that_mentions_a_newsletter_or_shares_is_not_boilerplate() -> None:
 def test_a_furniture_sentence_inside_a_paragraph_is_cut_alone() -> None:
     text = f"{ARTICLE} Sign up for our daily newsletter to get updates."
     assert boilerplate(text) == ["Sign up for our daily newsletter to get updates."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ukraine wants to become a member of the European Union by 2030.",
+        "Residents were asked to give blood today after the crash injured 40 people.",
+        "Users can download the app from Monday, the company said.",
+    ],
+)
+def test_news_that_uses_the_words_of_an_appeal_is_not_boilerplate(sentence: str) -> None:
+    text = f"{ARTICLE} {sentence}"
+    assert boilerplate(text) == []
