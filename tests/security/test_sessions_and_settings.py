@@ -194,3 +194,16 @@ def test_every_form_that_changes_something_needs_the_csrf_token(
     assert (claim.statement, claim.status) != ("Forged.", "dismissed")
     assert not claim.comments.exists()
     assert client.get(reverse("dashboard")).status_code == 200  # still signed in
+
+
+def test_cache_url_picks_a_shared_redis_or_memory() -> None:
+    from factcheck.settings import cache_from_url
+
+    assert cache_from_url("")["BACKEND"].endswith("LocMemCache")
+    redis = cache_from_url("redis://cache.internal:6379/1")
+    assert redis == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+    }
+    with pytest.raises(ValueError, match="CACHE_URL"):
+        cache_from_url("memcached://x")
