@@ -6,12 +6,14 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-# Django 6.1 needs Python 3.12+: take one from PATH, else one that pyenv installed.
+# Django 6.1 needs Python 3.12+: take one from PATH, else one that pyenv installed. Each
+# candidate must run and be new enough (a pyenv shim can exist for a version not selected).
 define find_python
-for c in python3.14 python3.13 python3.12; do command -v $$c && exit 0; done; \
+ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
 root=$$(pyenv root 2>/dev/null || echo "$$HOME/.pyenv"); \
-for c in "$$root"/versions/3.1[432]*/bin/python; do [ -x "$$c" ] && echo "$$c" && exit 0; done; \
-exit 1
+for c in python3.14 python3.13 python3.12 "$$root"/versions/3.1[432]*/bin/python; do \
+  p=$$(command -v "$$c") && ok "$$p" && echo "$$p" && exit 0; \
+done; exit 1
 endef
 
 .PHONY: run test lint worker clean
