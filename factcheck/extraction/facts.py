@@ -49,6 +49,8 @@ PERIOD = alternation(PERIODS)
 # (the fastest scan the regex engine has); number words only in sentences that hold one.
 FIGURE = re.compile(r"[\d$\u20ac\u00a3\u00a5\u20bd\u20b9][\d,.]*")
 NOT_BEFORE_FIGURE = frozenset(".,/:$-")
+SIGNS = frozenset("$\u20ac\u00a3\u00a5\u20bd\u20b9")
+OPENING_MARKS = frozenset("([\"'\u201c\u2018")
 NUMBER_WORD = re.compile(rf"{NUMWORD}|\b{alternation(('twice', 'thrice'), True)}\b")
 QUALIFIER_ENDS = frozenset(phrase.split()[-1] for phrase in QUALIFIERS)
 QUALIFIER_BEFORE = re.compile(rf"\b(?P<q>{alternation(QUALIFIERS)})\s+$", re.IGNORECASE)
@@ -189,8 +191,9 @@ class _Finder:
         word = before.rstrip()
         if word == before:
             return position, ""
-        cut = max(word.rfind(" "), word.rfind("\n"), word.rfind("\t")) + 1
-        cut += len(word[cut:]) - len(word[cut:].lstrip("([\"'\u201c\u2018"))  # "(since 2005)"
+        cut = word.rfind(" ") + 1  # a sentence holds no line break; a tab is rare enough
+        if word[cut : cut + 1] in OPENING_MARKS:  # "(since 2005)"
+            cut += 1
         return position - len(before) + cut, word[cut:].lower()
 
     def qualifier(self, position: int) -> tuple[int, str | None]:
@@ -258,6 +261,10 @@ def _starts_figure(finder: _Finder, match: re.Match[str]) -> bool:
 def number_value(words: str) -> float | None:
     """The value of "10,000", "31 million", "twenty-five", "a dozen"; None when unclear."""
     words = words.lower().replace(",", "").strip()
+    try:
+        return float(words)  # most numbers are plain figures
+    except ValueError:
+        pass
     scale = 1.0
     if scaled := SCALED.fullmatch(words):
         words, scale = scaled.group("num"), SCALES[scaled.group("scale")]
@@ -294,7 +301,7 @@ _QUALIFYING_PREPOSITIONS = frozenset(("since", "until", "till", "by", "before", 
 
 def _number(finder: _Finder, position: int) -> None:
     text = finder.text
-    sign = MONEY_SIGN.match(text, position, finder.end)
+    sign = MONEY_SIGN.match(text, position, finder.end) if text[position] in SIGNS else None
     match = sign or MEASURE.match(text, position, finder.end)
     if match is None or not finder.free(match.start(), match.end()):
         return
@@ -346,7 +353,8 @@ def _count(finder: _Finder, match: re.Match[str], start: int, qualifier: str | N
     number = match.group("n")
     if not COUNT_END.match(finder.text, match.end(), finder.end):
         return None
-    if YEAR_ONLY.fullmatch(number) and qualifier is None and not match.group("s"):
+    year = len(number) == 4 and YEAR_ONLY.fullmatch(number)
+    if year and qualifier is None and not match.group("s"):
         return None  # a bare year is a date, or part of a name ("Interaction 2021")
     if number[0].isdigit():
         fact = _with_unit(finder, start, match.end(), qualifier, value)
@@ -383,9 +391,10 @@ def _with_unit(finder: _Finder, start: int, stop: int, qualifier: str | None,
                value: float | None) -> Fact:
     """A quantity with the noun it counts: "120 police officers", "22 night shifts"."""
     unit = None
-    vague = VAGUE_OF.match(finder.text, stop, finder.end)
-    if vague is not None and finder.text[start:stop].split()[-1].lower() in VAGUE_NUMBERS:
-        stop = vague.end()  # "tens of thousands of households" counts households
+    if finder.text[start:stop].split()[-1].lower() in VAGUE_NUMBERS:
+        vague = VAGUE_OF.match(finder.text, stop, finder.end)
+        if vague is not None:
+            stop = vague.end()  # "tens of thousands of households" counts households
     words = UNIT_WORDS.match(finder.text, stop, finder.end)
     if words and words.group("w1") not in NOT_UNIT:
         w1, w2 = words.group("w1"), words.group("w2")
