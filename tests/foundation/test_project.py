@@ -20,7 +20,7 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "factcheck.example.org",
-    "DATABASE_URL": "sqlite:///unused.sqlite3",
+    "DATABASE_URL": "sqlite:///:memory:",
     "SECURE_SSL_REDIRECT": "1",
     "SECURE_COOKIES": "1",
     "SECURE_HSTS_SECONDS": "31536000",
