@@ -203,10 +203,11 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
         if words and words[-1].lower() in NOT_BEFORE_VERB:
             continue  # passive ("exports are expected to fall") or a noun ("an estimated 300")
         attribution = None
-        if not words or prefix[-1] in ",\"\u201d":
-            attribution = _inverted(text, sentence, verb, context)
-        if attribution is None and words:
+        if words:
             attribution = _before_verb(text, sentence, verb, base, prefix, words, context)
+        # After a quotation or a clause the verb comes first: '"...," said Pavel Dobrev.'
+        if attribution is None and (not words or prefix[-1] in ",\"\u201d"):
+            attribution = _inverted(text, sentence, verb, context)
         if attribution is not None:
             return attribution
     return None

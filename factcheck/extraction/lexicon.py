@@ -296,7 +296,7 @@ LAWS = _words(
 )
 OBLIGATIONS = _phrases(
     "must | cannot | can't | can | may | shall | required | allowed | permitted | obliged | "
-    "entitled | forbidden | have to | has to"
+    "entitled | forbidden | have to | has to | requires | require | allows | allow | forbids"
 )
 CAUSES = _phrases(
     "because | due to | owing to | thanks to | as a result | caused | causing | causes | "

@@ -37,6 +37,10 @@ def claimants(text: str) -> list[str | None]:
          "Lancet"),
         ("Fisherman Jon Ek, 61, who has lived here all his life, says the plan will cost 40 jobs.",
          "Fisherman Jon Ek"),
+        ("Jane Doe, a spokeswoman for Acme, said sales rose 4% in March.", "Jane Doe"),
+        ("Prices rose 5% last year, said Tom Smith.", "Tom Smith"),
+        ("People familiar with the matter said the deal was worth $3 billion.",
+         "People familiar with the matter"),
     ],
 )
 def test_claimant_is_found_in_the_usual_shapes_of_attribution(text: str, claimant: str) -> None:

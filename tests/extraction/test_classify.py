@@ -15,6 +15,7 @@ def typed(text: str) -> list[tuple[str, str]]:
         ("Under a state law passed in 2019, cities cannot raise taxes by more than 3% a year.",
          "rule"),
         ("Last year, the government banned the export of wheat for six months.", "rule"),
+        ("The law requires companies with more than 50 staff to publish pay data.", "rule"),
         ("The fare increase was the steepest in 30 years, Becker said.", "superlative"),
         ("The closures had been caused by staff shortages, Becker said.", "causal"),
         ("After its annexation of Crimea in 2014 triggered Western sanctions, ties sank.",
