@@ -284,18 +284,19 @@ def _clause_end(text: str, sentence: Span, verb: re.Match[str], start: int) -> i
 
 
 def _drop_appositive(prefix: str) -> str:
-    """The subject before an inserted clause or name, ending at the verb.
+    """The subject before an inserted clause, age or name, ending at the verb.
 
     'Tom Becker, who voted against the plan,' -> 'Tom Becker'
+    'Smith, 45,' -> 'Smith'
     'The drug maker, Nuvira,' -> 'Nuvira' (a name in apposition names the claimant best)
     """
     while prefix.endswith(","):
         inner = prefix[:-1]
-        comma = inner.rfind(",")
+        comma = inner.rfind(", ")  # not the comma of "3,000"
         inserted = inner[comma + 1 :].split()
         if comma < 0 or not inserted:
             return prefix
-        if inserted[0].lower() in APPOSITIVE:
+        if inserted[0].lower() in APPOSITIVE or (len(inserted) == 1 and inserted[0].isdigit()):
             prefix = inner[:comma]
         elif len(inserted) <= 4 and all(word[:1].isupper() for word in inserted):
             return " ".join(inserted)
@@ -343,4 +344,4 @@ def _clean(phrase: str, context: Context) -> str | None:
 
 def _names_claimants(word: str) -> bool:
     return (word in ORG_NOUNS or word in GROUP_NOUNS or word.removesuffix("s") in ORG_NOUNS
-            or f"{word}s" in GROUP_NOUNS)
+            or f"{word}s" in GROUP_NOUNS or word in PERSON_TITLES)

@@ -41,6 +41,10 @@ def claimants(text: str) -> list[str | None]:
         ("Prices rose 5% last year, said Tom Smith.", "Tom Smith"),
         ("People familiar with the matter said the deal was worth $3 billion.",
          "People familiar with the matter"),
+        ("Smith, 45, told the court he had lost 3 jobs since 2020.", "Smith"),
+        ("The company, which employs 3,000 people, said profits had doubled.", "company"),
+        ("Ticket sales have fallen 20% since 2019, the theatre's director said.",
+         "theatre's director"),
     ],
 )
 def test_claimant_is_found_in_the_usual_shapes_of_attribution(text: str, claimant: str) -> None:
