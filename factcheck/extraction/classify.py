@@ -38,7 +38,6 @@ from factcheck.extraction.lexicon import (
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
 
 NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
-_I = re.IGNORECASE | re.VERBOSE
 
 # Pronouns that make a quoted claim the speaker's own experience, and the writer's own "I".
 PERSONAL = re.compile(rf"\b{alternation(FIRST_PERSON, capitalised=True)}\b")
@@ -87,7 +86,7 @@ CALL_TO_ACTION = re.compile(
       | {alternation(COMMAND_VERBS)}
         \s+(?:us|our|this|the|your|me|now|today|here|up|it|them|in|more|a|an|to|for\ (?:us|free))\b
     )""",
-    _I,
+    re.IGNORECASE | re.VERBOSE,
 )
 OPINION = re.compile(rf"\b{alternation(OPINIONS, capitalised=True)}\b")
 # A request to the reader inside a sentence: "Anyone with information is asked to call ..."
@@ -137,14 +136,15 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
         score += WEIGHTS[kind]
     if not facts and attribution is None and set(found) <= {"statement"}:
-        return None  # an aim with no one behind it and nothing to measure ("wants to ban cars")
+        return None  # nothing to check but, at most, an aim with no one behind it
+    present = set(found)
     if numeric:
-        found["quantity"] = ""
+        present.add("quantity")
     if "superlative" in kinds:
-        found["superlative"] = ""
+        present.add("superlative")
     if attribution is not None:
-        found.setdefault("statement", "")
-    kind = next((k for k in RANK if k in found), "other")
+        present.add("statement")
+    kind = next((k for k in RANK if k in present), "other")
     return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
         type=kind, claimant=attribution.claimant if attribution else None,
