@@ -2,11 +2,11 @@
 
 Every fact is a regular expression match over the original text, so it keeps exact
 offsets. Numbers are found first as anchors (a figure, a number word, a currency
-sign); each anchor is then read by the most specific pattern that fits it (money,
-percentage, duration, ratio, multiple, plain quantity), and a qualifier such as
-"more than" is looked for just before it. Dates and superlatives come first, and a
-stretch of text already taken by one fact is not reused: "Feb. 12" is a date, not
-the quantity 12.
+sign); each anchor is then read by one pattern, where what follows the number (a
+currency, "%", a period, "times", "in every") says what it measures, and a qualifier
+such as "more than" is looked up just before it. Superlatives and dates come first,
+and a stretch of text already taken by one fact is not reused: "Feb. 12" is a date,
+not the quantity 12.
 """
 
 from __future__ import annotations
