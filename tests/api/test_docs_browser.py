@@ -30,7 +30,11 @@ def test_api_docs_render_every_operation_without_csp_errors(page: Page, live_ser
     expect(page.get_by_role("heading", name="Factcheck API")).to_be_visible()
     for path in ("/api/v1/claims/", "/api/v1/verdicts/{id}/approve/", "/api/v1/claimreview.jsonld"):
         expect(page.locator(".opblock-summary-path", has_text=path).first).to_be_visible()
-    expect(page.locator(".opblock")).to_have_count(19)
+    schema = page.request.get(f"{live_server.url}/api/schema/?format=json").json()
+    methods = {"get", "post", "put", "patch", "delete"}
+    operations = sum(1 for item in schema["paths"].values() for m in item if m in methods)
+    assert operations >= 19
+    expect(page.locator(".opblock")).to_have_count(operations)
 
     assert problems == []
     # Nothing from a CDN: every file came from this server.
