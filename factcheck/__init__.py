@@ -1,4 +1,6 @@
-# Load Celery with Django so that @shared_task uses this app's configuration.
-from factcheck.celery import app as celery_app
+"""The factcheck project.
 
-__all__ = ["celery_app"]
+Deliberately empty: `factcheck.extraction` must import without Django. The Celery app is
+loaded by the articles app's `ready()` in Django processes, and `celery -A factcheck`
+finds `factcheck.celery` by itself.
+"""
