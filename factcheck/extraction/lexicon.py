@@ -35,6 +35,10 @@ def words_of(text: str) -> frozenset[str]:
         if separator in spaced:
             spaced = spaced.replace(separator, " ")
     words = spaced.split()
+    # Any other non-word character (a symbol, a control character) ends a word for the
+    # rules' \b too: index the word runs inside such words as well. Extra words only let
+    # more rules run, so this can never change a result. Rare, so checked per word.
+    words.extend(run for word in words if not word.isalnum() for run in _WORD_RUN.findall(word))
     if "'" in spaced:  # a quotation in single quotes, or a possessive: "next year's"
         words = [word.strip("'") for word in words]
         words.extend([word[:-2] for word in words if word.endswith("'s")])
@@ -42,6 +46,7 @@ def words_of(text: str) -> frozenset[str]:
     return frozenset(words)
 
 
+_WORD_RUN = re.compile(r"\w+")
 # The punctuation that can stand next to a word, save the apostrophe of "won't".
 _SEPARATORS = tuple(
     "-/\u2013\u2014,.;:!?()[]{}<>\"%$*#@&+=|~`\u20ac\u00a3\u00a5\u201c\u201d\u2018\u00ab\u00bb\u2026"
