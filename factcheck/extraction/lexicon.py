@@ -38,7 +38,8 @@ def words_of(text: str) -> frozenset[str]:
     # Any other non-word character (a symbol, a control character) ends a word for the
     # rules' \b too: index the word runs inside such words as well. Extra words only let
     # more rules run, so this can never change a result. Rare, so checked per word.
-    words += [run for word in words if not word.isalnum() for run in _WORD_RUN.findall(word)]
+    odd = [word for word in words if not word.replace("'", "").isalnum()]
+    words += [run for word in odd for run in _WORD_RUN.findall(word)]
     if "'" in spaced:  # a quotation in single quotes, or a possessive: "next year's"
         words = [word.strip("'") for word in words]
         words.extend([word[:-2] for word in words if word.endswith("'s")])
