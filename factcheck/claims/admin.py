@@ -138,6 +138,9 @@ class CommentInline(admin.TabularInline[Comment, Claim]):
         return False
 
 
+CLAIM_ADMIN_EDITABLE = (*services.CLAIM_EDITABLE_FIELDS, "assignee", "loaded_version")
+
+
 @admin.register(Claim)
 class ClaimAdmin(ServiceAdmin):
     form = VersionedForm
@@ -179,24 +182,8 @@ class ClaimAdmin(ServiceAdmin):
         "created_at",
         "updated_at",
     ]
-    readonly_fields = [
-        "article",
-        "quote",
-        "status",
-        "dismiss_reason",
-        "return_note",
-        "score",
-        "reasons",
-        "facts",
-        "origin",
-        "start",
-        "end",
-        "duplicate_of",
-        "version",
-        "created_by",
-        "created_at",
-        "updated_at",
-    ]
+    # Everything but what the services let the admin change, and the form's loaded version.
+    readonly_fields = [f for f in fields if f not in CLAIM_ADMIN_EDITABLE]
     inlines = [SourceInline, VerdictInline, CommentInline]
     actions = ["dismiss_not_checkworthy", "restore"]
 
