@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from factcheck.adminkit import ServiceAdmin
+from factcheck.articles import services
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 
@@ -32,7 +34,7 @@ class ClaimInline(admin.TabularInline[Claim, Article]):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin[Article]):
+class ArticleAdmin(ServiceAdmin):
     list_display = [
         "__str__",
         "publisher",
@@ -46,19 +48,9 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
     search_fields = ["title", "url", "publisher", "author", "body"]
     date_hierarchy = "created_at"
     list_select_related = ["created_by"]
-    readonly_fields = [
-        "body",
-        "raw",
-        "input_kind",
-        "content_hash",
-        "boilerplate",
-        "extraction_status",
-        "extraction_error",
-        "duplicate_of",
-        "created_by",
-        "created_at",
-        "updated_at",
-    ]
+    # The metadata changes through `article_update` (checked against the version loaded, so
+    # a save never resets the job's state or boilerplate written meanwhile by a worker).
+    editable = services.ARTICLE_EDITABLE_FIELDS
     fieldsets = [
         (None, {"fields": ["title", "url", "publisher", "author", "published_at", "language"]}),
         (
@@ -69,13 +61,27 @@ class ArticleAdmin(admin.ModelAdmin[Article]):
             "Text",
             {"fields": ["body", "raw", "input_kind", "content_hash"], "classes": ["collapse"]},
         ),
-        ("Audit", {"fields": ["created_by", "created_at", "updated_at"]}),
+        ("Audit", {"fields": ["created_by", "created_at", "updated_at", "version"]}),
+        (None, {"fields": ["loaded_version"]}),
     ]
     inlines = [ClaimInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # Articles come in through ingestion (the web form, the API), which extracts claims.
         return False
+
+    def update(
+        self, request: HttpRequest, saved: Article, version: int, changes: dict[str, Any]
+    ) -> None:
+        services.article_update(
+            article=saved, actor=request.user, expected_version=version, **changes
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        # Deleting an article deletes its claims: not once any of them carries a verdict.
+        return super().has_delete_permission(request, obj) and (
+            obj is None or not obj.claims.filter(verdicts__isnull=False).exists()
+        )
 
     @admin.display(description="error")
     def job_error(self, obj: Article) -> str:

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from factcheck.history import ActorName
 
 
 def content_hash(body: str) -> str:
@@ -61,7 +64,22 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
 
+    # What a person can change (the metadata ClaimReview shows); the text and the job's
+    # state are not copied into every row.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "body",
+            "raw",
+            "boilerplate",
+            "content_hash",
+            "extraction_status",
+            "extraction_error",
+            "updated_at",
+        ],
+        bases=[ActorName],
+    )
     objects = ArticleQuerySet.as_manager()
 
     class Meta:

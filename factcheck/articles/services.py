@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import PurePath
+from typing import Any
 
 import trafilatura
 from django.conf import settings
@@ -21,6 +22,7 @@ from factcheck.claims.models import Claim
 from factcheck.claims.normalise import normalise
 from factcheck.extraction import extract
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
+from factcheck.versioning import lock, save
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +186,50 @@ def article_create(
         return _by_hash_or_url(digest, url), False
     queue_extraction(article)
     return article, True
+
+
+ARTICLE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
+# What the ClaimReview of a published claim shows about the article it appeared in.
+ARTICLE_PUBLISHED_FIELDS = ("title", "url", "publisher", "author", "published_at")
+
+
+@transaction.atomic
+def article_update(
+    *, article: Article, actor: Actor, expected_version: int | None, **changes: Any
+) -> Article:
+    """Change an article's metadata (never its text, which claim offsets point into).
+
+    Once a claim of the article is published, what its ClaimReview shows about the article
+    is part of the public record and stays as it was approved.
+    """
+    if not (
+        isinstance(actor, User) and actor.is_active and actor.has_perm("articles.change_article")
+    ):
+        raise PermissionDenied("You do not have permission to edit articles.")
+    unknown = set(changes) - set(ARTICLE_EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    if changes.get("url"):
+        changes["url"] = validate_article_url(changes["url"])
+    elif "url" in changes:
+        changes["url"] = None
+    locked = lock(article, expected_version, changes)
+    public = [
+        f for f in ARTICLE_PUBLISHED_FIELDS if f in changes and changes[f] != getattr(locked, f)
+    ]
+    if public and locked.claims.filter(status=Claim.Status.PUBLISHED).exists():
+        raise ValidationError(
+            f"A claim of this article is published, so its {', '.join(public)} are part of "
+            "the public record and cannot change."
+        )
+    if (
+        changes.get("url")
+        and Article.objects.filter(url=changes["url"]).exclude(pk=locked.pk).exists()
+    ):
+        raise ValidationError("Another article already has this address.")
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    return save(locked, list(changes), actor)
 
 
 def _by_hash_or_url(digest: str, url: str | None) -> Article:

@@ -6,14 +6,11 @@ through the actions, which call the services, so the four-eyes rule holds in the
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
-from simple_history.admin import SimpleHistoryAdmin
+from django.http import HttpRequest
 
+from factcheck.adminkit import REFUSALS, ServiceAdmin, refusal_text
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 
@@ -25,55 +22,14 @@ def _run(request: HttpRequest, action: Any, queryset: QuerySet[Any], **kwargs: A
         try:
             action(obj, **kwargs)
             done += 1
-        except (PermissionDenied, ValidationError, services.ConflictError) as exc:
-            text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            messages.error(request, f"{obj}: {text}")
+        except REFUSALS as exc:
+            messages.error(request, f"{obj}: {refusal_text(exc)}")
     if done:
         messages.success(request, f"Done for {done} of {len(queryset)}.")
 
 
-class VersionedForm(ModelForm[Any]):
-    """Carries the version the person loaded, so that saving on top of someone else's
-    change is a conflict, not a silent overwrite (the services compare it)."""
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.version
-
-
-class ServiceAdmin(SimpleHistoryAdmin):
-    """Edits through the services; their refusals are shown as messages; the history is
-    read-only; deleting follows `services.may_delete`."""
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> Any:
-        try:
-            return super().change_view(request, object_id, form_url, extra_context)
-        except (PermissionDenied, ValidationError, services.ConflictError) as exc:
-            text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            messages.error(request, text)
-            return self.response_post_save_change(request, self.model.objects.get(pk=object_id))
-
-    def history_form_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        version_id: str,
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        # SIMPLE_HISTORY_REVERT_DISABLED only hides the button: the page still saves what
-        # is posted to it. A past version is for reading.
-        if request.method not in ("GET", "HEAD"):
-            raise PermissionDenied("Past versions can be read, not saved.")
-        return super().history_form_view(request, object_id, version_id, extra_context)
+class ClaimsServiceAdmin(ServiceAdmin):
+    """Deleting follows `services.may_delete`: work that was done keeps its record."""
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return super().has_delete_permission(request, obj) and (
@@ -82,11 +38,22 @@ class ServiceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin[Rating]):
+class RatingAdmin(ServiceAdmin):
     list_display = ["label", "slug", "value", "order", "colour"]
-    list_editable = ["order"]
     prepopulated_fields = {"slug": ["label"]}
     search_fields = ["label", "description"]
+    fields = [*services.RATING_FIELDS, "version", "loaded_version"]
+    editable = services.RATING_FIELDS
+
+    def create(self, request: HttpRequest, data: dict[str, Any]) -> Rating:
+        return services.rating_create(actor=request.user, **data)
+
+    def update(
+        self, request: HttpRequest, saved: Rating, version: int, changes: dict[str, Any]
+    ) -> None:
+        services.rating_update(
+            rating=saved, actor=request.user, expected_version=version, **changes
+        )
 
 
 class SourceInline(admin.TabularInline[Source, Claim]):
@@ -138,12 +105,8 @@ class CommentInline(admin.TabularInline[Comment, Claim]):
         return False
 
 
-CLAIM_ADMIN_EDITABLE = (*services.CLAIM_EDITABLE_FIELDS, "assignee", "loaded_version")
-
-
 @admin.register(Claim)
-class ClaimAdmin(ServiceAdmin):
-    form = VersionedForm
+class ClaimAdmin(ClaimsServiceAdmin):
     list_display = [
         "statement_short",
         "type",
@@ -182,8 +145,7 @@ class ClaimAdmin(ServiceAdmin):
         "created_at",
         "updated_at",
     ]
-    # Everything but what the services let the admin change, and the form's loaded version.
-    readonly_fields = [f for f in fields if f not in CLAIM_ADMIN_EDITABLE]
+    editable = (*services.CLAIM_EDITABLE_FIELDS, "assignee")
     inlines = [SourceInline, VerdictInline, CommentInline]
     actions = ["dismiss_not_checkworthy", "restore"]
 
@@ -195,27 +157,18 @@ class ClaimAdmin(ServiceAdmin):
         # Claims come from an article's text; add them from the article page.
         return False
 
-    def save_model(
-        self, request: HttpRequest, obj: Claim, form: ModelForm[Claim], change: bool
+    def update(
+        self, request: HttpRequest, saved: Claim, version: int, changes: dict[str, Any]
     ) -> None:
-        saved = Claim.objects.get(pk=obj.pk)
-        version = form.cleaned_data["loaded_version"]
-        edits = {
-            f: form.cleaned_data[f]
-            for f in services.CLAIM_EDITABLE_FIELDS
-            if f in form.changed_data
-        }
-        if edits:
+        assignee = changes.pop("assignee", saved.assignee)
+        if changes:
             saved = services.claim_update(
-                claim=saved, actor=request.user, expected_version=version, **edits
+                claim=saved, actor=request.user, expected_version=version, **changes
             )
             version = saved.version
-        if "assignee" in form.changed_data:
+        if assignee != saved.assignee:
             services.claim_assign(
-                claim=saved,
-                actor=request.user,
-                assignee=form.cleaned_data["assignee"],
-                expected_version=version,
+                claim=saved, actor=request.user, assignee=assignee, expected_version=version
             )
 
     @admin.action(description="Dismiss as not check-worthy")
@@ -234,8 +187,7 @@ class ClaimAdmin(ServiceAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(ServiceAdmin):
-    form = VersionedForm
+class SourceAdmin(ClaimsServiceAdmin):
     list_display = [
         "__str__",
         "stance",
@@ -250,9 +202,10 @@ class SourceAdmin(ServiceAdmin):
     search_fields = ["url", "title", "excerpt", "snapshot_title"]
     list_select_related = ["claim"]
     raw_id_fields = ["claim"]
-    readonly_fields = [
+    fields = [
         "claim",
         "url",
+        *services.SOURCE_EDITABLE_FIELDS,
         "added_by",
         "snapshot_status",
         "final_url",
@@ -264,33 +217,28 @@ class SourceAdmin(ServiceAdmin):
         "failure_reason",
         "last_checked_at",
         "version",
+        "loaded_version",
         "created_at",
         "updated_at",
     ]
+    editable = services.SOURCE_EDITABLE_FIELDS
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def save_model(
-        self, request: HttpRequest, obj: Source, form: ModelForm[Source], change: bool
+    def update(
+        self, request: HttpRequest, saved: Source, version: int, changes: dict[str, Any]
     ) -> None:
-        saved = Source.objects.get(pk=obj.pk)
-        edits = {
-            f: form.cleaned_data[f]
-            for f in services.SOURCE_EDITABLE_FIELDS
-            if f in form.changed_data
-        }
-        if edits:
-            services.source_update(
-                source=saved,
-                actor=request.user,
-                expected_version=form.cleaned_data["loaded_version"],
-                **edits,
-            )
+        services.source_update(
+            source=saved, actor=request.user, expected_version=version, **changes
+        )
 
 
 @admin.register(Verdict)
-class VerdictAdmin(ServiceAdmin):
+class VerdictAdmin(ClaimsServiceAdmin):
+    """Verdicts are read here and moved on by the actions; the form changes nothing, so a
+    save can never write back a state someone else has since changed."""
+
     list_display = [
         "summary",
         "rating",
@@ -304,7 +252,7 @@ class VerdictAdmin(ServiceAdmin):
     list_filter = ["state", "rating", "published_at"]
     search_fields = ["summary", "explanation", "claim__statement"]
     list_select_related = ["rating", "claim", "author", "approver"]
-    readonly_fields = [
+    fields = [
         "claim",
         "number",
         "state",
@@ -316,7 +264,9 @@ class VerdictAdmin(ServiceAdmin):
         "approver",
         "submitted_at",
         "published_at",
+        "fingerprint",
         "version",
+        "loaded_version",
         "created_at",
         "updated_at",
     ]

@@ -156,7 +156,8 @@ class DuplicateSerializer(serializers.Serializer[Any]):
     )
     publish = serializers.BooleanField(
         default=False,
-        help_text="Editors: publish this claim at once with the original's verdict.",
+        help_text="Editors: publish this claim with the original's verdict (someone else "
+        "must have marked it as this repeat).",
     )
 
 
@@ -317,8 +318,9 @@ class ClaimViewSet(
     @extend_schema(
         summary="Mark a claim as a repeat of a checked claim",
         description="The claim then shows and exports the original's published verdict. "
-        "With `publish`, an editor publishes it at once (the original's verdict already "
-        "passed the four-eyes rule). Needs If-Match.",
+        "With `publish`, an editor publishes it with the original's verdict (which already "
+        "passed the four-eyes rule); the editor must not be the person who marked it, so "
+        "one person marks and another confirms. Needs If-Match.",
         request=DuplicateSerializer,
         parameters=[IF_MATCH, ETAG_HEADER],
         responses={200: ClaimSerializer, **errors(*STALE_WRITE)},

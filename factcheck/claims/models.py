@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from factcheck.articles.models import Article
 from factcheck.claims.normalise import normalise
+from factcheck.history import ActorName
 
 User = settings.AUTH_USER_MODEL
 
@@ -23,6 +24,9 @@ class Rating(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     colour = models.CharField(max_length=7, default="#6b7280", help_text="Hex colour, #rrggbb.")
     description = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+
+    history = HistoricalRecords(bases=[ActorName])
 
     class Meta:
         ordering = ["order", "id"]
@@ -166,6 +170,15 @@ class Claim(models.Model):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
+    # A repeat is published on the strength of the match, so two people must see it: the
+    # one who marked it and the editor who confirms it (a constraint, like the four-eyes
+    # rule on verdicts).
+    duplicate_marked_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    duplicate_confirmed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -173,7 +186,7 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "normalised"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "normalised"], bases=[ActorName])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -195,6 +208,11 @@ class Claim(models.Model):
                 name="claim_dismissed_has_reason",
             ),
             models.UniqueConstraint(fields=["article", "start", "end"], name="claim_span_unique"),
+            models.CheckConstraint(
+                condition=Q(duplicate_confirmed_by__isnull=True)
+                | ~Q(duplicate_confirmed_by=F("duplicate_marked_by")),
+                name="claim_repeat_four_eyes",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -210,6 +228,17 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claim_detail", args=[self.pk])
+
+
+class SourceQuerySet(models.QuerySet["Source"]):
+    def in_public_record(self) -> "SourceQuerySet":
+        """Sources a published fact-check shows: those its editor saw, added before the
+        claim's current verdict was published. Evidence added later waits for the
+        correction it belongs to."""
+        published = Verdict.objects.filter(
+            claim=OuterRef("claim"), state="published", published_at__gte=OuterRef("created_at")
+        )
+        return self.filter(models.Exists(published))
 
 
 class Source(models.Model):
@@ -250,7 +279,8 @@ class Source(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ActorName])
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["claim_id", "created_at", "id"]
@@ -291,11 +321,17 @@ class Verdict(models.Model):
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of everything the public record shows, taken when the verdict was "
+        "submitted and checked again when it was approved.",
+    )
     version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ActorName])
     objects = VerdictQuerySet.as_manager()
 
     class Meta:

@@ -4,7 +4,8 @@ The web UI, the API and the admin all call these functions, so the workflow, the
 permissions and the four-eyes rule cannot differ between them.
 """
 
-from collections.abc import Mapping
+import hashlib
+import json
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
@@ -22,6 +23,10 @@ from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_text_from_page, normalise_text
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
+from factcheck.versioning import ConflictError as ConflictError
+from factcheck.versioning import attribute as _attribute
+from factcheck.versioning import lock as _lock
+from factcheck.versioning import save as _save
 
 Actor = User | AnonymousUser
 
@@ -35,62 +40,11 @@ class WorkflowError(ValidationError):
     """The action is not allowed in the object's current state; the message says why."""
 
 
-class ConflictError(Exception):
-    """Someone else saved the object since the caller loaded it.
-
-    `changes` maps each field that differs to (the caller's value, the saved value), so a
-    person can see what changed before deciding what to keep.
-    """
-
-    def __init__(self, current: Model, changes: Mapping[str, tuple[Any, Any]]) -> None:
-        self.current = current
-        self.changes = dict(changes)
-        name = current._meta.verbose_name
-        fields = ", ".join(self.changes) or "no field you changed"
-        super().__init__(
-            f"This {name} was changed by someone else while you were editing it "
-            f"(changed: {fields}). Review the current version and save again."
-        )
-
-
 def _require(actor: Actor, perm: str, action: str) -> User:
     """The acting user, if they may do this; the refusal names the action."""
     if not isinstance(actor, User) or not actor.is_active or not actor.has_perm(perm):
         raise PermissionDenied(f"You do not have permission to {action}.")
     return actor
-
-
-def _lock[M: Model](instance: M, expected_version: int | None, attempted: Mapping[str, Any]) -> M:
-    """Re-read the row under a lock and refuse the write if it moved on since it was read.
-
-    `expected_version=None` means the caller did not load the object for editing (a button
-    press, not a form), so only the lock is taken.
-    """
-    model = type(instance)
-    locked = model._default_manager.select_for_update().get(pk=instance.pk)
-    if expected_version is not None and locked.version != expected_version:  # type: ignore[attr-defined]
-        changes = {
-            field: (value, getattr(locked, field))
-            for field, value in attempted.items()
-            if getattr(locked, field) != value
-        }
-        raise ConflictError(locked, changes)
-    return locked
-
-
-def _save[M: Model](instance: M, fields: list[str], actor: Actor, reason: str = "") -> M:
-    instance.version += 1  # type: ignore[attr-defined]
-    _attribute(instance, actor, reason)
-    instance.save(update_fields=[*fields, "version", "updated_at"])
-    return instance
-
-
-def _attribute(instance: Model, actor: Actor, reason: str = "") -> None:
-    """Name the person in the history record even when no request is around (API, tasks)."""
-    if actor.is_authenticated:
-        instance._history_user = actor  # type: ignore[attr-defined]
-    if reason:
-        instance._change_reason = reason  # type: ignore[attr-defined]
 
 
 def _clean_text(value: str, label: str, *, required: bool = True, max_chars: int = 0) -> str:
@@ -110,6 +64,60 @@ def _claim_start_checking(claim: Claim) -> list[str]:
         claim.status = Claim.Status.CHECKING
         return ["status"]
     return []
+
+
+def _open_verdict(claim: Claim) -> Verdict | None:
+    return claim.verdicts.filter(state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]).first()
+
+
+def _claim_changed(claim: Claim, actor: Actor) -> list[str]:
+    """What a verdict covers changed (the claim's wording or its evidence).
+
+    An editor approves exactly what will be published, so a verdict awaiting approval goes
+    back to draft. The save is recorded as drafting: whoever changed the claim wrote part
+    of this version and may not approve it. Returns the claim fields it touched.
+    """
+    verdict = claim.verdicts.select_for_update().filter(state=Verdict.State.SUBMITTED).first()
+    fields = _claim_start_checking(claim)
+    if verdict is None:
+        return fields
+    verdict.state = Verdict.State.DRAFT
+    verdict.submitted_at = None
+    verdict.fingerprint = ""
+    _save(verdict, ["state", "submitted_at", "fingerprint"], actor, DRAFTED)
+    claim.return_note = "The claim or its sources changed after the verdict was submitted."
+    fields.append("return_note")
+    if claim.status == Claim.Status.AWAITING_APPROVAL:
+        claim.status = Claim.Status.CHECKING
+        fields.append("status")
+    return fields
+
+
+def public_record_fingerprint(verdict: Verdict) -> str:
+    """SHA-256 of everything a published fact-check shows: the claim, its evidence, the
+    verdict with its rating, and the article metadata its ClaimReview carries."""
+    claim = Claim.objects.select_related("article").get(pk=verdict.claim_id)
+    article = claim.article
+    rating = Rating.objects.get(pk=verdict.rating_id)
+    record = {
+        "claim": [claim.statement, claim.claimant, claim.quote, claim.type],
+        "verdict": [verdict.summary, verdict.explanation, verdict.correction_note],
+        "rating": [rating.pk, rating.label, rating.slug, rating.value],
+        "article": [
+            article.title,
+            article.url,
+            article.publisher,
+            article.author,
+            article.published_at,
+        ],
+        "sources": list(
+            claim.sources.order_by("pk").values_list(
+                "url", "title", "publisher", "published_on", "excerpt", "stance"
+            )
+        ),
+    }
+    canonical = json.dumps(record, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 # Claims
@@ -176,7 +184,7 @@ def claim_update(
         raise WorkflowError("A published claim cannot be edited; publish a correction instead.")
     for field, value in changes.items():
         setattr(locked, field, value)
-    return _save(locked, [*changes, *_claim_start_checking(locked)], actor)
+    return _save(locked, [*changes, *_claim_changed(locked, actor)], actor)
 
 
 @transaction.atomic
@@ -256,6 +264,11 @@ def source_add(
     locked = _lock(claim, None, {})
     if locked.status in (Claim.Status.DISMISSED,):
         raise WorkflowError("Restore the dismissed claim before adding sources to it.")
+    if locked.status == Claim.Status.PUBLISHED and _open_verdict(locked) is None:
+        raise WorkflowError(
+            "The sources of a published fact-check change only with a correction: start a "
+            "correction of the verdict, then add the source to it."
+        )
     if locked.sources.filter(url=url).exists():
         raise WorkflowError("This source is already attached to the claim.")
     source = Source(
@@ -270,7 +283,7 @@ def source_add(
     )
     _attribute(source, actor)
     source.save()
-    if fields := _claim_start_checking(locked):
+    if fields := _claim_changed(locked, actor):
         _save(locked, fields, actor)
     _queue_source_snapshot(source)
     return source
@@ -293,16 +306,21 @@ def source_update(
     if "stance" in changes and changes["stance"] not in Source.Stance.values:
         raise ValidationError(f"Unknown stance {changes['stance']!r}.")
     locked = _lock(source, expected_version, changes)
+    if Source.objects.in_public_record().filter(pk=locked.pk).exists():
+        raise WorkflowError(
+            "This source is part of a published fact-check and stays as it was approved; "
+            "add a corrected source with a correction instead."
+        )
     for field, value in changes.items():
         setattr(locked, field, value)
-    return _save(locked, list(changes), actor)
+    _save(locked, list(changes), actor)
+    claim = _lock(locked.claim, None, {})
+    if fields := _claim_changed(claim, actor):
+        _save(claim, fields, actor)
+    return locked
 
 
 # Verdicts
-
-
-def _open_verdict(claim: Claim) -> Verdict | None:
-    return claim.verdicts.filter(state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]).first()
 
 
 @transaction.atomic
@@ -373,13 +391,16 @@ def verdict_submit(
     *, verdict: Verdict, actor: Actor, expected_version: int | None = None
 ) -> Verdict:
     _require(actor, "claims.change_verdict", "submit verdicts")
+    claim = _lock(verdict.claim, None, {})
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.DRAFT:
         raise WorkflowError("Only a draft verdict can be submitted for approval.")
+    if claim.status == Claim.Status.DISMISSED:
+        raise WorkflowError("The claim was dismissed: restore it before submitting a verdict.")
     locked.state = Verdict.State.SUBMITTED
     locked.submitted_at = timezone.now()
-    _save(locked, ["state", "submitted_at"], actor)
-    claim = _lock(locked.claim, None, {})
+    locked.fingerprint = public_record_fingerprint(locked)
+    _save(locked, ["state", "submitted_at", "fingerprint"], actor)
     if claim.status != Claim.Status.PUBLISHED:  # a correction leaves the claim published
         claim.status = Claim.Status.AWAITING_APPROVAL
         claim.return_note = ""
@@ -409,13 +430,21 @@ def verdict_approve(
 ) -> Verdict:
     """Approve and publish: four-eyes, and the previous published version is superseded."""
     user = _require(actor, "claims.publish_verdict", "approve and publish verdicts")
+    # Claim first, then verdict: the order every writer takes, so two never deadlock.
+    claim = _lock(verdict.claim, None, {})
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.SUBMITTED:
         raise WorkflowError("Only a verdict awaiting approval can be published.")
     if actor.pk in verdict_writers(locked):
         raise PermissionDenied("A verdict must be approved by someone who did not write it.")
+    if claim.status == Claim.Status.DISMISSED:
+        raise WorkflowError("The claim was dismissed: it cannot be published.")
+    if locked.fingerprint != public_record_fingerprint(locked):
+        raise WorkflowError(
+            "What this verdict covers (the claim, its sources, the rating or the article) "
+            "changed after it was submitted; send it back so the reviewer can submit it again."
+        )
     now = timezone.now()
-    claim = _lock(locked.claim, None, {})
     for previous in claim.verdicts.filter(state=Verdict.State.PUBLISHED).select_for_update():
         previous.state = Verdict.State.SUPERSEDED
         _save(previous, ["state"], actor)
@@ -435,13 +464,14 @@ def verdict_send_back(
 ) -> Verdict:
     _require(actor, "claims.publish_verdict", "send verdicts back")
     note = _clean_text(note, "The note for the reviewer")
+    claim = _lock(verdict.claim, None, {})
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.SUBMITTED:
         raise WorkflowError("Only a verdict awaiting approval can be sent back.")
     locked.state = Verdict.State.DRAFT
     locked.submitted_at = None
-    _save(locked, ["state", "submitted_at"], actor)
-    claim = _lock(locked.claim, None, {})
+    locked.fingerprint = ""
+    _save(locked, ["state", "submitted_at", "fingerprint"], actor)
     claim.return_note = note
     fields = ["return_note"]
     if claim.status == Claim.Status.AWAITING_APPROVAL:
@@ -492,6 +522,13 @@ def published_verdict_of(claim: Claim) -> Verdict | None:
     ).first()
 
 
+def _lock_pair(claim: Claim, other: Claim) -> tuple[Claim, Claim]:
+    """Lock two claims in id order, so that two people marking each against the other
+    wait for one another instead of deadlocking."""
+    rows = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=[claim.pk, other.pk])}
+    return rows[claim.pk], rows[other.pk]
+
+
 @transaction.atomic
 def claim_mark_duplicate(
     *, claim: Claim, actor: Actor, original: Claim | None, expected_version: int | None = None
@@ -499,9 +536,11 @@ def claim_mark_duplicate(
     """Mark `claim` as a repeat of `original` (None clears the mark).
 
     Duplicates point at the first-checked claim, never at another duplicate, so a verdict
-    is always one step away.
+    is always one step away. Whoever marks it may not also confirm it for publication.
     """
-    _require(actor, "claims.change_claim", "mark duplicates")
+    user = _require(actor, "claims.change_claim", "mark duplicates")
+    if original is not None and original.pk != claim.pk:
+        _lock_pair(claim, original)
     locked = _lock(claim, expected_version, {"duplicate_of": original})
     if locked.status == Claim.Status.PUBLISHED:
         raise WorkflowError("A published claim cannot be marked as a duplicate.")
@@ -511,27 +550,27 @@ def claim_mark_duplicate(
         original = original.duplicate_of or original
         if original.pk == locked.pk:
             raise WorkflowError("A claim cannot be a duplicate of itself.")
+        if original.pk == locked.duplicate_of_id:
+            return locked  # marked so already: whoever marked it stays the one who did
         if locked.duplicates.exists():
             raise WorkflowError(
                 "Other claims are marked as duplicates of this one; mark them against the "
                 "original first."
             )
     locked.duplicate_of = original
-    return _save(locked, ["duplicate_of", *_claim_start_checking(locked)], actor)
+    locked.duplicate_marked_by = user if original is not None else None
+    fields = ["duplicate_of", "duplicate_marked_by", *_claim_start_checking(locked)]
+    return _save(locked, fields, actor)
 
 
 @transaction.atomic
-def claim_publish_duplicate(
-    *, claim: Claim, actor: Actor, original: Claim | None = None
-) -> Claim:
+def claim_publish_duplicate(*, claim: Claim, actor: Actor) -> Claim:
     """An editor publishes a new appearance of an already-checked claim in one step.
 
-    The original's verdict was already approved by a second person; the editor vouches
-    that this claim says the same thing.
+    The original's verdict was already approved by a second person; this editor confirms
+    that the claim says the same thing, which someone else must have judged first.
     """
-    _require(actor, "claims.publish_verdict", "publish duplicates")
-    if original is not None:
-        claim = claim_mark_duplicate(claim=claim, actor=actor, original=original)
+    user = _require(actor, "claims.publish_verdict", "publish duplicates")
     locked = _lock(claim, None, {})
     if locked.duplicate_of_id is None:
         raise WorkflowError("Mark the claim as a duplicate of a checked claim first.")
@@ -539,10 +578,62 @@ def claim_publish_duplicate(
         raise WorkflowError(
             f"A claim that is {locked.get_status_display().lower()} cannot be published this way."
         )
+    if locked.duplicate_marked_by_id in (None, user.pk):
+        raise PermissionDenied(
+            "A repeat is published by someone other than the person who marked it: ask "
+            "another editor to confirm the match."
+        )
     if published_verdict_of(locked) is None:
         raise WorkflowError("The original claim has no published verdict yet.")
     locked.status = Claim.Status.PUBLISHED
-    return _save(locked, ["status"], actor)
+    locked.duplicate_confirmed_by = user
+    return _save(locked, ["status", "duplicate_confirmed_by"], actor)
+
+
+# The rating scale (the admin edits it)
+
+RATING_FIELDS = ("label", "slug", "value", "order", "colour", "description")
+# What published verdicts show: fixed once a verdict with the rating is published.
+RATING_PUBLISHED_FIELDS = ("label", "slug", "value")
+
+
+@transaction.atomic
+def rating_create(*, actor: Actor, **fields: Any) -> Rating:
+    _require(actor, "claims.add_rating", "add ratings")
+    rating = Rating(**{f: v for f, v in fields.items() if f in RATING_FIELDS})
+    rating.full_clean()
+    _attribute(rating, actor)
+    rating.save()
+    return rating
+
+
+@transaction.atomic
+def rating_update(
+    *, rating: Rating, actor: Actor, expected_version: int | None, **changes: Any
+) -> Rating:
+    """Change a step of the scale. Its label, slug and value are part of every published
+    verdict that uses it, so they are fixed from the first publication on: a new rating
+    is added instead, and the old one stays for the verdicts that have it."""
+    _require(actor, "claims.change_rating", "edit the rating scale")
+    unknown = set(changes) - set(RATING_FIELDS)
+    if unknown:
+        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+    locked = _lock(rating, expected_version, changes)
+    fixed = [
+        f for f in RATING_PUBLISHED_FIELDS if f in changes and changes[f] != getattr(locked, f)
+    ]
+    in_use = locked.verdicts.filter(
+        state__in=[Verdict.State.PUBLISHED, Verdict.State.SUPERSEDED]
+    ).exists()
+    if fixed and in_use:
+        raise WorkflowError(
+            f"Published verdicts use the rating {locked.label!r}, so its "
+            f"{', '.join(fixed)} cannot change: add a new rating instead."
+        )
+    for field, value in changes.items():
+        setattr(locked, field, value)
+    locked.full_clean()
+    return _save(locked, list(changes), actor)
 
 
 # Source snapshots (run by the worker: factcheck.claims.tasks.snapshot_source_task)

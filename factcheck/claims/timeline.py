@@ -49,7 +49,7 @@ def _records(claim: Claim) -> list[tuple[type[models.Model], Any]]:
     return [
         (model, record)
         for model, queryset in ((Claim, claims), (Source, sources), (Verdict, verdicts))
-        for record in queryset.select_related("history_user").order_by("history_date", "history_id")
+        for record in queryset.order_by("history_date", "history_id")
     ]
 
 
@@ -83,7 +83,7 @@ def claim_timeline(claim: Claim) -> list[Entry]:
         entries.append(
             Entry(
                 when=record.history_date,
-                who=record.history_user.get_username() if record.history_user else "system",
+                who=record.actor_name,
                 subject=_subject(model, record),
                 action=ACTIONS.get(record.history_type, record.history_type),
                 reason=record.history_change_reason or "",

@@ -57,7 +57,7 @@ class HtmxHttpRequest(HttpRequest):
 def get_claim_for_user(request: HttpRequest, pk: int) -> Claim:
     """The one way views load a claim, so none can forget who may see it."""
     claims = Claim.objects.visible_to(request.user).select_related(
-        "article", "assignee", "duplicate_of", "created_by"
+        "article", "assignee", "duplicate_of", "duplicate_marked_by", "created_by"
     )
     return get_object_or_404(claims, pk=pk)
 
@@ -290,11 +290,11 @@ def _conflict(
     data["version"] = str(current.version)  # type: ignore[attr-defined]
     form = rebuild(data)
     form.is_valid()
-    latest = current.history.select_related("history_user").first()  # type: ignore[attr-defined]
+    latest = current.history.first()  # type: ignore[attr-defined]
     conflict = {
         "message": str(exc),
         "subject": current._meta.verbose_name,
-        "by": latest.history_user.get_username() if latest and latest.history_user else None,
+        "by": latest.history_username or None if latest else None,
         "at": latest.history_date if latest else None,
         "changes": [
             (_label(form, name), _plain(mine), _plain(saved))
@@ -425,9 +425,7 @@ def claim_publish_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     """An editor publishes a repeat with the verdict its original already has."""
     claim = get_claim_for_user(request, pk)
     try:
-        services.claim_publish_duplicate(
-            claim=claim, actor=request.user, original=_original(request)
-        )
+        services.claim_publish_duplicate(claim=claim, actor=request.user)
     except (PermissionDenied, ValidationError) as exc:
         return _refused(request, claim, exc)
     messages.success(request, "Published as a repeat of the checked claim.")
@@ -614,7 +612,7 @@ def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
         "earlier_verdicts": claim.verdicts.filter(state=Verdict.State.SUPERSEDED)
         .select_related("rating")
         .order_by("-number"),
-        "sources": claim.sources.defer("snapshot_text"),
+        "sources": claim.sources.in_public_record().defer("snapshot_text"),
         "claim_review": ld_json(review),
         "organisation": settings.ORGANISATION_NAME,
     }

@@ -94,6 +94,8 @@ def test_an_editor_publishes_a_repeat_of_a_checked_claim_in_one_step(
 ) -> None:
     original, repeat = pair
     publish(original, reviewer, other_editor)
+    # The reviewer judged the match; the editor confirms it by publishing.
+    repeat = services.claim_mark_duplicate(claim=repeat, actor=reviewer, original=original)
     response = as_editor.post(
         url(repeat, "duplicate"),
         {"original": original.pk, "publish": True},

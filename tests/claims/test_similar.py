@@ -155,12 +155,13 @@ def test_a_duplicate_shows_the_originals_published_verdict(corpus, reviewer, edi
 def test_editor_publishes_a_new_appearance_in_one_step(corpus, reviewer, editor) -> None:
     original = claim_with(corpus["seed"], "10,000 troops")
     repeat = claim_with(corpus["restated"], "10,000 soldiers")
+    repeat = services.claim_mark_duplicate(claim=repeat, actor=reviewer, original=original)
     with pytest.raises(services.WorkflowError, match="no published verdict"):
-        services.claim_publish_duplicate(claim=repeat, actor=editor, original=original)
+        services.claim_publish_duplicate(claim=repeat, actor=editor)
     publish(original, reviewer, editor)
     with pytest.raises(PermissionDenied):
-        services.claim_publish_duplicate(claim=repeat, actor=reviewer, original=original)
-    services.claim_publish_duplicate(claim=repeat, actor=editor, original=original)
+        services.claim_publish_duplicate(claim=repeat, actor=reviewer)
+    services.claim_publish_duplicate(claim=repeat, actor=editor)
     repeat.refresh_from_db()
     assert repeat.status == Claim.Status.PUBLISHED
     assert repeat.duplicate_of == original

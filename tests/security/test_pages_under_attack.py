@@ -106,7 +106,8 @@ WEB_PAGES: dict[str, Request] = {
     "admin comments": lambda d: ("admin", reverse("admin:claims_comment_changelist"), {}),
     "admin delete confirmation": lambda d: (
         "admin",
-        reverse("admin:articles_article_delete", args=[d.article.pk]),
+        # The uploaded article: one whose claims carry a verdict cannot be deleted at all.
+        reverse("admin:articles_article_delete", args=[d.uploaded.pk]),
         {},
     ),
 }
