@@ -55,7 +55,7 @@ def database_url() -> str:
 
 @contextmanager
 def celery_worker(
-    name: str, log: Path, *, visibility_timeout: int
+    name: str, log: Path, *, visibility_timeout: int, web: LocalWeb
 ) -> Iterator[subprocess.Popen[bytes]]:
     env = {
         **os.environ,
@@ -63,7 +63,7 @@ def celery_worker(
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
         "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-        "FETCH_ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
+        "FETCH_ALLOWED_PRIVATE_HOSTS": f"127.0.0.1:{web.port}",
         "DB_CONN_MAX_AGE": "0",  # no connection outlives a task, so the test DB can be dropped
         "DEBUG": "0",
         "SECRET_KEY": "test-only-secret-key",
@@ -135,7 +135,7 @@ def test_a_task_whose_whole_worker_is_killed_is_redelivered_and_completes_once(
     article, _ = article_create_from_url(actor=reviewer, url=url)
     log = tmp_path / "workers.log"
 
-    with celery_worker("doomed", log, visibility_timeout=5) as doomed:
+    with celery_worker("doomed", log, visibility_timeout=5, web=web) as doomed:
         assert stall.arrived.wait(WAIT), tail(log)  # the fetch is under way...
         kill_all(doomed)  # ...and the worker and its pool process die mid-task
     stall.release.set()
@@ -144,7 +144,7 @@ def test_a_task_whose_whole_worker_is_killed_is_redelivered_and_completes_once(
     assert (article.extraction_status, article.body) == (Article.Status.RUNNING, "")
     assert broker.hlen("unacked") == 1  # taken, never acknowledged
 
-    with celery_worker("survivor", log, visibility_timeout=5):
+    with celery_worker("survivor", log, visibility_timeout=5, web=web):
         wait_for(
             lambda: Article.objects.get(pk=article.pk).extraction_status == Article.Status.DONE,
             timeout=WAIT,
@@ -176,7 +176,7 @@ def test_a_task_whose_pool_process_is_killed_is_requeued_by_its_worker_and_compl
     log = tmp_path / "worker.log"
 
     # An hour of visibility timeout: only reject_on_worker_lost can bring the task back.
-    with celery_worker("steady", log, visibility_timeout=3600) as steady:
+    with celery_worker("steady", log, visibility_timeout=3600, web=web) as steady:
         assert stall.arrived.wait(WAIT), tail(log)
         children = pool_processes(steady.pid)
         assert len(children) == 1, children
