@@ -23,6 +23,7 @@ Errors are sentences for the reviewer; `TemporaryFetchError` is the one worth re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import ipaddress
@@ -444,12 +445,11 @@ class _Deadline:
 
 
 def _shut(sock: socket.socket) -> None:
-    try:
-        # The plain socket's shutdown, also for a TLS socket: it ends a read blocked in
-        # another thread at once (the read sees end of file); close() would not.
+    # The plain socket's shutdown, also for a TLS socket: it ends a read blocked in another
+    # thread at once (the read sees end of file); close() would not. OSError: not
+    # connected yet, or already closed.
+    with contextlib.suppress(OSError):
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
-    except OSError:
-        pass  # not connected yet, or already closed
 
 
 def _remaining(deadline: _Deadline, target: _Target, policy: FetchPolicy) -> float:

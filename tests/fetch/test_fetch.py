@@ -28,12 +28,12 @@ from factcheck.fetch import (
 from tests.localweb import LocalWeb, Reply, html_page, redirect
 
 
-
 def local(web: LocalWeb, **policy: Any) -> FetchPolicy:
     """A policy that lets the fetcher reach the local web's port on 127.0.0.1, and no other."""
     return FetchPolicy(
         **{"deadline": 20, "allowed_private_hosts": frozenset({("127.0.0.1", web.port)}), **policy}
     )
+
 
 PAGE = html_page("Troops in Belarus", ["More than 10,000 troops took part in the drills."])
 
@@ -390,7 +390,10 @@ def test_a_refused_connection_is_worth_retrying() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(TemporaryFetchError, match="connection refused"):
-        fetch(f"http://127.0.0.1:{port}/", FetchPolicy(allowed_private_hosts=frozenset({("127.0.0.1", port)})))
+        fetch(
+            f"http://127.0.0.1:{port}/",
+            FetchPolicy(allowed_private_hosts=frozenset({("127.0.0.1", port)})),
+        )
 
 
 def test_a_server_that_does_not_answer_times_out(web: LocalWeb) -> None:
