@@ -521,9 +521,7 @@ def claim_mark_duplicate(
 
 
 @transaction.atomic
-def claim_publish_duplicate(
-    *, claim: Claim, actor: Actor, original: Claim | None = None
-) -> Claim:
+def claim_publish_duplicate(*, claim: Claim, actor: Actor, original: Claim | None = None) -> Claim:
     """An editor publishes a new appearance of an already-checked claim in one step.
 
     The original's verdict was already approved by a second person; the editor vouches

@@ -86,12 +86,39 @@ ANYWHERE = re.compile(
 )
 
 # Words one of which every ANYWHERE match contains: a cheap test before the expensive one.
-ANYWHERE_WORDS = frozenset((
-    "sign", "subscribe", "register", "newsletter", "newsletters", "inbox", "donate",
-    "contribute", "give", "support", "become", "cookie", "cookies", "rights", "edited",
-    "follow", "download", "thank", "share", "like", "journalism", "consider", "reporter",
-    "correspondent", "editor", "writer", "journalist", "columnist", "contributor",
-))
+ANYWHERE_WORDS = frozenset(
+    (
+        "sign",
+        "subscribe",
+        "register",
+        "newsletter",
+        "newsletters",
+        "inbox",
+        "donate",
+        "contribute",
+        "give",
+        "support",
+        "become",
+        "cookie",
+        "cookies",
+        "rights",
+        "edited",
+        "follow",
+        "download",
+        "thank",
+        "share",
+        "like",
+        "journalism",
+        "consider",
+        "reporter",
+        "correspondent",
+        "editor",
+        "writer",
+        "journalist",
+        "columnist",
+        "contributor",
+    )
+)
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
 # A credit on its own line, or closing a caption without brackets: "Ana Costa/Reuters",
@@ -104,16 +131,77 @@ CREDIT = re.compile(
 
 # The words a line matched by LINE_START, WHOLE_LINE or APPEAL_START can begin with: other
 # lines skip those patterns.
-OPENING_WORDS = frozenset((
-    "read", "also", "related", "see", "more", "recommended", "most", "further", "watch", "listen",
-    "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures",
-    "caption", "captions", "credit", "credits", "illustration", "illustrations", "video",
-    "graphic", "source", "copyright", "c", "additional", "reporting", "editing", "writing", "this",
-    "skip", "continue", "click", "remind", "by", "updated", "published", "posted", "last",
-    "first", "modified", "share", "tweet", "email", "print", "advertisement", "sponsored",
-    "comment", "comments", "a", "an", "dear", "before", "we", "editor", "editors", "correction",
-    "clarification", "topics", "tags", "filed", "story", "trending",
-))
+OPENING_WORDS = frozenset(
+    (
+        "read",
+        "also",
+        "related",
+        "see",
+        "more",
+        "recommended",
+        "most",
+        "further",
+        "watch",
+        "listen",
+        "photo",
+        "photos",
+        "photograph",
+        "photographs",
+        "image",
+        "images",
+        "picture",
+        "pictures",
+        "caption",
+        "captions",
+        "credit",
+        "credits",
+        "illustration",
+        "illustrations",
+        "video",
+        "graphic",
+        "source",
+        "copyright",
+        "c",
+        "additional",
+        "reporting",
+        "editing",
+        "writing",
+        "this",
+        "skip",
+        "continue",
+        "click",
+        "remind",
+        "by",
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "first",
+        "modified",
+        "share",
+        "tweet",
+        "email",
+        "print",
+        "advertisement",
+        "sponsored",
+        "comment",
+        "comments",
+        "a",
+        "an",
+        "dear",
+        "before",
+        "we",
+        "editor",
+        "editors",
+        "correction",
+        "clarification",
+        "topics",
+        "tags",
+        "filed",
+        "story",
+        "trending",
+    )
+)
 FIRST_WORD = re.compile(r"[\s\W]*(\w*)")
 # The first line of an appeal, and what keeps the appeal going on the next lines.
 APPEAL_START = re.compile(
@@ -142,8 +230,7 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
         word = first.group(1).lower() if first else ""
         opening = word in OPENING_WORDS or word.isdigit() or "\u00a9" in chunk[:3]
         in_appeal = bool(
-            (opening and APPEAL_START.search(chunk))
-            or (in_appeal and APPEAL_GOES_ON.search(chunk))
+            (opening and APPEAL_START.search(chunk)) or (in_appeal and APPEAL_GOES_ON.search(chunk))
         )
         if in_appeal or _is_furniture(chunk, opening):
             cut.append(content)

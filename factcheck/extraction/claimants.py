@@ -67,7 +67,7 @@ AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
 # Up to the last mark that separates clauses: the claimant is in the clause after it.
 LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
 THAT = re.compile(r"\s+that\b")
-QUOTE_MARK = re.compile("[\"\u201c\u201d]")
+QUOTE_MARK = re.compile('["\u201c\u201d]')
 NAMED_SUBJECT = re.compile(
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
 )
@@ -108,7 +108,7 @@ class Context:
 
 @lru_cache(maxsize=4096)  # a claimant's name recurs through an article
 def kind_of(name: str) -> str:
-    """"person", "organisation", "group", or "unknown" for a lone name ("Becker", "Kommersant")."""
+    """ "person", "organisation", "group", or "unknown" for a lone name ("Becker", "Kommersant")."""
     words = [w.strip(".,'\u2019").lower().removesuffix("'s") for w in name.split()]
     if any(w in PERSON_TITLES for w in words[:-1]) and name.split()[-1][:1].isupper():
         return "person"  # "Council member Tom Becker", "Agriculture Minister Pavel Dobrev"
@@ -137,8 +137,10 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
             context.remember(attribution.claimant)
     else:
         subject = NAMED_SUBJECT.match(text, sentence.start, sentence.end)
-        if subject and subject.group("name").split()[0] not in OPENER_WORDS and (
-            kind_of(subject.group("name")) == "person"
+        if (
+            subject
+            and subject.group("name").split()[0] not in OPENER_WORDS
+            and (kind_of(subject.group("name")) == "person")
         ):
             context.person = subject.group("name")
     return attribution
@@ -206,7 +208,7 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
         if words:
             attribution = _before_verb(text, sentence, verb, base, prefix, words, context)
         # After a quotation or a clause the verb comes first: '"...," said Pavel Dobrev.'
-        if attribution is None and (not words or prefix[-1] in ",\"\u201d"):
+        if attribution is None and (not words or prefix[-1] in ',"\u201d'):
             attribution = _inverted(text, sentence, verb, context)
         if attribution is not None:
             return attribution
@@ -251,7 +253,12 @@ def _inverted(
 
 
 def _before_verb(
-    text: str, sentence: Span, verb: re.Match[str], base: int, prefix: str, words: list[str],
+    text: str,
+    sentence: Span,
+    verb: re.Match[str],
+    base: int,
+    prefix: str,
+    words: list[str],
     context: Context,
 ) -> Attribution | None:
     """'The Russian military said', '..., the ministry added', '"...," she says'."""
@@ -343,5 +350,10 @@ def _clean(phrase: str, context: Context) -> str | None:
 
 
 def _names_claimants(word: str) -> bool:
-    return (word in ORG_NOUNS or word in GROUP_NOUNS or word.removesuffix("s") in ORG_NOUNS
-            or f"{word}s" in GROUP_NOUNS or word in PERSON_TITLES)
+    return (
+        word in ORG_NOUNS
+        or word in GROUP_NOUNS
+        or word.removesuffix("s") in ORG_NOUNS
+        or f"{word}s" in GROUP_NOUNS
+        or word in PERSON_TITLES
+    )

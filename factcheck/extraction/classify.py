@@ -43,21 +43,34 @@ NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
 PERSONAL = re.compile(rf"\b{alternation(FIRST_PERSON, capitalised=True)}\b")
 AUTHOR = re.compile(r"\b(?:I|I'm|I've|[Mm]y|me)\b")
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("rule", re.compile(
-        rf"""\b(?:{alternation(BANS, capitalised=True)}\b
+    (
+        "rule",
+        re.compile(
+            rf"""\b(?:{alternation(BANS, capitalised=True)}\b
           # A law or rule named together with what it obliges, allows or forbids.
           | {alternation(LAWS, capitalised=True)}\b(?=.*?\b{alternation(OBLIGATIONS)}\b))""",
-        re.VERBOSE)),
-    ("causal", re.compile(
-        rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
-        r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)")),
+            re.VERBOSE,
+        ),
+    ),
+    (
+        "causal",
+        re.compile(
+            rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
+            r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)"
+        ),
+    ),
     ("prediction", re.compile(rf"\b{alternation(FUTURES)}\b|['\u2019]ll\b")),
     ("personal_experience", PERSONAL),
-    ("event", re.compile(
-        rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
+    (
+        "event",
+        re.compile(
+            rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})
               | (?:was|were)\s(?:\w+ly\s)?[a-z]+ed
-              | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""", re.VERBOSE)),
+              | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""",
+            re.VERBOSE,
+        ),
+    ),
     ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
 )
 # A cue's pattern runs only on a sentence holding one of its trigger words.
@@ -74,10 +87,24 @@ GATES = Gates(
     appeal=("anyone", "asked", "urged", "encouraged", "invited"),
 )
 # What a cue's type is worth towards check-worthiness.
-WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
-           "personal_experience": 0.05, "statement": 0.05}
-RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
-        "statement")
+WEIGHTS = {
+    "rule": 0.2,
+    "causal": 0.2,
+    "prediction": 0.1,
+    "event": 0.1,
+    "personal_experience": 0.05,
+    "statement": 0.05,
+}
+RANK = (
+    "rule",
+    "superlative",
+    "causal",
+    "prediction",
+    "quantity",
+    "personal_experience",
+    "event",
+    "statement",
+)
 
 HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)"}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
@@ -97,8 +124,13 @@ APPEAL = re.compile(
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
-def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
-          words: frozenset[str]) -> Claim | None:
+def claim(
+    text: str,
+    sentence: Span,
+    facts: tuple[Fact, ...],
+    attribution: Attribution | None,
+    words: frozenset[str],
+) -> Claim | None:
     """The claim a sentence makes, or None when it makes none worth checking.
 
     words is words_of() the sentence, the index that lets cues skip their patterns.
@@ -146,14 +178,21 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         present.add("statement")
     kind = next((k for k in RANK if k in present), "other")
     return make_claim(
-        start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
-        type=kind, claimant=attribution.claimant if attribution else None,
-        score=round(min(score, 1.0), 2), reasons=tuple(reasons), facts=facts, statement=statement,
+        start=sentence.start,
+        end=sentence.end,
+        text=text[sentence.start : sentence.end],
+        type=kind,
+        claimant=attribution.claimant if attribution else None,
+        score=round(min(score, 1.0), 2),
+        reasons=tuple(reasons),
+        facts=facts,
+        statement=statement,
     )
 
 
-def _cues(text: str, sentence: Span, attribution: Attribution | None,
-          gates: set[str]) -> dict[str, str]:
+def _cues(
+    text: str, sentence: Span, attribution: Attribution | None, gates: set[str]
+) -> dict[str, str]:
     """The first cue of each type in the sentence, outside its attribution: type -> words."""
     found: dict[str, str] = {}
     for kind, cue_pattern in CUES:
@@ -202,8 +241,11 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
     # ("the armed forces", "of unprocessed wheat") and not a be-verb ("are not convinced").
     before = text[max(0, match.start() - 20) : match.start()]
     words = before.split()
-    return before.endswith(" ") and bool(words) and words[-1].isalpha() and (
-        words[-1].lower() not in BEFORE_ADJECTIVE
+    return (
+        before.endswith(" ")
+        and bool(words)
+        and words[-1].isalpha()
+        and (words[-1].lower() not in BEFORE_ADJECTIVE)
     )
 
 
@@ -222,4 +264,4 @@ def _statement(text: str, sentence: Span, attribution: Attribution | None) -> st
 
 
 # Left over at the edges once an attribution is cut: '"..., " she said.' -> '...'
-_LOOSE = " ,;:.\"\u201c\u201d"
+_LOOSE = ' ,;:."\u201c\u201d'
