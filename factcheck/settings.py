@@ -11,6 +11,8 @@ import django_stubs_ext
 from celery.schedules import crontab
 from django.utils.csp import CSP
 
+from factcheck.fetch import parse_host_port  # standard library only: safe in settings
+
 # Lets the admin and querysets be written with type parameters (ModelAdmin[Claim]).
 django_stubs_ext.monkeypatch()
 
@@ -187,8 +189,11 @@ FETCH_TIMEOUT_SECONDS = float(os.getenv("FETCH_TIMEOUT_SECONDS", "10"))
 FETCH_CONNECT_TIMEOUT_SECONDS = float(os.getenv("FETCH_CONNECT_TIMEOUT_SECONDS", "5"))
 # For a whole fetch, redirects included; well under the fetch tasks' soft time limit (120 s).
 FETCH_DEADLINE_SECONDS = float(os.getenv("FETCH_DEADLINE_SECONDS", "30"))
-# Hosts the fetcher may reach although they are not global addresses. Tests only.
+# host:port pairs the fetcher may reach although they are not global addresses. Tests
+# only. Checked here, so a bare host stops the process at start rather than every fetch.
 FETCH_ALLOWED_PRIVATE_HOSTS: list[str] = envlist("FETCH_ALLOWED_PRIVATE_HOSTS", "")
+for _entry in FETCH_ALLOWED_PRIVATE_HOSTS:
+    parse_host_port(_entry)
 
 # Security: strict CSP (no inline script; nonces where a script must be inline).
 SECURE_CSP = {
