@@ -52,7 +52,9 @@ def job_enqueue(
         transaction.on_commit(partial(task.delay, *args, **(kwargs or {})))
         return None
     job = Job.objects.create(task=task.name, args=list(args), kwargs=kwargs or {})
-    transaction.on_commit(partial(job_dispatch, job_id=job.pk))
+    # Robust: the work and its job are committed by now; whatever goes wrong sending it,
+    # the sweep sends it later, and the request that stored it must still answer.
+    transaction.on_commit(partial(job_dispatch, job_id=job.pk), robust=True)
     return job
 
 
