@@ -91,5 +91,5 @@ def link_similar_claims_task(claim_ids: list[int]) -> None:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=60, time_limit=90)
 def requeue_stalled_articles_task() -> int:
-    """Celery beat runs this hourly (CELERY_BEAT_SCHEDULE): lost jobs get queued again."""
+    """Celery beat runs this every 5 minutes (CELERY_BEAT_SCHEDULE): lost jobs go again."""
     return services.articles_requeue_stalled()
