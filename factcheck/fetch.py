@@ -13,8 +13,9 @@ library only, so it can be read in one sitting:
    DNS server could answer differently), sending the original Host header and, for https,
    SNI and the certificate check for the original host name;
 4. every redirect goes through the same checks, at most `max_redirects` of them;
-5. connect and read timeouts, an overall deadline, a byte cap enforced while reading,
-   and only HTML or plain text.
+5. connect and read timeouts, an overall deadline that covers connecting, the TLS
+   handshake, the status line, headers, chunk sizes and body (a timer shuts the socket
+   down when it passes), a byte cap enforced while reading, and only HTML or plain text.
 
 No Django here: the caller passes a `FetchPolicy` (`FetchPolicy.from_settings(settings)`).
 Errors are sentences for the reviewer; `TemporaryFetchError` is the one worth retrying.
@@ -22,12 +23,14 @@ Errors are sentences for the reviewer; `TemporaryFetchError` is the one worth re
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import http.client
 import ipaddress
 import re
 import socket
 import ssl
+import threading
 import time
 import zlib
 from collections.abc import Callable, Sequence
@@ -97,9 +100,10 @@ class FetchPolicy:
     read_timeout: float = 10.0
     deadline: float = 30.0  # for the whole fetch, redirects included
     max_redirects: int = 5
-    # Host names (as written in the address) that may resolve to non-global addresses.
-    # Tests only: it is how they reach their local server.
-    allowed_private_hosts: frozenset[str] = frozenset()
+    # (host, port) pairs, the host as written in the address, that may resolve to
+    # non-global addresses. Tests only: it is how they reach their local server, and only
+    # the port it listens on, not the database or Redis on the same host.
+    allowed_private_hosts: frozenset[tuple[str, int]] = frozenset()
     user_agent: str = "factcheck-workbench/0.1"
 
     @classmethod
@@ -114,7 +118,8 @@ class FetchPolicy:
             read_timeout=float(getattr(settings, "FETCH_TIMEOUT_SECONDS", defaults.read_timeout)),
             deadline=float(getattr(settings, "FETCH_DEADLINE_SECONDS", defaults.deadline)),
             allowed_private_hosts=frozenset(
-                _normalise_host(h) for h in getattr(settings, "FETCH_ALLOWED_PRIVATE_HOSTS", [])
+                parse_host_port(entry)
+                for entry in getattr(settings, "FETCH_ALLOWED_PRIVATE_HOSTS", [])
             ),
             # Name the newsroom's site, so a publisher who sees our requests knows who asks.
             user_agent=(
@@ -188,7 +193,14 @@ def resolve(host: str, port: int) -> Sequence[AddrInfo]:
 
 def fetch(url: str, policy: FetchPolicy, *, resolver: Resolver = resolve) -> Page:
     """GET `url` under `policy`; a `Page` for a 2xx answer, else a `FetchError`."""
-    deadline = time.monotonic() + policy.deadline
+    deadline = _Deadline(policy.deadline)
+    try:
+        return _fetch(url, policy, resolver, deadline)
+    finally:
+        deadline.cancel()
+
+
+def _fetch(url: str, policy: FetchPolicy, resolver: Resolver, deadline: _Deadline) -> Page:
     redirects: list[str] = []
     current = url.strip()
     while True:
@@ -231,6 +243,21 @@ def fetch(url: str, policy: FetchPolicy, *, resolver: Resolver = resolve) -> Pag
 
 def _normalise_host(host: str) -> str:
     return host.strip().strip("[]").rstrip(".").lower()
+
+
+def parse_host_port(entry: str) -> tuple[str, int]:
+    """`127.0.0.1:8000`, `localhost:8000` or `[::1]:8000` as a (host, port) pair.
+
+    A host without a port is refused: allowing every port of a host would open its
+    database and broker too.
+    """
+    host, sep, port = entry.strip().rpartition(":")
+    if not sep or not port.isdigit() or not host or (":" in host and not host.endswith("]")):
+        raise ValueError(
+            f"FETCH_ALLOWED_PRIVATE_HOSTS: {entry!r} needs a port, as host:port "
+            "(e.g. 127.0.0.1:8000 or [::1]:8000)."
+        )
+    return _normalise_host(host), int(port)
 
 
 def _parse(url: str, *, is_redirect: bool) -> _Target:
@@ -313,7 +340,7 @@ def _checked_addresses(
     infos = [info for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)]
     if not infos:
         raise LinkDead(f"The host {target.host} has no address.", url=target.url)
-    if target.host in policy.allowed_private_hosts:
+    if (target.host, target.port) in policy.allowed_private_hosts:
         return infos
     # Refuse when ANY address is not global: a name with one public and one private
     # address would otherwise reach the private one whenever the public one fails.
@@ -335,25 +362,31 @@ def _checked_addresses(
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to the address we checked, whatever the host name resolves to now."""
 
-    def __init__(self, host: str, port: int, info: AddrInfo, timeout: float) -> None:
+    def __init__(
+        self, host: str, port: int, info: AddrInfo, timeout: float, deadline: _Deadline
+    ) -> None:
         super().__init__(host, port, timeout=timeout)
         self._info = info
+        self._deadline = deadline
         self.pinned_sock: socket.socket | None = None
 
     def connect(self) -> None:
-        self.sock = self.pinned_sock = _open_socket(self._info, self.timeout)
+        self.sock = self.pinned_sock = _open_socket(self._info, self.timeout, self._deadline)
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """As above, then TLS with SNI and the certificate checked for the original host name."""
 
-    def __init__(self, host: str, port: int, info: AddrInfo, timeout: float) -> None:
+    def __init__(
+        self, host: str, port: int, info: AddrInfo, timeout: float, deadline: _Deadline
+    ) -> None:
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self._info = info
+        self._deadline = deadline
         self.pinned_sock: socket.socket | None = None
 
     def connect(self) -> None:
-        sock = _open_socket(self._info, self.timeout)
+        sock = _open_socket(self._info, self.timeout, self._deadline)
         try:
             self.sock = self.pinned_sock = self._context.wrap_socket(  # type: ignore[attr-defined]
                 sock, server_hostname=self.host
@@ -363,10 +396,11 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
             raise
 
 
-def _open_socket(info: AddrInfo, timeout: float | None) -> socket.socket:
+def _open_socket(info: AddrInfo, timeout: float | None, deadline: _Deadline) -> socket.socket:
     family, kind, proto, _, sockaddr = info
     sock = socket.socket(family, kind, proto)
     try:
+        deadline.watch(sock)  # from here on, the deadline can cut whatever this socket waits for
         sock.settimeout(timeout)
         sock.connect(sockaddr)
     except BaseException:
@@ -375,9 +409,52 @@ def _open_socket(info: AddrInfo, timeout: float | None) -> socket.socket:
     return sock
 
 
-def _remaining(deadline: float, target: _Target, policy: FetchPolicy) -> float:
-    left = deadline - time.monotonic()
-    if left <= 0:
+class _Deadline:
+    """The whole fetch's deadline, enforced by shutting down the socket in use when it passes.
+
+    Socket timeouts bound each wait, not their sum: a server sending one byte of its status
+    line, headers or chunk-size lines just before each read times out would keep
+    http.client reading for as long as it liked, since those reads happen inside one call
+    that we cannot interrupt between bytes. A timer thread that shuts the socket down ends
+    whatever read (or connect, or TLS handshake) is waiting, at the deadline.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+        self.expired = False
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._cut)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.expired:
+                _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def _cut(self) -> None:
+        with self._lock:
+            self.expired = True
+            if self._sock is not None:
+                _shut(self._sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    # The plain socket's shutdown, also for a TLS socket: it ends a read blocked in another
+    # thread at once (the read sees end of file); close() would not. OSError: not
+    # connected yet, or already closed.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+def _remaining(deadline: _Deadline, target: _Target, policy: FetchPolicy) -> float:
+    left = deadline.at - time.monotonic()
+    if left <= 0 or deadline.expired:
         raise TemporaryFetchError(
             f"{target.host} took longer than {policy.deadline:g} seconds to answer.",
             url=target.url,
@@ -386,17 +463,21 @@ def _remaining(deadline: float, target: _Target, policy: FetchPolicy) -> float:
 
 
 def _connect(
-    target: _Target, addresses: list[AddrInfo], policy: FetchPolicy, deadline: float
+    target: _Target, addresses: list[AddrInfo], policy: FetchPolicy, deadline: _Deadline
 ) -> http.client.HTTPConnection:
     """A connection to the first checked address that accepts one."""
     cls = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
     last_error: OSError | None = None
     for info in addresses:
         timeout = min(policy.connect_timeout, _remaining(deadline, target, policy))
-        conn = cls(target.host, target.port, info, timeout)
+        conn = cls(target.host, target.port, info, timeout, deadline)
         try:
             conn.connect()
+            _remaining(deadline, target, policy)  # a handshake cut by the deadline says so
             return conn
+        except TemporaryFetchError:
+            conn.close()
+            raise
         except ssl.SSLCertVerificationError as exc:
             conn.close()
             raise FetchFailed(
@@ -405,6 +486,7 @@ def _connect(
             ) from None
         except OSError as exc:  # refused, unreachable, timed out, TLS handshake failed
             conn.close()
+            _remaining(deadline, target, policy)  # cut by the deadline: say so
             last_error = exc
     raise TemporaryFetchError(
         f"Could not connect to {target.host}: {_describe(last_error)}.", url=target.url
@@ -412,7 +494,7 @@ def _connect(
 
 
 def _send(
-    conn: http.client.HTTPConnection, target: _Target, policy: FetchPolicy, deadline: float
+    conn: http.client.HTTPConnection, target: _Target, policy: FetchPolicy, deadline: _Deadline
 ) -> http.client.HTTPResponse:
     _set_read_timeout(conn, target, policy, deadline)
     try:
@@ -426,7 +508,7 @@ def _send(
                 "Connection": "close",
             },
         )
-        return conn.getresponse()
+        response = conn.getresponse()
     except http.client.InvalidURL:
         raise FetchRefused(f"The address {target.url!r} is not valid.", url=target.url) from None
     except (OSError, http.client.HTTPException) as exc:
@@ -434,10 +516,13 @@ def _send(
         raise TemporaryFetchError(
             f"{target.host} did not answer: {_describe(exc)}.", url=target.url
         ) from None
+    # A cut ends the header lines as an end of file would: what was read is incomplete.
+    _remaining(deadline, target, policy)
+    return response
 
 
 def _set_read_timeout(
-    conn: http.client.HTTPConnection, target: _Target, policy: FetchPolicy, deadline: float
+    conn: http.client.HTTPConnection, target: _Target, policy: FetchPolicy, deadline: _Deadline
 ) -> None:
     # Each read waits at most read_timeout, and never beyond the overall deadline, so a
     # server that trickles one byte at a time cannot hold a worker for long. The socket is
@@ -498,7 +583,7 @@ def _read_body(
     response: http.client.HTTPResponse,
     target: _Target,
     policy: FetchPolicy,
-    deadline: float,
+    deadline: _Deadline,
 ) -> bytes:
     too_big = FetchRefused(
         f"The page is larger than the limit of {policy.max_bytes:,} bytes.",
@@ -541,4 +626,6 @@ def _read_body(
         ) from None
     except zlib.error:
         raise FetchFailed("The page's compressed data is corrupt.", url=target.url) from None
+    # A cut body reads as a short one: never return it as the page.
+    _remaining(deadline, target, policy)
     return b"".join(chunks)

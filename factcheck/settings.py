@@ -11,6 +11,8 @@ import django_stubs_ext
 from celery.schedules import crontab
 from django.utils.csp import CSP
 
+from factcheck.fetch import parse_host_port  # standard library only: safe in settings
+
 # Lets the admin and querysets be written with type parameters (ModelAdmin[Claim]).
 django_stubs_ext.monkeypatch()
 
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
     "simple_history",
     "factcheck.articles",
     "factcheck.claims",
+    "factcheck.jobs",
 ]
 
 MIDDLEWARE = [
@@ -186,8 +189,11 @@ FETCH_TIMEOUT_SECONDS = float(os.getenv("FETCH_TIMEOUT_SECONDS", "10"))
 FETCH_CONNECT_TIMEOUT_SECONDS = float(os.getenv("FETCH_CONNECT_TIMEOUT_SECONDS", "5"))
 # For a whole fetch, redirects included; well under the fetch tasks' soft time limit (120 s).
 FETCH_DEADLINE_SECONDS = float(os.getenv("FETCH_DEADLINE_SECONDS", "30"))
-# Hosts the fetcher may reach although they are not global addresses. Tests only.
+# host:port pairs the fetcher may reach although they are not global addresses. Tests
+# only. Checked here, so a bare host stops the process at start rather than every fetch.
 FETCH_ALLOWED_PRIVATE_HOSTS: list[str] = envlist("FETCH_ALLOWED_PRIVATE_HOSTS", "")
+for _entry in FETCH_ALLOWED_PRIVATE_HOSTS:
+    parse_host_port(_entry)
 
 # Security: strict CSP (no inline script; nonces where a script must be inline).
 SECURE_CSP = {
@@ -215,6 +221,9 @@ if envbool("BEHIND_TLS_PROXY", "false"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Celery: with no broker configured (the demo), tasks run in-process.
+# Seconds between sweeps of the job outbox (factcheck/jobs): how soon after the broker
+# comes back the jobs it refused are sent.
+JOBS_SWEEP_SECONDS = float(os.getenv("JOBS_SWEEP_SECONDS", "20"))
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = False
@@ -226,10 +235,15 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Redis redelivers a message that was taken but never acknowledged (its worker died) once
-# visibility_timeout has passed. It must exceed the longest task plus its retry countdown
-# (minutes here), or a slow task runs twice; an hour is kombu's default. Tests set it low.
+# visibility_timeout has passed. It must exceed the longest a message stays taken: the
+# longest hard time limit (300 s, CELERY_TASK_TIME_LIMIT), plus a retry's countdown, which
+# a worker holds unacknowledged (at most 16 s with the fetch tasks' backoff), plus a wait
+# for a free pool process; else a slow task runs twice. Ten minutes covers that with room,
+# and brings back a task lost with its whole worker within minutes (see README).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", "3600"),
+    "visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", "600"),
+    # A broker that does not answer must not hold a request: the outbox keeps the job.
+    "socket_connect_timeout": 2,
     # How often a worker sweeps for such messages (seconds; every sweep, not every 10th).
     "unacked_restore_interval": envint("CELERY_UNACKED_RESTORE_INTERVAL", "10"),
     "unacked_restore_throttle": 1,
@@ -243,10 +257,16 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "factcheck.claims.tasks.recheck_sources_task",
         "schedule": crontab(hour=3, minute=30),
     },
-    # Queue again the jobs of articles stuck in pending/running (a job lost on the way).
-    "requeue-stalled-articles-hourly": {
+    # Queue again the jobs of articles stuck in pending/running (a job lost with Redis).
+    "requeue-stalled-articles": {
         "task": "factcheck.articles.tasks.requeue_stalled_articles_task",
-        "schedule": crontab(minute=15),
+        "schedule": crontab(minute="*/5"),
+    },
+    # Send the outbox's jobs that the broker refused when their request committed.
+    "dispatch-jobs": {
+        "task": "factcheck.jobs.tasks.dispatch_jobs_task",
+        "schedule": JOBS_SWEEP_SECONDS,
+        "options": {"expires": JOBS_SWEEP_SECONDS},  # a backlog of sweeps is one sweep
     },
 }
 

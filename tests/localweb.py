@@ -26,6 +26,11 @@ class Reply:
     send_length: bool = True  # False: no Content-Length, the body ends when the socket closes
     trickle_seconds: float = 0.0  # > 0: send the body one byte at a time, this far apart
     stall: Stall | None = None  # wait for the test's go-ahead before answering
+    # The whole response, status line and headers included, written as it is (a server
+    # that misbehaves below HTTP); with trickle_seconds, bytes from trickle_from on are
+    # sent one at a time.
+    raw: bytes | None = None
+    trickle_from: int = 0
 
     @property
     def data(self) -> bytes:
@@ -74,6 +79,7 @@ class LocalWeb:
         self._routes: dict[str, list[Reply]] = {}
         self._lock = threading.Lock()
         self.requests: dict[str, list[dict[str, str]]] = defaultdict(list)
+        self.trickled: dict[str, int] = defaultdict(int)  # raw bytes sent one at a time
         web = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -124,6 +130,17 @@ class LocalWeb:
             reply.stall.hold()
         data = reply.data
         try:
+            if reply.raw is not None:
+                handler.wfile.write(reply.raw[: reply.trickle_from])
+                handler.wfile.flush()
+                for i in range(reply.trickle_from, len(reply.raw)):
+                    handler.wfile.write(reply.raw[i : i + 1])
+                    handler.wfile.flush()
+                    with self._lock:
+                        self.trickled[path] += 1
+                    time.sleep(reply.trickle_seconds)
+                handler.close_connection = True
+                return
             handler.send_response(reply.status)
             if reply.content_type:
                 handler.send_header("Content-Type", reply.content_type)

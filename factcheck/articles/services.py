@@ -3,7 +3,6 @@
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from pathlib import PurePath
 from typing import Any
 
@@ -20,8 +19,10 @@ from simple_history.utils import bulk_create_with_history
 from factcheck.articles.models import Article, content_hash
 from factcheck.claims.models import Claim
 from factcheck.claims.normalise import normalise
+from factcheck.claims.similar import LINK_CHUNK
 from factcheck.extraction import extract
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
+from factcheck.jobs.services import job_enqueue
 from factcheck.versioning import lock, save
 
 logger = logging.getLogger(__name__)
@@ -242,16 +243,23 @@ def _title_from(body: str) -> str:
 
 
 def queue_similar_lookup(claim_ids: list[int]) -> None:
+    """Queue the similar-claim lookup in chunks, so no one job holds a worker for long."""
     from factcheck.articles.tasks import link_similar_claims_task
 
-    if claim_ids:
-        transaction.on_commit(lambda: link_similar_claims_task.delay(claim_ids))
+    for start in range(0, len(claim_ids), LINK_CHUNK):
+        job_enqueue(task=link_similar_claims_task, args=[claim_ids[start : start + LINK_CHUNK]])
 
 
 def queue_extraction(article: Article) -> None:
     from factcheck.articles.tasks import extract_claims_task
 
-    transaction.on_commit(lambda: extract_claims_task.delay(article.pk))
+    job_enqueue(task=extract_claims_task, args=[article.pk])
+
+
+def queue_fetch(article: Article) -> None:
+    from factcheck.articles.tasks import fetch_article_task
+
+    job_enqueue(task=fetch_article_task, args=[article.pk])
 
 
 @transaction.atomic
@@ -269,9 +277,7 @@ def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple
             article.save()
     except IntegrityError:
         return Article.objects.get(url=url), False
-    from factcheck.articles.tasks import fetch_article_task
-
-    transaction.on_commit(lambda: fetch_article_task.delay(article.pk))
+    queue_fetch(article)
     return article, True
 
 
@@ -348,9 +354,7 @@ def article_retry(*, article: Article, actor: Actor) -> Article:
     if article.body:
         queue_extraction(article)
     else:
-        from factcheck.articles.tasks import fetch_article_task
-
-        transaction.on_commit(lambda: fetch_article_task.delay(article.pk))
+        queue_fetch(article)
     return article
 
 
@@ -471,31 +475,35 @@ def _article_mark_duplicate(article: Article, original: Article) -> Article:
 
 # Articles whose job was lost (run by the worker: requeue_stalled_articles_task)
 
-# Longer than any job runs (fetch tasks stop at 150 s) and than a normal queue backlog.
-STALLED_AFTER = timedelta(hours=1)
+# Redis gives a task lost with its worker back after CELERY_VISIBILITY_TIMEOUT (10 min),
+# which then runs for at most the hard time limit (5 min): only later is a job truly lost
+# (with Redis itself, say), and requeueing earlier would run it twice for nothing.
+STALLED_AFTER = timedelta(minutes=20)
 
 
 def articles_requeue_stalled(*, now: datetime | None = None) -> int:
     """Queue again the job of every article left pending or running for STALLED_AFTER.
 
-    Covers a job that never reached the broker (Redis was down when the request
-    committed) or was lost with it. Jobs are idempotent, so requeueing one that was only
-    slow costs a little work and changes nothing. Returns how many were queued.
+    Covers a job lost with the broker's data (Redis restarted without its queue); jobs
+    that never reached the broker wait in the outbox instead (factcheck/jobs). Jobs are
+    idempotent, so requeueing one that was only slow costs a little work and changes
+    nothing; the article's clock restarts, so it is queued again at most once per
+    STALLED_AFTER, however long a backlog. Returns how many were queued.
     """
-    from factcheck.articles.tasks import fetch_article_task
-
-    cutoff = (now or timezone.now()) - STALLED_AFTER
+    now = now or timezone.now()
     stalled = Article.objects.filter(
         extraction_status__in=[Article.Status.PENDING, Article.Status.RUNNING],
-        updated_at__lt=cutoff,
+        updated_at__lt=now - STALLED_AFTER,
     ).only("pk", "body", "url")
-    count = 0
-    for article in stalled.iterator():
-        if article.body:
-            queue_extraction(article)
-        elif article.url:
-            transaction.on_commit(partial(fetch_article_task.delay, article.pk))
-        else:
-            continue
-        count += 1
-    return count
+    requeued = []
+    with transaction.atomic():
+        for article in stalled.iterator():
+            if article.body:
+                queue_extraction(article)
+            elif article.url:
+                queue_fetch(article)
+            else:
+                continue
+            requeued.append(article.pk)
+        Article.objects.filter(pk__in=requeued).update(updated_at=now)
+    return len(requeued)

@@ -7,6 +7,7 @@ after it ran (`acks_late`) and goes back to the queue if its worker process dies
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
@@ -63,13 +64,32 @@ def fetch_article_task(self: Task, article_id: int) -> None:
         pass  # deleted while the job waited: nothing left to do
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, time_limit=600, soft_time_limit=540)
+# A dropped or restarted database connection is worth another try: the links would
+# otherwise be lost for good (nothing else looks them up again).
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=DATABASE_ERRORS,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    # A chunk of LINK_CHUNK claims takes seconds; these catch a database gone slow.
+    soft_time_limit=120,
+    time_limit=150,
+)
 def link_similar_claims_task(claim_ids: list[int]) -> None:
     # Its own task after extraction commits: a slow lookup never delays the claims.
-    claims_link_similar(claim_ids=claim_ids)
+    try:
+        claims_link_similar(claim_ids=claim_ids)
+    except DATABASE_ERRORS:
+        close_old_connections()  # the retry opens a fresh connection, not the broken one
+        raise
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=60, time_limit=90)
 def requeue_stalled_articles_task() -> int:
-    """Celery beat runs this hourly (CELERY_BEAT_SCHEDULE): lost jobs get queued again."""
+    """Celery beat runs this every 5 minutes (CELERY_BEAT_SCHEDULE): lost jobs go again."""
     return services.articles_requeue_stalled()

@@ -7,7 +7,6 @@ permissions and the four-eyes rule cannot differ between them.
 import hashlib
 import json
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Any
 
 import trafilatura
@@ -23,6 +22,7 @@ from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_text_from_page, normalise_text
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
+from factcheck.jobs.services import job_enqueue
 from factcheck.versioning import ConflictError as ConflictError
 from factcheck.versioning import attribute as _attribute
 from factcheck.versioning import lock as _lock
@@ -292,7 +292,7 @@ def source_add(
 def _queue_source_snapshot(source: Source) -> None:
     from factcheck.claims.tasks import snapshot_source_task
 
-    transaction.on_commit(lambda: snapshot_source_task.delay(source.pk))
+    job_enqueue(task=snapshot_source_task, args=[source.pk])
 
 
 @transaction.atomic
@@ -756,7 +756,7 @@ def sources_recheck(*, now: datetime | None = None) -> int:
         .values_list("pk", flat=True)
     )
     for source_id in ids:
-        transaction.on_commit(partial(snapshot_source_task.delay, source_id, recheck=True))
+        job_enqueue(task=snapshot_source_task, args=[source_id], kwargs={"recheck": True})
     return len(ids)
 
 

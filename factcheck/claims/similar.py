@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 
 from factcheck.claims.models import Claim, SimilarClaim
@@ -32,6 +32,9 @@ CANDIDATES_PER_KEY = 50  # per word or figure: bounds the work however large the
 FACT_BONUS = 0.3
 CLAIMANT_BONUS = 0.1
 MAX_LINKS = 5  # per claim: a reviewer reads the best few, not a long tail
+# Claims looked up per job: about 15 ms each at 100,000 stored claims, so a job takes
+# seconds and other jobs get a worker between the chunks of a long article.
+LINK_CHUNK = 100
 NUMERIC_KINDS = ("quantity", "percentage", "money")
 SQLITE_SCAN_LIMIT = 5000  # the fallback scans the most recent claims only
 
@@ -153,22 +156,52 @@ def find_similar(claim: Claim, *, limit: int = MAX_LINKS, in_python: bool = Fals
 def claims_link_similar(*, claim_ids: Sequence[int]) -> int:
     """Store the similar claims of each claim (both directions are read); returns links made.
 
+    Bounded per run: at most LINK_CHUNK claims are looked up here, and the rest are queued
+    as further jobs, so a 3,000-claim article is many short jobs that other work can pass
+    between, never one that holds a worker for minutes. The links of a run are written
+    together: one query reads the pairs that exist, one updates them, one inserts the new.
+
     Safe to run twice: an existing link keeps its row and gets the latest score.
     """
-    made = 0
-    for claim in Claim.objects.filter(pk__in=claim_ids):
+    ids = list(claim_ids)
+    if len(ids) > LINK_CHUNK:
+        from factcheck.articles.services import queue_similar_lookup
+
+        with transaction.atomic():
+            queue_similar_lookup(ids[LINK_CHUNK:])
+        ids = ids[:LINK_CHUNK]
+    found: dict[tuple[int, int], tuple[int, int, Match]] = {}  # unordered pair -> link
+    for claim in Claim.objects.filter(pk__in=ids):
         for match in find_similar(claim):
-            # One row per pair, whichever side found it first.
-            pair = Q(claim=claim, other=match.claim) | Q(claim=match.claim, other=claim)
-            updated = SimilarClaim.objects.filter(pair).update(
-                score=match.score, reasons=list(match.reasons)
-            )
-            if not updated:
-                SimilarClaim.objects.create(
-                    claim=claim, other=match.claim, score=match.score, reasons=list(match.reasons)
+            pair = (min(claim.pk, match.claim.pk), max(claim.pk, match.claim.pk))
+            found.setdefault(pair, (claim.pk, match.claim.pk, match))
+    if not found:
+        return 0
+    with transaction.atomic():
+        # One row per pair, whichever side found it first.
+        involved = {pk for pair in found for pk in pair}
+        existing = {
+            (min(link.claim_id, link.other_id), max(link.claim_id, link.other_id)): link
+            for link in SimilarClaim.objects.filter(claim_id__in=involved, other_id__in=involved)
+        }
+        changed, new = [], []
+        for pair, (claim_id, other_id, match) in found.items():
+            if link := existing.get(pair):
+                link.score, link.reasons = match.score, list(match.reasons)
+                changed.append(link)
+            else:
+                new.append(
+                    SimilarClaim(
+                        claim_id=claim_id,
+                        other_id=other_id,
+                        score=match.score,
+                        reasons=list(match.reasons),
+                    )
                 )
-                made += 1
-    return made
+        SimilarClaim.objects.bulk_update(changed, ["score", "reasons"], batch_size=500)
+        # A concurrent run may store the same pair first: its row stands.
+        SimilarClaim.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+    return len(new)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,14 @@ from factcheck.fetch import (
 )
 from tests.localweb import LocalWeb, Reply, html_page, redirect
 
-LOCAL = FetchPolicy(allowed_private_hosts=frozenset({"127.0.0.1"}), deadline=20)
+
+def local(web: LocalWeb, **policy: Any) -> FetchPolicy:
+    """A policy that lets the fetcher reach the local web's port on 127.0.0.1, and no other."""
+    return FetchPolicy(
+        **{"deadline": 20, "allowed_private_hosts": frozenset({("127.0.0.1", web.port)}), **policy}
+    )
+
+
 PAGE = html_page("Troops in Belarus", ["More than 10,000 troops took part in the drills."])
 
 
@@ -73,7 +80,7 @@ def fake_resolver(table: dict[str, list[str]], calls: list[str] | None = None) -
 
 def test_it_fetches_a_page_from_a_host_on_the_test_allow_list(web: LocalWeb) -> None:
     url = web.add("/article", Reply(body=PAGE))
-    page = fetch(url, LOCAL)
+    page = fetch(url, local(web))
     assert page.status == 200
     assert page.final_url == url
     assert page.content_type == "text/html"
@@ -88,7 +95,7 @@ def test_it_sends_the_original_host_header_and_resolves_the_name_only_once(
 ) -> None:
     calls: list[str] = []
     resolver = fake_resolver({"news.test": ["127.0.0.1"]}, calls)
-    policy = FetchPolicy(allowed_private_hosts=frozenset({"news.test"}))
+    policy = FetchPolicy(allowed_private_hosts=frozenset({("news.test", web.port)}))
     web.add("/a", Reply(body=PAGE))
     page = fetch(f"http://news.test:{web.port}/a", policy, resolver=resolver)
     assert page.status == 200
@@ -102,7 +109,7 @@ def test_it_follows_redirects_within_allowed_hosts_and_reports_the_final_address
     start = web.add("/old", redirect("/older", 301))
     web.add("/older", redirect(web.url("/new"), 308))
     web.add("/new", Reply(body=PAGE))
-    page = fetch(start, LOCAL)
+    page = fetch(start, local(web))
     assert page.final_url == web.url("/new")
     assert page.redirects == (start, web.url("/older"))
 
@@ -111,21 +118,21 @@ def test_it_accepts_exactly_five_redirects(web: LocalWeb) -> None:
     for i in range(5):
         web.add(f"/r{i}", redirect(f"/r{i + 1}"))
     web.add("/r5", Reply(body=PAGE))
-    assert fetch(web.url("/r0"), LOCAL).final_url == web.url("/r5")
+    assert fetch(web.url("/r0"), local(web)).final_url == web.url("/r5")
 
 
 def test_it_accepts_plain_text_and_xhtml(web: LocalWeb) -> None:
     text = web.add("/t.txt", Reply(body="Plain words.", content_type="text/plain"))
     xhtml = web.add("/x", Reply(body=PAGE, content_type="application/xhtml+xml"))
-    assert fetch(text, LOCAL).text() == "Plain words."
-    assert fetch(xhtml, LOCAL).is_html
+    assert fetch(text, local(web)).text() == "Plain words."
+    assert fetch(xhtml, local(web)).is_html
 
 
 def test_it_reads_gzip_encoded_pages(web: LocalWeb) -> None:
     url = web.add(
         "/gz", Reply(body=gzip.compress(PAGE.encode()), headers={"Content-Encoding": "gzip"})
     )
-    assert fetch(url, LOCAL).text() == PAGE
+    assert fetch(url, local(web)).text() == PAGE
 
 
 def test_it_decodes_by_header_then_meta_charset_then_cp1252(web: LocalWeb) -> None:
@@ -141,17 +148,17 @@ def test_it_decodes_by_header_then_meta_charset_then_cp1252(web: LocalWeb) -> No
         ),
     )
     undeclared = web.add("/u", Reply(body=b"smart \x93quotes\x94", content_type="text/plain"))
-    assert fetch(header, LOCAL).text() == "Café Zürich"
-    assert "Запад" in fetch(meta, LOCAL).text()
-    assert fetch(undeclared, LOCAL).text() == "smart “quotes”"
+    assert fetch(header, local(web)).text() == "Café Zürich"
+    assert "Запад" in fetch(meta, local(web)).text()
+    assert fetch(undeclared, local(web)).text() == "smart “quotes”"
 
 
 def test_policy_comes_from_django_settings(settings: Any) -> None:
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = ["LocalHost.", "127.0.0.1"]
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = ["LocalHost.:8000", "127.0.0.1:8001", "[::1]:8002"]
     settings.FETCH_MAX_BYTES = 1234
     settings.FETCH_DEADLINE_SECONDS = 7
     policy = FetchPolicy.from_settings(settings)
-    assert policy.allowed_private_hosts == {"localhost", "127.0.0.1"}
+    assert policy.allowed_private_hosts == {("localhost", 8000), ("127.0.0.1", 8001), ("::1", 8002)}
     assert (policy.max_bytes, policy.deadline, policy.max_redirects) == (1234, 7.0, 5)
 
 
@@ -258,7 +265,7 @@ def test_a_name_with_one_public_and_one_private_address_is_refused(no_connection
 def test_a_redirect_to_a_private_address_is_refused(web: LocalWeb) -> None:
     url = web.add("/go", redirect("http://10.0.0.1/admin"))
     with pytest.raises(FetchRefused, match=r"The page redirects to 10\.0\.0\.1, a private address"):
-        fetch(url, LOCAL)
+        fetch(url, local(web))
 
 
 def test_a_redirect_from_an_allowed_host_to_a_loopback_name_not_allowed_is_refused(
@@ -267,7 +274,7 @@ def test_a_redirect_from_an_allowed_host_to_a_loopback_name_not_allowed_is_refus
     url = web.add("/go", redirect(web.url("/inside", host="localhost")))
     web.add("/inside", Reply(body=PAGE))
     with pytest.raises(FetchRefused, match="redirects to localhost"):
-        fetch(url, LOCAL)
+        fetch(url, local(web))
     assert web.hits("/inside") == 0
 
 
@@ -276,7 +283,7 @@ def test_more_than_five_redirects_are_refused(web: LocalWeb) -> None:
         web.add(f"/r{i}", redirect(f"/r{i + 1}"))
     web.add("/r6", Reply(body=PAGE))
     with pytest.raises(FetchRefused, match="redirects more than 5 times"):
-        fetch(web.url("/r0"), LOCAL)
+        fetch(web.url("/r0"), local(web))
     assert web.hits("/r6") == 0
 
 
@@ -299,7 +306,7 @@ def test_only_http_and_https_are_fetched(url: str, no_connections: None) -> None
 def test_a_redirect_to_another_scheme_is_refused(web: LocalWeb) -> None:
     url = web.add("/go", redirect("file:///etc/passwd"))
     with pytest.raises(FetchRefused, match="redirect target 'file:///etc/passwd'"):
-        fetch(url, LOCAL)
+        fetch(url, local(web))
 
 
 def test_addresses_with_credentials_are_refused(no_connections: None) -> None:
@@ -314,24 +321,24 @@ def test_addresses_with_credentials_are_refused(no_connections: None) -> None:
 def test_content_that_is_not_html_or_text_is_refused(web: LocalWeb, content_type: str) -> None:
     url = web.add("/file", Reply(body=b"\x89PNG....", content_type=content_type))
     with pytest.raises(FetchRefused, match=f"{content_type} content, not a web page"):
-        fetch(url, LOCAL)
+        fetch(url, local(web))
 
 
 def test_a_response_without_a_content_type_is_refused(web: LocalWeb) -> None:
     url = web.add("/file", Reply(body=b"something", content_type=None))
     with pytest.raises(FetchRefused, match="did not say what kind of content"):
-        fetch(url, LOCAL)
+        fetch(url, local(web))
 
 
 def test_a_page_announced_larger_than_the_cap_is_refused(web: LocalWeb) -> None:
     url = web.add("/big", Reply(body=b"x" * 2000))
     with pytest.raises(FetchRefused, match="larger than the limit of 1,000 bytes"):
-        fetch(url, FetchPolicy(max_bytes=1000, allowed_private_hosts=LOCAL.allowed_private_hosts))
+        fetch(url, local(web, max_bytes=1000))
 
 
 def test_a_page_without_a_length_is_cut_off_at_the_cap_while_reading(web: LocalWeb) -> None:
     url = web.add("/big", Reply(body=b"x" * 300_000, send_length=False))
-    policy = FetchPolicy(max_bytes=100_000, allowed_private_hosts=LOCAL.allowed_private_hosts)
+    policy = local(web, max_bytes=100_000)
     with pytest.raises(FetchRefused, match="larger than the limit of 100,000 bytes"):
         fetch(url, policy)
 
@@ -340,7 +347,7 @@ def test_a_gzip_bomb_is_cut_off_at_the_cap(web: LocalWeb) -> None:
     bomb = gzip.compress(b"<p>" + b"a" * 5_000_000)
     assert len(bomb) < 10_000
     url = web.add("/bomb", Reply(body=bomb, headers={"Content-Encoding": "gzip"}))
-    policy = FetchPolicy(max_bytes=1_000_000, allowed_private_hosts=LOCAL.allowed_private_hosts)
+    policy = local(web, max_bytes=1_000_000)
     with pytest.raises(FetchRefused, match="larger than the limit"):
         fetch(url, policy)
 
@@ -352,7 +359,7 @@ def test_a_gzip_bomb_is_cut_off_at_the_cap(web: LocalWeb) -> None:
 def test_a_missing_page_is_a_dead_link(web: LocalWeb, status: int) -> None:
     url = web.add("/gone", Reply(status=status, body="gone"))
     with pytest.raises(LinkDead, match=f"answered {status}") as info:
-        fetch(url, LOCAL)
+        fetch(url, local(web))
     assert (info.value.dead, info.value.retryable, info.value.status) == (True, False, status)
 
 
@@ -365,7 +372,7 @@ def test_an_unknown_host_is_a_dead_link(no_connections: None) -> None:
 def test_a_forbidden_page_is_a_final_failure_not_a_dead_link(web: LocalWeb) -> None:
     url = web.add("/secret", Reply(status=403, body="no"))
     with pytest.raises(FetchFailed, match="403 Forbidden") as info:
-        fetch(url, LOCAL)
+        fetch(url, local(web))
     assert (info.value.dead, info.value.retryable) == (False, False)
 
 
@@ -373,7 +380,7 @@ def test_a_forbidden_page_is_a_final_failure_not_a_dead_link(web: LocalWeb) -> N
 def test_server_errors_are_worth_retrying(web: LocalWeb, status: int) -> None:
     url = web.add("/flaky", Reply(status=status, body="later"))
     with pytest.raises(TemporaryFetchError) as info:
-        fetch(url, LOCAL)
+        fetch(url, local(web))
     assert info.value.retryable
     assert info.value.status == status
 
@@ -383,7 +390,10 @@ def test_a_refused_connection_is_worth_retrying() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(TemporaryFetchError, match="connection refused"):
-        fetch(f"http://127.0.0.1:{port}/", LOCAL)
+        fetch(
+            f"http://127.0.0.1:{port}/",
+            FetchPolicy(allowed_private_hosts=frozenset({("127.0.0.1", port)})),
+        )
 
 
 def test_a_server_that_does_not_answer_times_out(web: LocalWeb) -> None:
@@ -391,7 +401,7 @@ def test_a_server_that_does_not_answer_times_out(web: LocalWeb) -> None:
 
     stall = Stall()
     url = web.add("/slow", Reply(body=PAGE, stall=stall))
-    policy = FetchPolicy(read_timeout=0.5, allowed_private_hosts=LOCAL.allowed_private_hosts)
+    policy = local(web, read_timeout=0.5)
     try:
         with pytest.raises(TemporaryFetchError, match="timed out"):
             fetch(url, policy)
@@ -401,8 +411,45 @@ def test_a_server_that_does_not_answer_times_out(web: LocalWeb) -> None:
 
 def test_a_server_that_trickles_bytes_hits_the_overall_deadline(web: LocalWeb) -> None:
     url = web.add("/trickle", Reply(body=PAGE, trickle_seconds=0.05))
-    policy = FetchPolicy(
-        read_timeout=5, deadline=1.0, allowed_private_hosts=LOCAL.allowed_private_hosts
-    )
+    policy = local(web, read_timeout=5, deadline=1.0)
     with pytest.raises(TemporaryFetchError, match="took longer than 1 seconds"):
         fetch(url, policy)
+
+
+def test_a_server_that_drips_its_headers_is_cut_at_the_overall_deadline(web: LocalWeb) -> None:
+    # Each byte comes well within the read timeout, so only the overall deadline can stop it.
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + b"X-Filler: " + b"a" * 200
+    raw = head + b"\r\nContent-Length: 4\r\n\r\nbody"
+    url = web.add("/drip-headers", Reply(raw=raw, trickle_seconds=0.02))
+    with pytest.raises(TemporaryFetchError, match="took longer than 1 seconds"):
+        fetch(url, local(web, read_timeout=5, deadline=1.0))
+    assert web.trickled["/drip-headers"] < len(head)  # cut off mid-headers, not after them
+
+
+def test_a_server_that_drips_chunk_sizes_is_cut_at_the_overall_deadline(web: LocalWeb) -> None:
+    headers = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+    # A chunk-size line of leading zeros is valid and endless enough: one read call in
+    # http.client reads it whole, whatever the per-read timeout.
+    raw = headers + b"0" * 200 + b"4\r\nbody\r\n0\r\n\r\n"
+    url = web.add("/drip-chunks", Reply(raw=raw, trickle_from=len(headers), trickle_seconds=0.02))
+    with pytest.raises(TemporaryFetchError, match="took longer than 1 seconds"):
+        fetch(url, local(web, read_timeout=5, deadline=1.0))
+    assert web.trickled["/drip-chunks"] < 200  # cut off inside the chunk-size line
+
+
+def test_the_allow_list_opens_one_port_not_every_port_of_the_host(web: LocalWeb) -> None:
+    with socket.socket() as other:  # another service on the same host, e.g. a database
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        elsewhere = f"http://127.0.0.1:{other.getsockname()[1]}/"
+        with pytest.raises(FetchRefused, match="loopback"):
+            fetch(elsewhere, local(web))
+
+
+@pytest.mark.parametrize("entry", ["127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.1:http"])
+def test_an_allow_list_entry_without_a_port_is_a_configuration_error(
+    settings: Any, entry: str
+) -> None:
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [entry]
+    with pytest.raises(ValueError, match="needs a port"):
+        FetchPolicy.from_settings(settings)

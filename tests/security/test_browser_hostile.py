@@ -48,8 +48,8 @@ def hostile_site(settings: Any) -> Iterator[str]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = ["127.0.0.1"]
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{server.server_port}"]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/hostile"
     server.shutdown()

@@ -32,9 +32,9 @@ def web() -> Iterator[LocalWeb]:
 
 
 @pytest.fixture
-def allow_local(settings: Any) -> None:
-    """The test-only allow-list: the fetcher may reach our local web on 127.0.0.1."""
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = ["127.0.0.1"]
+def allow_local(settings: Any, web: LocalWeb) -> None:
+    """The test-only allow-list: the fetcher may reach our local web's port on 127.0.0.1."""
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{web.port}"]
 
 
 @pytest.fixture

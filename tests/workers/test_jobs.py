@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import (
+    STALLED_AFTER,
     ArticleText,
     article_create,
     article_create_from_url,
@@ -469,6 +470,18 @@ def test_recent_finished_and_failed_articles_are_not_queued_again(
     assert queued == []
 
 
+def test_a_stalled_article_is_queued_again_once_per_stall_period_not_on_every_sweep(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    stale(ArticleFactory(body=TEXT, extraction_status=Article.Status.PENDING))
+    with django_capture_on_commit_callbacks() as first:
+        assert articles_requeue_stalled() == 1
+    with django_capture_on_commit_callbacks() as second:
+        assert articles_requeue_stalled() == 0
+    assert len(first) == 1
+    assert second == []
+
+
 # How the jobs are declared and scheduled
 
 
@@ -481,10 +494,10 @@ def test_fetch_tasks_ack_late_and_retry_only_temporary_fetch_errors(task: Any) -
     assert 0 < task.soft_time_limit < task.time_limit
 
 
-def test_celery_beat_requeues_stalled_articles_hourly() -> None:
-    entry = settings.CELERY_BEAT_SCHEDULE["requeue-stalled-articles-hourly"]
+def test_celery_beat_requeues_stalled_articles_every_five_minutes() -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["requeue-stalled-articles"]
     assert entry["task"] == requeue_stalled_articles_task.name
-    assert entry["schedule"].minute == {15}
+    assert entry["schedule"].minute == set(range(0, 60, 5))
     assert requeue_stalled_articles_task.name in celery_app.tasks
 
 
@@ -496,9 +509,21 @@ def test_celery_beat_rechecks_sources_daily() -> None:
     assert recheck_sources_task.name in celery_app.tasks
 
 
-def test_redis_redelivers_unacknowledged_messages_after_an_hour_by_default() -> None:
-    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] == 3600
+def test_redis_redelivers_a_lost_task_after_ten_minutes_longer_than_any_task_runs() -> None:
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert visibility == 600
+    # The longest hard time limit plus the longest retry countdown fits well inside it.
+    longest = max(
+        settings.CELERY_TASK_TIME_LIMIT,
+        *(task.time_limit or 0 for task in celery_app.tasks.values()),
+    )
+    assert longest + 2**4 < visibility
     assert settings.CELERY_TASK_ACKS_LATE and settings.CELERY_TASK_REJECT_ON_WORKER_LOST
+
+
+def test_a_stalled_article_is_requeued_only_after_redis_would_have_redelivered_its_task() -> None:
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+    assert STALLED_AFTER.total_seconds() > visibility + settings.CELERY_TASK_TIME_LIMIT
 
 
 # Where the reviewer and the admin see the jobs

@@ -97,7 +97,7 @@ def test_a_redirect_to_127_0_0_1_is_refused_when_it_is_not_allow_listed(
     worker: WorkController, web: LocalWeb, settings: Any, reviewer: User
 ) -> None:
     # Only the name "localhost" is allowed; the page then sends the fetcher to 127.0.0.1.
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = ["localhost"]
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"localhost:{web.port}"]
     web.add("/inside", Reply(body=html_page("Internal", ["Private dashboard."])))
     url = web.add("/go", redirect(web.url("/inside")))
     article, _ = article_create_from_url(actor=reviewer, url=web.url("/go", host="localhost"))

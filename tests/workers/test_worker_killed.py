@@ -9,24 +9,18 @@ Two ways a worker dies, two mechanisms bring the message back:
   message at once (the visibility timeout is an hour here, so nothing else could);
 - the whole worker dies: nobody is left to requeue, the message stays "unacked" in Redis
   and another worker restores it once `visibility_timeout` has passed (5 s here,
-  CELERY_VISIBILITY_TIMEOUT; an hour in production).
+  CELERY_VISIBILITY_TIMEOUT; ten minutes in production).
 """
 
 import os
 import signal
 import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import redis
 from celery import Celery
-from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import connection
 from django.db.models import Count
 
 from factcheck.articles.models import Article
@@ -36,61 +30,11 @@ from factcheck.claims.services import SNAPSHOT_REASON, source_add
 from factcheck.extraction import extract
 from tests.factories import ClaimFactory
 from tests.localweb import LocalWeb, Reply, Stall, article_page, html_page, wait_for
+from tests.workers.processes import celery_worker, tail
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")  # as in conftest
 WAIT = 120.0  # seconds; worker start-up on a busy 2-core machine can take a while
-
-
-def database_url() -> str:
-    """The pytest database, for the worker subprocess."""
-    db = connection.settings_dict
-    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    return (
-        f"postgres://{quote(db['USER'])}{password}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{quote(db['NAME'])}"
-    )
-
-
-@contextmanager
-def celery_worker(
-    name: str, log: Path, *, visibility_timeout: int
-) -> Iterator[subprocess.Popen[bytes]]:
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_VISIBILITY_TIMEOUT": str(visibility_timeout),
-        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-        "FETCH_ALLOWED_PRIVATE_HOSTS": "127.0.0.1",
-        "DB_CONN_MAX_AGE": "0",  # no connection outlives a task, so the test DB can be dropped
-        "DEBUG": "0",
-        "SECRET_KEY": "test-only-secret-key",
-    }
-    command = [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-P", "prefork"]
-    command += ["-c", "1", "-n", f"{name}@%h", "--loglevel=INFO"]
-    command += ["--without-heartbeat", "--without-mingle", "--without-gossip"]
-    with log.open("ab") as out:
-        # Its own session, so the test can kill the worker and its pool process together.
-        process = subprocess.Popen(
-            command,
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)  # warm shutdown
-            try:
-                process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait(timeout=30)
 
 
 def kill_all(process: subprocess.Popen[bytes]) -> None:
@@ -112,10 +56,6 @@ def pool_processes(parent: int) -> list[int]:
     return children
 
 
-def tail(log: Path) -> str:
-    return log.read_text(errors="replace")[-3000:] if log.exists() else "(no log)"
-
-
 def queue_drained(broker: "redis.Redis[bytes]") -> bool:
     """Nothing waiting and nothing taken-but-unacknowledged: no copy is left to run."""
     return broker.llen("celery") == 0 and broker.hlen("unacked") == 0
@@ -135,7 +75,7 @@ def test_a_task_whose_whole_worker_is_killed_is_redelivered_and_completes_once(
     article, _ = article_create_from_url(actor=reviewer, url=url)
     log = tmp_path / "workers.log"
 
-    with celery_worker("doomed", log, visibility_timeout=5) as doomed:
+    with celery_worker("doomed", log, visibility_timeout=5, web=web) as doomed:
         assert stall.arrived.wait(WAIT), tail(log)  # the fetch is under way...
         kill_all(doomed)  # ...and the worker and its pool process die mid-task
     stall.release.set()
@@ -144,7 +84,7 @@ def test_a_task_whose_whole_worker_is_killed_is_redelivered_and_completes_once(
     assert (article.extraction_status, article.body) == (Article.Status.RUNNING, "")
     assert broker.hlen("unacked") == 1  # taken, never acknowledged
 
-    with celery_worker("survivor", log, visibility_timeout=5):
+    with celery_worker("survivor", log, visibility_timeout=5, web=web):
         wait_for(
             lambda: Article.objects.get(pk=article.pk).extraction_status == Article.Status.DONE,
             timeout=WAIT,
@@ -176,7 +116,7 @@ def test_a_task_whose_pool_process_is_killed_is_requeued_by_its_worker_and_compl
     log = tmp_path / "worker.log"
 
     # An hour of visibility timeout: only reject_on_worker_lost can bring the task back.
-    with celery_worker("steady", log, visibility_timeout=3600) as steady:
+    with celery_worker("steady", log, visibility_timeout=3600, web=web) as steady:
         assert stall.arrived.wait(WAIT), tail(log)
         children = pool_processes(steady.pid)
         assert len(children) == 1, children

@@ -1,0 +1,106 @@
+"""Queueing background jobs through the outbox, and sending them to the broker.
+
+`job_enqueue` is the one way the services queue a Celery task. With a broker, the job is
+a `Job` row in the caller's transaction; on commit it is published at once if the broker
+answers (a short retry policy, so a request never hangs on a dead broker) and otherwise
+left for `jobs_dispatch_pending`, which Celery beat runs every JOBS_SWEEP_SECONDS.
+
+Sending happens under a row lock taken with SKIP LOCKED and the row is marked in the same
+transaction, so the on-commit publish and the sweep never both send a job. A crash between
+the broker accepting a message and the mark committing can send one again: every task is
+idempotent (it skips finished work), so a job runs at least once and twice does no harm.
+
+Without a broker (the `make run` demo, eager mode) no row is written: the task runs
+in-process on commit, as it always did.
+"""
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from celery import Task
+from django.db import transaction
+from django.utils import timezone
+
+from factcheck.celery import app as celery_app
+from factcheck.jobs.models import Job
+
+logger = logging.getLogger(__name__)
+
+# One quick retry: a broker that is down answers "connection refused" at once, and the
+# request that queued the job must not wait on it (the sweep will send the job).
+PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+SWEEP_BATCH = 500  # per sweep: a backlog drains over a few sweeps without one long lock
+KEEP_DISPATCHED = timedelta(days=7)  # sent jobs stay this long, for the admin and audits
+
+
+def job_enqueue(
+    *, task: Task, args: Sequence[Any] = (), kwargs: dict[str, Any] | None = None
+) -> Job | None:
+    """Queue `task(*args, **kwargs)` to run after the current transaction commits.
+
+    Returns the outbox row, or None in eager mode (no broker: the task runs in-process).
+    """
+    if celery_app.conf.task_always_eager:
+        transaction.on_commit(partial(task.delay, *args, **(kwargs or {})))
+        return None
+    job = Job.objects.create(task=task.name, args=list(args), kwargs=kwargs or {})
+    # Robust: the work and its job are committed by now; whatever goes wrong sending it,
+    # the sweep sends it later, and the request that stored it must still answer.
+    transaction.on_commit(partial(job_dispatch, job_id=job.pk), robust=True)
+    return job
+
+
+def job_dispatch(*, job_id: int) -> bool:
+    """Send one job now if nobody has (or is about to); True if this call sent it."""
+    with transaction.atomic():
+        job = (
+            Job.objects.undispatched().select_for_update(skip_locked=True).filter(pk=job_id).first()
+        )
+        return job is not None and _publish(job)
+
+
+def jobs_dispatch_pending(*, now: datetime | None = None) -> int:
+    """Send the jobs the broker refused (or that a crash left behind); returns how many.
+
+    Stops at the first refusal: the broker is still down, and the rest wait for the next
+    sweep. Also forgets jobs sent more than KEEP_DISPATCHED ago.
+    """
+    sent = 0
+    with transaction.atomic():
+        jobs = Job.objects.undispatched().select_for_update(skip_locked=True).order_by("pk")
+        for job in jobs[:SWEEP_BATCH]:
+            if not _publish(job):
+                break
+            sent += 1
+    Job.objects.filter(dispatched_at__lt=(now or timezone.now()) - KEEP_DISPATCHED).delete()
+    return sent
+
+
+def _publish(job: Job) -> bool:
+    """Hand a locked job to the broker and record the outcome on its row."""
+    try:
+        celery_app.send_task(
+            job.task,
+            args=job.args,
+            kwargs=job.kwargs,
+            task_id=job.task_id,
+            retry=True,
+            retry_policy=PUBLISH_RETRY_POLICY,
+        )
+    except Exception as exc:  # whatever the broker or its client raise, the row keeps the job
+        job.attempts += 1
+        job.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        job.save(update_fields=["attempts", "last_error"])
+        logger.warning("job %s not sent, the sweep will retry: %s", job, job.last_error)
+        return False
+    job.dispatched_at = timezone.now()
+    job.save(update_fields=["dispatched_at"])
+    return True

@@ -1,0 +1,147 @@
+"""The job outbox: a job is stored with its row, sent on commit, and swept when refused.
+
+Against the real test Redis (TEST_REDIS_URL) and a port where no broker runs; the
+messages are read back from Redis to count exactly what was sent.
+"""
+
+import base64
+import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any
+
+import psycopg
+import pytest
+import redis
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+
+from factcheck.articles.models import Article
+from factcheck.articles.services import ArticleText, article_create, article_create_from_url
+from factcheck.articles.tasks import extract_claims_task, fetch_article_task
+from factcheck.claims.services import source_add
+from factcheck.claims.tasks import snapshot_source_task
+from factcheck.jobs.models import Job
+from factcheck.jobs.services import job_dispatch, jobs_dispatch_pending
+from factcheck.jobs.tasks import dispatch_jobs_task
+from tests.factories import ClaimFactory
+from tests.workers.conftest import REDIS_URL
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BrokerAt = Callable[[str], AbstractContextManager[None]]
+TEXT = "More than 10,000 troops took part in the drills in Minsk, the ministry said."
+
+
+def sent(broker: "redis.Redis[bytes]") -> list[tuple[str, str, list[Any]]]:
+    """(task id, task name, args) of every message waiting in the default queue."""
+    messages = [json.loads(raw) for raw in broker.lrange("celery", 0, -1)]
+    result = []
+    for message in messages:
+        headers = message["headers"]
+        body = json.loads(base64.b64decode(message["body"]))
+        result.append((headers["id"], headers["task"], body[0]))
+    return sorted(result)
+
+
+def test_an_article_added_while_the_broker_is_down_keeps_its_job_in_the_outbox(
+    broker_at: BrokerAt, dead_broker_url: str, reviewer: User
+) -> None:
+    with broker_at(dead_broker_url):
+        article, created = article_create(actor=reviewer, text=ArticleText(body=TEXT))
+    assert created
+    job = Job.objects.get()
+    assert (job.task, job.args, job.kwargs) == (extract_claims_task.name, [article.pk], {})
+    assert job.dispatched_at is None
+    assert job.attempts == 1
+    assert "refused" in job.last_error.lower()
+    assert Article.objects.get(pk=article.pk).extraction_status == Article.Status.PENDING
+
+
+def test_a_job_is_sent_on_commit_when_the_broker_answers_and_marked_sent(
+    broker_at: BrokerAt, broker: "redis.Redis[bytes]", reviewer: User
+) -> None:
+    with broker_at(REDIS_URL):
+        article, _ = article_create_from_url(actor=reviewer, url="https://example.org/news/1")
+    job = Job.objects.get()
+    assert job.dispatched_at is not None
+    assert job.attempts == 0
+    assert sent(broker) == [(f"job-{job.pk}", fetch_article_task.name, [article.pk])]
+
+
+def test_work_rolled_back_leaves_no_job_and_sends_nothing(
+    broker_at: BrokerAt, broker: "redis.Redis[bytes]", reviewer: User
+) -> None:
+    def store_then_fail() -> None:
+        with transaction.atomic():
+            article_create(actor=reviewer, text=ArticleText(body=TEXT))
+            raise RuntimeError("the request failed after storing the article")
+
+    with broker_at(REDIS_URL), pytest.raises(RuntimeError):
+        store_then_fail()
+    assert not Article.objects.exists()
+    assert not Job.objects.exists()
+    assert sent(broker) == []
+
+
+def test_the_sweep_sends_every_refused_job_once_when_the_broker_is_back(
+    broker_at: BrokerAt, dead_broker_url: str, broker: "redis.Redis[bytes]", reviewer: User
+) -> None:
+    with broker_at(dead_broker_url):
+        article, _ = article_create(actor=reviewer, text=ArticleText(body=TEXT))
+        source = source_add(claim=ClaimFactory(), actor=reviewer, url="https://example.org/a")
+        assert jobs_dispatch_pending() == 0  # still down: the sweep stops at the first refusal
+    first, second = Job.objects.order_by("pk")
+    assert (first.attempts, second.attempts) == (2, 1)
+
+    with broker_at(REDIS_URL):
+        assert jobs_dispatch_pending() == 2
+        assert jobs_dispatch_pending() == 0  # nothing is sent twice
+    assert not Job.objects.undispatched().exists()
+    assert sent(broker) == [
+        (f"job-{first.pk}", extract_claims_task.name, [article.pk]),
+        (f"job-{second.pk}", snapshot_source_task.name, [source.pk]),
+    ]
+
+
+def test_a_job_being_sent_by_another_process_is_skipped_not_sent_again(
+    broker_at: BrokerAt, broker: "redis.Redis[bytes]"
+) -> None:
+    # Rows written directly: nothing on commit, as when a request committed but died
+    # before its on-commit publish.
+    locked = Job.objects.create(task=extract_claims_task.name, args=[1])
+    free = Job.objects.create(task=extract_claims_task.name, args=[2])
+    db = connection.settings_dict
+    with psycopg.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
+    ) as other:
+        other.execute("SELECT id FROM jobs_job WHERE id = %s FOR UPDATE", [locked.pk])
+        with broker_at(REDIS_URL):
+            assert job_dispatch(job_id=locked.pk) is False
+            assert jobs_dispatch_pending() == 1
+        other.rollback()
+    with broker_at(REDIS_URL):
+        assert jobs_dispatch_pending() == 1
+        assert job_dispatch(job_id=locked.pk) is False  # sent already
+    assert [task_id for task_id, _, _ in sent(broker)] == sorted(
+        [f"job-{free.pk}", f"job-{locked.pk}"]
+    )
+
+
+def test_without_a_broker_no_job_row_is_written_and_the_task_runs_in_process(
+    reviewer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        article, _ = article_create(actor=reviewer, text=ArticleText(body=TEXT))
+    assert not Job.objects.exists()
+    article.refresh_from_db()
+    assert article.extraction_status == Article.Status.DONE
+    assert article.claims.exists()
+
+
+def test_celery_beat_sweeps_the_outbox_every_twenty_seconds() -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["dispatch-jobs"]
+    assert entry["task"] == dispatch_jobs_task.name
+    assert entry["schedule"] == settings.JOBS_SWEEP_SECONDS == 20
+    assert entry["options"]["expires"] <= entry["schedule"]
