@@ -8,6 +8,9 @@ admin.site.site_header = "Factcheck administration"
 admin.site.site_title = "Factcheck admin"
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
+handler400 = "factcheck.api_urls.bad_request"
+handler500 = "factcheck.api_urls.server_error"
+
 urlpatterns = [
     path(
         "login/",

@@ -58,9 +58,12 @@ class ServiceAdmin(SimpleHistoryAdmin):
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except (PermissionDenied, ValidationError, services.ConflictError) as exc:
+            obj = self.get_object(request, object_id)
+            if request.method != "POST" or obj is None:
+                raise  # the admin's own refusal (403), not a service's: nothing was saved
             text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             messages.error(request, text)
-            return self.response_post_save_change(request, self.model.objects.get(pk=object_id))
+            return self.response_post_save_change(request, obj)
 
     def history_form_view(
         self,

@@ -89,7 +89,7 @@ def test_an_api_request_larger_than_we_read_is_refused_before_parsing(
 ) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
     response = api.post("/api/v1/articles/", {"text": "word " * 1000}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "too large" in response.json()["detail"]
 
 
