@@ -89,10 +89,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "factcheck.accounts",
     "factcheck.articles",
     "factcheck.claims",
 ]
@@ -145,7 +145,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 # Failed logins allowed per username and per client address within the lockout window
-# (factcheck/accounts.py); then every attempt waits until the window ends.
+# (factcheck/accounts/login.py); then every attempt waits until the window ends.
 LOGIN_FAILURES_PER_USER = envint("LOGIN_FAILURES_PER_USER", "5")
 LOGIN_FAILURES_PER_IP = envint("LOGIN_FAILURES_PER_IP", "20")
 LOGIN_LOCKOUT_SECONDS = envint("LOGIN_LOCKOUT_SECONDS", "900")
@@ -254,7 +254,7 @@ REST_FRAMEWORK = {
     # Token first: an anonymous client then gets 401 with `WWW-Authenticate: Token`
     # (DRF answers 403 when the first authenticator cannot name a challenge).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "factcheck.accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
