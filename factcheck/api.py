@@ -400,20 +400,26 @@ IF_NONE_MATCH = OpenApiParameter(
 NOT_MODIFIED = {304: OpenApiResponse(description="Your copy (If-None-Match) is current.")}
 
 
-def document_body_limit(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-    """A drf-spectacular hook: every operation that takes a body may answer 413."""
+def document_input_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """A drf-spectacular hook, for errors that come from the kind of input rather than the
+    view: an operation that takes a body may answer 413, a paged one 400 (its cursor)."""
+
+    def error(status: int) -> dict[str, Any]:
+        schema = {"$ref": "#/components/schemas/Error"}
+        return {
+            "content": {"application/json": {"schema": schema}},
+            "description": ERROR_DESCRIPTIONS[status],
+        }
+
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
-            if isinstance(operation, dict) and "requestBody" in operation:
-                operation.setdefault("responses", {}).setdefault(
-                    "413",
-                    {
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/Error"}}
-                        },
-                        "description": ERROR_DESCRIPTIONS[413],
-                    },
-                )
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            if "requestBody" in operation:
+                responses.setdefault("413", error(413))
+            if any(param.get("name") == "cursor" for param in operation.get("parameters", [])):
+                responses.setdefault("400", error(400))
     return result
 
 

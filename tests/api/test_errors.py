@@ -140,9 +140,9 @@ def test_a_body_past_the_limit_is_a_413_for_articles_too(as_reviewer, settings) 
     assert_error_shape(response, 413, "request_too_large")
 
 
-def test_the_schema_documents_413_and_500(anon) -> None:
+def test_the_schema_documents_413_400_and_500(anon) -> None:
     schema = anon.get("/api/schema/?format=json").json()
     patch = schema["paths"]["/api/v1/claims/{id}/"]["patch"]["responses"]
     assert {"400", "413", "500"} <= set(patch)
-    listing = schema["paths"]["/api/v1/claims/"]["get"]["responses"]
-    assert "500" in listing and "413" not in listing
+    listing = schema["paths"]["/api/v1/claims/{id}/sources/"]["get"]["responses"]
+    assert {"400", "500"} <= set(listing) and "413" not in listing
