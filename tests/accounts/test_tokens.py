@@ -64,6 +64,7 @@ def test_a_key_with_the_right_prefix_and_a_wrong_rest_is_refused(reviewer: User)
 
 
 def test_the_admin_shows_a_new_key_once_and_never_again(root: Client, reviewer: User) -> None:
+    assert root.get("/admin/accounts/apitoken/add/").status_code == 200
     response = root.post("/admin/accounts/apitoken/add/", {"user": reviewer.pk}, follow=True)
     shown = [str(message) for message in response.context["messages"]]
     (message,) = [text for text in shown if "will not be shown again" in text]
@@ -107,6 +108,14 @@ def test_changing_the_password_from_the_shell_revokes_the_token(reviewer: User) 
     reviewer.set_password("copper kettle orbits 9")
     reviewer.save()
     assert api(key).get(CLAIMS).status_code == 401
+
+
+def test_a_user_with_a_token_gets_no_second_one_in_the_admin(root: Client, reviewer: User):
+    key = new_key("rita")
+    response = root.post("/admin/accounts/apitoken/add/", {"user": reviewer.pk})
+    assert response.status_code == 200  # the form again, with the error
+    assert "already exists" in response.content.decode()
+    assert api(key).get(CLAIMS).status_code == 200
 
 
 def test_a_deactivated_users_token_stays_revoked_after_reactivation(reviewer: User) -> None:
