@@ -18,7 +18,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from django.http import Http404, HttpResponseNotModified
@@ -140,6 +140,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
+    elif isinstance(exc, SuspiciousOperation):  # e.g. too many query fields: Django's 400
+        logging.getLogger(f"django.security.{type(exc).__name__}").error(str(exc))
+        exc = exceptions.ParseError(str(exc) or "The request is not valid.")
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         # A bug or an outage, not the client's doing: logged with its traceback, as

@@ -146,3 +146,9 @@ def test_the_schema_documents_413_400_and_500(anon) -> None:
     assert {"400", "413", "500"} <= set(patch)
     listing = schema["paths"]["/api/v1/claims/{id}/sources/"]["get"]["responses"]
     assert {"400", "500"} <= set(listing) and "413" not in listing
+
+
+def test_too_many_query_fields_stay_a_400_in_the_json_shape(as_reviewer, settings) -> None:
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    response = as_reviewer.get("/api/v1/claims/?" + "&".join(f"f{n}=1" for n in range(10)))
+    assert_error_shape(response, 400, "parse_error")
