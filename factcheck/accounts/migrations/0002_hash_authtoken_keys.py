@@ -28,9 +28,7 @@ def hash_plain_tokens(apps: Any, schema_editor: Any) -> None:
         )
         ApiToken.objects.filter(pk=token.pk).update(created=created)
     schema_editor.execute(f"DROP TABLE {quoted}")
-    schema_editor.execute(
-        "DELETE FROM django_migrations WHERE app = %s", params=["authtoken"]
-    )
+    schema_editor.execute("DELETE FROM django_migrations WHERE app = %s", params=["authtoken"])
 
 
 class Migration(migrations.Migration):
