@@ -81,7 +81,8 @@ INSERT INTO auth_user (id, password, is_superuser, username, first_name, last_na
 VALUES (1, '!', false, 'author', '', '', '', false, true, now()),
        (2, '!', false, 'approver', '', '', '', false, true, now()),
        (3, '!', false, 'partner', '', '', '', false, true, now());
-INSERT INTO authtoken_token (key, user_id, created) VALUES (%(token)s, 3, now());
+INSERT INTO accounts_apitoken (prefix, digest, user_id, created)
+VALUES (left(%(token)s, 8), encode(sha256(convert_to(%(token)s, 'UTF8')), 'hex'), 3, now());
 """
 
 # Ten claims per article, one published verdict per claim; every tenth claim was corrected

@@ -3,16 +3,22 @@
 The rules themselves live in the services; this module only translates between HTTP and
 them: `PermissionDenied` -> 403, `ValidationError`/`WorkflowError` -> 400 with the message,
 `ConflictError` -> 412 with the fields that changed, a write without `If-Match` -> 428.
+Bad input is never a 500: JSON nested too deeply and a tampered cursor are 400s, a body
+past `DATA_UPLOAD_MAX_MEMORY_SIZE` a 413; whatever else fails is logged and answered
+with a 500 in the same JSON shape.
 """
 
 import hashlib
+import logging
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Model
 from django.http import Http404, HttpResponseNotModified
@@ -20,11 +26,11 @@ from django.utils.http import parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema_field
 from rest_framework import exceptions, serializers
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
+from rest_framework.views import APIView, set_rollback
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from factcheck.claims.exports import parse_since
@@ -35,7 +41,32 @@ from factcheck.claims.services import ConflictError, WorkflowError
 type Versioned = Claim | Source | Verdict
 
 
+logger = logging.getLogger(__name__)
+
+
 # Errors
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"The request is too large; the limit is {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} "
+            "bytes."
+        )
+
+
+class InvalidCursor(exceptions.ParseError):
+    default_detail = "The page cursor is not valid: follow the `next` and `previous` links."
+    default_code = "invalid_cursor"
+
+
+SERVER_ERROR = {
+    "detail": "Something went wrong on our side; it has been logged. Try again later.",
+    "code": "server_error",
+}
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -107,15 +138,37 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(str(exc) or None)
+    elif isinstance(exc, RequestDataTooBig):
+        exc = RequestTooLarge()
+    elif isinstance(exc, SuspiciousOperation):  # e.g. too many query fields: Django's 400
+        logging.getLogger(f"django.security.{type(exc).__name__}").error(str(exc))
+        exc = exceptions.ParseError(str(exc) or "The request is not valid.")
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
-        return response  # not ours to describe: Django reports it as a server error
+        # A bug or an outage, not the client's doing: logged with its traceback, as
+        # Django would, and answered in the API's shape rather than the site's HTML page.
+        request = context.get("request")
+        logger.error(
+            "Internal Server Error: %s",
+            getattr(request, "path", "?"),
+            exc_info=(type(exc), exc, exc.__traceback__),
+        )
+        set_rollback()
+        return Response(SERVER_ERROR, status=500)
     if isinstance(exc, exceptions.ValidationError):
         errors = _flat_errors(exc.detail)
         fields = ", ".join(name for name in errors if name != "non_field_errors")
         messages = errors.get("non_field_errors", [])
         detail = " ".join(messages) or f"Some fields are not valid: {fields}."
         response.data = {"detail": detail, "code": "invalid", "errors": errors}
+    elif isinstance(exc, exceptions.ParseError):
+        # A 400 always names what is wrong in `errors`: the body, or a query parameter.
+        field = "cursor" if isinstance(exc, InvalidCursor) else "non_field_errors"
+        response.data = {
+            "detail": str(exc.detail),
+            "code": exc.default_code,
+            "errors": {field: [str(exc.detail)]},
+        }
     else:
         codes = exc.get_codes()
         response.data = {
@@ -230,12 +283,32 @@ class SinceFilter(django_filters.Filter):
 # Paging and permissions
 
 
+# The largest primary key PostgreSQL's bigint holds: a cursor past it is not one we made.
+MAX_ID = 2**63 - 1
+
+
 class IdCursorPagination(CursorPagination):
-    """Cursor pages over the primary key: stable while rows are added, cheap at any depth."""
+    """Cursor pages over the primary key: stable while rows are added, cheap at any depth.
+
+    A cursor comes back from the client, so it is checked like any input: DRF answers a
+    malformed one with 404 and passes any position to the database (a 500 for `p=abc`);
+    here both are a 400 and the position must be a primary key.
+    """
 
     ordering = "id"
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def decode_cursor(self, request: Request) -> Cursor | None:
+        try:
+            cursor = super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise InvalidCursor() from None
+        if cursor is not None and cursor.position is not None:
+            position = str(cursor.position)
+            if not (position.isascii() and position.isdigit() and int(position) <= MAX_ID):
+                raise InvalidCursor()
+        return cursor
 
 
 class NewestFirstPagination(IdCursorPagination):
@@ -284,21 +357,23 @@ class ErrorSerializer(serializers.Serializer[Any]):
 
 ERROR_DESCRIPTIONS = {
     400: "Not valid, or the workflow does not allow it now: `detail` says why, `errors` "
-    "names the fields.",
+    "names the fields (or `cursor`, or `non_field_errors` for a body that is not JSON).",
     401: "No valid credentials: send `Authorization: Token <key>`, or log in.",
     403: "Authenticated, but not allowed: the role lacks the permission, or the four-eyes "
     "rule forbids it (nobody approves a verdict they helped write).",
-    404: "No such object, or an invalid page cursor.",
+    404: "No such object.",
     412: "Your copy is stale: someone saved the object since you read it. `changes` lists "
     "the fields that differ; the current ETag is in the ETag header.",
     428: "The change needs an If-Match header with the ETag you read.",
+    413: "The request body is larger than the server reads (`DATA_UPLOAD_MAX_MEMORY_SIZE`).",
     429: "Too many requests for your token; wait the seconds named in Retry-After.",
+    500: "Our fault, not yours: the error is logged; `code` is `server_error`.",
 }
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
-    """Documented error responses, always with 401 and 429 (every endpoint may give them)."""
-    wanted = sorted({401, 429, *codes})
+    """Documented error responses, always with 401, 429 and 500 (any endpoint may give them)."""
+    wanted = sorted({401, 429, 500, *codes})
     return {
         code: OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code])
         for code in wanted
@@ -326,6 +401,29 @@ IF_NONE_MATCH = OpenApiParameter(
     description="An ETag you hold: 304 Not Modified when it is still current.",
 )
 NOT_MODIFIED = {304: OpenApiResponse(description="Your copy (If-None-Match) is current.")}
+
+
+def document_input_errors(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    """A drf-spectacular hook, for errors that come from the kind of input rather than the
+    view: an operation that takes a body may answer 413, a paged one 400 (its cursor)."""
+
+    def error(status: int) -> dict[str, Any]:
+        schema = {"$ref": "#/components/schemas/Error"}
+        return {
+            "content": {"application/json": {"schema": schema}},
+            "description": ERROR_DESCRIPTIONS[status],
+        }
+
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):
+                continue
+            responses = operation.setdefault("responses", {})
+            if "requestBody" in operation:
+                responses.setdefault("413", error(413))
+            if any(param.get("name") == "cursor" for param in operation.get("parameters", [])):
+                responses.setdefault("400", error(400))
+    return result
 
 
 def read_responses(ok: Any, *codes: int) -> dict[int, Any]:

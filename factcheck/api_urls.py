@@ -1,11 +1,14 @@
 """The API, mounted at /api/: version 1 under /api/v1/, the OpenAPI schema and its docs."""
 
-from django.http import HttpRequest, JsonResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path, re_path
+from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from factcheck.api import SERVER_ERROR, RequestTooLarge
 from factcheck.articles.api import ArticleViewSet
 from factcheck.claims.api import (
     ClaimReviewFeedView,
@@ -41,6 +44,36 @@ def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     """Any other address under /api/ (say, /claims/1.5/): a 404 in the API's error shape,
     not the site's HTML page."""
     return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+
+
+# Errors raised before a DRF view runs (in a middleware, say) reach Django's handlers:
+# under /api/ these answer in the API's shape too. The root URLconf names them.
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if not _is_api(request):
+        return defaults.bad_request(request, exception)
+    if isinstance(exception, RequestDataTooBig):
+        too_large = RequestTooLarge()
+        return JsonResponse(
+            {"detail": too_large.detail, "code": too_large.default_code}, status=413
+        )
+    detail = "The request is not valid."
+    return JsonResponse(
+        {"detail": detail, "code": "bad_request", "errors": {"non_field_errors": [detail]}},
+        status=400,
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django has logged the exception already."""
+    if not _is_api(request):
+        return defaults.server_error(request)
+    return JsonResponse(SERVER_ERROR, status=500)
 
 
 urlpatterns = [

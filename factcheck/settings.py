@@ -91,10 +91,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "factcheck.accounts",
     "factcheck.articles",
     "factcheck.claims",
     "factcheck.jobs",
@@ -148,7 +148,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 # Failed logins allowed per username and per client address within the lockout window
-# (factcheck/accounts.py); then every attempt waits until the window ends.
+# (factcheck/accounts/login.py); then every attempt waits until the window ends.
 LOGIN_FAILURES_PER_USER = envint("LOGIN_FAILURES_PER_USER", "5")
 LOGIN_FAILURES_PER_IP = envint("LOGIN_FAILURES_PER_IP", "20")
 LOGIN_LOCKOUT_SECONDS = envint("LOGIN_LOCKOUT_SECONDS", "900")
@@ -274,14 +274,14 @@ REST_FRAMEWORK = {
     # Token first: an anonymous client then gets 401 with `WWW-Authenticate: Token`
     # (DRF answers 403 when the first authenticator cannot name a challenge).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "factcheck.accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "factcheck.api.IdCursorPagination",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["factcheck.api_parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "factcheck.api.exception_handler",
     # Per token (each user has one) or, for the public feed, per address. The cache that
@@ -313,6 +313,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",  # tags and operation ids from the next path segment
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "factcheck.api.document_input_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "factcheck.claims.models.Claim.Status",
         "ClaimTypeEnum": "factcheck.claims.models.Claim.Type",

@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from factcheck.accounts import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
+from factcheck.accounts.login import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 
 admin.site.site_header = "Factcheck administration"
 admin.site.site_title = "Factcheck admin"
 admin.site.login_form = ThrottledAdminAuthenticationForm
+
+handler400 = "factcheck.api_urls.bad_request"
+handler500 = "factcheck.api_urls.server_error"
 
 urlpatterns = [
     path(

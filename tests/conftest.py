@@ -76,6 +76,25 @@ def ensure_groups_and_scale() -> None:
         migration.forwards(django_apps, None)
 
 
+_api_keys: dict[int, str] = {}
+
+
+def api_key(user: User) -> str:
+    """A working API key for `user`: theirs if this test run made it, else a new one (keys
+    are stored hashed, so one made elsewhere cannot be read back)."""
+    from factcheck.accounts import services
+    from factcheck.accounts.models import ApiToken, key_digest
+
+    token = ApiToken.objects.filter(user=user).first()
+    if token is not None:
+        known = _api_keys.get(token.pk)
+        if known is not None and key_digest(known) == token.digest:
+            return known
+    token, key = services.api_token_create(user=user, rotate=True)
+    _api_keys[token.pk] = key
+    return key
+
+
 def make_user(username: str, group: str | None, **extra: Any) -> User:
     ensure_groups_and_scale()
     user = User.objects.create_user(username=username, password=f"{username}-pass-123", **extra)

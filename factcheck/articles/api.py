@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 import django_filters
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -19,6 +18,7 @@ from factcheck.api import (
     ActionPermission,
     ConditionalMixin,
     NewestFirstPagination,
+    RequestTooLarge,
     SinceFilter,
     errors,
     read_responses,
@@ -154,10 +154,7 @@ class ArticleViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # A body far past the article limit is refused before it is parsed.
         if int(request.META.get("CONTENT_LENGTH") or 0) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-            raise ValidationError(
-                f"The request is too large; the limit is {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} "
-                "bytes."
-            )
+            raise RequestTooLarge()
         form = ArticleCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         text = form.validated_data.get("text", "")

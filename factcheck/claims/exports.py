@@ -106,7 +106,8 @@ def public_page_address() -> Concat:
 
 
 def parse_since(value: str) -> datetime:
-    """`2024-05-01` or an ISO 8601 date-time; a date or a naive time is taken as UTC."""
+    """`2024-05-01` or an ISO 8601 date-time, in UTC; a date or a naive time is taken as UTC.
+    ValueError for anything else, before any query runs."""
     value = value.strip()
     try:
         moment = parse_datetime(value)
@@ -120,7 +121,12 @@ def parse_since(value: str) -> datetime:
         moment = datetime.combine(day, time.min, tzinfo=UTC)
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=UTC)
-    return moment
+    # In UTC, so that the database never sees an offset: PostgreSQL refuses those past
+    # 15:59 hours, and would only do so once the export had started streaming.
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+01:00 is before the first UTC moment
+        raise ValueError(f"{value!r} is out of range: use a year from 1 to 9999.") from None
 
 
 def export_queryset(since: datetime | None = None) -> QuerySet[Verdict]:

@@ -7,12 +7,11 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Verdict
-from tests.conftest import make_user
+from tests.conftest import api_key, make_user
 from tests.factories import ClaimFactory
 
 
@@ -33,8 +32,7 @@ def fresh_throttle_counts() -> Iterator[None]:
 def client_for(user: User | None) -> APIClient:
     client = APIClient()
     if user is not None:
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
     return client
 
 

@@ -128,8 +128,11 @@ def test_an_invalid_filter_value_is_a_400_naming_the_field(as_reviewer) -> None:
     assert "extraction_status" in response.json()["errors"]
 
 
-def test_an_invalid_cursor_is_a_404(as_reviewer) -> None:
-    assert as_reviewer.get("/api/v1/articles/?cursor=garbage").status_code == 404
+def test_an_invalid_cursor_is_a_400_naming_the_cursor(as_reviewer) -> None:
+    response = as_reviewer.get("/api/v1/articles/?cursor=garbage")
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_cursor"
+    assert list(response.json()["errors"]) == ["cursor"]
 
 
 def test_detail_shows_body_and_claims_in_text_order_with_an_etag(as_reviewer) -> None:

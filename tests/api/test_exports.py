@@ -196,10 +196,10 @@ def test_the_command_takes_since_and_refuses_a_bad_date(verdicts) -> None:
     [
         ("2024-05-01", "2024-05-01T00:00:00+00:00"),
         ("2024-05-01T10:30:00", "2024-05-01T10:30:00+00:00"),
-        ("2024-05-01T10:30:00+02:00", "2024-05-01T10:30:00+02:00"),
+        ("2024-05-01T10:30:00+02:00", "2024-05-01T08:30:00+00:00"),
     ],
 )
-def test_since_accepts_dates_and_times(text, iso) -> None:
+def test_since_accepts_dates_and_times_and_gives_them_in_utc(text, iso) -> None:
     assert exports.parse_since(text).isoformat() == iso
 
 

@@ -16,7 +16,6 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -27,6 +26,7 @@ from schemathesis.specs.openapi.checks import (
 
 from factcheck.claims import services
 from tests.api.conftest import publish, rating
+from tests.conftest import api_key
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 
 CHECKS = [
@@ -77,7 +77,7 @@ def desk(in_test_transaction: None, reviewer: User, editor: User, other_editor: 
     KNOWN_IDS[:] = sorted(
         {article.pk, published.pk, drafted.pk, *drafted.verdicts.values_list("pk", flat=True)}
     )
-    return Token.objects.create(user=editor).key
+    return api_key(editor)
 
 
 @pytest.mark.django_db

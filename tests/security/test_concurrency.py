@@ -17,12 +17,11 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
-from tests.conftest import make_user
+from tests.conftest import api_key, make_user
 from tests.factories import ClaimFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -102,8 +101,7 @@ def web_as(user: User) -> Client:
 
 def api_as(user: User) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
     return client
 
 

@@ -18,13 +18,13 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
 from factcheck.claims import services as claim_services
 from factcheck.claims.models import Source
 from factcheck.fetch import Page
+from tests.conftest import api_key
 from tests.factories import ClaimFactory
 
 FUZZ = settings(
@@ -159,7 +159,7 @@ def test_any_text_through_the_web_form_is_an_article_or_a_refusal(
 @FUZZ
 @example(payload={"text": "The ministry said \ud800 10,000 troops.", "title": "\x00"})
 def test_any_json_to_the_api_is_an_article_or_a_refusal(reviewer: User, payload: Any) -> None:
-    token = Token.objects.get_or_create(user=reviewer)[0].key
+    token = api_key(reviewer)
     body = json.dumps(payload)  # ASCII with \u escapes, so lone surrogates get through
     with transaction.atomic():
         response = Client().post(
@@ -177,7 +177,7 @@ def test_any_json_to_the_api_is_an_article_or_a_refusal(reviewer: User, payload:
 @given(data=st.binary(max_size=300))
 @FUZZ
 def test_any_bytes_as_an_api_body_are_refused_cleanly(reviewer: User, data: bytes) -> None:
-    token = Token.objects.get_or_create(user=reviewer)[0].key
+    token = api_key(reviewer)
     response = Client().post(
         "/api/v1/articles/",
         data,

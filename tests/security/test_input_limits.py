@@ -14,13 +14,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_create
 from factcheck.claims import services
 from factcheck.claims.models import Source
+from tests.conftest import api_key
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.security.hostile import page_problems
 
@@ -38,7 +38,7 @@ def rita(client: Client, reviewer: User) -> Client:
 @pytest.fixture
 def api(reviewer: User) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=reviewer).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(reviewer)}")
     return client
 
 
@@ -89,7 +89,7 @@ def test_an_api_request_larger_than_we_read_is_refused_before_parsing(
 ) -> None:
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2000
     response = api.post("/api/v1/articles/", {"text": "word " * 1000}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert "too large" in response.json()["detail"]
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from factcheck import accounts
+from factcheck.accounts import login as accounts
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +60,45 @@ def test_a_locked_username_is_locked_from_every_address(reviewer: User) -> None:
 def test_the_count_ignores_case_and_spaces_in_the_username(reviewer: User) -> None:
     fail("RITA ", 3)
     assert not logged_in(log_in("rita", "rita-pass-123", ip="198.51.100.9"))
+
+
+FULLWIDTH_EDITOR2 = "\uff45\uff44\uff49\uff54\uff4f\uff52\uff12"  # ｅｄｉｔｏｒ２
+
+
+def test_a_fullwidth_spelling_logs_in_as_the_same_user(db: None) -> None:
+    """Django's login form NFKC-normalises the username: this is the same account."""
+    make_user("editor2", "Editor")
+    response = log_in(FULLWIDTH_EDITOR2, "editor2-pass-123")
+    assert logged_in(response)
+    assert response.wsgi_request.user.username == "editor2"
+
+
+@pytest.mark.parametrize(
+    "spelling", [FULLWIDTH_EDITOR2, "EDITOR2", "\uff25\uff24\uff29\uff34\uff2f\uff32\uff12"]
+)
+def test_look_alike_spellings_count_against_the_same_username(db: None, spelling: str) -> None:
+    make_user("editor2", "Editor")
+    for n in range(3):  # from three addresses, so only the username's count can lock
+        fail(spelling, 1, ip=f"203.0.113.{n + 10}")
+    response = log_in("editor2", "editor2-pass-123", ip="198.51.100.9")
+    assert not logged_in(response)
+    assert THROTTLED in response.content.decode()
+    # and the other way round: failures under the plain name lock the look-alike too
+    assert not logged_in(log_in(spelling, "editor2-pass-123", ip="198.51.100.10"))
+
+
+def test_the_admin_login_counts_look_alike_spellings_together(db: None) -> None:
+    make_user("editor2", "Editor", is_staff=True)
+    url = reverse("admin:login")
+    for n in range(3):
+        Client(REMOTE_ADDR=f"203.0.113.{n + 10}").post(
+            url, {"username": FULLWIDTH_EDITOR2, "password": "wrong-guess"}
+        )
+    response = Client(REMOTE_ADDR="198.51.100.9").post(
+        url, {"username": "editor2", "password": "editor2-pass-123"}
+    )
+    assert THROTTLED in response.content.decode()
+    assert not response.wsgi_request.user.is_authenticated
 
 
 def test_other_users_still_log_in_while_one_username_is_locked(reviewer, editor) -> None:

@@ -12,6 +12,7 @@ Both the site's login page and the admin's use these forms.
 import hashlib
 import math
 import time
+import unicodedata
 from typing import Any
 
 from django.conf import settings
@@ -51,10 +52,23 @@ def _keys(kind: str, value: str) -> tuple[str, str]:
     return f"{base}:count", f"{base}:since"
 
 
+def username_key(username: str) -> str:
+    """The name a username's failures are counted under.
+
+    Django's login form NFKC-normalises the username before authenticating (so
+    `ｅｄｉｔｏｒ２` logs in as `editor2`); the count must use at least that normalisation,
+    or each look-alike spelling would get a fresh counter for the same account. Case and
+    surrounding spaces are folded too (a stricter count, never a looser one), and NFKC is
+    applied again because case folding can leave a string unnormalised.
+    """
+    folded = unicodedata.normalize("NFKC", username).strip().casefold()
+    return unicodedata.normalize("NFKC", folded)
+
+
 def _counters(request: HttpRequest, username: str) -> list[tuple[str, str, int]]:
     """(count key, window key, limit) for the username and for the client address."""
     return [
-        (*_keys("user", username.strip().casefold()), settings.LOGIN_FAILURES_PER_USER),
+        (*_keys("user", username_key(username)), settings.LOGIN_FAILURES_PER_USER),
         (*_keys("ip", client_ip(request)), settings.LOGIN_FAILURES_PER_IP),
     ]
 
@@ -90,7 +104,7 @@ def record_failure(request: HttpRequest, username: str) -> None:
 def forget_user_failures(username: str) -> None:
     """A successful login clears its username's count, not its address's: one good
     account must not let an address go on guessing the passwords of others."""
-    cache.delete_many(list(_keys("user", username.strip().casefold())))
+    cache.delete_many(list(_keys("user", username_key(username))))
 
 
 def throttled_message(seconds: int) -> str:
