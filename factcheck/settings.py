@@ -71,11 +71,27 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.getenv("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    # Every ClaimReview, feed, sitemap and canonical link names this address: a silent
+    # default would publish them on another host.
+    if not DEBUG:
+        raise RuntimeError(
+            "SITE_URL must be set when DEBUG is off, e.g. SITE_URL=https://factcheck.example.org "
+            "(the public address used in ClaimReview, feeds and the sitemap; see README.md)"
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+elif urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL).netloc:
+    raise RuntimeError(
+        f"SITE_URL must be an http(s) address such as https://example.org, not {SITE_URL!r}"
+    )
 
 # The organisation that publishes the verdicts: the `author` of every ClaimReview.
 ORGANISATION_NAME = os.getenv("ORGANISATION_NAME", "Factcheck Desk")
 ORGANISATION_URL = os.getenv("ORGANISATION_URL", SITE_URL)
+# The organisation's corrections policy, linked from every public fact check (Google's
+# fact-check eligibility asks for one). Empty: no link.
+CORRECTIONS_POLICY_URL = os.getenv("CORRECTIONS_POLICY_URL", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -85,6 +101,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_htmx",
     "django_filters",

@@ -615,6 +615,8 @@ def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
         "sources": claim.sources.in_public_record().defer("snapshot_text"),
         "claim_review": ld_json(review),
         "organisation": settings.ORGANISATION_NAME,
+        "canonical_url": review["url"],
+        "corrections_policy_url": settings.CORRECTIONS_POLICY_URL,
     }
     return render(request, "claims/claim_public.html", context)
 
