@@ -45,6 +45,7 @@ def django_env() -> dict[str, str]:
         "DATABASE_URL": f"{SERVER}/{DB_NAME}?options=-c%20jit%3Doff",
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
         "SECRET_KEY": "benchmark-only",
+        "SITE_URL": "https://factcheck.example.org",
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
@@ -113,11 +114,12 @@ FROM (
 ) AS statements;
 
 WITH scale AS (SELECT array_agg(id ORDER BY "order") AS ids FROM claims_rating)
-INSERT INTO claims_verdict (claim_id, number, state, rating_id, summary, explanation,
-    correction_note, author_id, approver_id, submitted_at, published_at, version,
+INSERT INTO claims_verdict (claim_id, number, state, rating_id, summary, claim_reviewed,
+    explanation, correction_note, author_id, approver_id, submitted_at, published_at, version,
     created_at, updated_at)
 SELECT c, v.number, v.state, scale.ids[c %% array_length(scale.ids, 1) + 1],
        CASE WHEN c %% 100 = 1 THEN '-' ELSE '' END || 'Fewer than ' || c || ' took part.',
+       'More than ' || c || ' troops took part in the exercise',
        'The ministry''s own figures, published the same week, count about half as many '
        || 'troops; satellite images of the camps agree with the lower figure.',
        CASE WHEN v.number = 2 THEN 'The first version misread the ministry''s table.'

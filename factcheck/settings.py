@@ -89,6 +89,8 @@ elif urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL
 # The organisation that publishes the verdicts: the `author` of every ClaimReview.
 ORGANISATION_NAME = os.getenv("ORGANISATION_NAME", "Factcheck Desk")
 ORGANISATION_URL = os.getenv("ORGANISATION_URL", SITE_URL)
+# The language the verdicts are written in: ClaimReview's `inLanguage` (BCP 47).
+REVIEW_LANGUAGE = os.getenv("REVIEW_LANGUAGE", "en").strip() or "en"
 # The organisation's corrections policy, linked from every public fact check (Google's
 # fact-check eligibility asks for one). Empty: no link.
 CORRECTIONS_POLICY_URL = os.getenv("CORRECTIONS_POLICY_URL", "").strip()

@@ -12,8 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -43,8 +46,9 @@ from factcheck.api import (
     with_etag,
 )
 from factcheck.claims import exports, services
-from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA
+from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA, CLAIM_REVIEWED_MAX
 from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.services import SUMMARY_MAX_CHARS
 from factcheck.claims.similar import similar_claims_of
 
 # Filters
@@ -204,8 +208,8 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
         model = Verdict
         fields = [
             "id", "claim", "number", "state", "rating", "rating_label", "summary",
-            "explanation", "correction_note", "author", "approver", "submitted_at",
-            "published_at", "version", "created_at", "updated_at",
+            "claim_reviewed", "explanation", "correction_note", "author", "approver",
+            "submitted_at", "published_at", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -214,7 +218,16 @@ class VerdictDraftSerializer(serializers.Serializer[Any]):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
     summary = serializers.CharField(
-        allow_blank=True, max_length=1000, help_text="One line, under 75 characters."
+        allow_blank=True,
+        max_length=SUMMARY_MAX_CHARS,
+        help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters.",
+    )
+    claim_reviewed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=CLAIM_REVIEWED_MAX,
+        help_text=f"The claim in at most {CLAIM_REVIEWED_MAX} characters, ClaimReview's "
+        "claimReviewed; needed to publish. Left out: proposed from the statement.",
     )
     explanation = serializers.CharField(required=False, allow_blank=True)
     correction_note = serializers.CharField(
@@ -226,7 +239,10 @@ class VerdictUpdateSerializer(serializers.Serializer[Any]):
     rating = serializers.SlugRelatedField(
         slug_field="slug", queryset=Rating.objects.all(), required=False
     )
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX_CHARS)
+    claim_reviewed = serializers.CharField(
+        required=False, allow_blank=True, max_length=CLAIM_REVIEWED_MAX
+    )
     explanation = serializers.CharField(required=False, allow_blank=True)
     correction_note = serializers.CharField(required=False, allow_blank=True)
 
@@ -656,17 +672,33 @@ class ExportView(APIView):
     content_negotiation_class = ErrorsAsJson
     renderer_classes = [JSONRenderer]  # for errors; the export itself is streamed as is
 
-    def get(self, request: Request) -> StreamingHttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         raw = request.query_params.get("since", "")
         try:
             since = exports.parse_since(raw) if raw.strip() else None
         except ValueError as exc:
             raise ValidationError({"since": [str(exc)]}) from None
+        # A partner polling an unchanged export gets 304 without the rows being read.
+        validators = exports.export_validators(self.format_name, since)
+        last_modified = (
+            int(validators.last_modified.timestamp()) if validators.last_modified else None
+        )
+        not_modified = get_conditional_response(
+            request._request, etag=validators.etag, last_modified=last_modified
+        )
+        if not_modified is not None:
+            not_modified["ETag"] = validators.etag
+            if last_modified is not None:
+                not_modified["Last-Modified"] = http_date(last_modified)
+            return not_modified
         response = StreamingHttpResponse(
             exports.WRITERS[self.format_name](since),
             content_type=exports.CONTENT_TYPES[self.format_name],
         )
         response["Content-Disposition"] = f'inline; filename="{self.filename}"'
+        response["ETag"] = validators.etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
         return response
 
 
@@ -734,3 +766,15 @@ class ClaimReviewFeedView(ExportView):
     format_name = "claimreview"
     filename = "claimreview.jsonld"
     permission_classes = [AllowAny]
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # Public data: any site's script may read it (a widget, a partner's page). Only
+        # here: the other endpoints act for an account and stay same-origin.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+        if request.method == "OPTIONS":
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Max-Age"] = "86400"
+        return response

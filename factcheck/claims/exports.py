@@ -7,29 +7,44 @@ however many verdicts there are and no model instance is built per row.
 """
 
 import csv
+import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from itertools import batched
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, F, Func, Max, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    Max,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Concat, Left
 from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from factcheck.claims.claimreview import (
-    REVIEW_COLUMNS,
     Reviewed,
     ScaleBounds,
+    feed_item,
     public_path_parts,
+    public_url,
     published_verdicts,
     review_document,
 )
-from factcheck.claims.models import Claim, Verdict
+from factcheck.claims.models import Claim, Rating, Verdict
 
 CHUNK_ROWS = 2000
 
@@ -42,6 +57,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("claim_id", "claim_id", PLAIN),
     ("version", "number", PLAIN),
     ("claim", "claim__statement", TEXT),
+    ("claim_reviewed", "claim_reviewed", TEXT),
     ("claimant", "claim__claimant", TEXT),
     ("claim_type", "claim__type", PLAIN),
     ("rating", "rating__label", TEXT),
@@ -133,10 +149,6 @@ def export_queryset(since: datetime | None = None) -> QuerySet[Verdict]:
     return verdicts
 
 
-def _rows(queryset: QuerySet[Verdict], columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
-    return queryset.values_list(*columns).iterator(chunk_size=CHUNK_ROWS)
-
-
 def export_rows(
     since: datetime | None = None, *, for_csv: bool = False
 ) -> QuerySet[Verdict, tuple[Any, ...]]:
@@ -219,31 +231,90 @@ def _appearances(claim_ids: Iterable[int]) -> dict[int, list[str]]:
     return found
 
 
+def review_rows(since: datetime | None = None) -> QuerySet[Verdict, tuple[Any, ...]]:
+    """The rows that fill a `Reviewed`, in its field order, times formatted by the database."""
+    cells = {
+        "claim_id": F("claim_id"),
+        "number": F("number"),
+        "statement": F("claim__statement"),
+        "claim_reviewed": F("claim_reviewed"),
+        "claimant": F("claim__claimant"),
+        "rating_label": F("rating__label"),
+        "rating_value": F("rating__value"),
+        "article_url": F("claim__article__url"),
+        "article_published_at": IsoTimestamp("claim__article__published_at"),
+        "published_at": IsoTimestamp("published_at"),
+        "first_published_at": IsoTimestamp("first_published_at"),
+    }
+    named = {f"review_{name}": cell for name, cell in cells.items()}
+    return export_queryset(since).annotate(**named).values_list(*named)
+
+
 def claimreview_chunks(since: datetime | None = None) -> Iterator[str]:
-    """A schema.org DataFeed whose elements are the ClaimReviews of the published verdicts."""
+    """A schema.org DataFeed laid out as DataCommons' fact-check feed: one DataFeedItem per
+    published verdict, its ClaimReview in `item`."""
     bounds = ScaleBounds.current()
-    queryset = export_queryset(since)
     latest = Verdict.objects.published().aggregate(latest=Max("published_at"))["latest"]
     header: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": f"{settings.ORGANISATION_NAME}: fact checks",
+        "url": public_url("/api/v1/claimreview.jsonld"),
+        "inLanguage": settings.REVIEW_LANGUAGE,
     }
     if latest:
         header["dateModified"] = latest.isoformat()
     yield _encode(header)[:-1] + ', "dataFeedElement": ['
     separator = "\n"
-    for batch in batched(_rows(queryset, REVIEW_COLUMNS), CHUNK_ROWS):
+    rows = review_rows(since).iterator(chunk_size=CHUNK_ROWS)
+    for batch in batched(rows, CHUNK_ROWS):
         appearances = _appearances(row[0] for row in batch)
-        parts = [
-            _encode(
-                review_document(Reviewed(*row), bounds=bounds, appearances=appearances.get(row[0]))
-            )
-            for row in batch
-        ]
+        parts = []
+        for row in batch:
+            facts = Reviewed(*row)
+            review = review_document(facts, bounds=bounds, appearances=appearances.get(row[0]))
+            parts.append(_encode(feed_item(facts, review)))
         yield separator + ",\n".join(parts)
         separator = ",\n"
     yield "\n]}\n"
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional GET of an export compares: an ETag and a Last-Modified time."""
+
+    etag: str
+    last_modified: datetime | None
+
+
+def export_validators(fmt: str, since: datetime | None) -> Validators:
+    """Validators that change whenever an export's content can, in two small aggregates
+    instead of reading the export: every published, corrected or withdrawn verdict saves
+    its row (`updated_at`), marking a repeat saves the repeat claim (an appearance), and
+    the rating scale and the settings that the documents name go into the ETag."""
+    verdicts = Verdict.objects.filter(published_at__isnull=False).aggregate(
+        changed=Max("updated_at"),
+        count=Count("id"),
+        published=Count("id", filter=Q(state="published")),
+    )
+    repeats = Claim.objects.filter(duplicate_of__isnull=False).aggregate(
+        changed=Max("updated_at"), count=Count("id")
+    )
+    scale = list(Rating.objects.order_by("pk").values_list("pk", "version", "value"))
+    changed = [moment for moment in (verdicts["changed"], repeats["changed"]) if moment]
+    state = [
+        fmt,
+        since.isoformat() if since else "",
+        verdicts,
+        repeats,
+        scale,
+        settings.SITE_URL,
+        settings.ORGANISATION_NAME,
+        settings.ORGANISATION_URL,
+        settings.REVIEW_LANGUAGE,
+    ]
+    digest = hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()[:32]
+    return Validators(etag=f'"{digest}"', last_modified=max(changed) if changed else None)
 
 
 WRITERS = {"json": json_chunks, "csv": csv_chunks, "claimreview": claimreview_chunks}

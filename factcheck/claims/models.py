@@ -313,6 +313,12 @@ class Verdict(models.Model):
     state = models.CharField(max_length=10, choices=State, default=State.DRAFT, db_index=True)
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
     summary = models.CharField(max_length=75, help_text="One line, under 75 characters.")
+    claim_reviewed = models.CharField(
+        max_length=75,
+        blank=True,
+        help_text="The claim in at most 75 characters, written by the reviewer: ClaimReview's "
+        "claimReviewed. Required to publish.",
+    )
     explanation = models.TextField(blank=True)
     correction_note = models.TextField(blank=True)
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")

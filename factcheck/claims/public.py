@@ -43,7 +43,9 @@ class FactCheckFilterForm(forms.Form):
         if not self.is_valid():
             return verdicts
         for word in self.cleaned_data["q"].split():
-            verdicts = verdicts.filter(Q(claim__statement__icontains=word))
+            verdicts = verdicts.filter(
+                Q(claim__statement__icontains=word) | Q(claim_reviewed__icontains=word)
+            )
         if self.cleaned_data["rating"] is not None:
             verdicts = verdicts.filter(rating=self.cleaned_data["rating"])
         return verdicts
