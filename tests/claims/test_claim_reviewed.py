@@ -102,7 +102,12 @@ def test_the_form_saves_the_short_claim_written(client: Client, claim, reviewer,
     client.force_login(reviewer)
     client.post(
         reverse("verdict_save", args=[claim.pk]),
-        {"rating": rating_false.pk, "summary": "It rose.", "claim_reviewed": SHORT, "action": "draft"},
+        {
+            "rating": rating_false.pk,
+            "summary": "It rose.",
+            "claim_reviewed": SHORT,
+            "action": "draft",
+        },
     )
     assert Verdict.objects.get().claim_reviewed == SHORT
 
