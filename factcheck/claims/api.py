@@ -47,7 +47,7 @@ from factcheck.api import (
 )
 from factcheck.claims import exports, services
 from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA, CLAIM_REVIEWED_MAX
-from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 from factcheck.claims.services import SUMMARY_MAX_CHARS
 from factcheck.claims.similar import similar_claims_of
 
@@ -124,7 +124,7 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
 
     statement = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     type = serializers.ChoiceField(choices=Claim.Type.choices, required=False)
-    claimant = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    claimant = serializers.CharField(required=False, allow_blank=True, max_length=200)
     status = serializers.ChoiceField(
         choices=Claim.Status.choices,
         required=False,
@@ -185,8 +185,8 @@ class SourceSerializer(serializers.ModelSerializer[Source]):
 
 class SourceCreateSerializer(serializers.Serializer[Any]):
     url = serializers.CharField(max_length=2000, help_text="http(s) address of the evidence.")
-    title = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
     published_on = serializers.DateField(required=False, allow_null=True)
     excerpt = serializers.CharField(required=False, allow_blank=True)
     stance = serializers.ChoiceField(choices=Source.Stance.choices, required=False)
@@ -409,6 +409,84 @@ def apply_claim_changes(claim: Claim, actor: Any, version: int, changes: dict[st
         raise services.ConflictError(claim, {})
     claim.refresh_from_db()
     return claim
+
+
+# The rating scale and comments
+
+
+class RatingSerializer(serializers.ModelSerializer[Rating]):
+    class Meta:
+        model = Rating
+        fields = ["slug", "label", "value", "order", "colour", "description"]
+        read_only_fields = fields
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="The rating scale",
+        description="The organisation's ratings in their order, with the numeric value "
+        "ClaimReview uses (null: text only, e.g. Unverifiable). Any account.",
+        responses=read_responses(RatingSerializer(many=True), 400),
+    )
+)
+class RatingListView(ConditionalMixin, generics.ListAPIView[Rating]):
+    serializer_class = RatingSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = None  # a handful of rows
+    queryset = Rating.objects.order_by("order", "id")
+
+
+class CommentSerializer(serializers.ModelSerializer[Comment]):
+    author: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["id", "claim", "author", "body", "created_at"]
+        read_only_fields = fields
+
+
+class CommentCreateSerializer(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=10_000, help_text="Plain text.")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List a claim's comments",
+        description="Oldest first.",
+        responses={200: CommentSerializer(many=True), **errors(400, 403, 404)},
+    ),
+    post=extend_schema(
+        summary="Comment on a claim",
+        request=CommentCreateSerializer,
+        responses={201: CommentSerializer, **errors(400, 403, 404)},
+    ),
+)
+class ClaimCommentsView(ConditionalMixin, generics.ListCreateAPIView[Comment]):
+    """The desk's discussion of a claim."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [ActionPermission]
+    required_perms: ClassVar[dict[str, str]] = {
+        "get": "claims.view_comment",
+        "post": "claims.add_comment",
+    }
+
+    def get_claim(self) -> Claim:
+        return get_object_or_404(Claim.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no claim
+            return Comment.objects.none()
+        return Comment.objects.filter(claim=self.get_claim()).select_related("author")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_claim()
+        form = CommentCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        comment = services.comment_add(claim=claim, actor=request.user, **form.validated_data)
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
 # Sources
@@ -772,7 +850,9 @@ class ClaimReviewFeedView(ExportView):
         # here: the other endpoints act for an account and stay same-origin.
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
-        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+        response["Access-Control-Expose-Headers"] = (
+            "ETag, Last-Modified, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset"
+        )
         if request.method == "OPTIONS":
             response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
             response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
