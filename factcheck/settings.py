@@ -91,6 +91,11 @@ ORGANISATION_NAME = os.getenv("ORGANISATION_NAME", "Factcheck Desk")
 ORGANISATION_URL = os.getenv("ORGANISATION_URL", SITE_URL)
 # The language the verdicts are written in: ClaimReview's `inLanguage` (BCP 47).
 REVIEW_LANGUAGE = os.getenv("REVIEW_LANGUAGE", "en").strip() or "en"
+# Webhooks (README, Webhooks): attempts per delivery, the first retry's delay (doubling
+# after), and how many deliveries may fail for good in a row before a subscriber pauses.
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", "8")
+WEBHOOK_RETRY_SECONDS = float(os.getenv("WEBHOOK_RETRY_SECONDS", "30"))
+WEBHOOK_PAUSE_AFTER = envint("WEBHOOK_PAUSE_AFTER", "5")
 # The organisation's corrections policy, linked from every public fact check (Google's
 # fact-check eligibility asks for one). Empty: no link.
 CORRECTIONS_POLICY_URL = os.getenv("CORRECTIONS_POLICY_URL", "").strip()
@@ -114,6 +119,7 @@ INSTALLED_APPS = [
     "simple_history",
     "factcheck.articles",
     "factcheck.claims",
+    "factcheck.webhooks",
 ]
 
 MIDDLEWARE = [

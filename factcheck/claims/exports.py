@@ -216,7 +216,7 @@ def json_chunks(since: datetime | None = None) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _appearances(claim_ids: Iterable[int]) -> dict[int, list[str]]:
+def other_appearances(claim_ids: Iterable[int]) -> dict[int, list[str]]:
     """Other articles' addresses where each claim appeared (claims marked duplicates of it)."""
     found: dict[int, list[str]] = defaultdict(list)
     duplicates = (
@@ -268,7 +268,7 @@ def claimreview_chunks(since: datetime | None = None) -> Iterator[str]:
     separator = "\n"
     rows = review_rows(since).iterator(chunk_size=CHUNK_ROWS)
     for batch in batched(rows, CHUNK_ROWS):
-        appearances = _appearances(row[0] for row in batch)
+        appearances = other_appearances(row[0] for row in batch)
         parts = []
         for row in batch:
             facts = Reviewed(*row)

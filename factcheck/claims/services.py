@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_text_from_page, normalise_text
+from factcheck.claims import signals
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX, shorten
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
@@ -481,9 +482,11 @@ def verdict_approve(
             "changed after it was submitted; send it back so the reviewer can submit it again."
         )
     now = timezone.now()
+    event = signals.PUBLISHED
     for previous in claim.verdicts.filter(state=Verdict.State.PUBLISHED).select_for_update():
         previous.state = Verdict.State.SUPERSEDED
         _save(previous, ["state"], actor)
+        event = signals.CORRECTED
     locked.state = Verdict.State.PUBLISHED
     locked.approver = user
     locked.published_at = now
@@ -491,6 +494,7 @@ def verdict_approve(
     claim.status = Claim.Status.PUBLISHED
     claim.return_note = ""
     _save(claim, ["status", "return_note"], actor)
+    signals.public_record_changed.send(sender=Verdict, verdict=locked, event=event)
     return locked
 
 
