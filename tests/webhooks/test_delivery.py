@@ -19,7 +19,6 @@ from factcheck.webhooks import services
 from factcheck.webhooks.models import Delivery, Subscriber
 from tests.api.conftest import correct, publish
 from tests.factories import ClaimFactory
-from tests.workers.conftest import broker, celery_on_redis, worker  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
