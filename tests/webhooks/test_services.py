@@ -30,9 +30,14 @@ def test_publishing_records_one_delivery_per_receiving_subscriber(
 def test_no_delivery_survives_a_rolled_back_publication(reviewer: Any, editor: Any) -> None:
     Subscriber.objects.create(name="A", url="https://a.example.org/hook")
     claim = ClaimFactory()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        publish(claim, author=reviewer, approver=editor)
-        raise RuntimeError("the request failed after publishing")
+
+    def publish_then_fail() -> None:
+        with transaction.atomic():
+            publish(claim, author=reviewer, approver=editor)
+            raise RuntimeError("the request failed after publishing")
+
+    with pytest.raises(RuntimeError):
+        publish_then_fail()
     assert not Delivery.objects.exists()
 
 
