@@ -37,12 +37,11 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from factcheck.claims.claimreview import (
     Reviewed,
+    ReviewWriter,
     ScaleBounds,
-    feed_item,
     public_path_parts,
     public_url,
     published_verdicts,
-    review_document,
 )
 from factcheck.claims.models import Claim, Rating, Verdict
 
@@ -253,7 +252,7 @@ def review_rows(since: datetime | None = None) -> QuerySet[Verdict, tuple[Any, .
 def claimreview_chunks(since: datetime | None = None) -> Iterator[str]:
     """A schema.org DataFeed laid out as DataCommons' fact-check feed: one DataFeedItem per
     published verdict, its ClaimReview in `item`."""
-    bounds = ScaleBounds.current()
+    writer = ReviewWriter(bounds=ScaleBounds.current())
     latest = Verdict.objects.published().aggregate(latest=Max("published_at"))["latest"]
     header: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -269,11 +268,8 @@ def claimreview_chunks(since: datetime | None = None) -> Iterator[str]:
     rows = review_rows(since).iterator(chunk_size=CHUNK_ROWS)
     for batch in batched(rows, CHUNK_ROWS):
         appearances = other_appearances(row[0] for row in batch)
-        parts = []
-        for row in batch:
-            facts = Reviewed(*row)
-            review = review_document(facts, bounds=bounds, appearances=appearances.get(row[0]))
-            parts.append(_encode(feed_item(facts, review)))
+        item = writer.feed_item
+        parts = [item(Reviewed(*row), appearances.get(row[0])) for row in batch]
         yield separator + ",\n".join(parts)
         separator = ",\n"
     yield "\n]}\n"
