@@ -208,7 +208,8 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
         model = Verdict
         fields = [
             "id", "claim", "number", "state", "rating", "rating_label", "summary",
-            "claim_reviewed", "explanation", "correction_note", "author", "approver",
+            "claim_reviewed", "explanation", "correction_note", "withdraw_reason", "author",
+            "approver",
             "submitted_at", "published_at", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
@@ -245,6 +246,12 @@ class VerdictUpdateSerializer(serializers.Serializer[Any]):
     )
     explanation = serializers.CharField(required=False, allow_blank=True)
     correction_note = serializers.CharField(required=False, allow_blank=True)
+
+
+class UnpublishSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why it leaves the public record; kept in the history."
+    )
 
 
 class SendBackSerializer(serializers.Serializer[Any]):
@@ -610,6 +617,7 @@ class VerdictViewSet(
         "submit": "claims.change_verdict",
         "approve": "claims.publish_verdict",
         "send_back": "claims.publish_verdict",
+        "unpublish": "claims.publish_verdict",
     }
 
     def get_queryset(self) -> QuerySet[Verdict]:
@@ -713,6 +721,30 @@ class VerdictViewSet(
                 verdict=verdict,
                 actor=request.user,
                 note=form.validated_data["note"],
+                expected_version=version,
+            )
+        )
+
+    @extend_schema(
+        summary="Unpublish a published verdict",
+        description="Editors only. The fact check leaves the public page, the feed and the "
+        "exports; the claim goes back to checking; webhook subscribers get "
+        "`verdict.unpublished`.",
+        request=UnpublishSerializer,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: VerdictSerializer, **errors(*VERDICT_ACTION)},
+    )
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        form = UnpublishSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        version = expected_version(request, verdict)
+        return self._respond(
+            services.verdict_unpublish(
+                verdict=verdict,
+                actor=request.user,
+                reason=form.validated_data["reason"],
                 expected_version=version,
             )
         )

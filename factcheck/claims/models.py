@@ -305,6 +305,7 @@ class Verdict(models.Model):
         SUBMITTED = "submitted", "Awaiting approval"
         PUBLISHED = "published", "Published"
         SUPERSEDED = "superseded", "Superseded by a correction"
+        WITHDRAWN = "withdrawn", "Withdrawn from publication"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     number = models.PositiveIntegerField(
@@ -321,6 +322,9 @@ class Verdict(models.Model):
     )
     explanation = models.TextField(blank=True)
     correction_note = models.TextField(blank=True)
+    withdraw_reason = models.TextField(
+        blank=True, help_text="Why an editor took this published verdict off the public record."
+    )
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
     approver = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"

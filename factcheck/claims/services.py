@@ -499,6 +499,29 @@ def verdict_approve(
 
 
 @transaction.atomic
+def verdict_unpublish(
+    *, verdict: Verdict, actor: Actor, reason: str, expected_version: int | None = None
+) -> Verdict:
+    """Take a published fact check off the public record (the page, the feed, the
+    exports), with the reason; the claim goes back to checking and the verdict stays in
+    the history. Partners hear of it (`verdict.unpublished`)."""
+    _require(actor, "claims.publish_verdict", "unpublish verdicts")
+    reason = _clean_text(reason, "The reason for unpublishing", max_chars=2000)
+    claim = _lock(verdict.claim, None, {})
+    locked = _lock(verdict, expected_version, {})
+    if locked.state != Verdict.State.PUBLISHED:
+        raise WorkflowError("Only the published verdict of a claim can be unpublished.")
+    locked.state = Verdict.State.WITHDRAWN
+    locked.withdraw_reason = reason
+    _save(locked, ["state", "withdraw_reason"], actor)
+    claim.status = Claim.Status.CHECKING
+    claim.return_note = f"Unpublished: {reason}"
+    _save(claim, ["status", "return_note"], actor)
+    signals.public_record_changed.send(sender=Verdict, verdict=locked, event=signals.UNPUBLISHED)
+    return locked
+
+
+@transaction.atomic
 def verdict_send_back(
     *, verdict: Verdict, actor: Actor, note: str, expected_version: int | None = None
 ) -> Verdict:

@@ -47,7 +47,7 @@ def event_data(verdict: Verdict, event: str) -> dict[str, Any]:
         "url": public_page_url(verdict.claim_id),
     }
     if event == UNPUBLISHED:
-        return data
+        return data | {"reason": verdict.withdraw_reason}
     loaded = published_verdicts().get(pk=verdict.pk)
     review = claim_review(
         loaded,

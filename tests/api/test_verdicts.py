@@ -206,3 +206,35 @@ def test_a_verdict_shows_with_its_version_etag(as_reviewer, published) -> None:
     assert response.status_code == 200
     assert response["ETag"] == etag_for(published)
     assert response.json()["approver"] == "edna"
+
+
+def test_an_editor_unpublishes_a_verdict_with_a_reason(as_editor, claim, reviewer, editor) -> None:
+    from tests.api.conftest import publish
+
+    verdict = publish(claim, author=reviewer, approver=editor)
+    url = f"/api/v1/verdicts/{verdict.pk}/"
+    etag = as_editor.get(url)["ETag"]
+    response = act(as_editor, verdict.pk, "unpublish", etag, {"reason": "The source was forged."})
+    assert response.status_code == 200
+    assert (response.json()["state"], response.json()["withdraw_reason"]) == (
+        "withdrawn",
+        "The source was forged.",
+    )
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.CHECKING
+    assert as_editor.get(f"/fact-checks/{claim.pk}/").status_code == 404
+    feed = b"".join(as_editor.get("/api/v1/claimreview.jsonld").streaming_content)
+    assert f"/fact-checks/{claim.pk}/".encode() not in feed
+
+
+def test_a_reviewer_cannot_unpublish_and_a_reason_is_needed(
+    as_reviewer, as_editor, claim, reviewer, editor
+) -> None:
+    from tests.api.conftest import publish
+
+    verdict = publish(claim, author=reviewer, approver=editor)
+    etag = as_editor.get(f"/api/v1/verdicts/{verdict.pk}/")["ETag"]
+    assert act(as_reviewer, verdict.pk, "unpublish", etag, {"reason": "x"}).status_code == 403
+    assert act(as_editor, verdict.pk, "unpublish", etag, {"reason": " "}).status_code == 400
+    verdict.refresh_from_db()
+    assert verdict.state == Verdict.State.PUBLISHED

@@ -1,5 +1,6 @@
 """Webhook rules without a worker: the outbox row, refused addresses, the signature."""
 
+import json
 import time
 from typing import Any
 
@@ -62,3 +63,18 @@ def test_the_signature_holds_only_for_the_same_secret_body_and_a_recent_time() -
     assert not verify("s3cret", header, body + b" ", now=now)
     assert not verify("s3cret", header, body, now=now + 301)  # a replay after the window
     assert not verify("s3cret", "garbage", body, now=now)
+
+
+def test_unpublishing_is_an_event_with_its_reason(
+    reviewer: Any, editor: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from factcheck.claims import services as claim_services
+
+    Subscriber.objects.create(name="A", url="https://a.example.org/hook")
+    with django_capture_on_commit_callbacks(execute=False):
+        verdict = publish(ClaimFactory(), author=reviewer, approver=editor)
+        claim_services.verdict_unpublish(verdict=verdict, actor=editor, reason="Forged source.")
+    published, unpublished = Delivery.objects.order_by("id")
+    assert (published.event, unpublished.event) == ("verdict.published", "verdict.unpublished")
+    data = json.loads(unpublished.payload)["data"]
+    assert (data["verdict_id"], data["reason"]) == (verdict.pk, "Forged source.")
