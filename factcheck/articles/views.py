@@ -106,11 +106,15 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ArticleEditForm(request.POST)
     if form.is_valid():
         try:
+            changes = form.metadata()
+            day, saved = changes["published_at"], article.published_at
+            if day is not None and saved is not None and day.date() == saved.date():
+                changes["published_at"] = saved  # the form shows the day: keep its time
             services.article_update(
                 article=article,
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
-                **form.metadata(),
+                **changes,
             )
         except ConflictError:
             messages.error(

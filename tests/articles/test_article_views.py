@@ -371,3 +371,16 @@ def test_the_article_page_runs_a_fixed_number_of_queries_for_200_claims(
     with django_assert_max_num_queries(6):
         response = rita.get(article.get_absolute_url())
     assert len(html(response).xpath("//mark[@data-claim-id]")) == 200
+
+
+def test_saving_the_details_unchanged_keeps_the_time_of_day(rita: Client) -> None:
+    from datetime import UTC, datetime
+
+    moment = datetime(2021, 9, 10, 9, 30, tzinfo=UTC)
+    article = ArticleFactory(published_at=moment)
+    rita.post(
+        reverse("article_edit", args=[article.pk]),
+        {"title": article.title, "published_at": "2021-09-10", "version": article.version},
+    )
+    article.refresh_from_db()
+    assert article.published_at == moment
