@@ -8,8 +8,8 @@ COPY factcheck ./factcheck
 RUN pip install --no-cache-dir .
 
 COPY . .
-# collectstatic needs settings but no database; the key is a placeholder for this step only.
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# collectstatic needs settings but no database; the key and address are placeholders for this step only.
+RUN SECRET_KEY=collectstatic-only SITE_URL=http://collectstatic.invalid python manage.py collectstatic --noinput
 
 RUN useradd --system --home /app factcheck && chown -R factcheck /app
 USER factcheck

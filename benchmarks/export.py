@@ -45,6 +45,7 @@ def django_env() -> dict[str, str]:
         "DATABASE_URL": f"{SERVER}/{DB_NAME}?options=-c%20jit%3Doff",
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
         "SECRET_KEY": "benchmark-only",
+        "SITE_URL": "https://factcheck.example.org",
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
@@ -114,11 +115,12 @@ FROM (
 ) AS statements;
 
 WITH scale AS (SELECT array_agg(id ORDER BY "order") AS ids FROM claims_rating)
-INSERT INTO claims_verdict (claim_id, number, state, rating_id, summary, explanation,
-    correction_note, author_id, approver_id, submitted_at, published_at, version,
+INSERT INTO claims_verdict (claim_id, number, state, rating_id, summary, claim_reviewed,
+    explanation, correction_note, author_id, approver_id, submitted_at, published_at, version,
     created_at, updated_at)
 SELECT c, v.number, v.state, scale.ids[c %% array_length(scale.ids, 1) + 1],
        CASE WHEN c %% 100 = 1 THEN '-' ELSE '' END || 'Fewer than ' || c || ' took part.',
+       'More than ' || c || ' troops took part in the exercise',
        'The ministry''s own figures, published the same week, count about half as many '
        || 'troops; satellite images of the camps agree with the lower figure.',
        CASE WHEN v.number = 2 THEN 'The first version misread the ministry''s table.'
@@ -320,10 +322,11 @@ def main() -> None:
             f"  {fmt:<12} {ratio:5.2f}x COPY at {SIZES[1]:,};  peak memory at {SIZES[1]:,} vs "
             f"{SIZES[0]:,}: traced {growth:.2f}x, RSS {rss:.2f}x"
         )
-    csv_ratio = large["csv"][0] / large["copy"][0]
-    print(
-        f"\nGoal: CSV within 3x of COPY: {'met' if csv_ratio <= 3 else 'MISSED'} ({csv_ratio:.2f}x)"
-    )
+    print()
+    for fmt in ("csv", "claimreview"):
+        ratio = large[fmt][0] / large["copy"][0]
+        verdict = "met" if ratio <= 3 else "MISSED"
+        print(f"Goal: {fmt} within 3x of COPY at {SIZES[-1]:,}: {verdict} ({ratio:.2f}x)")
 
 
 if __name__ == "__main__":

@@ -205,9 +205,9 @@ def expected_version(request: Request, obj: Versioned) -> int:
         raise PreconditionRequired()
     tags = parse_etags(header)
     if tags == ["*"]:
-        raise PreconditionRequired(
-            "If-Match: * does not say which version you read; send the ETag you got."
-        )
+        # RFC 9110: "*" matches any current representation, so the client takes the
+        # version as it is now, knowingly (last write wins for this request).
+        return obj.version
     # ETags are opaque hashes; the versions an object went through are few, so the one
     # the client holds is found by hashing each of them.
     for version in range(obj.version, 0, -1):
@@ -366,7 +366,8 @@ ERROR_DESCRIPTIONS = {
     "the fields that differ; the current ETag is in the ETag header.",
     428: "The change needs an If-Match header with the ETag you read.",
     413: "The request body is larger than the server reads (`DATA_UPLOAD_MAX_MEMORY_SIZE`).",
-    429: "Too many requests for your token; wait the seconds named in Retry-After.",
+    429: "Too many requests for your token; wait the seconds named in Retry-After. Every "
+    "throttled answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset.",
     500: "Our fault, not yours: the error is logged; `code` is `server_error`.",
 }
 
@@ -392,7 +393,8 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag of the version you read. Missing: 428; stale: 412.",
+    description="The ETag of the version you read. Missing: 428; stale: 412. `*` matches "
+    "whatever version is current (RFC 9110).",
 )
 IF_NONE_MATCH = OpenApiParameter(
     "If-None-Match",

@@ -11,9 +11,11 @@ from rest_framework.routers import DefaultRouter
 from factcheck.api import SERVER_ERROR, RequestTooLarge
 from factcheck.articles.api import ArticleViewSet
 from factcheck.claims.api import (
+    ClaimCommentsView,
     ClaimReviewFeedView,
     ClaimSourcesView,
     ClaimViewSet,
+    RatingListView,
     SourceViewSet,
     VerdictCsvExportView,
     VerdictJsonExportView,
@@ -35,6 +37,8 @@ v1 = [
     path("verdicts/export.csv", VerdictCsvExportView.as_view(), name="verdict-export-csv"),
     path("claimreview.jsonld", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("claims/<int:pk>/sources/", ClaimSourcesView.as_view(), name="claim-sources"),
+    path("claims/<int:pk>/comments/", ClaimCommentsView.as_view(), name="claim-comments"),
+    path("ratings/", RatingListView.as_view(), name="rating-list"),
     *router.urls,
 ]
 

@@ -238,6 +238,77 @@ def _fetch(url: str, policy: FetchPolicy, resolver: Resolver, deadline: _Deadlin
             conn.close()
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a server answered to a POST: its status and the start of its body."""
+
+    status: int
+    reason: str
+    body: bytes  # at most ANSWER_MAX_BYTES
+
+
+ANSWER_MAX_BYTES = 4096
+
+
+def post(
+    url: str,
+    body: bytes,
+    policy: FetchPolicy,
+    *,
+    headers: dict[str, str],
+    resolver: Resolver = resolve,
+) -> Answer:
+    """POST `body` to `url` under the same address rules as `fetch` (webhook deliveries:
+    the address comes from an admin, and DNS can change under it).
+
+    A redirect is not followed (the answer is returned as it is: a receiver should not
+    move our signed events elsewhere); any status comes back as an `Answer`, and only
+    refusals and network trouble raise (`FetchRefused`, `TemporaryFetchError`).
+    """
+    deadline = _Deadline(policy.deadline)
+    try:
+        return _post(url, body, policy, headers, resolver, deadline)
+    finally:
+        deadline.cancel()
+
+
+def _post(
+    url: str,
+    body: bytes,
+    policy: FetchPolicy,
+    headers: dict[str, str],
+    resolver: Resolver,
+    deadline: _Deadline,
+) -> Answer:
+    target = _parse(url.strip(), is_redirect=False)
+    addresses = _checked_addresses(target, policy, resolver, is_redirect=False)
+    conn = _connect(target, addresses, policy, deadline)
+    try:
+        _set_read_timeout(conn, target, policy, deadline)
+        try:
+            conn.request(
+                "POST",
+                target.path,
+                body=body,
+                headers={"User-Agent": policy.user_agent, "Connection": "close", **headers},
+            )
+            response = conn.getresponse()
+            _set_read_timeout(conn, target, policy, deadline)
+            data = response.read(ANSWER_MAX_BYTES)
+        except http.client.InvalidURL:
+            raise FetchRefused(
+                f"The address {target.url!r} is not valid.", url=target.url
+            ) from None
+        except (OSError, http.client.HTTPException) as exc:
+            _remaining(deadline, target, policy)  # a read cut short by the deadline says so
+            raise TemporaryFetchError(
+                f"{target.host} did not answer: {_describe(exc)}.", url=target.url
+            ) from None
+        return Answer(status=response.status, reason=response.reason, body=data)
+    finally:
+        conn.close()
+
+
 # Addresses
 
 

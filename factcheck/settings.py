@@ -73,11 +73,34 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = os.getenv("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    # Every ClaimReview, feed, sitemap and canonical link names this address: a silent
+    # default would publish them on another host.
+    if not DEBUG:
+        raise RuntimeError(
+            "SITE_URL must be set when DEBUG is off, e.g. SITE_URL=https://factcheck.example.org "
+            "(the public address used in ClaimReview, feeds and the sitemap; see README.md)"
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+elif urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL).netloc:
+    raise RuntimeError(
+        f"SITE_URL must be an http(s) address such as https://example.org, not {SITE_URL!r}"
+    )
 
 # The organisation that publishes the verdicts: the `author` of every ClaimReview.
 ORGANISATION_NAME = os.getenv("ORGANISATION_NAME", "Factcheck Desk")
 ORGANISATION_URL = os.getenv("ORGANISATION_URL", SITE_URL)
+# The language the verdicts are written in: ClaimReview's `inLanguage` (BCP 47).
+REVIEW_LANGUAGE = os.getenv("REVIEW_LANGUAGE", "en").strip() or "en"
+# Webhooks (README, Webhooks): attempts per delivery, the first retry's delay (doubling
+# after), and how many deliveries may fail for good in a row before a subscriber pauses.
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", "8")
+WEBHOOK_RETRY_SECONDS = float(os.getenv("WEBHOOK_RETRY_SECONDS", "30"))
+WEBHOOK_PAUSE_AFTER = envint("WEBHOOK_PAUSE_AFTER", "5")
+# The organisation's corrections policy, linked from every public fact check (Google's
+# fact-check eligibility asks for one). Empty: no link.
+CORRECTIONS_POLICY_URL = os.getenv("CORRECTIONS_POLICY_URL", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -87,6 +110,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_htmx",
     "django_filters",
@@ -98,6 +122,7 @@ INSTALLED_APPS = [
     "factcheck.articles",
     "factcheck.claims",
     "factcheck.jobs",
+    "factcheck.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +136,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "factcheck.throttling.RateLimitHeadersMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -287,9 +313,9 @@ REST_FRAMEWORK = {
     # Per token (each user has one) or, for the public feed, per address. The cache that
     # counts must be shared by all processes in production (see README, API).
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.ScopedRateThrottle",
+        "factcheck.throttling.AnonRateThrottle",
+        "factcheck.throttling.UserRateThrottle",
+        "factcheck.throttling.ScopedRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.getenv("API_THROTTLE_ANON", "600/hour"),

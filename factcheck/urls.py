@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from factcheck.accounts.login import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
+from factcheck.claims import public
 
 admin.site.site_header = "Factcheck administration"
 admin.site.site_title = "Factcheck admin"
@@ -21,6 +23,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("robots.txt", public.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": public.SITEMAPS}, name="sitemap"),
     path("api/", include("factcheck.api_urls")),
     path("", include("factcheck.articles.urls")),
     path("", include("factcheck.claims.urls")),

@@ -74,6 +74,9 @@ def ensure_groups_and_scale() -> None:
             "factcheck.claims.migrations.0002_groups_and_rating_scale"
         )
         migration.forwards(django_apps, None)
+        importlib.import_module(
+            "factcheck.claims.migrations.0006_reviewers_edit_article_details"
+        ).forwards(django_apps, None)
 
 
 _api_keys: dict[int, str] = {}

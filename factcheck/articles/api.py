@@ -93,6 +93,14 @@ class ArticleCreateSerializer(serializers.Serializer[Any]):
         "`text`, it is recorded as where the text came from.",
     )
     title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    published_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the article came out (ISO 8601; a date alone is not accepted: "
+        "send T00:00:00Z).",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("text", "").strip() and not attrs.get("url", "").strip():
@@ -168,6 +176,9 @@ class ArticleViewSet(
                 text=services.ArticleText(body=text),
                 title=title,
                 url=url or None,
+                publisher=form.validated_data.get("publisher", ""),
+                author=form.validated_data.get("author", ""),
+                published_at=form.validated_data.get("published_at"),
             )
         else:
             article, created = services.article_create_from_url(

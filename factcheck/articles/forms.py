@@ -1,5 +1,6 @@
 """Forms only validate what a person typed; the services decide and write."""
 
+from datetime import UTC, datetime, time
 from typing import Any
 
 from django import forms
@@ -15,15 +16,45 @@ class Form(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ArticleForm(Form):
+class ArticleMetaForm(Form):
+    """What a reviewer knows about an article besides its text: its ClaimReview shows it."""
+
     title = forms.CharField(label="Title", max_length=300, required=False)
     url = forms.CharField(
         label="URL",
         max_length=2000,
         required=False,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
-        help_text="Give only the address and we fetch the article from it.",
+        help_text="Alone, we fetch the article from it; with pasted text or a file, it is "
+        "recorded as the article's address.",
     )
+    publisher = forms.CharField(label="Publisher", max_length=200, required=False)
+    author = forms.CharField(label="Author", max_length=200, required=False)
+    published_at = forms.DateField(
+        label="Published on",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The day the article came out.",
+    )
+
+    def metadata(self) -> dict[str, Any]:
+        """The fields as the services take them: the day as midnight UTC."""
+        data = self.cleaned_data
+        day = data.get("published_at")
+        return {
+            "title": data.get("title") or "",
+            "url": (data.get("url") or "").strip(),
+            "publisher": (data.get("publisher") or "").strip(),
+            "author": (data.get("author") or "").strip(),
+            "published_at": datetime.combine(day, time.min, tzinfo=UTC) if day else None,
+        }
+
+
+class ArticleEditForm(ArticleMetaForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ArticleForm(ArticleMetaForm):
     text = forms.CharField(
         label="Text",
         required=False,
@@ -50,13 +81,10 @@ class ArticleForm(Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        values = {
-            "text": (data.get("text") or "").strip(),
-            "file": data.get("file"),
-            "url": (data.get("url") or "").strip(),
-        }
+        # The URL is the article's address beside pasted text or a file, and fetched alone.
+        values = {"text": (data.get("text") or "").strip(), "file": data.get("file")}
         given = [name for name, value in values.items() if value]
-        if not given and not self.errors:
+        if not given and not (data.get("url") or "").strip() and not self.errors:
             raise forms.ValidationError(
                 "Give the article: paste its text, upload a file, or enter its URL."
             )

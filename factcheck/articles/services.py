@@ -153,10 +153,15 @@ def article_create(
     input_kind: str = Article.InputKind.TEXT,
     title: str = "",
     url: str | None = None,
+    publisher: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
 ) -> tuple[Article, bool]:
     """Store an article and queue its claim extraction; the same text twice is one article.
 
-    Returns the article and whether it was created.
+    `url` is where the text came from (never fetched here); the metadata a person gives
+    wins over what was found in an uploaded page. Returns the article and whether it was
+    created.
     """
     user = _require_can_add(actor)
     body = check_body(normalise_text(text.body))
@@ -169,9 +174,9 @@ def article_create(
     article = Article(
         title=(title.strip() or text.title or _title_from(body))[:300],
         url=url or None,
-        publisher=text.publisher,
-        author=text.author,
-        published_at=text.published_at,
+        publisher=(publisher.strip() or text.publisher)[:200],
+        author=(author.strip() or text.author)[:200],
+        published_at=published_at or text.published_at,
         language=text.language or "en",
         body=body,
         raw=raw or text.body,

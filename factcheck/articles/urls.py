@@ -8,4 +8,5 @@ urlpatterns = [
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("articles/<int:pk>/claims/", views.article_add_claim, name="article_add_claim"),
     path("articles/<int:pk>/retry/", views.article_retry, name="article_retry"),
+    path("articles/<int:pk>/edit/", views.article_edit, name="article_edit"),
 ]

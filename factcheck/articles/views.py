@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from factcheck.articles import services
-from factcheck.articles.forms import ArticleForm
+from factcheck.articles.forms import ArticleEditForm, ArticleForm
 from factcheck.articles.highlight import ClaimSpan, Segment, segments
 from factcheck.articles.models import Article
 from factcheck.claims import services as claim_services
 from factcheck.claims.models import Claim
+from factcheck.versioning import ConflictError
 
 ARTICLES_PER_PAGE = 30
 
@@ -47,9 +48,11 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/article_list.html", {"page": page})
 
 
-def _store(request: HttpRequest, data: dict[str, Any]) -> tuple[Article, bool]:
+def _store(request: HttpRequest, form: ArticleForm) -> tuple[Article, bool]:
     """Hand the one input the person gave to the ingestion service that takes it."""
-    title = data.get("title") or ""
+    data = form.cleaned_data
+    meta = form.metadata()
+    url = meta.pop("url") or None
     if upload := data.get("file"):
         found, raw = services.text_from_upload(name=upload.name, data=upload.read())
         return services.article_create(
@@ -57,7 +60,8 @@ def _store(request: HttpRequest, data: dict[str, Any]) -> tuple[Article, bool]:
             text=found,
             raw=raw,
             input_kind=Article.InputKind.FILE,
-            title=title,
+            url=url,
+            **meta,
         )
     if text := (data.get("text") or "").strip():
         return services.article_create(
@@ -65,9 +69,12 @@ def _store(request: HttpRequest, data: dict[str, Any]) -> tuple[Article, bool]:
             text=services.ArticleText(body=text),
             raw=data["text"],
             input_kind=Article.InputKind.TEXT,
-            title=title,
+            url=url,
+            **meta,
         )
-    return services.article_create_from_url(actor=request.user, url=data["url"], title=title)
+    return services.article_create_from_url(
+        actor=request.user, url=data["url"], title=meta["title"]
+    )
 
 
 @login_required
@@ -75,7 +82,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            article, created = _store(request, form.cleaned_data)
+            article, created = _store(request, form)
         except ValidationError as exc:
             given = next(
                 (name for name in ("file", "text", "url") if form.cleaned_data.get(name)), None
@@ -89,6 +96,43 @@ def article_new(request: HttpRequest) -> HttpResponse:
             return redirect(article)
     status = 400 if form.errors else 200
     return render(request, "articles/article_new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer corrects the article's metadata; the history keeps every version."""
+    article = get_article_for_user(request, pk)
+    form = ArticleEditForm(request.POST)
+    if form.is_valid():
+        try:
+            changes = form.metadata()
+            day, saved = changes["published_at"], article.published_at
+            if day is not None and saved is not None and day.date() == saved.date():
+                changes["published_at"] = saved  # the form shows the day: keep its time
+            services.article_update(
+                article=article,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                **changes,
+            )
+        except ConflictError:
+            messages.error(
+                request,
+                "Someone changed this article's details meanwhile; here they are as saved now.",
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, "Article details saved.")
+    else:
+        errors = "; ".join(
+            f"{form.fields[name].label if name in form.fields else ''}: "
+            + " ".join(str(message) for message in messages_)
+            for name, messages_ in form.errors.items()
+        )
+        messages.error(request, f"Not saved: {errors}")
+    return redirect(article)
 
 
 @dataclass(frozen=True)
@@ -170,6 +214,17 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     # with just the fragment, which stops polling once the claims are there.
     if request.htmx:
         return render(request, "articles/article_detail.html#reader", context)
+    if request.user.has_perm("articles.change_article"):
+        context["edit_form"] = ArticleEditForm(
+            initial={
+                "title": article.title,
+                "url": article.url or "",
+                "publisher": article.publisher,
+                "author": article.author,
+                "published_at": article.published_at.date() if article.published_at else None,
+                "version": article.version,
+            }
+        )
     return render(request, "articles/article_detail.html", context)
 
 

@@ -12,8 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -43,8 +46,9 @@ from factcheck.api import (
     with_etag,
 )
 from factcheck.claims import exports, services
-from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA
-from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA, CLAIM_REVIEWED_MAX
+from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+from factcheck.claims.services import SUMMARY_MAX_CHARS
 from factcheck.claims.similar import similar_claims_of
 
 # Filters
@@ -120,7 +124,7 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
 
     statement = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     type = serializers.ChoiceField(choices=Claim.Type.choices, required=False)
-    claimant = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    claimant = serializers.CharField(required=False, allow_blank=True, max_length=200)
     status = serializers.ChoiceField(
         choices=Claim.Status.choices,
         required=False,
@@ -181,8 +185,8 @@ class SourceSerializer(serializers.ModelSerializer[Source]):
 
 class SourceCreateSerializer(serializers.Serializer[Any]):
     url = serializers.CharField(max_length=2000, help_text="http(s) address of the evidence.")
-    title = serializers.CharField(required=False, allow_blank=True, max_length=1000)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
     published_on = serializers.DateField(required=False, allow_null=True)
     excerpt = serializers.CharField(required=False, allow_blank=True)
     stance = serializers.ChoiceField(choices=Source.Stance.choices, required=False)
@@ -204,8 +208,9 @@ class VerdictSerializer(serializers.ModelSerializer[Verdict]):
         model = Verdict
         fields = [
             "id", "claim", "number", "state", "rating", "rating_label", "summary",
-            "explanation", "correction_note", "author", "approver", "submitted_at",
-            "published_at", "version", "created_at", "updated_at",
+            "claim_reviewed", "explanation", "correction_note", "withdraw_reason", "author",
+            "approver",
+            "submitted_at", "published_at", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -214,7 +219,16 @@ class VerdictDraftSerializer(serializers.Serializer[Any]):
     claim = serializers.PrimaryKeyRelatedField(queryset=Claim.objects.all())
     rating = serializers.SlugRelatedField(slug_field="slug", queryset=Rating.objects.all())
     summary = serializers.CharField(
-        allow_blank=True, max_length=1000, help_text="One line, under 75 characters."
+        allow_blank=True,
+        max_length=SUMMARY_MAX_CHARS,
+        help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters.",
+    )
+    claim_reviewed = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=CLAIM_REVIEWED_MAX,
+        help_text=f"The claim in at most {CLAIM_REVIEWED_MAX} characters, ClaimReview's "
+        "claimReviewed; needed to publish. Left out: proposed from the statement.",
     )
     explanation = serializers.CharField(required=False, allow_blank=True)
     correction_note = serializers.CharField(
@@ -226,9 +240,18 @@ class VerdictUpdateSerializer(serializers.Serializer[Any]):
     rating = serializers.SlugRelatedField(
         slug_field="slug", queryset=Rating.objects.all(), required=False
     )
-    summary = serializers.CharField(required=False, allow_blank=True, max_length=1000)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=SUMMARY_MAX_CHARS)
+    claim_reviewed = serializers.CharField(
+        required=False, allow_blank=True, max_length=CLAIM_REVIEWED_MAX
+    )
     explanation = serializers.CharField(required=False, allow_blank=True)
     correction_note = serializers.CharField(required=False, allow_blank=True)
+
+
+class UnpublishSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(
+        max_length=2000, help_text="Why it leaves the public record; kept in the history."
+    )
 
 
 class SendBackSerializer(serializers.Serializer[Any]):
@@ -395,6 +418,84 @@ def apply_claim_changes(claim: Claim, actor: Any, version: int, changes: dict[st
     return claim
 
 
+# The rating scale and comments
+
+
+class RatingSerializer(serializers.ModelSerializer[Rating]):
+    class Meta:
+        model = Rating
+        fields = ["slug", "label", "value", "order", "colour", "description"]
+        read_only_fields = fields
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="The rating scale",
+        description="The organisation's ratings in their order, with the numeric value "
+        "ClaimReview uses (null: text only, e.g. Unverifiable). Any account.",
+        responses=read_responses(RatingSerializer(many=True), 400),
+    )
+)
+class RatingListView(ConditionalMixin, generics.ListAPIView[Rating]):
+    serializer_class = RatingSerializer
+    permission_classes = [IsAuthenticated]
+    pagination_class = None  # a handful of rows
+    queryset = Rating.objects.order_by("order", "id")
+
+
+class CommentSerializer(serializers.ModelSerializer[Comment]):
+    author: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["id", "claim", "author", "body", "created_at"]
+        read_only_fields = fields
+
+
+class CommentCreateSerializer(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=10_000, help_text="Plain text.")
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List a claim's comments",
+        description="Oldest first.",
+        responses={200: CommentSerializer(many=True), **errors(400, 403, 404)},
+    ),
+    post=extend_schema(
+        summary="Comment on a claim",
+        request=CommentCreateSerializer,
+        responses={201: CommentSerializer, **errors(400, 403, 404)},
+    ),
+)
+class ClaimCommentsView(ConditionalMixin, generics.ListCreateAPIView[Comment]):
+    """The desk's discussion of a claim."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [ActionPermission]
+    required_perms: ClassVar[dict[str, str]] = {
+        "get": "claims.view_comment",
+        "post": "claims.add_comment",
+    }
+
+    def get_claim(self) -> Claim:
+        return get_object_or_404(Claim.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no claim
+            return Comment.objects.none()
+        return Comment.objects.filter(claim=self.get_claim()).select_related("author")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_claim()
+        form = CommentCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        comment = services.comment_add(claim=claim, actor=request.user, **form.validated_data)
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
 # Sources
 
 
@@ -516,6 +617,7 @@ class VerdictViewSet(
         "submit": "claims.change_verdict",
         "approve": "claims.publish_verdict",
         "send_back": "claims.publish_verdict",
+        "unpublish": "claims.publish_verdict",
     }
 
     def get_queryset(self) -> QuerySet[Verdict]:
@@ -623,6 +725,30 @@ class VerdictViewSet(
             )
         )
 
+    @extend_schema(
+        summary="Unpublish a published verdict",
+        description="Editors only. The fact check leaves the public page, the feed and the "
+        "exports; the claim goes back to checking; webhook subscribers get "
+        "`verdict.unpublished`.",
+        request=UnpublishSerializer,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: VerdictSerializer, **errors(*VERDICT_ACTION)},
+    )
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        verdict = self.get_object()
+        form = UnpublishSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        version = expected_version(request, verdict)
+        return self._respond(
+            services.verdict_unpublish(
+                verdict=verdict,
+                actor=request.user,
+                reason=form.validated_data["reason"],
+                expected_version=version,
+            )
+        )
+
 
 # Exports
 
@@ -656,17 +782,33 @@ class ExportView(APIView):
     content_negotiation_class = ErrorsAsJson
     renderer_classes = [JSONRenderer]  # for errors; the export itself is streamed as is
 
-    def get(self, request: Request) -> StreamingHttpResponse:
+    def get(self, request: Request) -> HttpResponseBase:
         raw = request.query_params.get("since", "")
         try:
             since = exports.parse_since(raw) if raw.strip() else None
         except ValueError as exc:
             raise ValidationError({"since": [str(exc)]}) from None
+        # A partner polling an unchanged export gets 304 without the rows being read.
+        validators = exports.export_validators(self.format_name, since)
+        last_modified = (
+            int(validators.last_modified.timestamp()) if validators.last_modified else None
+        )
+        not_modified = get_conditional_response(
+            request._request, etag=validators.etag, last_modified=last_modified
+        )
+        if not_modified is not None:
+            not_modified["ETag"] = validators.etag
+            if last_modified is not None:
+                not_modified["Last-Modified"] = http_date(last_modified)
+            return not_modified
         response = StreamingHttpResponse(
             exports.WRITERS[self.format_name](since),
             content_type=exports.CONTENT_TYPES[self.format_name],
         )
         response["Content-Disposition"] = f'inline; filename="{self.filename}"'
+        response["ETag"] = validators.etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
         return response
 
 
@@ -734,3 +876,17 @@ class ClaimReviewFeedView(ExportView):
     format_name = "claimreview"
     filename = "claimreview.jsonld"
     permission_classes = [AllowAny]
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # Public data: any site's script may read it (a widget, a partner's page). Only
+        # here: the other endpoints act for an account and stay same-origin.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = (
+            "ETag, Last-Modified, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset"
+        )
+        if request.method == "OPTIONS":
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Max-Age"] = "86400"
+        return response

@@ -7,29 +7,43 @@ however many verdicts there are and no model instance is built per row.
 """
 
 import csv
+import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from itertools import batched
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Case, CharField, F, Func, Max, QuerySet, TextField, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    Func,
+    Max,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Concat, Left
 from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from factcheck.claims.claimreview import (
-    REVIEW_COLUMNS,
     Reviewed,
+    ReviewWriter,
     ScaleBounds,
     public_path_parts,
+    public_url,
     published_verdicts,
-    review_document,
 )
-from factcheck.claims.models import Claim, Verdict
+from factcheck.claims.models import Claim, Rating, Verdict
 
 CHUNK_ROWS = 2000
 
@@ -42,6 +56,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("claim_id", "claim_id", PLAIN),
     ("version", "number", PLAIN),
     ("claim", "claim__statement", TEXT),
+    ("claim_reviewed", "claim_reviewed", TEXT),
     ("claimant", "claim__claimant", TEXT),
     ("claim_type", "claim__type", PLAIN),
     ("rating", "rating__label", TEXT),
@@ -139,10 +154,6 @@ def export_queryset(since: datetime | None = None) -> QuerySet[Verdict]:
     return verdicts
 
 
-def _rows(queryset: QuerySet[Verdict], columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
-    return queryset.values_list(*columns).iterator(chunk_size=CHUNK_ROWS)
-
-
 def export_rows(
     since: datetime | None = None, *, for_csv: bool = False
 ) -> QuerySet[Verdict, tuple[Any, ...]]:
@@ -210,7 +221,7 @@ def json_chunks(since: datetime | None = None) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _appearances(claim_ids: Iterable[int]) -> dict[int, list[str]]:
+def other_appearances(claim_ids: Iterable[int]) -> dict[int, list[str]]:
     """Other articles' addresses where each claim appeared (claims marked duplicates of it)."""
     found: dict[int, list[str]] = defaultdict(list)
     duplicates = (
@@ -225,31 +236,87 @@ def _appearances(claim_ids: Iterable[int]) -> dict[int, list[str]]:
     return found
 
 
+def review_rows(since: datetime | None = None) -> QuerySet[Verdict, tuple[Any, ...]]:
+    """The rows that fill a `Reviewed`, in its field order, times formatted by the database."""
+    cells = {
+        "claim_id": F("claim_id"),
+        "number": F("number"),
+        "statement": F("claim__statement"),
+        "claim_reviewed": F("claim_reviewed"),
+        "claimant": F("claim__claimant"),
+        "rating_label": F("rating__label"),
+        "rating_value": F("rating__value"),
+        "article_url": F("claim__article__url"),
+        "article_published_at": IsoTimestamp("claim__article__published_at"),
+        "published_at": IsoTimestamp("published_at"),
+        "first_published_at": IsoTimestamp("first_published_at"),
+    }
+    named = {f"review_{name}": cell for name, cell in cells.items()}
+    return export_queryset(since).annotate(**named).values_list(*named)
+
+
 def claimreview_chunks(since: datetime | None = None) -> Iterator[str]:
-    """A schema.org DataFeed whose elements are the ClaimReviews of the published verdicts."""
-    bounds = ScaleBounds.current()
-    queryset = export_queryset(since)
+    """A schema.org DataFeed laid out as DataCommons' fact-check feed: one DataFeedItem per
+    published verdict, its ClaimReview in `item`."""
+    writer = ReviewWriter(bounds=ScaleBounds.current())
     latest = Verdict.objects.published().aggregate(latest=Max("published_at"))["latest"]
     header: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "DataFeed",
         "name": f"{settings.ORGANISATION_NAME}: fact checks",
+        "url": public_url("/api/v1/claimreview.jsonld"),
+        "inLanguage": settings.REVIEW_LANGUAGE,
     }
     if latest:
         header["dateModified"] = latest.isoformat()
     yield _encode(header)[:-1] + ', "dataFeedElement": ['
     separator = "\n"
-    for batch in batched(_rows(queryset, REVIEW_COLUMNS), CHUNK_ROWS):
-        appearances = _appearances(row[0] for row in batch)
-        parts = [
-            _encode(
-                review_document(Reviewed(*row), bounds=bounds, appearances=appearances.get(row[0]))
-            )
-            for row in batch
-        ]
+    rows = review_rows(since).iterator(chunk_size=CHUNK_ROWS)
+    for batch in batched(rows, CHUNK_ROWS):
+        appearances = other_appearances(row[0] for row in batch)
+        item = writer.feed_item
+        parts = [item(Reviewed(*row), appearances.get(row[0])) for row in batch]
         yield separator + ",\n".join(parts)
         separator = ",\n"
     yield "\n]}\n"
+
+
+@dataclass(frozen=True)
+class Validators:
+    """What a conditional GET of an export compares: an ETag and a Last-Modified time."""
+
+    etag: str
+    last_modified: datetime | None
+
+
+def export_validators(fmt: str, since: datetime | None) -> Validators:
+    """Validators that change whenever an export's content can, in two small aggregates
+    instead of reading the export: every published, corrected or withdrawn verdict saves
+    its row (`updated_at`), marking a repeat saves the repeat claim (an appearance), and
+    the rating scale and the settings that the documents name go into the ETag."""
+    verdicts = Verdict.objects.filter(published_at__isnull=False).aggregate(
+        changed=Max("updated_at"),
+        count=Count("id"),
+        published=Count("id", filter=Q(state="published")),
+    )
+    repeats = Claim.objects.filter(duplicate_of__isnull=False).aggregate(
+        changed=Max("updated_at"), count=Count("id")
+    )
+    scale = list(Rating.objects.order_by("pk").values_list("pk", "version", "value"))
+    changed = [moment for moment in (verdicts["changed"], repeats["changed"]) if moment]
+    state = [
+        fmt,
+        since.isoformat() if since else "",
+        verdicts,
+        repeats,
+        scale,
+        settings.SITE_URL,
+        settings.ORGANISATION_NAME,
+        settings.ORGANISATION_URL,
+        settings.REVIEW_LANGUAGE,
+    ]
+    digest = hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()[:32]
+    return Validators(etag=f'"{digest}"', last_modified=max(changed) if changed else None)
 
 
 WRITERS = {"json": json_chunks, "csv": csv_chunks, "claimreview": claimreview_chunks}

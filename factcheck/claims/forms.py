@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.articles.forms import Form
 from factcheck.articles.models import Article
+from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX
 from factcheck.claims.models import Claim, Rating, Source
 from factcheck.claims.services import SUMMARY_MAX_CHARS
 
@@ -72,6 +73,13 @@ class VerdictForm(Form):
         label="Summary",
         max_length=SUMMARY_MAX_CHARS,
         help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters.",
+    )
+    claim_reviewed = forms.CharField(
+        label="Claim reviewed (short)",
+        max_length=CLAIM_REVIEWED_MAX,
+        required=False,
+        help_text=f"The claim in at most {CLAIM_REVIEWED_MAX} characters, as search engines "
+        "will show it; proposed from the statement. Needed to publish.",
     )
     explanation = forms.CharField(
         label="Explanation", required=False, widget=forms.Textarea(attrs={"rows": 6})

@@ -305,6 +305,7 @@ class Verdict(models.Model):
         SUBMITTED = "submitted", "Awaiting approval"
         PUBLISHED = "published", "Published"
         SUPERSEDED = "superseded", "Superseded by a correction"
+        WITHDRAWN = "withdrawn", "Withdrawn from publication"
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     number = models.PositiveIntegerField(
@@ -313,8 +314,17 @@ class Verdict(models.Model):
     state = models.CharField(max_length=10, choices=State, default=State.DRAFT, db_index=True)
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
     summary = models.CharField(max_length=75, help_text="One line, under 75 characters.")
+    claim_reviewed = models.CharField(
+        max_length=75,
+        blank=True,
+        help_text="The claim in at most 75 characters, written by the reviewer: ClaimReview's "
+        "claimReviewed. Required to publish.",
+    )
     explanation = models.TextField(blank=True)
     correction_note = models.TextField(blank=True)
+    withdraw_reason = models.TextField(
+        blank=True, help_text="Why an editor took this published verdict off the public record."
+    )
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
     approver = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"

@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_text_from_page, normalise_text
+from factcheck.claims import signals
+from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX, shorten
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
 from factcheck.jobs.services import job_enqueue
@@ -101,7 +103,12 @@ def public_record_fingerprint(verdict: Verdict) -> str:
     rating = Rating.objects.get(pk=verdict.rating_id)
     record = {
         "claim": [claim.statement, claim.claimant, claim.quote, claim.type],
-        "verdict": [verdict.summary, verdict.explanation, verdict.correction_note],
+        "verdict": [
+            verdict.summary,
+            verdict.explanation,
+            verdict.correction_note,
+            verdict.claim_reviewed,
+        ],
         "rating": [rating.pk, rating.label, rating.slug, rating.value],
         "article": [
             article.title,
@@ -332,6 +339,7 @@ def verdict_save_draft(
     summary: str,
     explanation: str = "",
     correction_note: str = "",
+    claim_reviewed: str | None = None,
     expected_version: int | None = None,
     editing: Verdict | None = None,
 ) -> Verdict:
@@ -340,12 +348,22 @@ def verdict_save_draft(
     On a claim that is already published the draft is a correction: a new version that
     needs a correction note and leaves the published one readable. `editing` names the
     verdict the caller means to change (the API addresses versions by id): if it is no
-    longer the open one, nothing is written.
+    longer the open one, nothing is written. `claim_reviewed` None keeps the draft's short
+    claim, or proposes one from the statement for a new draft.
     """
     user = _require(actor, "claims.add_verdict", "draft verdicts")
     summary = _clean_text(summary, "Summary", max_chars=SUMMARY_MAX_CHARS)
     if "\n" in summary:
         raise ValidationError("The summary must be a single line.")
+    if claim_reviewed is not None:
+        claim_reviewed = _clean_text(
+            claim_reviewed,
+            "Claim reviewed (short)",
+            required=False,
+            max_chars=CLAIM_REVIEWED_MAX,
+        )
+        if "\n" in claim_reviewed:
+            raise ValidationError("The short claim reviewed must be a single line.")
     locked_claim = _lock(claim, None, {})
     if locked_claim.status == Claim.Status.DISMISSED:
         raise WorkflowError("Restore the dismissed claim before drafting a verdict.")
@@ -359,12 +377,16 @@ def verdict_save_draft(
     correction_note = correction_note.strip()
     if is_correction and not correction_note:
         raise ValidationError("A correction of a published verdict needs a correction note.")
-    fields = {
+    fields: dict[str, Any] = {
         "rating": rating,
         "summary": summary,
         "explanation": explanation.strip(),
         "correction_note": correction_note,
     }
+    if claim_reviewed is not None:
+        fields["claim_reviewed"] = claim_reviewed
+    elif verdict is None:
+        fields["claim_reviewed"] = propose_claim_reviewed(locked_claim.statement)
     if verdict is None:
         last = locked_claim.verdicts.order_by("-number").first()
         verdict = Verdict(
@@ -386,6 +408,19 @@ def verdict_save_draft(
     return verdict
 
 
+def propose_claim_reviewed(statement: str) -> str:
+    """The statement cut on a word boundary: a start for the reviewer's own short claim."""
+    return shorten(statement, CLAIM_REVIEWED_MAX - 1)
+
+
+def _require_claim_reviewed(verdict: Verdict) -> None:
+    if not verdict.claim_reviewed.strip():
+        raise WorkflowError(
+            "Write the short claim reviewed (at most 75 characters) before this verdict "
+            "can be published: it is what search engines show as the claim."
+        )
+
+
 @transaction.atomic
 def verdict_submit(
     *, verdict: Verdict, actor: Actor, expected_version: int | None = None
@@ -397,6 +432,7 @@ def verdict_submit(
         raise WorkflowError("Only a draft verdict can be submitted for approval.")
     if claim.status == Claim.Status.DISMISSED:
         raise WorkflowError("The claim was dismissed: restore it before submitting a verdict.")
+    _require_claim_reviewed(locked)
     locked.state = Verdict.State.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.fingerprint = public_record_fingerprint(locked)
@@ -435,6 +471,7 @@ def verdict_approve(
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.SUBMITTED:
         raise WorkflowError("Only a verdict awaiting approval can be published.")
+    _require_claim_reviewed(locked)
     if actor.pk in verdict_writers(locked):
         raise PermissionDenied("A verdict must be approved by someone who did not write it.")
     if claim.status == Claim.Status.DISMISSED:
@@ -445,9 +482,11 @@ def verdict_approve(
             "changed after it was submitted; send it back so the reviewer can submit it again."
         )
     now = timezone.now()
+    event = signals.PUBLISHED
     for previous in claim.verdicts.filter(state=Verdict.State.PUBLISHED).select_for_update():
         previous.state = Verdict.State.SUPERSEDED
         _save(previous, ["state"], actor)
+        event = signals.CORRECTED
     locked.state = Verdict.State.PUBLISHED
     locked.approver = user
     locked.published_at = now
@@ -455,6 +494,30 @@ def verdict_approve(
     claim.status = Claim.Status.PUBLISHED
     claim.return_note = ""
     _save(claim, ["status", "return_note"], actor)
+    signals.public_record_changed.send(sender=Verdict, verdict=locked, event=event)
+    return locked
+
+
+@transaction.atomic
+def verdict_unpublish(
+    *, verdict: Verdict, actor: Actor, reason: str, expected_version: int | None = None
+) -> Verdict:
+    """Take a published fact check off the public record (the page, the feed, the
+    exports), with the reason; the claim goes back to checking and the verdict stays in
+    the history. Partners hear of it (`verdict.unpublished`)."""
+    _require(actor, "claims.publish_verdict", "unpublish verdicts")
+    reason = _clean_text(reason, "The reason for unpublishing", max_chars=2000)
+    claim = _lock(verdict.claim, None, {})
+    locked = _lock(verdict, expected_version, {})
+    if locked.state != Verdict.State.PUBLISHED:
+        raise WorkflowError("Only the published verdict of a claim can be unpublished.")
+    locked.state = Verdict.State.WITHDRAWN
+    locked.withdraw_reason = reason
+    _save(locked, ["state", "withdraw_reason"], actor)
+    claim.status = Claim.Status.CHECKING
+    claim.return_note = f"Unpublished: {reason}"
+    _save(claim, ["status", "return_note"], actor)
+    signals.public_record_changed.send(sender=Verdict, verdict=locked, event=signals.UNPUBLISHED)
     return locked
 
 

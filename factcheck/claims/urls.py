@@ -1,6 +1,6 @@
 from django.urls import path
 
-from factcheck.claims import views
+from factcheck.claims import public, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -22,6 +22,8 @@ urlpatterns = [
     path("sources/<int:pk>/archive/", views.source_archive, name="source_archive"),
     path("verdicts/<int:pk>/approve/", views.verdict_approve, name="verdict_approve"),
     path("verdicts/<int:pk>/send-back/", views.verdict_send_back, name="verdict_send_back"),
+    path("fact-checks/", public.fact_check_index, name="fact_check_index"),
+    path("fact-checks/feed.atom", public.FactCheckFeed(), name="fact_check_feed"),
     path("fact-checks/<int:pk>/", views.claim_public, name="claim_public"),
     path("ratings.css", views.rating_styles, name="rating_styles"),
 ]

@@ -204,11 +204,16 @@ def _verdict_form(claim: Claim, verdicts: dict[str, Any]) -> VerdictForm | None:
     version = open_verdict.version if open_verdict else None
     if open_verdict is not None and open_verdict.state != Verdict.State.DRAFT:
         return None
-    initial: dict[str, Any] = {"version": version}
+    # The short claim is proposed from the statement until someone writes one.
+    initial: dict[str, Any] = {
+        "version": version,
+        "claim_reviewed": services.propose_claim_reviewed(claim.statement),
+    }
     if base is not None:
         initial |= {
             "rating": base.rating_id,
             "summary": base.summary,
+            "claim_reviewed": base.claim_reviewed or initial["claim_reviewed"],
             "explanation": base.explanation,
             "correction_note": base.correction_note if base is open_verdict else "",
         }
@@ -477,6 +482,8 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 rating=data["rating"],
                 summary=data["summary"],
+                # A form without the field (an old page) keeps or proposes the short claim.
+                claim_reviewed=data["claim_reviewed"] if "claim_reviewed" in request.POST else None,
                 explanation=data["explanation"],
                 correction_note=data.get("correction_note", ""),
                 # No version: the person saw no draft, so a draft someone has meanwhile
@@ -615,6 +622,9 @@ def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
         "sources": claim.sources.in_public_record().defer("snapshot_text"),
         "claim_review": ld_json(review),
         "organisation": settings.ORGANISATION_NAME,
+        "canonical_url": review["url"],
+        "claim_reviewed": review["claimReviewed"],
+        "corrections_policy_url": settings.CORRECTIONS_POLICY_URL,
     }
     return render(request, "claims/claim_public.html", context)
 

@@ -155,3 +155,40 @@ def test_an_unknown_article_is_a_404_in_the_error_shape(as_reviewer) -> None:
     response = as_reviewer.get("/api/v1/articles/999999/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_pasted_text_takes_its_address_and_details_beside_it(
+    as_reviewer, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = as_reviewer.post(
+            "/api/v1/articles/",
+            {
+                "text": "The army said 5,000 troops took part.",
+                "title": "Drills",
+                "url": "https://news.example.org/drills",
+                "publisher": "Example News",
+                "author": "Jana Novak",
+                "published_at": "2021-09-10T08:00:00Z",
+            },
+            format="json",
+        )
+    assert response.status_code == 201
+    data = response.json()
+    assert (data["url"], data["publisher"], data["author"]) == (
+        "https://news.example.org/drills",
+        "Example News",
+        "Jana Novak",
+    )
+    assert data["published_at"].startswith("2021-09-10T08:00:00")
+    assert data["input_kind"] == "text"
+    assert len(queued) == 1  # extraction only: the address is not fetched
+
+
+def test_article_details_longer_than_the_columns_are_a_400(as_reviewer) -> None:
+    response = as_reviewer.post(
+        "/api/v1/articles/", {"text": "Some text here.", "publisher": "x" * 201}, format="json"
+    )
+    assert response.status_code == 400
+    assert "publisher" in response.json()["errors"]
+    assert not Article.objects.exists()

@@ -117,6 +117,11 @@ def test_item_reviewed_is_the_claim_with_its_author_appearance_and_date(
         "@type": "Claim",
         "author": {"@type": "Organization", "name": "Kommersant"},
         "appearance": [{"@type": "CreativeWork", "url": "https://news.example.org/zapad"}],
+        "firstAppearance": {
+            "@type": "CreativeWork",
+            "url": "https://news.example.org/zapad",
+            "datePublished": "2021-08-13",
+        },
         "datePublished": "2021-08-13",
     }
 
@@ -129,6 +134,7 @@ def test_other_appearances_are_listed_once_after_the_article(article, reviewer, 
         "https://news.example.org/zapad",
         "https://other.example.net/a",
     ]
+    assert review["itemReviewed"]["firstAppearance"]["url"] == "https://news.example.org/zapad"
 
 
 def test_a_claim_without_claimant_url_or_date_still_validates(reviewer, editor) -> None:
@@ -148,7 +154,7 @@ def test_a_correction_keeps_the_first_date_and_adds_date_modified(
     review = review_of(second)
     assert_valid(review)
     assert review["datePublished"] == (first.published_at - timedelta(days=3)).date().isoformat()
-    assert review["dateModified"] == second.published_at.isoformat()
+    assert review["dateModified"] == second.published_at.isoformat(timespec="microseconds")
     assert review["dateModified"][:10] > review["datePublished"]
     assert review["reviewRating"]["alternateName"] == "Mostly false"
 
@@ -169,12 +175,12 @@ def test_author_and_url_come_from_settings(article, reviewer, editor) -> None:
 def test_the_row_builder_of_the_exports_agrees_with_the_model_builder(
     article, reviewer, editor
 ) -> None:
-    from factcheck.claims.claimreview import REVIEW_COLUMNS
+    from factcheck.claims.exports import review_rows
 
     claim = ClaimFactory(article=article, claimant="TASS")
     publish(claim, author=reviewer, approver=editor)
     verdict = correct(claim, author=reviewer, approver=editor, slug="mixed")
-    row = published_verdicts().filter(pk=verdict.pk).values_list(*REVIEW_COLUMNS).get()
+    (row,) = [row for row in review_rows() if row[0] == claim.pk]
     bounds = ScaleBounds.current()
     assert review_document(Reviewed(*row), bounds=bounds) == review_of(verdict)
 
@@ -184,18 +190,19 @@ def test_the_schema_rejects_what_google_would_reject() -> None:
         claim_id=1,
         number=1,
         statement="Troops took part.",
+        claim_reviewed="Troops took part",
         claimant="",
         rating_label="False",
         rating_value=1,
         article_url=None,
         article_published_at=None,
-        published_at=datetime(2024, 1, 2, tzinfo=UTC),
+        published_at="2024-01-02T00:00:00.000000+00:00",
         first_published_at=None,
     )
     good = review_document(facts, bounds=ScaleBounds(best=7, worst=1))
     assert_valid(good)
     broken = [
-        {**good, "claimReviewed": "x" * 80},
+        {**good, "claimReviewed": "x" * 76},
         {**good, "reviewRating": {"@type": "Rating", "ratingValue": 1}},
         {**good, "reviewRating": {**good["reviewRating"], "bestRating": None}},
         {k: v for k, v in good.items() if k != "url"},
@@ -203,6 +210,13 @@ def test_the_schema_rejects_what_google_would_reject() -> None:
     for review in broken:
         with pytest.raises(jsonschema.ValidationError):
             assert_valid(review)
+
+
+@override_settings(REVIEW_LANGUAGE="de")
+def test_the_review_names_its_language(article, reviewer, editor) -> None:
+    review = review_of(publish(ClaimFactory(article=article), author=reviewer, approver=editor))
+    assert review["inLanguage"] == "de"
+    assert_valid(review)
 
 
 def test_only_published_verdicts_are_reviewed(reviewer, editor, claim) -> None:

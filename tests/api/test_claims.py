@@ -127,9 +127,12 @@ def test_editing_without_if_match_is_a_428_and_changes_nothing(as_reviewer, clai
     assert claim.statement != "New wording."
 
 
-def test_if_match_star_is_not_enough(as_reviewer, claim) -> None:
+def test_if_match_star_matches_the_current_version(as_reviewer, claim) -> None:
+    """RFC 9110: `If-Match: *` matches whatever version is current."""
     response = patch(as_reviewer, claim, {"statement": "New wording."}, etag="*")
-    assert response.status_code == 428
+    assert response.status_code == 200
+    claim.refresh_from_db()
+    assert (claim.statement, claim.version) == ("New wording.", 2)
 
 
 def test_reviewer_edits_with_the_current_etag(as_reviewer, claim) -> None:

@@ -104,20 +104,26 @@ def test_the_claimreview_feed_is_public_and_valid(anon, verdicts) -> None:
     jsonschema.validate(
         feed, CLAIM_REVIEW_FEED_SCHEMA, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
     )
-    reviews = feed["dataFeedElement"]
+    items = feed["dataFeedElement"]
+    assert {item["@type"] for item in items} == {"DataFeedItem"}
+    reviews = [item["item"][0] for item in items]
     assert [r["url"].rsplit("/", 2)[-2] for r in reviews] == [
         str(verdicts[k].pk) for k in ("first", "second", "third")
     ]
+    assert [item["url"] for item in items] == [r["url"] for r in reviews]
     assert reviews[1]["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}
     assert "dateModified" in reviews[2] and "dateModified" not in reviews[0]
-    assert feed["dateModified"] == reviews[2]["dateModified"]
+    assert items[2]["dateModified"] == reviews[2]["dateModified"]
+    assert items[2]["dateCreated"] < items[2]["dateModified"]
+    assert items[0]["dateCreated"] == items[0]["dateModified"]
+    assert feed["dateModified"][:19] == reviews[2]["dateModified"][:19]
 
 
 def test_the_feed_lists_other_appearances_of_a_claim(anon, verdicts, reviewer) -> None:
     repeat = ClaimFactory(article=ArticleFactory(url="https://other.example.net/b"))
     services.claim_mark_duplicate(claim=repeat, actor=reviewer, original=verdicts["first"])
     feed = body(anon.get("/api/v1/claimreview.jsonld"))
-    appearance = feed["dataFeedElement"][0]["itemReviewed"]["appearance"]
+    appearance = feed["dataFeedElement"][0]["item"][0]["itemReviewed"]["appearance"]
     assert [a["url"] for a in appearance] == [
         "https://news.example.org/zapad",
         "https://other.example.net/b",

@@ -43,7 +43,7 @@ def test_a_second_draft_for_the_same_claim_points_at_the_open_one(as_reviewer, c
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"summary": "x" * 80}, "at most 74 characters"),
+        ({"summary": "x" * 80}, "no more than 74 characters"),
         ({"summary": "  "}, "Summary cannot be empty."),
         ({"summary": "two\nlines"}, "single line"),
     ],
@@ -51,7 +51,8 @@ def test_a_second_draft_for_the_same_claim_points_at_the_open_one(as_reviewer, c
 def test_summaries_follow_the_claimreview_rules(as_reviewer, claim, extra, message) -> None:
     response = draft(as_reviewer, claim, **extra)
     assert response.status_code == 400
-    assert message in response.json()["detail"]
+    data = response.json()
+    assert message in " ".join([data["detail"], *data.get("errors", {}).get("summary", [])])
 
 
 def test_unknown_rating_or_claim_is_a_400_naming_the_field(as_reviewer, claim) -> None:
@@ -205,3 +206,35 @@ def test_a_verdict_shows_with_its_version_etag(as_reviewer, published) -> None:
     assert response.status_code == 200
     assert response["ETag"] == etag_for(published)
     assert response.json()["approver"] == "edna"
+
+
+def test_an_editor_unpublishes_a_verdict_with_a_reason(as_editor, claim, reviewer, editor) -> None:
+    from tests.api.conftest import publish
+
+    verdict = publish(claim, author=reviewer, approver=editor)
+    url = f"/api/v1/verdicts/{verdict.pk}/"
+    etag = as_editor.get(url)["ETag"]
+    response = act(as_editor, verdict.pk, "unpublish", etag, {"reason": "The source was forged."})
+    assert response.status_code == 200
+    assert (response.json()["state"], response.json()["withdraw_reason"]) == (
+        "withdrawn",
+        "The source was forged.",
+    )
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.CHECKING
+    assert as_editor.get(f"/fact-checks/{claim.pk}/").status_code == 404
+    feed = b"".join(as_editor.get("/api/v1/claimreview.jsonld").streaming_content)
+    assert f"/fact-checks/{claim.pk}/".encode() not in feed
+
+
+def test_a_reviewer_cannot_unpublish_and_a_reason_is_needed(
+    as_reviewer, as_editor, claim, reviewer, editor
+) -> None:
+    from tests.api.conftest import publish
+
+    verdict = publish(claim, author=reviewer, approver=editor)
+    etag = as_editor.get(f"/api/v1/verdicts/{verdict.pk}/")["ETag"]
+    assert act(as_reviewer, verdict.pk, "unpublish", etag, {"reason": "x"}).status_code == 403
+    assert act(as_editor, verdict.pk, "unpublish", etag, {"reason": " "}).status_code == 400
+    verdict.refresh_from_db()
+    assert verdict.state == Verdict.State.PUBLISHED

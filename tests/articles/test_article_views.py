@@ -110,11 +110,95 @@ def test_a_file_of_another_type_is_refused_with_a_clear_message(rita: Client) ->
     assert not Article.objects.exists()
 
 
-def test_text_and_url_together_are_refused(rita: Client) -> None:
-    response = rita.post(NEW, {"text": TEXT, "url": "https://example.org/drills"})
+def test_text_and_a_file_together_are_refused(rita: Client) -> None:
+    upload = SimpleUploadedFile("drills.txt", TEXT.encode(), content_type="text/plain")
+    response = rita.post(NEW, {"text": TEXT, "file": upload})
     assert response.status_code == 400
     assert "one way only" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_pasted_text_keeps_its_address_and_details_without_fetching(
+    rita: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = rita.post(
+            NEW,
+            {
+                "title": "Drills in Minsk",
+                "text": TEXT,
+                "url": "https://news.example.org/drills",
+                "publisher": "Example News",
+                "author": "Jana Novak",
+                "published_at": "2021-09-10",
+            },
+        )
+    article = Article.objects.get()
+    assert response["Location"] == article.get_absolute_url()
+    assert (article.input_kind, article.url, article.publisher, article.author) == (
+        Article.InputKind.TEXT,
+        "https://news.example.org/drills",
+        "Example News",
+        "Jana Novak",
+    )
+    assert article.published_at.isoformat() == "2021-09-10T00:00:00+00:00"
+    assert article.body.startswith("Defence ministers met")
+    assert len(queued) == 1  # the extraction, not a fetch
+    page = rita.get(article.get_absolute_url()).content.decode()
+    for shown in ("https://news.example.org/drills", "Example News", "Jana Novak", "10 Sep 2021"):
+        assert shown in page
+
+
+def test_an_upload_takes_the_details_given_over_those_in_the_page(rita: Client) -> None:
+    page = b"<html><head><title>T</title><meta name='author' content='Page Author'></head>"
+    page += b"<body><article><p>" + TEXT.encode() + b"</p></article></body></html>"
+    upload = SimpleUploadedFile("drills.html", page, content_type="text/html")
+    rita.post(NEW, {"file": upload, "author": "Given Author", "url": "https://ex.org/a"})
+    article = Article.objects.get()
+    assert (article.author, article.url) == ("Given Author", "https://ex.org/a")
+
+
+def test_a_reviewer_edits_the_details_and_the_history_keeps_the_old_ones(
+    rita: Client, reviewer: User
+) -> None:
+    article = ArticleFactory(publisher="Old News")
+    page = html(rita.get(article.get_absolute_url()))
+    assert page.xpath("//form[contains(@action, '/edit/')]//input[@name='publisher']/@value") == [
+        "Old News"
+    ]
+    response = rita.post(
+        reverse("article_edit", args=[article.pk]),
+        {
+            "title": article.title,
+            "publisher": "New News",
+            "author": "A. Writer",
+            "url": "https://new.example.org/x",
+            "published_at": "2024-02-03",
+            "version": article.version,
+        },
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.publisher, article.author, article.url) == (
+        "New News",
+        "A. Writer",
+        "https://new.example.org/x",
+    )
+    history = list(article.history.order_by("history_id").values_list("publisher", flat=True))
+    assert history[-2:] == ["Old News", "New News"]
+    assert article.history.latest().history_user == reviewer
+
+
+def test_a_stale_details_form_changes_nothing(rita: Client) -> None:
+    article = ArticleFactory(publisher="Old News")
+    stale = article.version
+    Article.objects.filter(pk=article.pk).update(publisher="Changed", version=stale + 1)
+    rita.post(
+        reverse("article_edit", args=[article.pk]),
+        {"title": "T", "publisher": "Mine", "version": stale},
+    )
+    article.refresh_from_db()
+    assert article.publisher == "Changed"
 
 
 def test_an_empty_form_asks_for_the_article(rita: Client) -> None:
@@ -287,3 +371,16 @@ def test_the_article_page_runs_a_fixed_number_of_queries_for_200_claims(
     with django_assert_max_num_queries(6):
         response = rita.get(article.get_absolute_url())
     assert len(html(response).xpath("//mark[@data-claim-id]")) == 200
+
+
+def test_saving_the_details_unchanged_keeps_the_time_of_day(rita: Client) -> None:
+    from datetime import UTC, datetime
+
+    moment = datetime(2021, 9, 10, 9, 30, tzinfo=UTC)
+    article = ArticleFactory(published_at=moment)
+    rita.post(
+        reverse("article_edit", args=[article.pk]),
+        {"title": article.title, "published_at": "2021-09-10", "version": article.version},
+    )
+    article.refresh_from_db()
+    assert article.published_at == moment

@@ -20,6 +20,7 @@ PRODUCTION_ENV = {
     "DEBUG": "0",
     "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "factcheck.example.org",
+    "SITE_URL": "https://factcheck.example.org",
     "DATABASE_URL": "sqlite:///:memory:",
     "SECURE_SSL_REDIRECT": "1",
     "SECURE_COOKIES": "1",
@@ -64,6 +65,20 @@ def test_settings_refuse_to_start_without_secret_key_when_debug_is_off() -> None
     result = manage("check", env={"DEBUG": "0", "SECRET_KEY": ""}, check=False)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_refuse_to_start_without_site_url_when_debug_is_off() -> None:
+    result = manage("check", env={**PRODUCTION_ENV, "SITE_URL": ""}, check=False)
+    assert result.returncode != 0
+    assert "SITE_URL must be set when DEBUG is off" in result.stderr
+
+
+def test_settings_refuse_a_site_url_that_is_not_an_address() -> None:
+    result = manage(
+        "check", env={**PRODUCTION_ENV, "SITE_URL": "factcheck.example.org"}, check=False
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be an http(s) address" in result.stderr
 
 
 @pytest.mark.django_db

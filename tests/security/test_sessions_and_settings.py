@@ -89,6 +89,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "factcheck.example.org",
+    "SITE_URL": "https://factcheck.example.org",
 }
 PROBE = """
 import django, json
