@@ -16,6 +16,7 @@ from factcheck.claims.api import (
     VerdictJsonExportView,
     VerdictViewSet,
 )
+from factcheck.insight.api import InsightChartView, InsightView
 
 app_name = "api"
 
@@ -32,6 +33,8 @@ v1 = [
     path("verdicts/export.csv", VerdictCsvExportView.as_view(), name="verdict-export-csv"),
     path("claimreview.jsonld", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("claims/<int:pk>/sources/", ClaimSourcesView.as_view(), name="claim-sources"),
+    path("insight/", InsightView.as_view(), name="insight"),
+    path("insight/<slug:slug>/", InsightChartView.as_view(), name="insight-chart"),
     *router.urls,
 ]
 
