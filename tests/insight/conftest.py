@@ -126,7 +126,7 @@ def fortnight(db: None) -> Desk:
     act(at(10, 11), services.claim_restore, claim=_fresh(c["c6"]), actor=edna)
     act(at(11), services.claim_dismiss, claim=_fresh(c["c6"]), actor=edna, reason="Opinion")
     v4 = act(at(12), services.verdict_save_draft, claim=_fresh(c["c1"]), actor=rita,
-             rating=mostly_true, summary="About right.", correction_note="New figures.")  # fmt: skip
+             rating=mostly_true, summary="About right.", correction_note="New.")  # fmt: skip
     v4 = act(at(12), services.verdict_submit, verdict=v4, actor=rita)
     act(at(12, 10), services.verdict_approve, verdict=v4, actor=eddie)
     act(at(16), services.claim_dismiss, claim=_fresh(c["c0"]), actor=edna, reason="Opinion")
