@@ -25,6 +25,12 @@ from tests.factories import ArticleFactory, ClaimFactory
 FORTNIGHT = Period(date(2026, 3, 2), date(2026, 3, 15))
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """The users made per test need no slow hash."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def at(day: int, hour: int = 9) -> datetime:
     """A time in March 2026, UTC (the site's time zone)."""
     return datetime(2026, 3, day, hour, tzinfo=UTC)
