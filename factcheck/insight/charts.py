@@ -230,13 +230,15 @@ def _bars(chart: Chart) -> tuple[str, float]:
     ]
     value_room = 44.0
     per_unit = (WIDTH - value_room) / max(max(totals), 1)
+    # Side by side, each measure gets a bar thick enough to read and its own number.
+    bar_h = ROW_HEIGHT - FONT - 12.0 if chart.stacked else 9.0 * len(chart.series)
+    row_height = FONT + 12 + bar_h
     parts: list[str] = []
     for i, label in enumerate(chart.labels):
-        top = i * ROW_HEIGHT
+        top = i * row_height
         shown = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
         parts.append(_text(0, top + FONT + 1, shown, css="label"))
         bar_y = top + FONT + 6
-        bar_h = ROW_HEIGHT - FONT - 12
         x = 0.0
         for j, series in enumerate(chart.series):
             value = series.values[i]
@@ -250,7 +252,12 @@ def _bars(chart: Chart) -> tuple[str, float]:
                 x += w
             else:
                 h = bar_h / len(chart.series)
-                parts.append(_rect(0, bar_y + j * h, w, h, colour, tip))
-                x = max(x, w)
-        parts.append(_text(x + 4, bar_y + bar_h - 1, number(totals[i], chart.unit), css="value"))
-    return "".join(parts), n * ROW_HEIGHT
+                parts.append(_rect(0, bar_y + j * h, w, h - 1, colour, tip))
+                parts.append(
+                    f'<text x="{w + 3:.1f}" y="{bar_y + (j + 1) * h - 1.5:.1f}" class="value" '
+                    f'font-size="8">{escape(number(value, chart.unit))}</text>'
+                )
+        if chart.stacked:
+            total = number(totals[i], chart.unit)
+            parts.append(_text(x + 4, bar_y + bar_h - 1, total, css="value"))
+    return "".join(parts), n * row_height

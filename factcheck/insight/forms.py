@@ -49,9 +49,7 @@ class PeriodForm(forms.Form):
         kind = data.get("period") or ("custom" if start or end else DEFAULT)
         today = timezone.localdate()
         if kind != "custom":
-            data["period"] = kind
-            data["range"] = Period(today - timedelta(days=PERIODS[kind] - 1), today)
-            return data
+            return self._understood(data, kind, today - timedelta(days=PERIODS[kind] - 1), today)
         if start is None or end is None:
             raise forms.ValidationError("A custom period needs both a From and a To date.")
         if start > end:
@@ -67,8 +65,15 @@ class PeriodForm(forms.Form):
                 f"A custom period can span at most {LONGEST} days; this one spans "
                 f"{(end - start).days + 1}."
             )
-        data["period"] = "custom"
+        return self._understood(data, "custom", start, end)
+
+    def _understood(
+        self, data: dict[str, Any], kind: str, start: date, end: date
+    ) -> dict[str, Any]:
+        data["period"] = kind
         data["range"] = Period(start, end)
+        # The form shows the period as understood: the choice and the days it covers.
+        self.data = {"period": kind, "from": start.isoformat(), "to": end.isoformat()}
         return data
 
     @property

@@ -206,3 +206,17 @@ def test_the_page_runs_a_fixed_number_of_queries_however_much_happened(
             services.claim_dismiss(claim=claims[1], actor=fortnight.eddie, reason=f"R{day}")
     with django_assert_num_queries(expected):
         assert client.get(reverse("insight"), FORTNIGHT_QUERY).status_code == 200
+
+
+def test_the_form_shows_the_period_as_understood(editor: User) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    custom = page(editor, **FORTNIGHT_QUERY).content.decode()
+    assert re.search(r'<option value="custom" selected>', custom)
+    assert 'value="2026-03-02"' in custom and 'value="2026-03-15"' in custom
+    quarter = page(editor, period="quarter").content.decode()
+    today = timezone.localdate()
+    assert re.search(r'<option value="quarter" selected>', quarter)
+    assert f'value="{today - timedelta(days=90)}"' in quarter and f'value="{today}"' in quarter
