@@ -22,6 +22,7 @@ from django.db.models import (
     DurationField,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -140,11 +141,87 @@ def _plural(n: float, word: str) -> str:
     return f"{number(n)} {word}{'' if n == 1 else 's'}"
 
 
+# Events read from the history: one pass per table serves the flows and the work
+
+
+@dataclass(frozen=True)
+class ClaimEvents:
+    """Claims dismissed and published per day, and claims taken per person."""
+
+    out: dict[str, dict[date, int]]  # status -> day -> claims that reached it
+    taken: dict[int, int]  # person -> claims they took
+
+
+def claim_events(period: Period) -> ClaimEvents:
+    """A claim is taken when it moves from new to checking: credited to its assignee if
+    it has one (an editor assigned it), else to whoever moved it (by drafting a verdict,
+    marking a repeat). It goes out when its status becomes dismissed or published."""
+    rows = (
+        _became(
+            _with_previous(ClaimHistory, "status", period).filter(
+                status__in=[Claim.Status.DISMISSED, Claim.Status.PUBLISHED, Claim.Status.CHECKING]
+            ),
+            "status",
+        )
+        .annotate(
+            day=TruncDate("history_date"),
+            taker=Case(
+                When(
+                    status=Claim.Status.CHECKING,
+                    was=Claim.Status.NEW,
+                    then=Coalesce("assignee_id", "history_user_id"),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
+        )
+        .values("day", "status", "taker")
+        .annotate(n=Count("history_id"))
+    )
+    out: dict[str, dict[date, int]] = defaultdict(lambda: defaultdict(int))
+    taken: dict[int, int] = defaultdict(int)
+    for row in rows:
+        if row["status"] == Claim.Status.CHECKING:
+            if row["taker"] is not None:
+                taken[row["taker"]] += row["n"]
+        else:
+            out[row["status"]][_day(row["day"])] += row["n"]
+    return ClaimEvents(out, taken)
+
+
+@dataclass(frozen=True)
+class VerdictEvents:
+    written: dict[int, int]  # person -> verdicts they submitted for approval
+    sent_back: dict[int, int]  # person (an editor) -> verdicts they sent back
+
+
+def verdict_events(period: Period) -> VerdictEvents:
+    submitted = Q(state=Verdict.State.SUBMITTED) & ~Q(was=Verdict.State.SUBMITTED)
+    sent_back = Q(state=Verdict.State.DRAFT, was=Verdict.State.SUBMITTED)
+    rows = (
+        _with_previous(VerdictHistory, "state", period)
+        .filter(submitted | sent_back)
+        .exclude(history_user_id=None)
+        .values("history_user_id", "state")
+        # A verdict submitted again after being sent back was written once.
+        .annotate(n=Count("history_id"), verdicts=Count("id", distinct=True))
+    )
+    written: dict[int, int] = {}
+    back: dict[int, int] = {}
+    for row in rows:
+        if row["state"] == Verdict.State.SUBMITTED:
+            written[row["history_user_id"]] = row["verdicts"]
+        else:
+            back[row["history_user_id"]] = row["n"]
+    return VerdictEvents(written, back)
+
+
 # 1. Claims in and out per day
 
 
-def claims_in_and_out(period: Period) -> Chart:
+def claims_in_and_out(period: Period, events: ClaimEvents | None = None) -> Chart:
     days = period.days()
+    events = events or claim_events(period)
     came = (
         Claim.objects.filter(_between("created_at", period))
         .annotate(day=TruncDate("created_at"))
@@ -152,36 +229,25 @@ def claims_in_and_out(period: Period) -> Chart:
         .annotate(n=Count("id"))
         .order_by()
     )
-    went = (
-        _became(
-            _with_previous(ClaimHistory, "status", period).filter(
-                status__in=[Claim.Status.DISMISSED, Claim.Status.PUBLISHED]
-            ),
-            "status",
-        )
-        .annotate(day=TruncDate("history_date"))
-        .values("day", "status")
-        .annotate(n=Count("history_id"))
-    )
     counts: dict[str, dict[date, float]] = defaultdict(dict)
     for row in came:
         counts[row["origin"]][_day(row["day"])] = row["n"]
-    for row in went:
-        counts[row["status"]][_day(row["day"])] = row["n"]
+    dismissed = events.out.get(Claim.Status.DISMISSED, {})
+    published = events.out.get(Claim.Status.PUBLISHED, {})
     series = (
         Series("Extracted", EXTRACTED, _fill(days, counts[Claim.Origin.MACHINE])),
         Series("Added by hand", BY_HAND, _fill(days, counts[Claim.Origin.HUMAN])),
-        Series("Dismissed", DISMISSED, _fill(days, counts[Claim.Status.DISMISSED]), below=True),
-        Series("Published", PUBLISHED, _fill(days, counts[Claim.Status.PUBLISHED]), below=True),
+        Series("Dismissed", DISMISSED, _fill(days, dismissed), below=True),  # type: ignore[arg-type]
+        Series("Published", PUBLISHED, _fill(days, published), below=True),  # type: ignore[arg-type]
     )
-    extracted, by_hand, dismissed, published = (sum(s.values) for s in series)
+    n_extracted, n_by_hand, n_dismissed, n_published = (sum(s.values) for s in series)
     return Chart(
         slug="claims-in-out",
         title="Claims in and out per day",
         description=(
-            f"In: {_plural(extracted, 'claim')} extracted and {number(by_hand)} added by hand, "
-            f"drawn above the line. Out: {number(dismissed)} dismissed and {number(published)} "
-            f"published, drawn below it. {period}."
+            f"In: {_plural(n_extracted, 'claim')} extracted and {number(n_by_hand)} added by "
+            f"hand, drawn above the line. Out: {number(n_dismissed)} dismissed and "
+            f"{number(n_published)} published, drawn below it. {period}."
         ),
         label_heading="Day",
         labels=tuple(day.isoformat() for day in days),
@@ -308,36 +374,34 @@ def verdicts_by_rating(period: Period, scale: Sequence[Rating]) -> Chart:
 # 4. Work per person
 
 
-def work_per_person(period: Period, only: User | None = None) -> Chart:
-    """Claims taken (a new claim moved into checking: credited to its assignee if it has
-    one, else to whoever moved it), verdicts written (submitted for approval), approvals
-    given and verdicts sent back (by the editor who did). `only` limits it to one person."""
-    taken = _with_previous(ClaimHistory, "status", period).filter(
-        status=Claim.Status.CHECKING, was=Claim.Status.NEW
+def work_per_person(
+    period: Period,
+    only: User | None = None,
+    claims: ClaimEvents | None = None,
+    verdicts: VerdictEvents | None = None,
+) -> Chart:
+    """Claims taken, verdicts written (submitted for approval), approvals given and
+    verdicts sent back (by the editor who did). `only` limits it to one person."""
+    claims = claims or claim_events(period)
+    verdicts = verdicts or verdict_events(period)
+    approved = (
+        Verdict.objects.filter(_between("published_at", period))
+        .exclude(approver_id=None)
+        .values("approver_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    taken = taken.annotate(person=Coalesce("assignee_id", "history_user_id"))
-    history = _with_previous(VerdictHistory, "state", period)
-    written = _became(history.filter(state=Verdict.State.SUBMITTED), "state").annotate(
-        person=F("history_user_id")
-    )
-    sent_back = history.filter(state=Verdict.State.DRAFT, was=Verdict.State.SUBMITTED).annotate(
-        person=F("history_user_id")
-    )
-    approved = Verdict.objects.filter(_between("published_at", period)).annotate(
-        person=F("approver_id")
-    )
-    kinds: list[tuple[str, QuerySet[Any], Any]] = [
-        ("Claims taken", taken, Count("history_id")),
-        ("Verdicts written", written, Count("id", distinct=True)),
-        ("Approvals given", approved, Count("id")),
-        ("Sent back", sent_back, Count("history_id")),
-    ]
-    counts: dict[str, dict[int, float]] = {}
-    for name, queryset, counter in kinds:
-        if only is not None:
-            queryset = queryset.filter(person=only.pk)
-        rows = queryset.exclude(person=None).values("person").annotate(n=counter).order_by()
-        counts[name] = {row["person"]: row["n"] for row in rows}
+    kinds = ("Claims taken", "Verdicts written", "Approvals given", "Sent back")
+    counts: dict[str, dict[int, float]] = {
+        "Claims taken": dict(claims.taken),
+        "Verdicts written": dict(verdicts.written),
+        "Approvals given": {row["approver_id"]: row["n"] for row in approved},
+        "Sent back": dict(verdicts.sent_back),
+    }
+    if only is not None:
+        counts = {
+            name: {pk: n for pk, n in per.items() if pk == only.pk} for name, per in counts.items()
+        }
     people = {pk for per_person in counts.values() for pk in per_person}
     names = dict(User.objects.filter(pk__in=people).values_list("pk", "username"))
     ranked = sorted(
@@ -345,7 +409,7 @@ def work_per_person(period: Period, only: User | None = None) -> Chart:
     )[:PEOPLE]
     series = tuple(
         Series(name, colour, tuple(counts[name].get(pk, 0) for pk in ranked))
-        for (name, _, _), colour in zip(kinds, WORK, strict=True)
+        for name, colour in zip(kinds, WORK, strict=True)
     )
     totals = ", ".join(f"{number(sum(s.values))} {s.name.lower()}" for s in series)
     return Chart(
@@ -572,11 +636,12 @@ def insight_charts(
 ) -> list[Chart]:
     """The charts named, in the page's order; `only` limits the work chart to one person."""
     scale = list(Rating.objects.all()) if set(slugs) & RATED else []
+    claims = claim_events(period) if {"claims-in-out", "work-per-person"} & set(slugs) else None
     makers: dict[str, Callable[[], Chart]] = {
-        "claims-in-out": lambda: claims_in_and_out(period),
+        "claims-in-out": lambda: claims_in_and_out(period, claims),
         "time-to-publish": lambda: time_to_publish(period),
         "verdicts-by-rating": lambda: verdicts_by_rating(period, scale),
-        "work-per-person": lambda: work_per_person(period, only),
+        "work-per-person": lambda: work_per_person(period, only, claims),
         "top-outlets": lambda: top_outlets(period, scale),
         "top-claimants": lambda: top_claimants(period, scale),
         "seen-most-often": lambda: seen_most_often(period, scale),

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.insight.access import insight_reader, require_full_insight
-from factcheck.insight.charts import Chart, csv_text, svg
+from factcheck.insight.charts import Chart, csv_text, svg, table_html
 from factcheck.insight.figures import CHART_SLUGS, insight_charts
 from factcheck.insight.forms import PeriodForm
 
@@ -17,6 +17,7 @@ from factcheck.insight.forms import PeriodForm
 class Figure:
     chart: Chart
     svg: SafeString
+    table: SafeString
     csv_url: str
 
 
@@ -40,8 +41,10 @@ def insight(request: HttpRequest) -> HttpResponse:
     charts = insight_charts(form.range, slugs=slugs, only=None if full else request.user)  # type: ignore[arg-type]
     query = period_query(form)
     figures = [
-        # charts.svg escapes every text it draws (names and statements are user input).
-        Figure(chart, mark_safe(svg(chart)), f"{chart.slug}.csv?{query}")
+        # charts.py escapes every text it writes (names and statements are user input).
+        Figure(
+            chart, mark_safe(svg(chart)), mark_safe(table_html(chart)), f"{chart.slug}.csv?{query}"
+        )
         for chart in charts
     ]
     context = {"form": form, "full": full, "figures": figures, "period": form.range}

@@ -177,11 +177,12 @@ def test_the_page_runs_a_fixed_number_of_queries_however_much_happened(
     fortnight: Desk, django_assert_num_queries: Any
 ) -> None:
     client = client_for(fortnight.edna)
-    # Session, user, the user's permissions (own and group's), then the figures: two for
-    # claims in and out, one for time to publish, one for the rating scale and one for
-    # verdicts by rating, four for the work and one for the names, one each for outlets
-    # and claimants, two for the claims seen most often, one for extraction quality.
-    expected = 4 + 2 + 1 + 2 + 5 + 2 + 2 + 1
+    # Session, user, the user's permissions (own and group's), then the figures: the claim
+    # history's events (dismissed, published, taken) and the claims that came in, time to
+    # publish, the rating scale and verdicts by rating, the verdict history's events
+    # (written, sent back), approvals and people's names, outlets, claimants, two for the
+    # claims seen most often, one for extraction quality.
+    expected = 4 + 2 + 1 + 2 + 3 + 2 + 2 + 1
     with django_assert_num_queries(expected):
         assert client.get(reverse("insight"), FORTNIGHT_QUERY).status_code == 200
     # A second desk as busy again, more people, outlets and ratings: the same queries.
