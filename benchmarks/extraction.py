@@ -64,15 +64,10 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "files",
-        nargs="*",
-        type=Path,
-        default=[
-            *sorted((ROOT / "factcheck" / "demo").glob("*.txt")),
-            *sorted((ROOT / "tests" / "extraction" / "data").glob("*.txt")),
-        ],
-    )
+    parser.add_argument("files", nargs="*", type=Path, default=[
+        *sorted((ROOT / "factcheck" / "demo").glob("*.txt")),
+        *sorted((ROOT / "tests" / "extraction" / "data").glob("*.txt")),
+    ])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     articles = [path.read_text(encoding="utf-8") for path in args.files]
@@ -83,19 +78,15 @@ def main() -> None:
     print(f"corpus: {chars:,} characters in {len(articles)} file(s)")
     # The two sides take turns, so that a slower spell of the machine falls on both.
     pairs = [
-        (
-            cpu_time(lambda: [extract(article) for article in articles]),
-            cpu_time(lambda: [segmenter.segment(article) for article in articles]),
-        )
+        (cpu_time(lambda: [extract(article) for article in articles]),
+         cpu_time(lambda: [segmenter.segment(article) for article in articles]))
         for _ in range(args.rounds)
     ]
     ours, theirs = min(pair[0] for pair in pairs), min(pair[1] for pair in pairs)
     print(f"  extraction (all stages) {ours * 1000:9.2f} ms")
     print(f"  pysbd segmentation only {theirs * 1000:9.2f} ms")
-    print(
-        f"  ratio extraction / pysbd {ours / theirs:8.3f}  (goal: <= 0.25; median of rounds "
-        f"{statistics.median(a / b for a, b in pairs):.3f})"
-    )
+    print(f"  ratio extraction / pysbd {ours / theirs:8.3f}  (goal: <= 0.25; median of rounds "
+          f"{statistics.median(a / b for a, b in pairs):.3f})")
 
     print("scaling (extraction of one text):")
     for size in SIZES:
