@@ -268,6 +268,16 @@ def measure(client: Any, path: str, rounds: int) -> tuple[list[float], int]:
     return times, len(queries.captured_queries)
 
 
+def slowest_queries(client: Any, path: str, count: int = 5) -> list[tuple[float, str]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    timed = [(float(q["time"]), " ".join(q["sql"].split())[:90]) for q in queries.captured_queries]
+    return sorted(timed, reverse=True)[:count]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--claims", type=int, default=100_000)
@@ -305,6 +315,9 @@ def main() -> None:
             p90 = statistics.quantiles(values, n=10)[8] * 1000
             median = statistics.median(values) * 1000
             print(f"{name:34} {median:10.1f} {p90:8.1f} {queries[name]:8}")
+        print("the Insight page's slowest queries (one request):")
+        for seconds, sql in slowest_queries(editor, pages["Insight, last quarter (editor)"][1]):
+            print(f"  {seconds * 1000:6.1f} ms  {sql}")
         insight, listing = (statistics.median(v) for v in times.values())
         print(f"Insight / claim list: x{insight / listing:.2f}; goal: Insight under 300 ms: "
               f"{'met' if insight < 0.3 else 'NOT met'}")  # fmt: skip
