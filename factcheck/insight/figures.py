@@ -7,7 +7,7 @@ counts are computed by the database; Python only arranges the grouped rows into 
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from statistics import quantiles
@@ -133,7 +133,7 @@ def _of_claim(field: str) -> Subquery:
     return Subquery(rows.order_by().values(field)[:1])
 
 
-def _fill(labels: Sequence[date], counts: dict[date, float]) -> tuple[float, ...]:
+def _fill(labels: Sequence[date], counts: Mapping[date, float]) -> tuple[float, ...]:
     return tuple(counts.get(label, 0) for label in labels)
 
 
@@ -237,8 +237,8 @@ def claims_in_and_out(period: Period, events: ClaimEvents | None = None) -> Char
     series = (
         Series("Extracted", EXTRACTED, _fill(days, counts[Claim.Origin.MACHINE])),
         Series("Added by hand", BY_HAND, _fill(days, counts[Claim.Origin.HUMAN])),
-        Series("Dismissed", DISMISSED, _fill(days, dismissed), below=True),  # type: ignore[arg-type]
-        Series("Published", PUBLISHED, _fill(days, published), below=True),  # type: ignore[arg-type]
+        Series("Dismissed", DISMISSED, _fill(days, dismissed), below=True),
+        Series("Published", PUBLISHED, _fill(days, published), below=True),
     )
     n_extracted, n_by_hand, n_dismissed, n_published = (sum(s.values) for s in series)
     return Chart(
@@ -631,6 +631,9 @@ CHART_SLUGS = (
 )
 
 
+RATED = frozenset({"verdicts-by-rating", "top-outlets", "top-claimants", "seen-most-often"})
+
+
 def insight_charts(
     period: Period, *, slugs: Sequence[str] = CHART_SLUGS, only: User | None = None
 ) -> list[Chart]:
@@ -648,6 +651,3 @@ def insight_charts(
         "extraction-quality": lambda: extraction_quality(period),
     }
     return [makers[slug]() for slug in slugs]
-
-
-RATED = frozenset({"verdicts-by-rating", "top-outlets", "top-claimants", "seen-most-often"})

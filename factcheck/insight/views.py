@@ -43,8 +43,9 @@ def insight(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return render(request, "insight/insight.html", {"form": form, "full": full}, status=400)
-    slugs = CHART_SLUGS
-    charts = insight_charts(form.range, slugs=slugs, only=None if full else request.user)  # type: ignore[arg-type]
+    # A reviewer's work chart shows their own work only.
+    only = None if full else request.user
+    charts = insight_charts(form.range, only=only)  # type: ignore[arg-type]
     query = period_query(form)
     figures = [figure_of(chart, f"{chart.slug}.csv?{query}") for chart in charts]
     context = {"form": form, "full": full, "figures": figures, "period": form.range}
