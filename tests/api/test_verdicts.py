@@ -205,3 +205,9 @@ def test_a_verdict_shows_with_its_version_etag(as_reviewer, published) -> None:
     assert response.status_code == 200
     assert response["ETag"] == etag_for(published)
     assert response.json()["approver"] == "edna"
+
+
+def test_a_since_that_is_not_a_date_is_a_400_even_with_a_percent_sign(as_reviewer) -> None:
+    response = as_reviewer.get("/api/v1/verdicts/", {"updated_since": "50% off"})
+    assert response.status_code == 400
+    assert "'50% off' is not a date" in response.json()["errors"]["updated_since"][0]
