@@ -265,7 +265,9 @@ class SinceField(forms.CharField):
         try:
             return parse_since(value)
         except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
+            # The message quotes the input, which may hold a "%": as a parameter it is not
+            # read as a format (django-filter formats each message with its params).
+            raise forms.ValidationError("%(error)s", params={"error": str(exc)}) from None
 
 
 @extend_schema_field(OpenApiTypes.STR)

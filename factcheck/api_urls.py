@@ -21,6 +21,7 @@ from factcheck.claims.api import (
     VerdictJsonExportView,
     VerdictViewSet,
 )
+from factcheck.insight.api import InsightChartView, InsightView
 
 app_name = "api"
 
@@ -39,6 +40,8 @@ v1 = [
     path("claims/<int:pk>/sources/", ClaimSourcesView.as_view(), name="claim-sources"),
     path("claims/<int:pk>/comments/", ClaimCommentsView.as_view(), name="claim-comments"),
     path("ratings/", RatingListView.as_view(), name="rating-list"),
+    path("insight/", InsightView.as_view(), name="insight"),
+    path("insight/<slug:slug>/", InsightChartView.as_view(), name="insight-chart"),
     *router.urls,
 ]
 

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "factcheck.claims",
     "factcheck.jobs",
     "factcheck.webhooks",
+    "factcheck.insight",
 ]
 
 MIDDLEWARE = [

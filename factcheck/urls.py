@@ -28,4 +28,5 @@ urlpatterns = [
     path("api/", include("factcheck.api_urls")),
     path("", include("factcheck.articles.urls")),
     path("", include("factcheck.claims.urls")),
+    path("", include("factcheck.insight.urls")),
 ]

@@ -77,6 +77,9 @@ def ensure_groups_and_scale() -> None:
         importlib.import_module(
             "factcheck.claims.migrations.0006_reviewers_edit_article_details"
         ).forwards(django_apps, None)
+        importlib.import_module("factcheck.insight.migrations.0001_insight_permission").forwards(
+            django_apps, None
+        )
 
 
 _api_keys: dict[int, str] = {}

@@ -238,3 +238,9 @@ def test_a_reviewer_cannot_unpublish_and_a_reason_is_needed(
     assert act(as_editor, verdict.pk, "unpublish", etag, {"reason": " "}).status_code == 400
     verdict.refresh_from_db()
     assert verdict.state == Verdict.State.PUBLISHED
+
+
+def test_a_since_that_is_not_a_date_is_a_400_even_with_a_percent_sign(as_reviewer) -> None:
+    response = as_reviewer.get("/api/v1/verdicts/", {"updated_since": "50% off"})
+    assert response.status_code == 400
+    assert "'50% off' is not a date" in response.json()["errors"]["updated_since"][0]

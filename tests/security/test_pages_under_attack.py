@@ -48,6 +48,7 @@ WEB_PAGES: dict[str, Request] = {
     "claim workspace, dismissed": lambda d: ("editor", d.dismissed.get_absolute_url(), {}),
     "claim workspace, sent back": lambda d: ("reviewer", d.sent_back.get_absolute_url(), {}),
     "article list": lambda d: ("editor", reverse("article_list"), {}),
+    "insight": lambda d: ("editor", reverse("insight"), {"data": {"period": "7d"}}),
     "article reader": lambda d: ("editor", d.article.get_absolute_url(), {}),
     "article reader fragment": lambda d: (
         "editor",

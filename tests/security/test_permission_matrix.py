@@ -439,6 +439,21 @@ ACTIONS = [
         prepare=published,
     ),
     Action(
+        "see the desk insight page",
+        CHECKERS,
+        {"web": lambda c, d: c.get(reverse("insight"))},
+        lambda d, r: r.status_code == 200 and b"Claims in and out per day" in r.content,
+    ),
+    Action(
+        "download the desk insight figures",
+        EDITORS,
+        {
+            "web": lambda c, d: c.get(reverse("insight_csv", args=["claims-in-out"])),
+            "api": lambda c, d: c.get("/api/v1/insight/"),
+        },
+        lambda d, r: r.status_code == 200,
+    ),
+    Action(
         "delete a published verdict",
         NOBODY,
         {
@@ -543,6 +558,7 @@ def test_the_matrix_covers_every_action_of_the_issue() -> None:
         "delete",
         "unpublished",
         "export",
+        "insight",
     ):
         assert word in names
 

@@ -1,6 +1,7 @@
 """Nothing turns escaping off: no `|safe` or `{% autoescape off %}` in the templates, and
 `mark_safe` only where the function escapes every piece itself (each named and tested:
-the article reader, the JSON-LD of the public page, the claim search's selects)."""
+the article reader, the JSON-LD of the public page, the claim search's selects, the
+Insight page's charts)."""
 
 import ast
 import re
@@ -14,6 +15,7 @@ MARK_SAFE_ALLOWED = {
     "factcheck/articles/views.py": {"body_html"},
     "factcheck/claims/views.py": {"ld_json"},
     "factcheck/claims/forms.py": {"render"},
+    "factcheck/insight/views.py": {"figure_of"},  # charts.svg and charts.table_html escape
 }
 
 
