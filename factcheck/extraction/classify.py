@@ -79,7 +79,7 @@ WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
 RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
         "statement")
 
-HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)"}
+HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)"}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 CALL_TO_ACTION = re.compile(
     rf"""^[\s"'\u201c\u2018(]*(?:{alternation(COMMANDS)}\b
@@ -112,9 +112,12 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     ):
         return None
     kinds = [fact.kind for fact in facts]
+    # A transcript's speaker says who makes a claim, but unlike "according to" or "said" it is
+    # no sign that the sentence reports something: every sentence of a turn has a speaker.
+    sourced = attribution is not None and attribution.how != "speaker"
     numeric = sum(kind in NUMERIC for kind in kinds)
     found = _cues(text, sentence, attribution, gates)
-    if not (numeric or "superlative" in kinds or attribution is not None) and (
+    if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
         or ("opinion" in gates and OPINION.search(statement))
         or ("normative" in gates and "rule" not in found and NORMATIVE.search(statement))
@@ -131,18 +134,18 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         score += 0.1
     if attribution is not None:
         reasons.append(f"attributed to {attribution.claimant}{HOW.get(attribution.how, '')}")
-        score += 0.15
+        score += 0.15 if sourced else 0.0
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
         score += WEIGHTS[kind]
-    if not facts and attribution is None and set(found) <= {"statement"}:
+    if not facts and not sourced and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
     present = set(found)
     if numeric:
         present.add("quantity")
     if "superlative" in kinds:
         present.add("superlative")
-    if attribution is not None:
+    if sourced:
         present.add("statement")
     kind = next((k for k in RANK if k in present), "other")
     return make_claim(
@@ -177,7 +180,7 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
 def _experience_pattern(attribution: Attribution | None) -> re.Pattern[str] | None:
     """What marks a personal experience: the writer's own "I", or any first or third person
     pronoun in what a person is quoted as saying ("she says she lost two-thirds")."""
-    if attribution is None:
+    if attribution is None or attribution.how == "speaker":
         return AUTHOR
     if kind_of(attribution.claimant) in ("person", "unknown") and (
         attribution.claimant.lower() not in GROUP_NOUNS
