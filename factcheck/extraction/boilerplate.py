@@ -130,6 +130,10 @@ LABEL_STUB = re.compile(r"^(?:\S+\s+){0,5}\S+:$")
 NAVIGATION = re.compile(r"\s(?:>|\u203a|\u00bb|\|)\s")
 # A chart or table title closed by its source: "Jobs by region, 2024 (Source: Statistics Office)".
 SOURCE_END = re.compile(r"\((?:source|sources|data)\s*:[^()]{2,60}\)$", re.IGNORECASE)
+# Words a title in title case leaves in lower case.
+TITLE_SMALL_WORDS = frozenset(
+    "a an the of in on at for to by with from and or vs nor but as into over per via".split()
+)
 # A photo caption: a name and what the person is doing in the picture, no finite verb.
 CAPTION = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]*\s+){1,5}(?:speaking|addressing|gesturing|arriving|waving|posing"
@@ -248,6 +252,15 @@ def _is_furniture(line: str, opening: bool) -> bool:
     return ("/" in line[-60:] or "|" in line[-60:]) and CREDIT.search(line) is not None
 
 
+def _is_title(line: str) -> bool:
+    """A title in title case: "Annual Report of the Harbour Board (Part 2)"."""
+    words = [word for word in line.split() if any(char.isalpha() for char in word)]
+    return len(words) >= 3 and all(
+        word.lower() in TITLE_SMALL_WORDS or not word.lstrip("(\"'\u201c\u2018")[:1].islower()
+        for word in words
+    )
+
+
 def _has_shape(line: str) -> bool:
     """Furniture by shape alone: a date, a stub, a label, a running time, a menu, a caption."""
     final = line[-1] in ".!?\u2026\"\u201d"
@@ -260,6 +273,8 @@ def _has_shape(line: str) -> bool:
     if not final and DURATION_END.search(line):
         return True
     if not final and len(line) <= 80 and NAVIGATION.search(line):
+        return True
+    if not final and _is_title(line):
         return True
     if line.endswith(")") and SOURCE_END.search(line):
         return True

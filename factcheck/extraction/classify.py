@@ -21,6 +21,8 @@ from factcheck.extraction.lexicon import (
     CAUSES,
     COMMAND_VERBS,
     COMMANDS,
+    COURTESIES,
+    FILLERS,
     FIRST_PERSON,
     FUTURES,
     GROUP_NOUNS,
@@ -81,8 +83,9 @@ RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_exp
 
 HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)"}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
+_OPENING = rf"""^[\s"'\u201c\u2018(]*(?:{alternation(FILLERS)}\b[\s,]+)?"""
 CALL_TO_ACTION = re.compile(
-    rf"""^[\s"'\u201c\u2018(]*(?:{alternation(COMMANDS)}\b
+    rf"""{_OPENING}(?:{alternation(COMMANDS)}\b
       | {alternation(COMMAND_VERBS)}
         \s+(?:us|our|this|the|your|me|now|today|here|up|it|them|in|more|a|an|to|for\ (?:us|free))\b
     )""",
@@ -94,6 +97,17 @@ APPEAL = re.compile(
     r"^[Aa]nyone\s+with\s+(?:any\s+)?information\b"
     r"|\b(?:is|are)\s+(?:asked|urged|encouraged|invited)\s+to\s+(?:call|contact|email|come\s+forward)\b"
 )
+# "I really appreciate ...", "We'd like to ...", "I'm Ana Ruiz.", "Welcome to ...", "Good evening".
+COURTESY = re.compile(
+    rf"""{_OPENING}(?:[A-Z]\w+(?:\ [A-Z]\w+)?,\ )?  # "Governor, welcome ..."
+      (?:(?:I|we)(?:['\u2019](?:m|ll|d)|\ (?:will|also|just|really|do|would))*
+          \ (?:\w+ly\ )?{alternation(COURTESIES)}\b
+      | I['\u2019]m\ [A-Z]\w+(?:\ [A-Z]\w+)*(?:,|\W*$)
+      | (?:thank\ you|thanks|welcome|good\ (?:morning|afternoon|evening))\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A sentence broken off by an interruption: "You get one person--".
+BROKEN_OFF = re.compile(r"(?:--|\u2014|\u2026|\.\.\.)[\s\"'\u201d]*$")
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
@@ -109,6 +123,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         ("?" in statement and QUESTION.search(statement))
         or ("command" in gates and CALL_TO_ACTION.match(statement))
         or ("appeal" in gates and APPEAL.search(statement))
+        or BROKEN_OFF.search(statement.rstrip("."))
     ):
         return None
     kinds = [fact.kind for fact in facts]
@@ -119,6 +134,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     found = _cues(text, sentence, attribution, gates)
     if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
+        or (not facts and COURTESY.match(statement))
         or ("opinion" in gates and OPINION.search(statement))
         or ("normative" in gates and "rule" not in found and NORMATIVE.search(statement))
     ):

@@ -358,7 +358,18 @@ NORMATIVES = _phrases(
 # Words that open an appeal to the reader: "Sign up today", "Share this story".
 COMMANDS = _phrases(
     "please | sign up | subscribe | donate | download | register | click | tap | don't | do not | "
-    "let's | let us | make sure | take action | check out | find out | remember to | stand with"
+    "let's | let us | let me | make sure | take action | check out | find out | remember to | "
+    "stand with"
+)
+# Words that only open a spoken sentence: "Well, let's ...", "And I want to say ...".
+FILLERS = _words("well now so and but okay ok look yes no oh")
+# A speaker managing the conversation, not saying anything to check: thanks, greetings,
+# introductions, turn-taking ("I'll hand over to ...", "I want to say that", "we'd like to").
+COURTESIES = _phrases(
+    "thank | thanks | appreciate | welcome | apologise | apologize | hand over | turn it over | "
+    "want to say | want to ask | want to add | want to start | want to begin | want to thank | "
+    "would like to | 'd like to | am pleased | 'm pleased | am delighted | 'm delighted | "
+    "am glad | 'm glad | am happy to | 'm happy to | do indeed"
 )
 # Verbs that are commands only with an object such as "us" or "the": not "Support for".
 COMMAND_VERBS = _words(

@@ -22,6 +22,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from factcheck.extraction.records import Span
 
@@ -48,12 +49,22 @@ HONORIFIC = re.compile(rf"^(?:The\s+)?{HONORIFICS}\s+")
 # A heading line: a name of two or three capitalised words, then details, no full stop.
 HEADING = re.compile(
     r"^(?:(?:Photo|Image|Picture)\s+of\s+)?(?P<name>[A-Z][a-z\u00e0-\u00ff'\u2019-]+"
-    r"(?:\s+[A-Z][a-z\u00e0-\u00ff'\u2019-]+){1,2})(?:\s|[A-Z(]|$)"
+    r"(?:\s+[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?![A-Za-z])){1,2})(?:\s|\(|$)"
 )
 _HEADING_MAX = 90
 DOUBLED = re.compile(r"^(?:(?:Photo|Image|Picture)\s+of\s+)?(?P<name>.{3,40}?)(?P=name)")
+# Labels that name a speaker by title or role: two turns with these make a transcript.
+STRONG = re.compile(
+    rf"(?:\[?\d|Q\d|[QA]\s*:|(?:The\s+)?{HONORIFICS}\s|(?:The\s+)?{ROLES}\b|.*[,(])"
+)
+# A heading's details: capitalised words, small linking words, brackets and commas only.
+TITLE_CASE = re.compile(
+    r"^(?:[A-Z\u00c0-\u00de][^\s]*|of|the|and|for|de|du|la|van|von|[(),\u2014\u2013-])"
+    r"(?:\s+(?:[A-Z\u00c0-\u00de(][^\s]*|of|the|and|for|de|du|la|van|von|[\u2014\u2013-]))*$"
+)
 INITIALS = re.compile(r"^[A-Z]{2,3}$")
 FULL_NAME = re.compile(r"\b[A-Z][a-z'\u2019-]+(?:\s+[A-Z][a-z'\u2019-]+){1,2}\b")
+NAME_WORD = re.compile(r"[A-Z][a-z-]+")
 # The person whose briefing, interview or speech the title names.
 OWNER = re.compile(
     r"(?P<name>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){1,2})['\u2019]s\s+(?:[\w-]+\s+){0,3}?"
@@ -85,21 +96,28 @@ def find(text: str, sentences: list[Span]) -> Transcript:
 
     A label may open any sentence ('... ever?  RICE: Well, ...'); a heading is a whole line.
     """
+    counts = Counter(text[span.start : span.end] for span in sentences)
+    # Headings show themselves by repeating; once a text has them, a line of the same
+    # shape (a name, then capitalised details) heads a turn even if that speaker spoke once.
+    has_headings = any(
+        count > 1 and _heading_name(line) for line, count in counts.items() if _headlike(line)
+    )
     # (turn start, label end, sentence end, who); label end == sentence end for a heading
     labelled: list[tuple[int, int, int, str | None]] = []
-    counts = Counter(text[span.start : span.end] for span in sentences)
+    strong = True
     for span in sentences:
         label = LABEL.match(text, span.start, span.end)
         if label:
             labelled.append((span.start, label.end(), span.end, _label_name(label)))
+            strong = strong and bool(STRONG.match(label.group()))
             continue
         line = text[span.start : span.end]
-        if counts[line] > 1 and len(line) <= _HEADING_MAX and line[-1] not in ".!?:;,\"\u201d":
+        if has_headings and _headlike(line) and (counts[line] > 1 or TITLE_CASE.match(line)):
             name = _heading_name(line)
             if name:
                 labelled.append((span.start, span.end, span.end, name))
     names = {who for *_, who in labelled}
-    if len(labelled) < 3 or len(names) < 2:
+    if len(names) < 2 or (len(labelled) < 3 and not strong):
         return Transcript()
     transcript = Transcript()
     answerer = _answerer(text) if "A" in names else None
@@ -114,6 +132,10 @@ def find(text: str, sentences: list[Span]) -> Transcript:
         transcript.starts.append(start)
         transcript.speakers.append(_resolve(who, text, answerer))
     return transcript
+
+
+def _headlike(line: str) -> bool:
+    return len(line) <= _HEADING_MAX and line[-1] not in ".!?:;,\"\u201d"
 
 
 def _label_name(label: re.Match[str]) -> str | None:
@@ -141,9 +163,14 @@ def _resolve(who: str | None, text: str, answerer: str | None) -> str | None:
     if who == "A":
         return answerer
     if who and INITIALS.match(who):
-        for name in FULL_NAME.finditer(text, 0, 5000):
-            if "".join(word[0] for word in name.group().split()) == who:
-                return name.group()
+        # Every run of len(who) capitalised words in the opening text, overlapping.
+        words = [(w.start(), w.end(), w.group()) for w in NAME_WORD.finditer(text, 0, 5000)]
+        size = len(who)
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            joined = all(text[a[1] : b[0]] == " " for a, b in pairwise(run))
+            if joined and "".join(word[2][0] for word in run) == who:
+                return " ".join(word[2] for word in run)
     return who
 
 
