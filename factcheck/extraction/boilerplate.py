@@ -84,14 +84,14 @@ ANYWHERE = re.compile(
     | \bprivacy\ (?:policy|notice)\b | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b
     | \byou\ (?:may|might)\ also\ (?:like|enjoy)\b | \bover\ our\ coverage\b
     | \bcomments?\ (?:section|are\ closed)\b
-    | ^this\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
+    | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
     | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
     # The page, not the story: the browser, promotions, other stories, the comment section.
     | \byour\ browser\b | \benable\ javascript\b | \bpromotional\ (?:content|offers|emails)\b
     | \bprivacy\ (?:policy|notice)\b | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b
     | \byou\ (?:may|might)\ also\ (?:like|enjoy)\b | \bover\ our\ coverage\b
     | \bcomments?\ (?:section|are\ closed)\b
-    | ^this\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
+    | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
     | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
     | \breaders\ like\ you\b | \bmake\ our\ journalism\b
     | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b
@@ -168,7 +168,8 @@ CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
 # A credit on its own line, or closing a caption without brackets: "Ana Costa/Reuters",
 # "... near Dalmore. REUTERS/Ana Costa", "... | Getty Images".
 CREDIT = re.compile(
-    r"""(?:^|[.|]\s*)(?:[A-Z][\w.'\u2019-]*\ ?){1,4}/\ ?(?:[A-Z][\w.&'\u2019-]*\ ?){1,4}$
+    r"""(?:^|[.|]\s*)(?:(?:Photo|Picture|Image)s?:\s*)?  # "... 2019. Photo: Ana Costa/Gazette"
+        (?:[A-Z][\w.'\u2019-]*\ ?){1,4}/\ ?(?:[A-Z][\w.&'\u2019-]*\ ?){1,4}$
       | (?:/|\|)\s*(?:Getty\ Images|AFP|AP|Reuters|REUTERS|EPA|Alamy|Shutterstock|Bloomberg)$""",
     re.VERBOSE,
 )

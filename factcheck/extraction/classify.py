@@ -130,7 +130,10 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     # A transcript's speaker says who makes a claim, but unlike "according to" or "said" it is
     # no sign that the sentence reports something: every sentence of a turn has a speaker.
     sourced = attribution is not None and attribution.how != "speaker"
-    numeric = sum(kind in NUMERIC for kind in kinds)
+    # An age ("a 50-year-old man") describes someone; it is not a figure to check.
+    numeric = sum(
+        fact.kind in NUMERIC and not fact.text.endswith("old") for fact in facts
+    )
     found = _cues(text, sentence, attribution, gates)
     if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
@@ -161,7 +164,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         present.add("quantity")
     if "superlative" in kinds:
         present.add("superlative")
-    if sourced:
+    if attribution is not None:
         present.add("statement")
     kind = next((k for k in RANK if k in present), "other")
     return make_claim(
@@ -197,7 +200,7 @@ def _experience_pattern(attribution: Attribution | None) -> re.Pattern[str] | No
     """What marks a personal experience: the writer's own "I", or any first or third person
     pronoun in what a person is quoted as saying ("she says she lost two-thirds")."""
     if attribution is None or attribution.how == "speaker":
-        return AUTHOR
+        return AUTHOR  # in a transcript, as in an article, "I" is the speaker's own
     if kind_of(attribution.claimant) in ("person", "unknown") and (
         attribution.claimant.lower() not in GROUP_NOUNS
     ):
