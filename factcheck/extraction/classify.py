@@ -27,6 +27,7 @@ from factcheck.extraction.lexicon import (
     FUTURES,
     GROUP_NOUNS,
     LAWS,
+    MEASURED,
     NORMATIVES,
     NOT_PAST,
     OBLIGATIONS,
@@ -39,6 +40,9 @@ from factcheck.extraction.lexicon import (
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
 
+# Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
+# (25% check-worthy) the claims at or above it are about 60% check-worthy and hold 75% of them.
+LOW_PRIORITY_BELOW = 0.15
 NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
 
 # Pronouns that make a quoted claim the speaker's own experience, and the writer's own "I".
@@ -58,7 +62,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("event", re.compile(
         rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})
-              | (?:was|were)\s(?:\w+ly\s)?[a-z]+ed
+              | (?:was|were)\s(?:(?:\w+ly|not|never)\s)?[a-z]+ed
               | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""", re.VERBOSE)),
     ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
 )
@@ -74,10 +78,41 @@ GATES = Gates(
     normative=triggers(NORMATIVES),
     command=triggers(COMMANDS) | COMMAND_VERBS,
     appeal=("anyone", "asked", "urged", "encouraged", "invited"),
+    comparison=(
+        "more", "less", "fewer", "higher", "lower", "increase", "increased", "increases",
+        "decrease", "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen",
+        "doubled", "tripled", "halved", "cut", "cuts", "up", "down",
+    ),
+    measured=MEASURED,
+    address=("you",),
+    belief=("think", "believe", "feel", "guess", "hope", "suppose", "want", "wish", "opinion",
+            "view", "sure", "convinced", "confident"),
+    promise=("i'll", "we'll", "will", "shall", "going"),
+    ought=("should", "must", "ought", "need", "needs", "have"),
 )
 # What a cue's type is worth towards check-worthiness.
-WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
-           "personal_experience": 0.05, "statement": 0.05}
+WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.15,
+           "personal_experience": -0.1, "statement": 0.05}
+# A comparison over time or between things: what a figure is checked against.
+COMPARISON = re.compile(
+    r"\b(?:(?:more|less|fewer|higher|lower)\s+than|(?:increas|decreas)(?:e|ed|es)\b"
+    r"|rise|rose|risen|fall|fell|fallen|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
+)
+# Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
+ACTOR = re.compile(r"(?<=[a-z,;] )(?!I\b)[A-Z][a-z]+")
+MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
+YOU = re.compile(r"\b[Yy]ou\b")
+# What lowers check-worthiness: a belief, a promise, an ought (see _worth).
+LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
+    ("belief", re.compile(
+        r"\b(?:I|[Ww]e)\s+(?:really\s+|just\s+|do\s+|don't\s+|still\s+)?"
+        r"(?:think|believe|feel|guess|hope|suppose|want|wish)\b|\bin\s+my\s+(?:opinion|view)\b"
+        r"|\bI['\u2019]m\s+(?:sure|convinced|confident)\b"), 0.3),
+    ("promise", re.compile(
+        r"\b(?:I|[Ww]e)(?:['\u2019]ll|\s+will|\s+shall|['\u2019]re\s+going\s+to|['\u2019]m\s+going\s+to"
+        r"|\s+are\s+going\s+to|\s+am\s+going\s+to)\b"), 0.15),
+    ("ought", re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to)\b"), 0.15),
+)
 RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
         "statement")
 
@@ -130,9 +165,12 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     # A transcript's speaker says who makes a claim, but unlike "according to" or "said" it is
     # no sign that the sentence reports something: every sentence of a turn has a speaker.
     sourced = attribution is not None and attribution.how != "speaker"
-    # An age ("a 50-year-old man") describes someone; it is not a figure to check.
+    # An age ("a 50-year-old man") describes someone, and "one" is mostly a pronoun ("no one
+    # has", "that one"): neither is a figure to check.
     numeric = sum(
-        fact.kind in NUMERIC and not fact.text.endswith("old") for fact in facts
+        fact.kind in NUMERIC and not fact.text.endswith("old")
+        and not (fact.kind == "quantity" and fact.value == 1)
+        for fact in facts
     )
     found = _cues(text, sentence, attribution, gates)
     if not (numeric or "superlative" in kinds or sourced) and (
@@ -144,20 +182,17 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         return None  # an exclamation, a judgement or a "should" with nothing to check
 
     reasons = [f"{fact.kind}: {fact.text}" for fact in facts]
-    score = 0.1
-    if numeric:
-        score += 0.3 + 0.05 * min(numeric - 1, 2)
-    if "superlative" in kinds:
-        score += 0.25
-    if "date" in kinds or "duration" in kinds:
-        score += 0.1
     if attribution is not None:
         reasons.append(f"attributed to {attribution.claimant}{HOW.get(attribution.how, '')}")
-        score += 0.15 if sourced else 0.0
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
-        score += WEIGHTS[kind]
-    if not facts and not sourced and set(found) <= {"statement"}:
+    compared = None
+    if "comparison" in gates:
+        compared = COMPARISON.search(text, sentence.start, sentence.end)
+    if compared:
+        reasons.append(f"comparison: {compared.group()}")
+    score = _worth(text, sentence, kinds, numeric, sourced, found, gates, reasons)
+    if not facts and not sourced and not compared and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
     present = set(found)
     if numeric:
@@ -170,8 +205,52 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
         type=kind, claimant=attribution.claimant if attribution else None,
-        score=round(min(score, 1.0), 2), reasons=tuple(reasons), facts=facts, statement=statement,
+        score=score, reasons=tuple(reasons), facts=facts, statement=statement,
     )
+
+
+def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: bool,
+           found: dict[str, str], gates: set[str], reasons: list[str]) -> float:
+    """How check-worthy a claim is, from 0 to 1: what a desk would pick first.
+
+    Figures (more for money and percentages), comparisons, causes, attributed facts, past
+    events and named actors raise it; a speaker's own belief ("I think"), a promise ("we
+    will") or what ought to be ("we must") lowers it, as does a very short sentence: these
+    are opinions and plans, not facts anyone can check. Each lowering adds a reason.
+    """
+    score = 0.1
+    if numeric:
+        score += 0.3 + 0.05 * min(numeric - 1, 2)
+    if "money" in kinds or "percentage" in kinds:
+        score += 0.1
+    if "superlative" in kinds:
+        score += 0.15
+    if "date" in kinds or "duration" in kinds:
+        score += 0.1
+    if sourced:
+        score += 0.15
+    score += sum(WEIGHTS[kind] for kind in found)
+    if any(reason.startswith("comparison: ") for reason in reasons):
+        score += 0.1
+    if ACTOR.search(text, sentence.start, sentence.end):
+        score += 0.07
+    measured = None
+    if "measured" in gates:
+        measured = MEASURED_WORD.search(text, sentence.start, sentence.end)
+    if measured:
+        reasons.append(f"measured: {measured.group()}")
+        score += 0.1
+    for label, pattern, weight in LOWERING:
+        if label in gates:
+            lowered = pattern.search(text, sentence.start, sentence.end)
+            if lowered:
+                reasons.append(f"{label}: {lowered.group()}")
+                score -= weight
+    if len(text[sentence.start : sentence.end].split()) < 8:
+        score -= 0.1  # a very short sentence is mostly an aside
+    if "address" in gates and YOU.search(text, sentence.start, sentence.end):
+        score -= 0.05  # talking to someone, not about something
+    return round(min(max(score, 0.0), 1.0), 2)
 
 
 def _cues(text: str, sentence: Span, attribution: Attribution | None,

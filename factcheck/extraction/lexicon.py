@@ -334,7 +334,8 @@ PARTICIPLES = _words(
 )
 PAST_TENSES = _words(
     "rose fell won lost took began met held sent came went gave paid spent sold bought built grew "
-    "struck broke ran fled flew fought became beat chose drew drove shot spoke stole threw wrote"
+    "struck broke ran fled flew fought became beat chose drew drove shot spoke stole threw wrote "
+    "led left made kept got brought bought caught taught"
 )
 # Judgement words: a sentence that rests on one of them, with no figure and no source, is
 # an opinion ("It is impossible not to admire her resilience").
@@ -360,6 +361,14 @@ COMMANDS = _phrases(
     "please | sign up | subscribe | donate | download | register | click | tap | don't | do not | "
     "let's | let us | let me | make sure | take action | check out | find out | remember to | "
     "stand with"
+)
+# Things official statistics measure: a sentence about one says something a record can check
+# even without a figure ("unemployment has gone up").
+MEASURED = _words(
+    "tax taxes deficit deficits debt spending budget budgets inflation unemployment unemployed "
+    "jobs wages wage income incomes prices price poverty crime crimes gdp growth economy "
+    "emissions exports imports trade revenue revenues insurance medicare medicaid pensions "
+    "population deaths births casualties troops votes voted"
 )
 # Words that only open a spoken sentence: "Well, let's ...", "And I want to say ...".
 FILLERS = _words("well now so and but okay ok look yes no oh")
