@@ -115,9 +115,10 @@ _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 # "Wed 9 Dec 2009 06.16 EST", "10:30 am", "Date of meeting: 25 Apr 2018".
 DATE_LINE = re.compile(
     rf"""^(?:[A-Za-z]+(?:\ [a-z]+){{0,2}}:?\ )?
-    (?:(?:{_DAYS}|{_MONTHS}|\d{{1,4}}(?:[:./]\d{{1,2}})*|[ap]\.?m\.?|[A-Z]{{2,4}}|at|on|-|\u2013)
+    (?:(?:(?i:{_DAYS}|{_MONTHS}|[ap]\.?m\.?|at|on)(?![A-Za-z])|\d{{1,4}}(?:[:./]\d{{1,2}})*(?!\d)
+        |[A-Z]{{2,4}}(?![A-Za-z])|-|\u2013)
        [\s,]*){{1,9}}$""",
-    re.IGNORECASE | re.VERBOSE,
+    re.VERBOSE,
 )
 DATE_WORD = re.compile(rf"\b(?:{_MONTHS}|{_DAYS})(?!\w)|\d:\d\d|\b(?:1[89]|20)\d\d\b",
                        re.IGNORECASE)
@@ -134,6 +135,8 @@ SOURCE_END = re.compile(r"\((?:source|sources|data)\s*:[^()]{2,60}\)$", re.IGNOR
 TITLE_SMALL_WORDS = frozenset(
     "a an the of in on at for to by with from and or vs nor but as into over per via".split()
 )
+# A stage direction in a transcript: "[Applause]", "(CROSSTALK)", "[Interjections.]".
+STAGE = re.compile(r"[\[(][^\[\]()]{1,60}[\])][.,]?")
 # A photo caption: a name and what the person is doing in the picture, no finite verb.
 CAPTION = re.compile(
     r"^(?:[A-Z][\w.'\u2019-]*\s+){1,5}(?:speaking|addressing|gesturing|arriving|waving|posing"
@@ -223,6 +226,9 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
     for sentence, vocabulary in zip(sentences, words, strict=True):
         if sentence.end - sentence.start > _SHORT:
             continue
+        if text[sentence.start] in "[(" and STAGE.fullmatch(text, sentence.start, sentence.end):
+            cut.append((sentence.start, sentence.end))  # "[applause]", "(crosstalk)"
+            continue
         no_address = text.find("@", sentence.start, sentence.end) < 0
         if vocabulary.isdisjoint(ANYWHERE_WORDS) and no_address:
             continue
@@ -276,6 +282,8 @@ def _has_shape(line: str) -> bool:
     if not final and len(line) <= 80 and NAVIGATION.search(line):
         return True
     if not final and _is_title(line):
+        return True
+    if line[0] in "[(" and STAGE.fullmatch(line):
         return True
     if line.endswith(")") and SOURCE_END.search(line):
         return True

@@ -66,7 +66,7 @@ _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
 AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
 # Up to the last mark that separates clauses: the claimant is in the clause after it.
 LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
-THAT = re.compile(r"\s+that\b")
+THAT = re.compile(r"(?:\s+(?:on\s+)?\w+day|\s+yesterday|\s+today)?\s+that\b")  # "said on Monday that"
 # Between a subject and its verb: an acronym in brackets, a day ("The Bureau (NB) on Monday
 # said"), which would otherwise be taken for the claimant.
 WHEN_AFTER_SUBJECT = re.compile(
@@ -125,6 +125,15 @@ def kind_of(name: str) -> str:
     if sum(1 for w in name.split() if w[:1].isupper()) >= 2 and not name.isupper():
         return "person"
     return "unknown"
+
+
+SUBJECT_PRONOUN = re.compile(r"(?:He|She|It)\s")
+
+
+def subject_of(text: str, sentence: Span, context: Context) -> str | None:
+    """Whom a sentence's opening "He", "She" or "It" refers to, from the names seen before."""
+    pronoun = SUBJECT_PRONOUN.match(text, sentence.start, sentence.end)
+    return context.resolve(pronoun.group().strip().lower()) if pronoun else None
 
 
 def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> Attribution | None:

@@ -147,12 +147,14 @@ NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
 def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
-          words: frozenset[str]) -> Claim | None:
+          words: frozenset[str], subject: str | None = None) -> Claim | None:
     """The claim a sentence makes, or None when it makes none worth checking.
+
+    subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone.
 
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
-    statement = _statement(text, sentence, attribution)
+    statement = _statement(text, sentence, attribution, subject)
     gates = GATES.open(words)
     if (
         ("?" in statement and QUESTION.search(statement))
@@ -205,6 +207,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
         type=kind, claimant=attribution.claimant if attribution else None,
+        claimant_kind=_claimant_kind(attribution),
         score=score, reasons=tuple(reasons), facts=facts, statement=statement,
     )
 
@@ -308,18 +311,53 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _statement(text: str, sentence: Span, attribution: Attribution | None) -> str:
-    """The sentence without its attribution and outer quotation marks."""
+def _statement(
+    text: str, sentence: Span, attribution: Attribution | None, subject: str | None = None
+) -> str:
+    """The sentence without its attribution and outer quotation marks, its pronoun subject
+    named: what a reader understands without the article around it."""
     if attribution is None or attribution.start == attribution.end:
         body = text[sentence.start : sentence.end].strip(_LOOSE)
+        if attribution is None:
+            # '..., he said.' with no one to resolve "he" to: still not part of the claim.
+            body = UNRESOLVED_TAIL.sub("", body).strip(_LOOSE)
     else:
         head = text[sentence.start : attribution.start].strip(_LOOSE)
         tail = text[attribution.end : sentence.end].strip(_LOOSE)
         body = f"{head} {tail}" if head and tail else head or tail
     if not body:
         return text[sentence.start : sentence.end]
+    if subject:
+        pronoun = PRONOUN_SUBJECT.match(body)
+        if pronoun:
+            named = subject if subject[:1].isupper() else f"the {subject}"
+            body = named + body[pronoun.end() :]
     body = body[0].upper() + body[1:]
     return body if body[-1] in ".!?" else body + "."
+
+
+def _claimant_kind(attribution: Attribution | None) -> str | None:
+    """"person" or "organisation" when the claimant's name tells (a speaker is a person)."""
+    if attribution is None:
+        return None
+    kind = kind_of(attribution.claimant)
+    if kind == "organisation":
+        return kind
+    if kind == "person" or attribution.how == "speaker":
+        return "person"
+    return None
+
+
+# A subject pronoun opening a sentence, not the empty "it" of "It is likely ...".
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:He|She|It(?!['\u2019]s|\s+(?:is|was|will|would|may|might|could|can|has\s+been"
+    r"|had\s+been|seems?|seemed|appears?|appeared|remains?|remained|takes?|took|makes?)\b))"
+    r"(?=\s+[a-z])"
+)
+UNRESOLVED_TAIL = re.compile(
+    r"[,\"\u201d\s]+(?:he|she|they|it|we)\s+(?:said|says|added|adds|told\s+\w+|explained|noted)"
+    r"[.\s]*$"
+)
 
 
 # Left over at the edges once an attribution is cut: '"..., " she said.' -> '...'

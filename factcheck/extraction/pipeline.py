@@ -21,10 +21,11 @@ def extract(text: str) -> Extraction:
         furniture = _merged([*furniture, *transcript.headings])
     article, words = _outside(spans, all_words, furniture)
     context = claimants.Context()
-    attributions = [
-        claimants.find(text, span, context, vocabulary)
-        for span, vocabulary in zip(article, words, strict=True)
-    ]
+    attributions: list[claimants.Attribution | None] = []
+    subjects: list[str | None] = []
+    for span, vocabulary in zip(article, words, strict=True):
+        subjects.append(claimants.subject_of(text, span, context))
+        attributions.append(claimants.find(text, span, context, vocabulary))
     attributions = claimants.inherit_in_quotes(text, article, attributions)
     if transcript.starts:
         # In a transcript the claimant is whoever speaks the turn; a named questioner's
@@ -34,9 +35,11 @@ def extract(text: str) -> Extraction:
             if speaker:
                 attributions[i] = claimants.Attribution(speaker, span.start, span.start, "speaker")
     claims: list[Claim] = []
-    for span, attribution, vocabulary in zip(article, attributions, words, strict=True):
+    for span, attribution, vocabulary, subject in zip(
+        article, attributions, words, subjects, strict=True
+    ):
         found_facts = facts.find(text, span.start, span.end, vocabulary)
-        found = classify.claim(text, span, found_facts, attribution, vocabulary)
+        found = classify.claim(text, span, found_facts, attribution, vocabulary, subject)
         if found is not None:
             claims.append(found)
     return Extraction(

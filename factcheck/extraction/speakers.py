@@ -39,6 +39,7 @@ LABEL = re.compile(
       | {HONORIFICS}(?:\s+{_NAME_WORD}){{1,3}}
       | (?:The\s+)?{ROLES}
       | {_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}(?=\s*,)
+      | (?:(?<=\d\d\]\ )|(?<=\d\d\ )){_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}  # after a time
     )
     (?:\s*,\s*(?P<role>[^:,\n]{{1,40}}?))?
     (?:\s*\((?P<paren>[^()\n]{{1,50}})\))?
