@@ -66,7 +66,8 @@ _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
 AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
 # Up to the last mark that separates clauses: the claimant is in the clause after it.
 LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
-THAT = re.compile(r"(?:\s+(?:on\s+)?\w+day|\s+yesterday|\s+today)?\s+that\b")  # "said on Monday that"
+# "said that", "said on Monday that"
+THAT = re.compile(r"(?:\s+(?:on\s+)?\w+day|\s+yesterday|\s+today)?\s+that\b")
 # Between a subject and its verb: an acronym in brackets, a day ("The Bureau (NB) on Monday
 # said"), which would otherwise be taken for the claimant.
 WHEN_AFTER_SUBJECT = re.compile(
