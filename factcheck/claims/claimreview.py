@@ -113,6 +113,7 @@ class Reviewed:
     article_published_at: datetime | None
     published_at: datetime | None
     first_published_at: datetime | None
+    claimant_kind: str = ""  # "person", "organisation" or "" (unknown)
 
     @classmethod
     def of(cls, verdict: Verdict) -> "Reviewed":
@@ -122,6 +123,7 @@ class Reviewed:
             number=verdict.number,
             statement=claim.statement,
             claimant=claim.claimant,
+            claimant_kind=claim.claimant_kind,
             rating_label=verdict.rating.label,
             rating_value=verdict.rating.value,
             article_url=claim.article.url,
@@ -143,6 +145,7 @@ REVIEW_COLUMNS = (
     "claim__article__published_at",
     "published_at",
     "first_published_at",
+    "claim__claimant_kind",
 )
 
 
@@ -173,7 +176,9 @@ def review_document(
         }
     item: dict[str, Any] = {"@type": "Claim"}
     if facts.claimant:
-        item["author"] = {"@type": "Organization", "name": facts.claimant}
+        # A claimant of unknown kind stays an Organization, as it was before kinds were known.
+        kind = "Person" if facts.claimant_kind == "person" else "Organization"
+        item["author"] = {"@type": kind, "name": facts.claimant}
     urls = [u for u in [facts.article_url, *(appearances or [])] if u]
     if urls:
         item["appearance"] = [{"@type": "CreativeWork", "url": u} for u in dict.fromkeys(urls)]

@@ -147,7 +147,7 @@ CAPTION = re.compile(
 # "Riverton, Sept 15 \u2014", "KUALA LUMPUR:". A place in capitals, or a place with a date or
 # an agency, then a dash or colon.
 DATELINE = re.compile(
-    rf"""^(?P<place>[A-Z][\w.'\u2019-]*(?:[\ -][A-Z][\w.'\u2019-]*){{0,3}})
+    rf"""(?P<place>[A-Z][\w.'\u2019-]*(?:[\ -][A-Z][\w.'\u2019-]*){{0,3}})
     (?P<date>,\ (?:{_MONTHS}|{_DAYS})(?:\ \d{{1,2}})?(?:,?\ \d{{4}})?)?
     (?P<agency>\ ?\([A-Z][\w.&\ -]{{0,25}}\))?
     \s*(?:--|\u2014|\u2013|-|:)\s+(?=\S)""",

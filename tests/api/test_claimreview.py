@@ -8,6 +8,7 @@ from django.test import override_settings
 
 from factcheck.claims.claimreview import (
     CLAIM_REVIEW_SCHEMA,
+    REVIEW_COLUMNS,
     Reviewed,
     ScaleBounds,
     claim_review,
@@ -209,3 +210,23 @@ def test_only_published_verdicts_are_reviewed(reviewer, editor, claim) -> None:
     publish(claim, author=reviewer, approver=editor)
     ClaimFactory(start=1, status=Claim.Status.CHECKING)
     assert published_verdicts().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("claimant", "kind", "schema_type"),
+    [
+        ("Ana Ruiz", Claim.ClaimantKind.PERSON, "Person"),
+        ("Harbour Board", Claim.ClaimantKind.ORGANISATION, "Organization"),
+        ("Kommersant", "", "Organization"),
+    ],
+)
+def test_the_claim_author_is_typed_by_the_claimant_kind_in_both_exports(
+    article, reviewer, editor, claimant, kind, schema_type
+) -> None:
+    claim = ClaimFactory(article=article, claimant=claimant, claimant_kind=kind)
+    verdict = publish(claim, author=reviewer, approver=editor)
+    review = review_of(verdict)
+    assert_valid(review)
+    assert review["itemReviewed"]["author"] == {"@type": schema_type, "name": claimant}
+    row = published_verdicts().filter(pk=verdict.pk).values_list(*REVIEW_COLUMNS).get()
+    assert review_document(Reviewed(*row), bounds=ScaleBounds.current()) == review
