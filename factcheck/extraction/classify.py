@@ -177,7 +177,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     found = _cues(text, sentence, attribution, gates)
     if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
-        or (not facts and COURTESY.match(statement))
+        or (len(statement) < 120 and COURTESY.match(statement))
         or ("opinion" in gates and OPINION.search(statement))
         or ("normative" in gates and "rule" not in found and NORMATIVE.search(statement))
     ):
@@ -306,7 +306,8 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
     # ("the armed forces", "of unprocessed wheat") and not a be-verb ("are not convinced").
     before = text[max(0, match.start() - 20) : match.start()]
     words = before.split()
-    return before.endswith(" ") and bool(words) and words[-1].isalpha() and (
+    subject = words[-1].replace("\u2019", "'").removesuffix("'s") if words else ""
+    return before.endswith(" ") and bool(words) and subject.isalpha() and (
         words[-1].lower() not in BEFORE_ADJECTIVE
     )
 

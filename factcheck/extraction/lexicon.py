@@ -359,8 +359,8 @@ NORMATIVES = _phrases(
 # Words that open an appeal to the reader: "Sign up today", "Share this story".
 COMMANDS = _phrases(
     "please | sign up | subscribe | donate | download | register | click | tap | don't | do not | "
-    "let's | let us | let me | make sure | take action | check out | find out | remember to | "
-    "stand with"
+    "let's | let\u2019s | let us | let me | make sure | take action | check out | find out | "
+    "remember to | stand with"
 )
 # Things official statistics measure: a sentence about one says something a record can check
 # even without a figure ("unemployment has gone up").
@@ -393,6 +393,6 @@ NOT_PAST = REPORTING_VERBS | _words(
 )
 BEFORE_ADJECTIVE = BE | _words(
     "the a an its their his her our my your this that these those of in on at for with by from "
-    "to into very more most less well not never so too also still yet already just get gets got "
+    "to into very more most less well not never so too yet get gets got "
     "feel feels felt seem seems seemed remain remains remained become becomes became"
 )

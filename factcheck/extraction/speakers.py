@@ -48,9 +48,10 @@ LABEL = re.compile(
 )
 HONORIFIC = re.compile(rf"^(?:The\s+)?{HONORIFICS}\s+")
 # A heading line: a name of two or three capitalised words, then details, no full stop.
+_HEADING_WORD = r"(?:Mc|Mac|O['\u2019]|D['\u2019]|Di|De|La|Le)?[A-Z][a-z\u00e0-\u00ff'\u2019-]+"
 HEADING = re.compile(
-    r"^(?:(?:Photo|Image|Picture)\s+of\s+)?(?P<name>[A-Z][a-z\u00e0-\u00ff'\u2019-]+"
-    r"(?:\s+[A-Z][a-z\u00e0-\u00ff'\u2019-]+(?![A-Za-z])){1,2})(?:\s|\(|$)"
+    rf"^(?:(?:Photo|Image|Picture)\s+of\s+)?(?P<name>{_HEADING_WORD}"
+    rf"(?:\s+{_HEADING_WORD}(?![A-Za-z])){{1,2}})(?:\s|\(|$)"
 )
 _HEADING_MAX = 90
 DOUBLED = re.compile(r"^(?:(?:Photo|Image|Picture)\s+of\s+)?(?P<name>.{3,40}?)(?P=name)")
