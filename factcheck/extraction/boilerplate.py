@@ -135,6 +135,10 @@ SOURCE_END = re.compile(r"\((?:source|sources|data)\s*:[^()]{2,60}\)$", re.IGNOR
 TITLE_SMALL_WORDS = frozenset(
     "a an the of in on at for to by with from and or vs nor but as into over per via".split()
 )
+# A teaser for another story, cut off: "Riverton, Apr 2: The mayor praised the crews, calling..."
+TEASER_END = re.compile(r"\w(?:\.\.\.|\u2026)$")
+# A link to another story under a kicker, no full stop: "2nd Test: Striker admits to surprise".
+KICKER = re.compile(r"^(?![A-Z\s]+:)[\w&'\u2019]+(?:\ [\w&'\u2019]+){0,2}:\s+\S")
 # A stage direction in a transcript: "[Applause]", "(CROSSTALK)", "[Interjections.]".
 STAGE = re.compile(r"[\[(][^\[\]()]{1,60}[\])][.,]?")
 # A photo caption: a name and what the person is doing in the picture, no finite verb.
@@ -173,7 +177,9 @@ CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
 CREDIT = re.compile(
     r"""(?:^|[.|]\s*)(?:(?:Photo|Picture|Image)s?:\s*)?  # "... 2019. Photo: Ana Costa/Gazette"
         (?:[A-Z][\w.'\u2019-]*\ ?){1,4}/\ ?(?:[A-Z][\w.&'\u2019-]*\ ?){1,4}$
-      | (?:/|\|)\s*(?:Getty\ Images|AFP|AP|Reuters|REUTERS|EPA|Alamy|Shutterstock|Bloomberg)$""",
+      | (?:/|\|)\s*(?:Getty\ Images|AFP|AP|Reuters|REUTERS|EPA|Alamy|Shutterstock|Bloomberg)$
+      | [.|]\s*(?:Photo|Picture|Image)s?:\s*(?:[A-Z][\w.'\u2019-]*\ ?){1,4}$  # "... Photo: Ana Costa"
+    """,
     re.VERBOSE,
 )
 
@@ -256,7 +262,8 @@ def _is_furniture(line: str, opening: bool) -> bool:
         return True
     if line.endswith(")") and CREDIT_END.search(line):
         return True
-    return ("/" in line[-60:] or "|" in line[-60:]) and CREDIT.search(line) is not None
+    # A credit needs its slash, bar or "Photo:" near the end: a cheap test first.
+    return any(mark in line[-60:] for mark in "/|:") and CREDIT.search(line) is not None
 
 
 def _is_title(line: str) -> bool:
@@ -284,6 +291,10 @@ def _has_shape(line: str) -> bool:
     if not final and _is_title(line):
         return True
     if line[0] in "[(" and STAGE.fullmatch(line):
+        return True
+    if len(line) <= 300 and TEASER_END.search(line):
+        return True
+    if not final and len(line) <= 150 and KICKER.match(line):
         return True
     if line.endswith(")") and SOURCE_END.search(line):
         return True

@@ -67,6 +67,8 @@ AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
 # Up to the last mark that separates clauses: the claimant is in the clause after it.
 LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
 # "said that", "said on Monday that"
+# Verbs whose object is the audience, not the speaker: "X told reporters".
+AUDIENCE_VERBS = frozenset(("told", "tells", "tell"))
 THAT = re.compile(r"(?:\s+(?:on\s+)?\w+day|\s+yesterday|\s+today)?\s+that\b")
 # Between a subject and its verb: an acronym in brackets, a day ("The Bureau (NB) on Monday
 # said"), which would otherwise be taken for the claimant.
@@ -184,8 +186,12 @@ def inherit_in_quotes(
             if (
                 neighbour is not None
                 and neighbour.how != "speaker"
-                and QUOTE_MARK.search(text, other.start, other.end)
-                and (same_paragraph or continues)
+                # In its paragraph, next to a quotation; or opening the paragraph after
+                # one attributed to someone ('Ruiz said ... \n "The port ..."').
+                and (
+                    (same_paragraph and QUOTE_MARK.search(text, other.start, other.end))
+                    or continues
+                )
             ):
                 result[i] = Attribution(neighbour.claimant, sentence.start, sentence.start, "quote")
                 break
@@ -262,6 +268,8 @@ def _inverted(
     text: str, sentence: Span, verb: re.Match[str], context: Context
 ) -> Attribution | None:
     """'..., said Agriculture Minister Pavel Dobrev.'"""
+    if verb.group() in AUDIENCE_VERBS:
+        return None  # "told AFP", "told reporters": whom it was said to
     phrase = PHRASE.match(text, verb.end(), sentence.end)
     if phrase is None:
         return None
@@ -318,7 +326,11 @@ def _drop_appositive(prefix: str) -> str:
         inserted = inner[comma + 1 :].split()
         if comma < 0 or not inserted:
             return prefix
-        if inserted[0].lower() in APPOSITIVE or (len(inserted) == 1 and inserted[0].isdigit()):
+        if (
+            inserted[0].lower() in APPOSITIVE
+            or (len(inserted) == 1 and inserted[0].isdigit())
+            or (inserted[0].islower() and _names_claimants(inserted[0]))
+        ):  # "..., who ...,", "..., 45,", "Ana Ruiz, spokeswoman for the college,"
             prefix = inner[:comma]
         elif len(inserted) <= 4 and all(word[:1].isupper() for word in inserted):
             return " ".join(inserted)

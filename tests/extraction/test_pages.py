@@ -39,6 +39,9 @@ def boilerplate(text: str) -> list[str]:
         "Annual Report of the Harbour Board for the Year",
         "[Applause]",
         "(CROSSTALK)",
+        "Riverton, Apr 2: The mayor praised the harbour crews on Friday, calling them...",
+        "Cup final: Riverton striker admits to surprise at the early goal",
+        "Cranes stand idle at the container terminal on Friday. Photo: Ana Costa",
     ],
 )
 def test_page_furniture_is_boilerplate_by_its_shape_and_never_a_claim(line: str) -> None:
@@ -154,3 +157,21 @@ def test_the_score_ranks_figures_and_events_above_beliefs_and_promises() -> None
     assert promise.score < LOW_PRIORITY_BELOW <= event.score
     assert any(reason.startswith("belief: I think") for reason in belief.reasons)
     assert any(reason.startswith("promise: We will") for reason in promise.reasons)
+
+
+def test_whom_something_was_told_to_is_not_the_claimant() -> None:
+    text = (
+        "Ana Ruiz, spokeswoman for the harbour board, told the Tide Wire that 41,000 "
+        "containers were handled in 2025."
+    )
+    [claim] = extract(text).claims
+    assert claim.claimant == "Ana Ruiz"
+
+
+def test_a_quoted_paragraph_after_an_attributed_one_is_the_same_speakers() -> None:
+    text = (
+        "Harbour master Jo Lind said the new berth would open in May.\n"
+        '"The two new cranes will double what we can handle by 2027."'
+    )
+    claims = extract(text).claims
+    assert [claim.claimant for claim in claims] == ["Harbour master Jo Lind"] * 2
