@@ -178,7 +178,8 @@ CREDIT = re.compile(
     r"""(?:^|[.|]\s*)(?:(?:Photo|Picture|Image)s?:\s*)?  # "... 2019. Photo: Ana Costa/Gazette"
         (?:[A-Z][\w.'\u2019-]*\ ?){1,4}/\ ?(?:[A-Z][\w.&'\u2019-]*\ ?){1,4}$
       | (?:/|\|)\s*(?:Getty\ Images|AFP|AP|Reuters|REUTERS|EPA|Alamy|Shutterstock|Bloomberg)$
-      | [.|]\s*(?:Photo|Picture|Image)s?:\s*(?:[A-Z][\w.'\u2019-]*\ ?){1,4}$  # "... Photo: Ana Costa"
+      # "... on Friday. Photo: Ana Costa"
+      | [.|]\s*(?:Photo|Picture|Image)s?:\s*(?:[A-Z][\w.'\u2019-]*\ ?){1,4}$
     """,
     re.VERBOSE,
 )
