@@ -46,7 +46,14 @@ LOW_PRIORITY_BELOW = 0.15
 NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
 
 # Pronouns that make a quoted claim the speaker's own experience, and the writer's own "I".
-PERSONAL = re.compile(rf"\b{alternation(FIRST_PERSON, capitalised=True)}\b")
+# In a person's words: "I", "we", or "he"/"she" as the subject right after the attribution
+# ("said she had never seen") or opening the sentence; not a "he" met later in the sentence,
+# who is someone else ("police said officers fired, but he continued").
+PERSONAL = re.compile(
+    r"\b(?:I|I'm|I've|I\u2019m|I\u2019ve|[Mm]y|me|[Ww]e|[Ww]e've|[Oo]ur|us)\b"
+    r"|(?:(?<=said\ )|(?<=says\ )|(?<=that\ )|(?<=\.\ )|(?<=\n)|(?<=^)|(?<=\u201c)|(?<=\"))"
+    r"(?:[Ss]he|[Hh]e)\b"
+)
 AUTHOR = re.compile(r"\b(?:I|I'm|I've|[Mm]y|me)\b")
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rule", re.compile(
@@ -116,6 +123,7 @@ LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
 RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
         "statement")
 
+WEAK_MODALS = frozenset(("would", "could", "might", "may"))
 HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)"}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 _OPENING = rf"""^[\s"'\u201c\u2018(]*(?:{alternation(FILLERS)}\b[\s,]+)?"""
@@ -203,6 +211,10 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         present.add("superlative")
     if attribution is not None:
         present.add("statement")
+    if found.get("prediction", "").lower() in WEAK_MODALS and len(present) > 1:
+        # "could be diagnosed", "said it would be": a possibility or reported speech, not a
+        # forecast; whatever else the sentence does says more about what to check.
+        present.discard("prediction")
     kind = next((k for k in RANK if k in present), "other")
     return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],

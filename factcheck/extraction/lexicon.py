@@ -43,6 +43,9 @@ def words_of(text: str) -> frozenset[str]:
     if "'" in spaced:  # a quotation in single quotes, or a possessive: "next year's"
         words = [word.strip("'") for word in words]
         words.extend([word[:-2] for word in words if word.endswith("'s")])
+        # The rules' \b sees an apostrophe as a break too ("A'I" holds the word "I").
+        parts = [part for word in words if "'" in word for part in word.split("'") if part]
+        words.extend(parts)
     words.extend(marker for marker, suffix in SUFFIXES if suffix.search(lowered))
     return frozenset(words)
 
