@@ -42,7 +42,7 @@ from factcheck.extraction.records import Claim, Fact, Span, make_claim
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
 # (25% check-worthy) the claims at or above it are about 60% check-worthy and hold 75% of them.
-LOW_PRIORITY_BELOW = 0.15
+LOW_PRIORITY_BELOW = 0.11
 NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
 
 # Pronouns that make a quoted claim the speaker's own experience, and the writer's own "I".
@@ -98,7 +98,7 @@ GATES = Gates(
     ought=("should", "must", "ought", "need", "needs", "have"),
 )
 # What a cue's type is worth towards check-worthiness.
-WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.15,
+WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1,
            "personal_experience": -0.1, "statement": 0.05}
 # A comparison over time or between things: what a figure is checked against.
 COMPARISON = re.compile(
@@ -107,6 +107,7 @@ COMPARISON = re.compile(
 )
 # Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
 ACTOR = re.compile(r"(?<=[a-z,;] )(?!I\b)[A-Z][a-z]+")
+MAX_LOWERING = 0.3
 MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
 YOU = re.compile(r"\b[Yy]ou\b")
 # What lowers check-worthiness: a belief, a promise, an ought (see _worth).
@@ -239,7 +240,7 @@ def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: b
     if "money" in kinds or "percentage" in kinds:
         score += 0.1
     if "superlative" in kinds:
-        score += 0.15
+        score += 0.1
     if "date" in kinds or "duration" in kinds:
         score += 0.1
     if sourced:
@@ -255,12 +256,15 @@ def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: b
     if measured:
         reasons.append(f"measured: {measured.group()}")
         score += 0.1
+    lowering = 0.0
     for label, pattern, weight in LOWERING:
         if label in gates:
             lowered = pattern.search(text, sentence.start, sentence.end)
             if lowered:
                 reasons.append(f"{label}: {lowered.group()}")
-                score -= weight
+                lowering += weight
+    # However hedged, a figure stays a figure: hedges lower the score by MAX_LOWERING at most.
+    score -= min(lowering, MAX_LOWERING)
     if len(text[sentence.start : sentence.end].split()) < 8:
         score -= 0.1  # a very short sentence is mostly an aside
     if "address" in gates and YOU.search(text, sentence.start, sentence.end):
