@@ -152,6 +152,8 @@ COURTESY = re.compile(
 )
 # A sentence broken off by an interruption: "You get one person--".
 BROKEN_OFF = re.compile(r"(?:--|\u2014|\u2026|\.\.\.)[\s\"'\u201d]*$")
+# A speaker breaking off mid-word and starting again: "I have to-- Well, now ...".
+RESTART = re.compile(r"\w--\s")
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
@@ -186,6 +188,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     found = _cues(text, sentence, attribution, gates)
     if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
+        or ("--" in statement and RESTART.search(statement))
         or (len(statement) < 120 and COURTESY.match(statement))
         or ("opinion" in gates and OPINION.search(statement))
         or ("normative" in gates and "rule" not in found and NORMATIVE.search(statement))

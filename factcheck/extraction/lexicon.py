@@ -351,7 +351,9 @@ OPINIONS = _phrases(
     "unfair | unjust | appalling | deplorable | laudable | commendable | encouraging | "
     "disappointing | worrying | troubling | scandalous | hypocritical | pathetic | fantastic | "
     "incredible | deserve | deserves | shocking | disgusting | brave | courageous | "
-    "time will tell | remains to be seen | remain to be seen"
+    "time will tell | remains to be seen | remain to be seen | "
+    # a speaker's own hopes: "We expect this visit to deepen ties"
+    "we expect | we hope | I expect | I hope | we trust | we wish | I wish"
 )
 # What ought to be, not what is: with no figure or source behind it, an opinion
 # ("The government must act now"). A rule cue ("Under the law ... must") overrides it.

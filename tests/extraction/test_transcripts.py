@@ -104,6 +104,8 @@ def test_stage_directions_and_courtesies_are_not_claims() -> None:
         "OKAFOR: Let me finish. Freight rates rose 30% in 2025. [Applause]\n"
         "(CROSSTALK)\n"
         "HALVORSEN: You get one chance--\n"
+        "OKAFOR: I have to-- Well, now you are rewriting what happened.\n"
+        "HALVORSEN: We expect the talks to deepen ties between the two ports.\n"
         "OKAFOR: I'm Tom Okafor, and dock wages went up by 4% in 2025.\n"
     )
     result = extract(text)
