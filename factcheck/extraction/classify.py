@@ -152,6 +152,11 @@ COURTESY = re.compile(
 )
 # A sentence broken off by an interruption: "You get one person--".
 BROKEN_OFF = re.compile(r"(?:--|\u2014|\u2026|\.\.\.)[\s\"'\u201d]*$")
+# A question that puts someone's claim to them: "... retract your statement, where you claim
+# that the agency never paid for it?" The claim inside is worth checking.
+REPORTED = re.compile(
+    r"\b(?:you|he|she|they)\s+(?:claim|claimed|claims|said|say|says|stated|told\s+\w+)\s+that\b"
+)
 # A speaker breaking off mid-word and starting again: "I have to-- Well, now ...".
 RESTART = re.compile(r"\w--\s")
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
@@ -168,7 +173,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     statement = _statement(text, sentence, attribution, subject)
     gates = GATES.open(words)
     if (
-        ("?" in statement and QUESTION.search(statement))
+        ("?" in statement and QUESTION.search(statement) and not REPORTED.search(statement))
         or ("command" in gates and CALL_TO_ACTION.match(statement))
         or ("appeal" in gates and APPEAL.search(statement))
         or BROKEN_OFF.search(statement.rstrip("."))

@@ -133,3 +133,14 @@ def test_no_speaker_in_an_ordinary_article() -> None:
         "Freight rates rose 30%, port director Ana Ruiz said.\n"
     )
     assert [who for who, _ in claimants(text)] == [None, "port director Ana Ruiz"]
+
+
+def test_a_question_that_puts_a_claim_to_someone_is_kept_and_a_plain_question_is_not() -> None:
+    text = (
+        "HALVORSEN: Will you withdraw your statement of March 3, where you claimed that the "
+        "board never paid for the cranes?\n"
+        "OKAFOR: Will you answer the question?\n"
+        "HALVORSEN: The board paid $40 million for the cranes in 2024.\n"
+    )
+    assert [who for who, _ in claimants(text)] == ["Halvorsen", "Halvorsen"]
+    assert claimants(text)[0][1].startswith("Will you withdraw")
