@@ -214,7 +214,9 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     if not facts and not sourced and not compared and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
     present = set(found)
-    if numeric:
+    if numeric or (compared and not _done_by_someone(text, compared)):
+        # A figure, or a change in one ("an increase was recorded", "lending continued to
+        # fall"); not something a person or thing does ("research that increases the risk").
         present.add("quantity")
     if "superlative" in kinds:
         present.add("superlative")
@@ -312,6 +314,14 @@ def _experience_pattern(attribution: Attribution | None) -> re.Pattern[str] | No
     ):
         return PERSONAL
     return None
+
+
+def _done_by_someone(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    return bool(before) and before[-1].lower() in DOERS
+
+
+DOERS = frozenset("that which who they we you i he she it".split())
 
 
 def _is_schedule(text: str, match: re.Match[str]) -> bool:

@@ -175,3 +175,16 @@ def test_a_quoted_paragraph_after_an_attributed_one_is_the_same_speakers() -> No
     )
     claims = extract(text).claims
     assert [claim.claimant for claim in claims] == ["Harbour master Jo Lind"] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("An increase was recorded in the price of bread and rice.", "quantity"),
+        ("Harbour lending continued to fall through the spring.", "quantity"),
+        ("Dredging that increases the depth of the channel was approved in May.", "event"),
+    ],
+)
+def test_a_change_in_a_measure_is_a_quantity_even_without_a_figure(text: str, kind: str) -> None:
+    [claim] = extract(text).claims
+    assert claim.type == kind
