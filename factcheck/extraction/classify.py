@@ -103,7 +103,10 @@ WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1,
 # A comparison over time or between things: what a figure is checked against.
 COMPARISON = re.compile(
     r"\b(?:(?:more|less|fewer|higher|lower)\s+than|(?:increas|decreas)(?:e|ed|es)\b"
-    r"|rise|rose|risen|fall|fell|fallen|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
+    # "rose"/"fell" measure something only with a size or an end point ("fell by 2%", "rose
+    # to a record", "continued to fall in May"), not "tripped and fell while running".
+    r"|(?:rise|rose|risen|fall|fell|fallen)(?=\s+(?:by|to|from|in|sharply|slightly|steadily)\b)"
+    r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
 )
 # Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
 ACTOR = re.compile(r"(?<=[a-z,;] )(?!I\b)[A-Z][a-z]+")
@@ -295,7 +298,7 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
         for match in pattern.finditer(text, sentence.start, sentence.end):
             if kind == "event" and not _is_event(text, match):
                 continue
-            if kind == "causal" and _is_schedule(text, match):
+            if kind == "causal" and (_is_schedule(text, match) or _is_charge(text, match)):
                 continue
             if attribution and attribution.start <= match.start() < attribution.end:
                 continue  # "the ministry expects" is who says it, not what is said
@@ -322,6 +325,12 @@ def _done_by_someone(text: str, match: re.Match[str]) -> bool:
 
 
 DOERS = frozenset("that which who they we you i he she it".split())
+
+
+def _is_charge(text: str, match: re.Match[str]) -> bool:
+    """ "charged with causing harm", "accused of causing": what someone is accused of."""
+    before = text[max(0, match.start() - 6) : match.start()].split()
+    return bool(before) and before[-1].lower() in ("with", "of")
 
 
 def _is_schedule(text: str, match: re.Match[str]) -> bool:

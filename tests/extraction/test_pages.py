@@ -181,10 +181,16 @@ def test_a_quoted_paragraph_after_an_attributed_one_is_the_same_speakers() -> No
     ("text", "kind"),
     [
         ("An increase was recorded in the price of bread and rice.", "quantity"),
-        ("Harbour lending continued to fall through the spring.", "quantity"),
+        ("Harbour lending continued to fall in the spring.", "quantity"),
+        ("One of the dockers tripped and fell while running for the gate.", "event"),
         ("Dredging that increases the depth of the channel was approved in May.", "event"),
     ],
 )
 def test_a_change_in_a_measure_is_a_quantity_even_without_a_figure(text: str, kind: str) -> None:
     [claim] = extract(text).claims
     assert claim.type == kind
+
+
+def test_what_someone_is_charged_with_causing_is_not_a_causal_claim() -> None:
+    [claim] = extract("The docker was charged with causing harm to a guard in May.").claims
+    assert claim.type == "event"
