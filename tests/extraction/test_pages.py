@@ -194,3 +194,9 @@ def test_a_change_in_a_measure_is_a_quantity_even_without_a_figure(text: str, ki
 def test_what_someone_is_charged_with_causing_is_not_a_causal_claim() -> None:
     [claim] = extract("The docker was charged with causing harm to a guard in May.").claims
     assert claim.type == "event"
+
+
+@pytest.mark.parametrize("time", ["7 p.m.", "7pm", "11 am"])
+def test_a_clock_time_is_not_a_quantity(time: str) -> None:
+    [claim] = extract(f"The ferry left the harbour at {time} on Friday.").claims
+    assert "quantity" not in [fact.kind for fact in claim.facts]
