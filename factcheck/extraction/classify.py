@@ -300,6 +300,8 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
                 continue
             if kind == "causal" and (_is_schedule(text, match) or _is_charge(text, match)):
                 continue
+            if kind == "prediction" and _is_past_plan(text, match):
+                continue
             if attribution and attribution.start <= match.start() < attribution.end:
                 continue  # "the ministry expects" is who says it, not what is said
             found[kind] = match.group()
@@ -325,6 +327,12 @@ def _done_by_someone(text: str, match: re.Match[str]) -> bool:
 
 
 DOERS = frozenset("that which who they we you i he she it".split())
+
+
+def _is_past_plan(text: str, match: re.Match[str]) -> bool:
+    """ "they were going to visit the stadium": a plan told in the past, not a forecast."""
+    before = text[max(0, match.start() - 6) : match.start()].split()
+    return match.group() == "going to" and bool(before) and before[-1].lower() in ("was", "were")
 
 
 def _is_charge(text: str, match: re.Match[str]) -> bool:

@@ -322,7 +322,7 @@ FUTURES = _phrases(
     "will | won't | shall | would | could | might | going to | is set to | are set to | expects | "
     "expect | expected | predicts | predict | predicted | projected | plans to | plan to | "
     "are planning | is planning | planning to | intends to | intend to | promised | promise | "
-    "promises | pledged | pledge | is due to | are due to | "
+    "promises | pledged | pledge | is due to | are due to | scheduled to | "
     "vowed | vow | hinted | in the future | may"
 )
 FIRST_PERSON = _words("I I'm I've my me we we've our us he she his her")

@@ -200,3 +200,15 @@ def test_what_someone_is_charged_with_causing_is_not_a_causal_claim() -> None:
 def test_a_clock_time_is_not_a_quantity(time: str) -> None:
     [claim] = extract(f"The ferry left the harbour at {time} on Friday.").claims
     assert "quantity" not in [fact.kind for fact in claim.facts]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The new ferry is scheduled to sail on Monday.", "prediction"),
+        ("The harbour board said dockers were going to visit the berth on Monday.", "statement"),
+    ],
+)
+def test_a_timetable_is_a_prediction_and_a_past_plan_is_not(text: str, kind: str) -> None:
+    [claim] = extract(text).claims
+    assert claim.type == kind
