@@ -225,6 +225,9 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         present.add("superlative")
     if attribution is not None:
         present.add("statement")
+    if attribution is not None and attribution.how == "speaker" and len(present) > 2:
+        # Everyone in a transcript says "I": what else the sentence does says more.
+        present.discard("personal_experience")
     if found.get("prediction", "").lower() in WEAK_MODALS and len(present) > 1:
         # "could be diagnosed", "said it would be": a possibility or reported speech, not a
         # forecast; whatever else the sentence does says more about what to check.

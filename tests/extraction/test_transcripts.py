@@ -144,3 +144,15 @@ def test_a_question_that_puts_a_claim_to_someone_is_kept_and_a_plain_question_is
     )
     assert [who for who, _ in claimants(text)] == ["Halvorsen", "Halvorsen"]
     assert claimants(text)[0][1].startswith("Will you withdraw")
+
+
+def test_a_speakers_i_yields_to_what_else_the_sentence_does() -> None:
+    turns = (
+        "HALVORSEN: Can I remind you that you voted for the levy in 2024.\n"
+        "OKAFOR: I think the levy is too high.\n"
+        "HALVORSEN: I know my own town.\n"
+    )
+    first = extract(turns).claims[0]
+    assert (first.claimant, first.type) == ("Halvorsen", "event")
+    article = "Can I remind you that you voted for the levy in 2024."
+    assert [claim.type for claim in extract(article).claims] == ["personal_experience"]
