@@ -8,6 +8,10 @@
    of extraction in a quarter of the time pysbd needs just to find the sentences).
 2. The corpus is repeated into texts of about 10 KB, 100 KB and 1 MB; the time per MB
    should stay flat if the cost grows linearly with length.
+3. Where the evaluation data is (--eval-dir), the same ratio on real input: the real news
+   pages, the transcripts, and the ClaimBuster debate sentences one per line; with
+   --quality, the shared scorers' figures on each set too (ClaimBuster at the low-priority
+   threshold, as a desk would see the queue).
 
 Each time is the best of --rounds runs, in CPU seconds; the two sides of the ratio take turns.
 Results are in benchmarks/README.md.
@@ -16,8 +20,11 @@ Results are in benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +32,7 @@ from pathlib import Path
 import pysbd
 
 from factcheck.extraction import extract
+from factcheck.extraction.classify import LOW_PRIORITY_BELOW
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (10_000, 100_000, 1_000_000)
@@ -51,6 +59,42 @@ def repeated(articles: list[str], size: int) -> str:
     return text[: cut if cut > 0 else size]
 
 
+def eval_corpora(base: Path) -> list[tuple[str, list[str]]]:
+    """The real-input corpora of the evaluation data that exist under base."""
+    corpora = []
+    for name in ("realnews-dev", "transcripts-dev"):
+        files = sorted((base / name).glob("*.txt"))
+        if files:
+            corpora.append((name, [path.read_text(encoding="utf-8") for path in files]))
+    sentences = base / "claimbuster" / "train.json"
+    if sentences.exists():
+        rows = json.loads(sentences.read_text(encoding="utf-8"))
+        # As the scorer gives it to the extractor: one file, one sentence a line.
+        lines = "\n".join(" ".join(row["text"].split()) for row in rows)
+        corpora.append(("claimbuster train", [lines]))
+    return corpora
+
+
+def quality(base: Path) -> None:
+    """The last line of each shared scorer, run on the command line the README gives."""
+    command = f"{sys.executable} -m factcheck.extraction {{file}}"
+    runs = [
+        (name, [base / "score_extraction.py", base / name / "gold.json", "--cmd", command])
+        for name in ("realnews-dev", "transcripts-dev", "dev")
+        if (base / name / "gold.json").exists()
+    ]
+    sentences = base / "claimbuster" / "train.json"
+    if sentences.exists():
+        cut = command.replace("{file}", f"--min-score {LOW_PRIORITY_BELOW} {{file}}")
+        scorer = base / "claimbuster" / "score_sentences.py"
+        runs.append(("claimbuster train", [scorer, sentences, "--cmd", cut]))
+    print("quality (shared scorers):")
+    for name, argv in runs:
+        out = subprocess.run([sys.executable, *map(str, argv)], capture_output=True, text=True,
+                             cwd=ROOT, check=True)
+        print(f"  {name}: {out.stdout.strip().splitlines()[-1]}")
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
@@ -69,6 +113,12 @@ def main() -> None:
         *sorted((ROOT / "tests" / "extraction" / "data").glob("*.txt")),
     ])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--quality", action="store_true", help="also run the shared scorers")
+    parser.add_argument(
+        "--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval",
+        help="the evaluation data: its real-news articles, transcripts and ClaimBuster "
+        "sentences are timed too when it exists",
+    )
     args = parser.parse_args()
     articles = [path.read_text(encoding="utf-8") for path in args.files]
     segmenter = pysbd.Segmenter(language="en", clean=False)
@@ -87,6 +137,21 @@ def main() -> None:
     print(f"  pysbd segmentation only {theirs * 1000:9.2f} ms")
     print(f"  ratio extraction / pysbd {ours / theirs:8.3f}  (goal: <= 0.25; median of rounds "
           f"{statistics.median(a / b for a, b in pairs):.3f})")
+
+    # Real input: pasted news pages and transcripts, and debate sentences one per line.
+    for name, texts in eval_corpora(args.eval_dir):
+        pairs = [
+            (cpu_time(lambda texts=texts: [extract(text) for text in texts]),
+             cpu_time(lambda texts=texts: [segmenter.segment(text) for text in texts]))
+            for _ in range(max(1, args.rounds // 2))
+        ]
+        ours, theirs = min(pair[0] for pair in pairs), min(pair[1] for pair in pairs)
+        size = sum(len(text) for text in texts)
+        print(f"  {name} ({size:,} chars): extraction {ours * 1000:.1f} ms, pysbd "
+              f"{theirs * 1000:.1f} ms, ratio {ours / theirs:.3f}")
+
+    if args.quality:
+        quality(args.eval_dir)
 
     print("scaling (extraction of one text):")
     for size in SIZES:

@@ -11,6 +11,7 @@ import django_stubs_ext
 from celery.schedules import crontab
 from django.utils.csp import CSP
 
+from factcheck.extraction import classify as extraction_classify
 from factcheck.fetch import parse_host_port  # standard library only: safe in settings
 
 # Lets the admin and querysets be written with type parameters (ModelAdmin[Claim]).
@@ -208,6 +209,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Limits on what users send us; each refusal names the limit.
 ARTICLE_MAX_CHARS = envint("ARTICLE_MAX_CHARS", "1000000")
+# Machine claims scoring below this are proposed as low priority instead of new. The default
+# is the engine's own cut (see factcheck/extraction/README.md for what the score means).
+CLAIM_LOW_PRIORITY_BELOW = float(
+    os.getenv("CLAIM_LOW_PRIORITY_BELOW", str(extraction_classify.LOW_PRIORITY_BELOW))
+)
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024

@@ -172,7 +172,10 @@ def body_html(parts: list[Segment]) -> SafeString:
     return mark_safe("".join(html))  # every piece escaped above
 
 
-READER_FIELDS = ("id", "start", "end", "status", "statement", "type", "claimant", "score", "origin")
+READER_FIELDS = (
+    "id", "start", "end", "status", "statement", "type", "claimant", "score", "origin",
+    "low_priority", "extra_spans",
+)
 
 
 def reader_context(article: Article) -> dict[str, Any]:
@@ -182,11 +185,15 @@ def reader_context(article: Article) -> dict[str, Any]:
     # One reverse() for the pattern instead of one per claim.
     url = reverse("claim_detail", args=[0]).removesuffix("0/")
     items, spans = [], []
-    for pk, start, end, status, statement, kind, claimant, score, origin in rows:
+    for pk, start, end, status, statement, kind, claimant, score, origin, low, extra in rows:
         spans.append(ClaimSpan(pk, start, end, status))
+        # The same sentence found again in the article is highlighted as the same claim.
+        spans += [ClaimSpan(pk, int(s[0]), int(s[1]), status) for s in extra or [] if len(s) >= 2]
         details = [str(types.get(kind, kind))]
         details += [claimant] if claimant else []
         details += [f"score {score:.2f}"]
+        details += ["low priority"] if low else []
+        details += [f"appears {len(extra) + 1} times"] if extra else []
         details += ["added by hand"] if origin == Claim.Origin.HUMAN else []
         items.append(
             ClaimItem(

@@ -112,9 +112,10 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
     class Meta:
         model = Claim
         fields = [
-            "id", "article", "start", "end", "quote", "statement", "type", "claimant", "score",
-            "reasons", "facts", "origin", "status", "dismiss_reason", "return_note", "assignee",
-            "duplicate_of", "version", "created_at", "updated_at",
+            "id", "article", "start", "end", "extra_spans", "quote", "statement", "type",
+            "claimant", "claimant_kind", "score", "low_priority", "reasons", "facts", "origin",
+            "status", "dismiss_reason", "return_note", "assignee", "duplicate_of", "version",
+            "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 

@@ -126,6 +126,7 @@ class Reviewed(NamedTuple):
     article_published_at: str | None
     published_at: str | None
     first_published_at: str | None
+    claimant_kind: str = ""  # "person", "organisation" or "" (unknown)
 
     @classmethod
     def of(cls, verdict: Verdict) -> "Reviewed":
@@ -142,6 +143,7 @@ class Reviewed(NamedTuple):
             article_published_at=iso(claim.article.published_at),
             published_at=iso(verdict.published_at),
             first_published_at=iso(getattr(verdict, "first_published_at", None)),
+            claimant_kind=claim.claimant_kind,
         )
 
 
@@ -198,7 +200,9 @@ class ReviewWriter:
     def review(self, facts: Reviewed, appearances: Sequence[str] | None = None) -> str:
         item = ['"@type":"Claim"']
         if facts.claimant:
-            item.append(f'"author":{{"@type":"Organization","name":{_text(facts.claimant)}}}')
+            # A claimant of unknown kind stays an Organization, as before kinds were known.
+            kind = "Person" if facts.claimant_kind == "person" else "Organization"
+            item.append(f'"author":{{"@type":"{kind}","name":{_text(facts.claimant)}}}')
         day = facts.article_published_at[:10] if facts.article_published_at else None
         if day:
             item.append(f'"datePublished":"{day}"')

@@ -250,6 +250,7 @@ def review_rows(since: datetime | None = None) -> QuerySet[Verdict, tuple[Any, .
         "article_published_at": IsoTimestamp("claim__article__published_at"),
         "published_at": IsoTimestamp("published_at"),
         "first_published_at": IsoTimestamp("first_published_at"),
+        "claimant_kind": F("claim__claimant_kind"),
     }
     named = {f"review_{name}": cell for name, cell in cells.items()}
     return export_queryset(since).annotate(**named).values_list(*named)

@@ -52,7 +52,11 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         return self.filter(status=status)
 
     def new(self) -> "ClaimQuerySet":
-        return self.filter(status=Claim.Status.NEW)
+        # Claims the machine proposed as low priority wait in their own queue.
+        return self.filter(status=Claim.Status.NEW, low_priority=False)
+
+    def low_priority(self) -> "ClaimQuerySet":
+        return self.filter(status=Claim.Status.NEW, low_priority=True)
 
     def awaiting_approval(self) -> "ClaimQuerySet":
         # A submitted verdict, whether the claim's first or a correction of a published one.
@@ -136,6 +140,11 @@ class Claim(models.Model):
         PERSONAL_EXPERIENCE = "personal_experience", "Personal experience"
         OTHER = "other", "Other"
 
+    class ClaimantKind(models.TextChoices):
+        UNKNOWN = "", "Unknown"  # no claimant, or a name that does not tell
+        PERSON = "person", "Person"
+        ORGANISATION = "organisation", "Organisation"
+
     class Origin(models.TextChoices):
         MACHINE = "machine", "Machine"
         HUMAN = "human", "Human"
@@ -157,7 +166,19 @@ class Claim(models.Model):
     )
     type = models.CharField(max_length=24, choices=Type, default=Type.OTHER)
     claimant = models.CharField(max_length=200, blank=True)
+    claimant_kind = models.CharField(
+        max_length=12, choices=ClaimantKind, blank=True,
+        help_text="Whether the claimant is a person or an organisation, when known.",
+    )
     score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
+    low_priority = models.BooleanField(
+        default=False, db_index=True,
+        help_text="Proposed by the machine with a score below CLAIM_LOW_PRIORITY_BELOW.",
+    )
+    extra_spans = models.JSONField(
+        default=list, blank=True,
+        help_text="[[start, end], ...]: where the same sentence appears again in the article.",
+    )
     reasons = models.JSONField(default=list, blank=True)
     facts = models.JSONField(default=list, blank=True)
     origin = models.CharField(max_length=8, choices=Origin, default=Origin.MACHINE)

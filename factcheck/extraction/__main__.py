@@ -16,6 +16,10 @@ def main(argv: list[str] | None = None) -> int:
         "(offsets are character offsets into the file's text).",
     )
     parser.add_argument("file", help="a UTF-8 text file, or - for standard input")
+    parser.add_argument(
+        "--min-score", type=float, default=0.0, metavar="SCORE",
+        help="print only claims scoring at least SCORE (LOW_PRIORITY_BELOW is the usual cut)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.file == "-":
@@ -26,7 +30,9 @@ def main(argv: list[str] | None = None) -> int:
                 text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         parser.exit(2, f"{parser.prog}: cannot read {args.file}: {error}\n")
-    output = json.dumps(extract(text).to_dict(), ensure_ascii=False, indent=2)
+    result = extract(text).to_dict()
+    result["claims"] = [claim for claim in result["claims"] if claim["score"] >= args.min_score]
+    output = json.dumps(result, ensure_ascii=False, indent=2)
     sys.stdout.buffer.write(output.encode("utf-8") + b"\n")
     return 0
 

@@ -79,6 +79,20 @@ ANYWHERE = re.compile(
     | (?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
       (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b
     | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
+    # The page, not the story: the browser, promotions, other stories, the comment section.
+    | \byour\ browser\b | \benable\ javascript\b | \bpromotional\ (?:content|offers|emails)\b
+    | \bprivacy\ (?:policy|notice)\b | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b
+    | \byou\ (?:may|might)\ also\ (?:like|enjoy)\b | \bover\ our\ coverage\b
+    | \bcomments?\ (?:section|are\ closed)\b
+    | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
+    | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
+    # The page, not the story: the browser, promotions, other stories, the comment section.
+    | \byour\ browser\b | \benable\ javascript\b | \bpromotional\ (?:content|offers|emails)\b
+    | \bprivacy\ (?:policy|notice)\b | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b
+    | \byou\ (?:may|might)\ also\ (?:like|enjoy)\b | \bover\ our\ coverage\b
+    | \bcomments?\ (?:section|are\ closed)\b
+    | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
+    | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
     | \breaders\ like\ you\b | \bmake\ our\ journalism\b
     | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b
     """,
@@ -91,14 +105,82 @@ ANYWHERE_WORDS = frozenset((
     "contribute", "give", "support", "become", "cookie", "cookies", "rights", "edited",
     "follow", "download", "thank", "share", "like", "journalism", "consider", "reporter",
     "correspondent", "editor", "writer", "journalist", "columnist", "contributor",
+    "browser", "javascript", "promotional", "privacy", "terms", "also", "coverage", "comments",
+    "comment", "old", "reading", "read", "trust",
 ))
+# The shapes of page furniture that is not a sentence, whatever its words.
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
+# A date or time alone, perhaps after a short label: "Tue, March 30, 2021", "23 FEBRUARY 2010",
+# "Wed 9 Dec 2009 06.16 EST", "10:30 am", "Date of meeting: 25 Apr 2018".
+DATE_LINE = re.compile(
+    rf"""^(?:[A-Za-z]+(?:\ [a-z]+){{0,2}}:?\ )?
+    (?:(?:(?i:{_DAYS}|{_MONTHS}|[ap]\.?m\.?|at|on)(?![A-Za-z])|\d{{1,4}}(?:[:./]\d{{1,2}})*(?!\d)
+        |[A-Z]{{2,4}}(?![A-Za-z])|-|\u2013)
+       [\s,]*){{1,9}}$""",
+    re.VERBOSE,
+)
+DATE_WORD = re.compile(rf"\b(?:{_MONTHS}|{_DAYS})(?!\w)|\d:\d\d|\b(?:1[89]|20)\d\d\b",
+                       re.IGNORECASE)
+# A video or audio title ending in its running time: "Floods hit the valley 02:05".
+DURATION_END = re.compile(r"[^.!?:\s]\s+\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
+# A numbered stub ("1.", "(2)"), a temperature widget ("53\u00b0 F"), a kicker ("Food Index").
+STUB = re.compile(r"^[\W\d]*(?:\w+[\W\d]*){0,3}$")
+LABEL_STUB = re.compile(r"^(?:\S+\s+){0,5}\S+:$")
+# Navigation: "Home > Press Release", "Link to this: Individually | In context".
+NAVIGATION = re.compile(r"\s(?:>|\u203a|\u00bb|\|)\s")
+# A chart or table title closed by its source: "Jobs by region, 2024 (Source: Statistics Office)".
+SOURCE_END = re.compile(r"\((?:source|sources|data)\s*:[^()]{2,60}\)$", re.IGNORECASE)
+# Words a title in title case leaves in lower case.
+TITLE_SMALL_WORDS = frozenset(
+    "a an the of in on at for to by with from and or vs nor but as into over per via".split()
+)
+# A teaser for another story, cut off: "Riverton, Apr 2: The mayor praised the crews, calling..."
+TEASER_END = re.compile(r"\w(?:\.\.\.|\u2026)$")
+# A link to another story under a kicker, no full stop: "2nd Test: Striker admits to surprise".
+KICKER = re.compile(r"^(?![A-Z\s]+:)[\w&'\u2019]+(?:\ [\w&'\u2019]+){0,2}:\s+\S")
+# A stage direction in a transcript: "[Applause]", "(CROSSTALK)", "[Interjections.]".
+STAGE = re.compile(r"[\[(][^\[\]()]{1,60}[\])][.,]?")
+# A photo caption: a name and what the person is doing in the picture, no finite verb.
+CAPTION = re.compile(
+    r"^(?:[A-Z][\w.'\u2019-]*\s+){1,5}(?:speaking|addressing|gesturing|arriving|waving|posing"
+    r"|attending|looking|walking|holding|celebrating|reacting|listening|smiling|leaving"
+    r"|seen|pictured)\s+(?:during|at|in|on|to|with|after|before|as|outside|inside)\b"
+)
+# A dateline opening a story: "BRUSSELS (Reuters) -", "LONDON, March 29 (UPI) --",
+# "Riverton, Sept 15 \u2014", "KUALA LUMPUR:". A place in capitals, or a place with a date or
+# an agency, then a dash or colon.
+DATELINE = re.compile(
+    rf"""(?P<place>[A-Z][\w.'\u2019-]*(?:[\ -][A-Z][\w.'\u2019-]*){{0,3}})
+    (?P<date>,\ (?:{_MONTHS}|{_DAYS})(?:\ \d{{1,2}})?(?:,?\ \d{{4}})?)?
+    (?P<agency>\ ?\([A-Z][\w.&\ -]{{0,25}}\))?
+    \s*(?:--|\u2014|\u2013|-|:)\s+(?=\S)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def dateline(text: str, start: int, end: int) -> int:
+    """Where a sentence's claim starts once a dateline opening it is cut: start if none."""
+    found = DATELINE.match(text, start, min(end, start + 80))
+    if found is None:
+        return start
+    place = found.group("place")
+    if found.group("date") or found.group("agency") or (place.isupper() and len(place) > 2):
+        return found.end()
+    return start
+
+
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
 # A credit on its own line, or closing a caption without brackets: "Ana Costa/Reuters",
 # "... near Dalmore. REUTERS/Ana Costa", "... | Getty Images".
 CREDIT = re.compile(
-    r"""(?:^|[.|]\s*)(?:[A-Z][\w.'\u2019-]*\ ?){1,4}/\ ?(?:[A-Z][\w.&'\u2019-]*\ ?){1,4}$
-      | (?:/|\|)\s*(?:Getty\ Images|AFP|AP|Reuters|REUTERS|EPA|Alamy|Shutterstock|Bloomberg)$""",
+    r"""(?:^|[.|]\s*)(?:(?:Photo|Picture|Image)s?:\s*)?  # "... 2019. Photo: Ana Costa/Gazette"
+        (?:[A-Z][\w.'\u2019-]*\ ?){1,4}/\ ?(?:[A-Z][\w.&'\u2019-]*\ ?){1,4}$
+      | (?:/|\|)\s*(?:Getty\ Images|AFP|AP|Reuters|REUTERS|EPA|Alamy|Shutterstock|Bloomberg)$
+      # "... on Friday. Photo: Ana Costa"
+      | [.|]\s*(?:Photo|Picture|Image)s?:\s*(?:[A-Z][\w.'\u2019-]*\ ?){1,4}$
+    """,
     re.VERBOSE,
 )
 
@@ -151,6 +233,9 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
     for sentence, vocabulary in zip(sentences, words, strict=True):
         if sentence.end - sentence.start > _SHORT:
             continue
+        if text[sentence.start] in "[(" and STAGE.fullmatch(text, sentence.start, sentence.end):
+            cut.append((sentence.start, sentence.end))  # "[applause]", "(crosstalk)"
+            continue
         no_address = text.find("@", sentence.start, sentence.end) < 0
         if vocabulary.isdisjoint(ANYWHERE_WORDS) and no_address:
             continue
@@ -174,6 +259,44 @@ def _is_furniture(line: str, opening: bool) -> bool:
         return False
     if opening and WHOLE_LINE.search(line):
         return True
+    if _has_shape(line):
+        return True
     if line.endswith(")") and CREDIT_END.search(line):
         return True
-    return ("/" in line[-60:] or "|" in line[-60:]) and CREDIT.search(line) is not None
+    # A credit needs its slash, bar or "Photo:" near the end: a cheap test first.
+    return any(mark in line[-60:] for mark in "/|:") and CREDIT.search(line) is not None
+
+
+def _is_title(line: str) -> bool:
+    """A title in title case: "Annual Report of the Harbour Board (Part 2)"."""
+    words = [word for word in line.split() if any(char.isalpha() for char in word)]
+    return len(words) >= 3 and all(
+        word.lower() in TITLE_SMALL_WORDS or not word.lstrip("(\"'\u201c\u2018")[:1].islower()
+        for word in words
+    )
+
+
+def _has_shape(line: str) -> bool:
+    """Furniture by shape alone: a date, a stub, a label, a running time, a menu, a caption."""
+    final = line[-1] in ".!?\u2026\"\u201d"
+    if STUB.match(line) and (not final or not any(char.isalpha() for char in line)):
+        return True  # "53° F", "Food Index", and "1." but not "Yes."
+    if len(line) <= 60 and DATE_LINE.match(line) and DATE_WORD.search(line):
+        return True
+    if len(line) <= 60 and LABEL_STUB.match(line):
+        return True
+    if not final and DURATION_END.search(line):
+        return True
+    if not final and len(line) <= 80 and NAVIGATION.search(line):
+        return True
+    if not final and _is_title(line):
+        return True
+    if line[0] in "[(" and STAGE.fullmatch(line):
+        return True
+    if len(line) <= 300 and TEASER_END.search(line):
+        return True
+    if not final and len(line) <= 150 and KICKER.match(line):
+        return True
+    if line.endswith(")") and SOURCE_END.search(line):
+        return True
+    return CAPTION.match(line) is not None

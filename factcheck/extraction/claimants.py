@@ -66,7 +66,16 @@ _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
 AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
 # Up to the last mark that separates clauses: the claimant is in the clause after it.
 LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
-THAT = re.compile(r"\s+that\b")
+# "said that", "said on Monday that"
+# Verbs whose object is the audience, not the speaker: "X told reporters".
+AUDIENCE_VERBS = frozenset(("told", "tells", "tell"))
+THAT = re.compile(r"(?:\s+(?:on\s+)?\w+day|\s+yesterday|\s+today)?\s+that\b")
+# Between a subject and its verb: an acronym in brackets, a day ("The Bureau (NB) on Monday
+# said"), which would otherwise be taken for the claimant.
+WHEN_AFTER_SUBJECT = re.compile(
+    r"(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:\s+(?:on|last|this|earlier|late)\s+\w+day"
+    r"|\s+(?:yesterday|today|earlier|also))*$"
+)
 QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 NAMED_SUBJECT = re.compile(
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
@@ -121,6 +130,15 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
+SUBJECT_PRONOUN = re.compile(r"(?:He|She|It)\s")
+
+
+def subject_of(text: str, sentence: Span, context: Context) -> str | None:
+    """Whom a sentence's opening "He", "She" or "It" refers to, from the names seen before."""
+    pronoun = SUBJECT_PRONOUN.match(text, sentence.start, sentence.end)
+    return context.resolve(pronoun.group().strip().lower()) if pronoun else None
+
+
 def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> Attribution | None:
     """The claimant of one sentence; remembers it (and named subjects) in context.
 
@@ -147,9 +165,12 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
 def inherit_in_quotes(
     text: str, sentences: list[Span], found: list[Attribution | None]
 ) -> list[Attribution | None]:
-    """Give an unattributed quotation the claimant of the quotation next to it in its paragraph.
+    """Give an unattributed quotation the claimant of the quotation next to it.
 
     '"This is a budget for working families," Ruiz told reporters. "Nobody ... will pay more."'
+    Inside a paragraph the quotation next to it may come before or after; a paragraph that
+    opens with a quotation continues the quotation of the paragraph before, as news writes a
+    long quote over several paragraphs with one attribution.
     """
     result = list(found)
     for i, sentence in enumerate(sentences):
@@ -158,12 +179,19 @@ def inherit_in_quotes(
         for j in (i - 1, i + 1):
             if not 0 <= j < len(sentences):
                 continue
-            neighbour, other = found[j], sentences[j]
+            neighbour, other = result[j], sentences[j]
             first, second = sorted((sentence, other), key=lambda span: span.start)
+            same_paragraph = LINE_BREAK.search(text, first.end, second.start) is None
+            continues = j == i - 1 and text[sentence.start] in "\"\u201c"
             if (
                 neighbour is not None
-                and QUOTE_MARK.search(text, other.start, other.end)
-                and LINE_BREAK.search(text, first.end, second.start) is None
+                and neighbour.how != "speaker"
+                # In its paragraph, next to a quotation; or opening the paragraph after
+                # one attributed to someone ('Ruiz said ... \n "The port ..."').
+                and (
+                    (same_paragraph and QUOTE_MARK.search(text, other.start, other.end))
+                    or continues
+                )
             ):
                 result[i] = Attribution(neighbour.claimant, sentence.start, sentence.start, "quote")
                 break
@@ -240,6 +268,8 @@ def _inverted(
     text: str, sentence: Span, verb: re.Match[str], context: Context
 ) -> Attribution | None:
     """'..., said Agriculture Minister Pavel Dobrev.'"""
+    if verb.group() in AUDIENCE_VERBS:
+        return None  # "told AFP", "told reporters": whom it was said to
     phrase = PHRASE.match(text, verb.end(), sentence.end)
     if phrase is None:
         return None
@@ -257,7 +287,7 @@ def _before_verb(
     """'The Russian military said', '..., the ministry added', '"...," she says'."""
     while words and words[-1].lower() in TRAILING:
         prefix = prefix[: len(prefix) - len(words.pop())].rstrip()
-    prefix = _drop_appositive(prefix)
+    prefix = _drop_appositive(WHEN_AFTER_SUBJECT.sub("", prefix))
     last_break = LAST_BREAK.match(prefix)
     clause_start = last_break.end() if last_break else 0
     phrase = prefix[clause_start:]
@@ -296,7 +326,11 @@ def _drop_appositive(prefix: str) -> str:
         inserted = inner[comma + 1 :].split()
         if comma < 0 or not inserted:
             return prefix
-        if inserted[0].lower() in APPOSITIVE or (len(inserted) == 1 and inserted[0].isdigit()):
+        if (
+            inserted[0].lower() in APPOSITIVE
+            or (len(inserted) == 1 and inserted[0].isdigit())
+            or (inserted[0].islower() and _names_claimants(inserted[0]))
+        ):  # "..., who ...,", "..., 45,", "Ana Ruiz, spokeswoman for the college,"
             prefix = inner[:comma]
         elif len(inserted) <= 4 and all(word[:1].isupper() for word in inserted):
             return " ".join(inserted)
@@ -325,6 +359,20 @@ def _clean(phrase: str, context: Context) -> str | None:
     if len(lowered) == 2 and lowered[0] == "the" and lowered[1] in DOCUMENTS:
         # "The report found": the report of the organisation that was just quoted.
         return context.resolve("it") or words[1]
+    # "the bureau said": the organisation named before, if it is one ("Weather Bureau").
+    if (
+        2 <= len(words) <= 3 and lowered[0] == "the" and words[-1].islower()
+        and lowered[-1] in ORG_NOUNS
+        and context.organisation
+        and lowered[-1] in context.organisation.lower().split()
+    ):
+        return context.organisation
+    # "the President said": the person last named with that title ("President Ana Ruiz").
+    if (
+        len(words) == 2 and lowered[0] == "the" and lowered[1] in PERSON_TITLES
+        and context.person and lowered[1] in context.person.lower().split()
+    ):
+        return context.person
     while lowered and lowered[0] in LEADING:
         del words[0], lowered[0]
     if not words or len(words) > 10 or lowered[-1] in NOT_NAME_END:

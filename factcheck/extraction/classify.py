@@ -21,10 +21,13 @@ from factcheck.extraction.lexicon import (
     CAUSES,
     COMMAND_VERBS,
     COMMANDS,
+    COURTESIES,
+    FILLERS,
     FIRST_PERSON,
     FUTURES,
     GROUP_NOUNS,
     LAWS,
+    MEASURED,
     NORMATIVES,
     NOT_PAST,
     OBLIGATIONS,
@@ -37,10 +40,20 @@ from factcheck.extraction.lexicon import (
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
 
+# Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
+# (25% check-worthy) the claims at or above it are about 60% check-worthy and hold 75% of them.
+LOW_PRIORITY_BELOW = 0.11
 NUMERIC = frozenset(("quantity", "percentage", "money", "duration"))
 
 # Pronouns that make a quoted claim the speaker's own experience, and the writer's own "I".
-PERSONAL = re.compile(rf"\b{alternation(FIRST_PERSON, capitalised=True)}\b")
+# In a person's words: "I", "we", or "he"/"she" as the subject right after the attribution
+# ("said she had never seen") or opening the sentence; not a "he" met later in the sentence,
+# who is someone else ("police said officers fired, but he continued").
+PERSONAL = re.compile(
+    r"\b(?:I|I'm|I've|I\u2019m|I\u2019ve|[Mm]y|me|[Ww]e|[Ww]e've|[Oo]ur|us)\b"
+    r"|(?:(?<=said\ )|(?<=says\ )|(?<=that\ )|(?<=\.\ )|(?<=\n)|(?<=^)|(?<=\u201c)|(?<=\"))"
+    r"(?:[Ss]he|[Hh]e)\b"
+)
 AUTHOR = re.compile(r"\b(?:I|I'm|I've|[Mm]y|me)\b")
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("rule", re.compile(
@@ -56,7 +69,7 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("event", re.compile(
         rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})
-              | (?:was|were)\s(?:\w+ly\s)?[a-z]+ed
+              | (?:was|were)\s(?:(?:\w+ly|not|never)\s)?[a-z]+ed
               | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""", re.VERBOSE)),
     ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
 )
@@ -72,17 +85,54 @@ GATES = Gates(
     normative=triggers(NORMATIVES),
     command=triggers(COMMANDS) | COMMAND_VERBS,
     appeal=("anyone", "asked", "urged", "encouraged", "invited"),
+    comparison=(
+        "more", "less", "fewer", "higher", "lower", "increase", "increased", "increases",
+        "decrease", "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen",
+        "doubled", "tripled", "halved", "cut", "cuts", "up", "down",
+    ),
+    measured=MEASURED,
+    address=("you",),
+    belief=("think", "believe", "feel", "guess", "hope", "suppose", "want", "wish", "opinion",
+            "view", "sure", "convinced", "confident"),
+    promise=("i'll", "we'll", "will", "shall", "going"),
+    ought=("should", "must", "ought", "need", "needs", "have"),
 )
 # What a cue's type is worth towards check-worthiness.
-WEIGHTS = {"rule": 0.2, "causal": 0.2, "prediction": 0.1, "event": 0.1,
-           "personal_experience": 0.05, "statement": 0.05}
+WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1,
+           "personal_experience": -0.1, "statement": 0.05}
+# A comparison over time or between things: what a figure is checked against.
+COMPARISON = re.compile(
+    r"\b(?:(?:more|less|fewer|higher|lower)\s+than|(?:increas|decreas)(?:e|ed|es)\b"
+    # "rose"/"fell" measure something only with a size or an end point ("fell by 2%", "rose
+    # to a record", "continued to fall in May"), not "tripped and fell while running".
+    r"|(?:rise|rose|risen|fall|fell|fallen)(?=\s+(?:by|to|from|in|sharply|slightly|steadily)\b)"
+    r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
+)
+# Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
+ACTOR = re.compile(r"(?<=[a-z,;] )(?!I\b)[A-Z][a-z]+")
+MAX_LOWERING = 0.3
+MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
+YOU = re.compile(r"\b[Yy]ou\b")
+# What lowers check-worthiness: a belief, a promise, an ought (see _worth).
+LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
+    ("belief", re.compile(
+        r"\b(?:I|[Ww]e)\s+(?:really\s+|just\s+|do\s+|don't\s+|still\s+)?"
+        r"(?:think|believe|feel|guess|hope|suppose|want|wish)\b|\bin\s+my\s+(?:opinion|view)\b"
+        r"|\bI['\u2019]m\s+(?:sure|convinced|confident)\b"), 0.3),
+    ("promise", re.compile(
+        r"\b(?:I|[Ww]e)(?:['\u2019]ll|\s+will|\s+shall|['\u2019]re\s+going\s+to|['\u2019]m\s+going\s+to"
+        r"|\s+are\s+going\s+to|\s+am\s+going\s+to)\b"), 0.15),
+    ("ought", re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to)\b"), 0.15),
+)
 RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
         "statement")
 
-HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)"}
+WEAK_MODALS = frozenset(("would", "could", "might", "may"))
+HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)"}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
+_OPENING = rf"""^[\s"'\u201c\u2018(]*(?:{alternation(FILLERS)}\b[\s,]+)?"""
 CALL_TO_ACTION = re.compile(
-    rf"""^[\s"'\u201c\u2018(]*(?:{alternation(COMMANDS)}\b
+    rf"""{_OPENING}(?:{alternation(COMMANDS)}\b
       | {alternation(COMMAND_VERBS)}
         \s+(?:us|our|this|the|your|me|now|today|here|up|it|them|in|more|a|an|to|for\ (?:us|free))\b
     )""",
@@ -94,62 +144,148 @@ APPEAL = re.compile(
     r"^[Aa]nyone\s+with\s+(?:any\s+)?information\b"
     r"|\b(?:is|are)\s+(?:asked|urged|encouraged|invited)\s+to\s+(?:call|contact|email|come\s+forward)\b"
 )
+# "I really appreciate ...", "We'd like to ...", "I'm Ana Ruiz.", "Welcome to ...", "Good evening".
+COURTESY = re.compile(
+    rf"""{_OPENING}(?:[A-Z]\w+(?:\ [A-Z]\w+)?,\ )?  # "Governor, welcome ..."
+      (?:(?:I|we)(?:['\u2019](?:m|ll|d)|\ (?:will|also|just|really|do|would))*
+          \ (?:\w+ly\ )?{alternation(COURTESIES)}\b
+      | I['\u2019]m\ [A-Z]\w+(?:\ [A-Z]\w+)*(?:,|\W*$)
+      | (?:thank\ you|thanks|welcome|good\ (?:morning|afternoon|evening))\b)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A sentence broken off by an interruption: "You get one person--".
+BROKEN_OFF = re.compile(r"(?:--|\u2014|\u2026|\.\.\.)[\s\"'\u201d]*$")
+# A question that puts someone's claim to them: "... retract your statement, where you claim
+# that the agency never paid for it?" The claim inside is worth checking.
+REPORTED = re.compile(
+    r"\b(?:you|he|she|they)\s+(?:claim|claimed|claims|said|say|says|stated|told\s+\w+)\s+that\b"
+)
+# A speaker breaking off mid-word and starting again: "I have to-- Well, now ...".
+RESTART = re.compile(r"\w--\s")
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
 def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
-          words: frozenset[str]) -> Claim | None:
+          words: frozenset[str], subject: str | None = None) -> Claim | None:
     """The claim a sentence makes, or None when it makes none worth checking.
+
+    subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone.
 
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
-    statement = _statement(text, sentence, attribution)
+    statement = _statement(text, sentence, attribution, subject)
     gates = GATES.open(words)
     if (
-        ("?" in statement and QUESTION.search(statement))
+        ("?" in statement and QUESTION.search(statement) and not REPORTED.search(statement))
         or ("command" in gates and CALL_TO_ACTION.match(statement))
         or ("appeal" in gates and APPEAL.search(statement))
+        or BROKEN_OFF.search(statement.rstrip("."))
     ):
         return None
     kinds = [fact.kind for fact in facts]
-    numeric = sum(kind in NUMERIC for kind in kinds)
+    # A transcript's speaker says who makes a claim, but unlike "according to" or "said" it is
+    # no sign that the sentence reports something: every sentence of a turn has a speaker.
+    sourced = attribution is not None and attribution.how != "speaker"
+    # An age ("a 50-year-old man") describes someone, and "one" is mostly a pronoun ("no one
+    # has", "that one"): neither is a figure to check.
+    numeric = sum(
+        fact.kind in NUMERIC and not fact.text.endswith("old")
+        and not (fact.kind == "quantity" and fact.value == 1)
+        for fact in facts
+    )
     found = _cues(text, sentence, attribution, gates)
-    if not (numeric or "superlative" in kinds or attribution is not None) and (
+    if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
+        or ("--" in statement and RESTART.search(statement))
+        or (len(statement) < 120 and COURTESY.match(statement))
         or ("opinion" in gates and OPINION.search(statement))
         or ("normative" in gates and "rule" not in found and NORMATIVE.search(statement))
     ):
         return None  # an exclamation, a judgement or a "should" with nothing to check
 
     reasons = [f"{fact.kind}: {fact.text}" for fact in facts]
-    score = 0.1
-    if numeric:
-        score += 0.3 + 0.05 * min(numeric - 1, 2)
-    if "superlative" in kinds:
-        score += 0.25
-    if "date" in kinds or "duration" in kinds:
-        score += 0.1
     if attribution is not None:
         reasons.append(f"attributed to {attribution.claimant}{HOW.get(attribution.how, '')}")
-        score += 0.15
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
-        score += WEIGHTS[kind]
-    if not facts and attribution is None and set(found) <= {"statement"}:
+    compared = None
+    if "comparison" in gates:
+        compared = COMPARISON.search(text, sentence.start, sentence.end)
+    if compared:
+        reasons.append(f"comparison: {compared.group()}")
+    score = _worth(text, sentence, kinds, numeric, sourced, found, gates, reasons)
+    if not facts and not sourced and not compared and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
     present = set(found)
-    if numeric:
+    if numeric or (compared and not _done_by_someone(text, compared)):
+        # A figure, or a change in one ("an increase was recorded", "lending continued to
+        # fall"); not something a person or thing does ("research that increases the risk").
         present.add("quantity")
     if "superlative" in kinds:
         present.add("superlative")
     if attribution is not None:
         present.add("statement")
+    if attribution is not None and attribution.how == "speaker" and len(present) > 2:
+        # Everyone in a transcript says "I": what else the sentence does says more.
+        present.discard("personal_experience")
+    if found.get("prediction", "").lower() in WEAK_MODALS and len(present) > 1:
+        # "could be diagnosed", "said it would be": a possibility or reported speech, not a
+        # forecast; whatever else the sentence does says more about what to check.
+        present.discard("prediction")
     kind = next((k for k in RANK if k in present), "other")
     return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
         type=kind, claimant=attribution.claimant if attribution else None,
-        score=round(min(score, 1.0), 2), reasons=tuple(reasons), facts=facts, statement=statement,
+        claimant_kind=_claimant_kind(attribution),
+        score=score, reasons=tuple(reasons), facts=facts, statement=statement,
     )
+
+
+def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: bool,
+           found: dict[str, str], gates: set[str], reasons: list[str]) -> float:
+    """How check-worthy a claim is, from 0 to 1: what a desk would pick first.
+
+    Figures (more for money and percentages), comparisons, causes, attributed facts, past
+    events and named actors raise it; a speaker's own belief ("I think"), a promise ("we
+    will") or what ought to be ("we must") lowers it, as does a very short sentence: these
+    are opinions and plans, not facts anyone can check. Each lowering adds a reason.
+    """
+    score = 0.1
+    if numeric:
+        score += 0.3 + 0.05 * min(numeric - 1, 2)
+    if "money" in kinds or "percentage" in kinds:
+        score += 0.1
+    if "superlative" in kinds:
+        score += 0.1
+    if "date" in kinds or "duration" in kinds:
+        score += 0.1
+    if sourced:
+        score += 0.15
+    score += sum(WEIGHTS[kind] for kind in found)
+    if any(reason.startswith("comparison: ") for reason in reasons):
+        score += 0.1
+    if ACTOR.search(text, sentence.start, sentence.end):
+        score += 0.07
+    measured = None
+    if "measured" in gates:
+        measured = MEASURED_WORD.search(text, sentence.start, sentence.end)
+    if measured:
+        reasons.append(f"measured: {measured.group()}")
+        score += 0.1
+    lowering = 0.0
+    for label, pattern, weight in LOWERING:
+        if label in gates:
+            lowered = pattern.search(text, sentence.start, sentence.end)
+            if lowered:
+                reasons.append(f"{label}: {lowered.group()}")
+                lowering += weight
+    # However hedged, a figure stays a figure: hedges lower the score by MAX_LOWERING at most.
+    score -= min(lowering, MAX_LOWERING)
+    if len(text[sentence.start : sentence.end].split()) < 8:
+        score -= 0.1  # a very short sentence is mostly an aside
+    if "address" in gates and YOU.search(text, sentence.start, sentence.end):
+        score -= 0.05  # talking to someone, not about something
+    return round(min(max(score, 0.0), 1.0), 2)
 
 
 def _cues(text: str, sentence: Span, attribution: Attribution | None,
@@ -165,7 +301,9 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
         for match in pattern.finditer(text, sentence.start, sentence.end):
             if kind == "event" and not _is_event(text, match):
                 continue
-            if kind == "causal" and _is_schedule(text, match):
+            if kind == "causal" and (_is_schedule(text, match) or _is_charge(text, match)):
+                continue
+            if kind == "prediction" and _is_past_plan(text, match):
                 continue
             if attribution and attribution.start <= match.start() < attribution.end:
                 continue  # "the ministry expects" is who says it, not what is said
@@ -177,13 +315,33 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
 def _experience_pattern(attribution: Attribution | None) -> re.Pattern[str] | None:
     """What marks a personal experience: the writer's own "I", or any first or third person
     pronoun in what a person is quoted as saying ("she says she lost two-thirds")."""
-    if attribution is None:
-        return AUTHOR
+    if attribution is None or attribution.how == "speaker":
+        return AUTHOR  # in a transcript, as in an article, "I" is the speaker's own
     if kind_of(attribution.claimant) in ("person", "unknown") and (
         attribution.claimant.lower() not in GROUP_NOUNS
     ):
         return PERSONAL
     return None
+
+
+def _done_by_someone(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 12) : match.start()].split()
+    return bool(before) and before[-1].lower() in DOERS
+
+
+DOERS = frozenset("that which who they we you i he she it".split())
+
+
+def _is_past_plan(text: str, match: re.Match[str]) -> bool:
+    """ "they were going to visit the stadium": a plan told in the past, not a forecast."""
+    before = text[max(0, match.start() - 6) : match.start()].split()
+    return match.group() == "going to" and bool(before) and before[-1].lower() in ("was", "were")
+
+
+def _is_charge(text: str, match: re.Match[str]) -> bool:
+    """ "charged with causing harm", "accused of causing": what someone is accused of."""
+    before = text[max(0, match.start() - 6) : match.start()].split()
+    return bool(before) and before[-1].lower() in ("with", "of")
 
 
 def _is_schedule(text: str, match: re.Match[str]) -> bool:
@@ -202,23 +360,59 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
     # ("the armed forces", "of unprocessed wheat") and not a be-verb ("are not convinced").
     before = text[max(0, match.start() - 20) : match.start()]
     words = before.split()
-    return before.endswith(" ") and bool(words) and words[-1].isalpha() and (
+    subject = words[-1].replace("\u2019", "'").removesuffix("'s") if words else ""
+    return before.endswith(" ") and bool(words) and subject.isalpha() and (
         words[-1].lower() not in BEFORE_ADJECTIVE
     )
 
 
-def _statement(text: str, sentence: Span, attribution: Attribution | None) -> str:
-    """The sentence without its attribution and outer quotation marks."""
+def _statement(
+    text: str, sentence: Span, attribution: Attribution | None, subject: str | None = None
+) -> str:
+    """The sentence without its attribution and outer quotation marks, its pronoun subject
+    named: what a reader understands without the article around it."""
     if attribution is None or attribution.start == attribution.end:
         body = text[sentence.start : sentence.end].strip(_LOOSE)
+        if attribution is None:
+            # '..., he said.' with no one to resolve "he" to: still not part of the claim.
+            body = UNRESOLVED_TAIL.sub("", body).strip(_LOOSE)
     else:
         head = text[sentence.start : attribution.start].strip(_LOOSE)
         tail = text[attribution.end : sentence.end].strip(_LOOSE)
         body = f"{head} {tail}" if head and tail else head or tail
     if not body:
         return text[sentence.start : sentence.end]
+    if subject:
+        pronoun = PRONOUN_SUBJECT.match(body)
+        if pronoun:
+            named = subject if subject[:1].isupper() else f"the {subject}"
+            body = named + body[pronoun.end() :]
     body = body[0].upper() + body[1:]
     return body if body[-1] in ".!?" else body + "."
+
+
+def _claimant_kind(attribution: Attribution | None) -> str | None:
+    """"person" or "organisation" when the claimant's name tells (a speaker is a person)."""
+    if attribution is None:
+        return None
+    kind = kind_of(attribution.claimant)
+    if kind == "organisation":
+        return kind
+    if kind == "person" or attribution.how == "speaker":
+        return "person"
+    return None
+
+
+# A subject pronoun opening a sentence, not the empty "it" of "It is likely ...".
+PRONOUN_SUBJECT = re.compile(
+    r"^(?:He|She|It(?!['\u2019]s|\s+(?:is|was|will|would|may|might|could|can|has\s+been"
+    r"|had\s+been|seems?|seemed|appears?|appeared|remains?|remained|takes?|took|makes?)\b))"
+    r"(?=\s+[a-z])"
+)
+UNRESOLVED_TAIL = re.compile(
+    r"[,\"\u201d\s]+(?:he|she|they|it|we)\s+(?:said|says|added|adds|told\s+\w+|explained|noted)"
+    r"[.\s]*$"
+)
 
 
 # Left over at the edges once an attribution is cut: '"..., " she said.' -> '...'

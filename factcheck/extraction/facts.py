@@ -75,7 +75,7 @@ MEASURE = re.compile(
 )
 # What may follow a bare count: not a letter or sign ("5G", "30%"), a time ("10:30"), or a
 # hyphenated word ("one-off").
-COUNT_END = re.compile(r"(?![\w%\u00b0]|:\d|-\w)")
+COUNT_END = re.compile(r"(?![\w%\u00b0]|:\d|-\w|\s?[ap]\.?m\b)")  # nor a clock time ("7 p.m.")
 # A fraction whose numerator is not a number word: "a fifth", "half".
 ARTICLE_FRACTION = re.compile(rf"\b(?:a[\s-](?P<f>{alternation(FRACTIONS)})|(?P<half>half))\b",
                               re.IGNORECASE)

@@ -43,6 +43,9 @@ def words_of(text: str) -> frozenset[str]:
     if "'" in spaced:  # a quotation in single quotes, or a possessive: "next year's"
         words = [word.strip("'") for word in words]
         words.extend([word[:-2] for word in words if word.endswith("'s")])
+        # The rules' \b sees an apostrophe as a break too ("A'I" holds the word "I").
+        parts = [part for word in words if "'" in word for part in word.split("'") if part]
+        words.extend(parts)
     words.extend(marker for marker, suffix in SUFFIXES if suffix.search(lowered))
     return frozenset(words)
 
@@ -319,7 +322,7 @@ FUTURES = _phrases(
     "will | won't | shall | would | could | might | going to | is set to | are set to | expects | "
     "expect | expected | predicts | predict | predicted | projected | plans to | plan to | "
     "are planning | is planning | planning to | intends to | intend to | promised | promise | "
-    "promises | pledged | pledge | is due to | are due to | "
+    "promises | pledged | pledge | is due to | are due to | scheduled to | "
     "vowed | vow | hinted | in the future | may"
 )
 FIRST_PERSON = _words("I I'm I've my me we we've our us he she his her")
@@ -334,7 +337,8 @@ PARTICIPLES = _words(
 )
 PAST_TENSES = _words(
     "rose fell won lost took began met held sent came went gave paid spent sold bought built grew "
-    "struck broke ran fled flew fought became beat chose drew drove shot spoke stole threw wrote"
+    "struck broke ran fled flew fought became beat chose drew drove shot spoke stole threw wrote "
+    "led left made kept got brought bought caught taught"
 )
 # Judgement words: a sentence that rests on one of them, with no figure and no source, is
 # an opinion ("It is impossible not to admire her resilience").
@@ -347,7 +351,9 @@ OPINIONS = _phrases(
     "unfair | unjust | appalling | deplorable | laudable | commendable | encouraging | "
     "disappointing | worrying | troubling | scandalous | hypocritical | pathetic | fantastic | "
     "incredible | deserve | deserves | shocking | disgusting | brave | courageous | "
-    "time will tell | remains to be seen | remain to be seen"
+    "time will tell | remains to be seen | remain to be seen | "
+    # a speaker's own hopes: "We expect this visit to deepen ties"
+    "we expect | we hope | I expect | I hope | we trust | we wish | I wish"
 )
 # What ought to be, not what is: with no figure or source behind it, an opinion
 # ("The government must act now"). A rule cue ("Under the law ... must") overrides it.
@@ -358,7 +364,26 @@ NORMATIVES = _phrases(
 # Words that open an appeal to the reader: "Sign up today", "Share this story".
 COMMANDS = _phrases(
     "please | sign up | subscribe | donate | download | register | click | tap | don't | do not | "
-    "let's | let us | make sure | take action | check out | find out | remember to | stand with"
+    "let's | let\u2019s | let us | let me | make sure | take action | check out | find out | "
+    "remember to | stand with"
+)
+# Things official statistics measure: a sentence about one says something a record can check
+# even without a figure ("unemployment has gone up").
+MEASURED = _words(
+    "tax taxes deficit deficits debt spending budget budgets inflation unemployment unemployed "
+    "jobs wages wage income incomes prices price poverty crime crimes gdp growth economy "
+    "emissions exports imports trade revenue revenues insurance medicare medicaid pensions "
+    "population deaths births casualties troops votes voted"
+)
+# Words that only open a spoken sentence: "Well, let's ...", "And I want to say ...".
+FILLERS = _words("well now so and but okay ok look yes no oh")
+# A speaker managing the conversation, not saying anything to check: thanks, greetings,
+# introductions, turn-taking ("I'll hand over to ...", "I want to say that", "we'd like to").
+COURTESIES = _phrases(
+    "thank | thanks | appreciate | welcome | apologise | apologize | hand over | turn it over | "
+    "want to say | want to ask | want to add | want to start | want to begin | want to thank | "
+    "would like to | 'd like to | am pleased | 'm pleased | am delighted | 'm delighted | "
+    "am glad | 'm glad | am happy to | 'm happy to | do indeed"
 )
 # Verbs that are commands only with an object such as "us" or "the": not "Support for".
 COMMAND_VERBS = _words(
@@ -373,6 +398,6 @@ NOT_PAST = REPORTING_VERBS | _words(
 )
 BEFORE_ADJECTIVE = BE | _words(
     "the a an its their his her our my your this that these those of in on at for with by from "
-    "to into very more most less well not never so too also still yet already just get gets got "
+    "to into very more most less well not never so too yet get gets got "
     "feel feels felt seem seems seemed remain remains remained become becomes became"
 )

@@ -2,31 +2,104 @@
 
 from __future__ import annotations
 
-from factcheck.extraction import boilerplate, claimants, classify, facts, sentences
+import re
+
+from factcheck.extraction import boilerplate, claimants, classify, facts, sentences, speakers
 from factcheck.extraction.lexicon import words_of
-from factcheck.extraction.records import Claim, Extraction, Span
+from factcheck.extraction.records import Claim, Extraction, Span, with_extra_spans
 
 
 def extract(text: str) -> Extraction:
     """Extract the check-worthy claims of an article, with offsets into text."""
     spans = sentences.split(text)
+    transcript = speakers.find(text, spans)
+    spans, datelines = _without_prefixes(text, spans, transcript)
     # Each rule runs only on sentences holding one of its trigger words: index them once.
     all_words = [words_of(text[span.start : span.end]) for span in spans]
     furniture = boilerplate.find(text, spans, all_words)
+    if transcript.headings:
+        furniture = _merged([*furniture, *transcript.headings])
     article, words = _outside(spans, all_words, furniture)
     context = claimants.Context()
-    attributions = [
-        claimants.find(text, span, context, vocabulary)
-        for span, vocabulary in zip(article, words, strict=True)
-    ]
+    attributions: list[claimants.Attribution | None] = []
+    subjects: list[str | None] = []
+    for span, vocabulary in zip(article, words, strict=True):
+        subjects.append(claimants.subject_of(text, span, context))
+        attributions.append(claimants.find(text, span, context, vocabulary))
     attributions = claimants.inherit_in_quotes(text, article, attributions)
+    if transcript.starts:
+        # In a transcript the claimant is whoever speaks the turn; a named questioner's
+        # turn or an unnamed one keeps what the sentence itself says.
+        for i, span in enumerate(article):
+            speaker = transcript.speaker_at(span.start)
+            if speaker:
+                attributions[i] = claimants.Attribution(speaker, span.start, span.start, "speaker")
     claims: list[Claim] = []
-    for span, attribution, vocabulary in zip(article, attributions, words, strict=True):
+    for span, attribution, vocabulary, subject in zip(
+        article, attributions, words, subjects, strict=True
+    ):
         found_facts = facts.find(text, span.start, span.end, vocabulary)
-        found = classify.claim(text, span, found_facts, attribution, vocabulary)
+        found = classify.claim(text, span, found_facts, attribution, vocabulary, subject)
         if found is not None:
             claims.append(found)
-    return Extraction(claims=claims, sentences=spans, boilerplate=furniture)
+    return Extraction(
+        claims=_without_repeats(text, claims), sentences=spans,
+        boilerplate=_merged([*furniture, *datelines]) if datelines else furniture,
+    )
+
+
+def _without_prefixes(
+    text: str, spans: list[Span], transcript: speakers.Transcript
+) -> tuple[list[Span], list[Span]]:
+    """Sentences without a speaker's label or a dateline before them, and the datelines cut.
+
+    'BIDEN: We created ...' is Biden's claim 'We created ...'; 'LONDON (Agency) - Prices ...'
+    is the claim 'Prices ...', its dateline furniture.
+    """
+    labels = {label.start: label.end for label in transcript.labels}
+    kept: list[Span] = []
+    cut: list[Span] = []
+    for span in spans:
+        start = labels.get(span.start, span.start)
+        if not transcript.starts and (span.start == 0 or text[span.start - 1] in "\r\n"):
+            start = boilerplate.dateline(text, start, span.end)
+            if start != span.start:
+                cut.append(Span(span.start, len(text[: start].rstrip())))
+        kept.append(Span(start, span.end) if start < span.end else span)
+    return kept, cut
+
+
+_QUOTES = str.maketrans("\u201c\u201d\u2018\u2019\u00ab\u00bb", "\"\"''\"\"")
+_SPACE = re.compile(r"\s+")
+
+
+def _without_repeats(text: str, claims: list[Claim]) -> list[Claim]:
+    """One claim per distinct sentence: a repeat (a headline echoed in the lead, a digest
+    printed twice) adds its span to the first claim's extra spans."""
+    first: dict[str, int] = {}
+    extra: dict[int, list[Span]] = {}
+    kept: list[Claim] = []
+    for claim in claims:
+        key = _SPACE.sub(" ", claim.text.translate(_QUOTES)).strip(" .!\"'").lower()
+        if key in first:
+            extra.setdefault(first[key], []).append(Span(claim.start, claim.end))
+            continue
+        first[key] = len(kept)
+        kept.append(claim)
+    for index, spans in extra.items():
+        kept[index] = with_extra_spans(kept[index], tuple(spans))
+    return kept
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Spans in text order, overlapping ones joined."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if merged and span.start <= merged[-1].end:
+            merged[-1] = Span(merged[-1].start, max(merged[-1].end, span.end))
+        else:
+            merged.append(span)
+    return merged
 
 
 def _outside(

@@ -55,12 +55,17 @@ class Claim:
     reasons: tuple[str, ...]
     facts: tuple[Fact, ...]
     statement: str
+    # Where the same sentence appears again in the text (a headline echoed in the lead).
+    extra_spans: tuple[Span, ...] = ()
+    claimant_kind: str | None = None  # "person" or "organisation" when the name tells
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "start": self.start, "end": self.end, "text": self.text, "type": self.type,
-            "claimant": self.claimant, "score": self.score, "reasons": list(self.reasons),
+            "claimant": self.claimant, "claimant_kind": self.claimant_kind,
+            "score": self.score, "reasons": list(self.reasons),
             "statement": self.statement, "facts": [fact.to_dict() for fact in self.facts],
+            "extra_spans": [span.to_dict() for span in self.extra_spans],
         }
 
 
@@ -94,9 +99,18 @@ def make_fact(kind: str, text: str, start: int, end: int, qualifier: str | None 
 
 
 def make_claim(start: int, end: int, text: str, type: str, claimant: str | None, score: float,
-               reasons: tuple[str, ...], facts: tuple[Fact, ...], statement: str) -> Claim:
+               reasons: tuple[str, ...], facts: tuple[Fact, ...], statement: str,
+               claimant_kind: str | None = None) -> Claim:
     claim = _new(Claim)
     _set(claim, "__dict__", {"start": start, "end": end, "text": text, "type": type,
                              "claimant": claimant, "score": score, "reasons": reasons,
-                             "facts": facts, "statement": statement})
+                             "facts": facts, "statement": statement, "extra_spans": (),
+                             "claimant_kind": claimant_kind})
     return claim
+
+
+def with_extra_spans(claim: Claim, spans: tuple[Span, ...]) -> Claim:
+    """The same claim, found again at spans."""
+    copy = _new(Claim)
+    _set(copy, "__dict__", {**claim.__dict__, "extra_spans": spans})
+    return copy

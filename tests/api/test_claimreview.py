@@ -223,3 +223,25 @@ def test_only_published_verdicts_are_reviewed(reviewer, editor, claim) -> None:
     publish(claim, author=reviewer, approver=editor)
     ClaimFactory(start=1, status=Claim.Status.CHECKING)
     assert published_verdicts().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("claimant", "kind", "schema_type"),
+    [
+        ("Ana Ruiz", Claim.ClaimantKind.PERSON, "Person"),
+        ("Harbour Board", Claim.ClaimantKind.ORGANISATION, "Organization"),
+        ("Kommersant", "", "Organization"),
+    ],
+)
+def test_the_claim_author_is_typed_by_the_claimant_kind_in_both_exports(
+    article, reviewer, editor, claimant, kind, schema_type
+) -> None:
+    claim = ClaimFactory(article=article, claimant=claimant, claimant_kind=kind)
+    verdict = publish(claim, author=reviewer, approver=editor)
+    review = review_of(verdict)
+    assert_valid(review)
+    assert review["itemReviewed"]["author"] == {"@type": schema_type, "name": claimant}
+    from factcheck.claims.exports import review_rows
+
+    (row,) = [row for row in review_rows() if row[0] == claim.pk]
+    assert review_document(Reviewed(*row), bounds=ScaleBounds.current()) == review

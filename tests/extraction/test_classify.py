@@ -65,10 +65,10 @@ def test_questions_opinions_calls_to_action_and_empty_sentences_are_dropped(text
 
 def test_reasons_name_each_fact_and_the_claimant_and_raise_the_score() -> None:
     plain, attributed = extract(
-        "More than 10,000 troops are taking part.\n"
-        "More than 10,000 troops are taking part, the ministry said."
+        "More than 10,000 runners are taking part.\n"
+        "More than 10,000 runners are taking part, the ministry said."
     ).claims
-    assert plain.reasons == ("quantity: More than 10,000 troops",)
+    assert plain.reasons == ("quantity: More than 10,000 runners",)
     assert "attributed to ministry" in attributed.reasons
     assert 0 < plain.score < attributed.score <= 1
 

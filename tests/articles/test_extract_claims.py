@@ -1,0 +1,80 @@
+"""What the extraction stores on each claim: repeats, claimant kind, low priority."""
+
+from typing import Any
+
+import lxml.html
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client, override_settings
+
+from factcheck.articles.models import Article
+from factcheck.articles.services import article_extract_claims
+from factcheck.claims.models import Claim
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADLINE = "Harbour handled 41,000 containers in 2025"
+PAGE = (
+    f"{HEADLINE}\n"
+    "Thu, April 2, 2026\n"
+    "RIVERTON (Tide Wire) - Freight rates rose 30% in 2025, the Harbour Board said.\n"
+    "Port director Ana Ruiz said dock wages went up by 4% over the same year.\n"
+    "We will do better for the workers of this town.\n"
+    f"{HEADLINE}.\n"
+)
+
+
+def extracted(body: str) -> list[Claim]:
+    article = ArticleFactory(body=body, extraction_status=Article.Status.PENDING)
+    article_extract_claims(article_id=article.pk)
+    return list(Claim.objects.filter(article=article).order_by("start"))
+
+
+def test_a_repeated_sentence_is_stored_once_with_its_extra_spans() -> None:
+    claims = extracted(PAGE)
+    repeated = [claim for claim in claims if claim.quote.startswith(HEADLINE)]
+    assert len(repeated) == 1
+    second = PAGE.rindex(HEADLINE)
+    assert repeated[0].extra_spans == [[second, second + len(HEADLINE) + 1]]
+
+
+def test_the_claimant_kind_is_stored() -> None:
+    kinds = {claim.claimant: claim.claimant_kind for claim in extracted(PAGE) if claim.claimant}
+    assert kinds == {
+        "Harbour Board": Claim.ClaimantKind.ORGANISATION,
+        "Port director Ana Ruiz": Claim.ClaimantKind.PERSON,
+    }
+
+
+def test_claims_below_the_threshold_are_low_priority_and_out_of_the_new_queue() -> None:
+    claims = extracted(PAGE)
+    low = [claim for claim in claims if claim.low_priority]
+    assert [claim.quote for claim in low] == ["We will do better for the workers of this town."]
+    assert all(claim.status == Claim.Status.NEW for claim in claims)
+    assert set(Claim.objects.low_priority()) == set(low)
+    assert not set(Claim.objects.new()) & set(low)
+
+
+@override_settings(CLAIM_LOW_PRIORITY_BELOW=0.0)
+def test_a_zero_threshold_proposes_every_claim_as_new() -> None:
+    claims = extracted(PAGE)
+    assert claims and not any(claim.low_priority for claim in claims)
+    assert set(Claim.objects.new()) == set(claims)
+
+
+def test_the_reader_highlights_every_appearance_of_a_repeated_claim(
+    client: Client, reviewer: User
+) -> None:
+    article = ArticleFactory(body=PAGE, extraction_status=Article.Status.PENDING)
+    article_extract_claims(article_id=article.pk)
+    claim = Claim.objects.get(article=article, quote__startswith=HEADLINE)
+    client.force_login(reviewer)
+    page: Any = lxml.html.fromstring(client.get(article.get_absolute_url()).content.decode())
+    marks = page.xpath(f"//*[@data-article-body]//mark[@data-claim-id='{claim.pk}']")
+    assert [mark.text_content() for mark in marks] == [HEADLINE, f"{HEADLINE}."]
+    grey = " ".join(
+        el.text_content()
+        for el in page.xpath("//*[@data-article-body]/*[contains(@class, 'boilerplate')]")
+    )
+    assert "Thu, April 2, 2026" in grey and "RIVERTON (Tide Wire) -" in grey
