@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "simple_history",
     "factcheck.articles",
     "factcheck.claims",
+    "factcheck.factchecks",
 ]
 
 MIDDLEWARE = [
