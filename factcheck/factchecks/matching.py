@@ -23,7 +23,8 @@ from factcheck import matchtext
 from factcheck.factchecks.models import FactCheck, Lexeme
 
 CANDIDATES = 100  # re-ranked per lookup; the right one was below 50th place for 3% of tweets
-CANDIDATE_MAX_SHARE = 0.05  # words used by more fact-checks than this only re-rank
+CANDIDATE_MAX_SHARE = 0.05  # words used by more fact-checks than this only re-rank...
+COMMON_FLOOR = 500  # ...and by more than this many: in a small archive every word counts
 MIN_CONFIDENCE = 0.0  # every candidate is ranked; the page shows the best few
 SCAN_LIMIT = 5000
 TOTAL_KEY = ""  # Lexeme rows holding the corpus totals (no real lexeme is empty or blank)
@@ -40,12 +41,12 @@ class Ranked:
     reasons: tuple[str, ...]
 
 
-def build_query(text: str, claimant: str = "") -> matchtext.Query:
+def build_query(text: str, claimant: str = "", *, indexed: bool = True) -> matchtext.Query:
     cleaned = matchtext.clean(text)
     who = claimant or cleaned.claimant
     return matchtext.Query(
-        lexemes=lexemes_of(cleaned.text),
-        claimant=lexemes_of(who) if who else {},
+        lexemes=lexemes_of(cleaned.text, indexed=indexed),
+        claimant=lexemes_of(who, indexed=indexed) if who else {},
         figures=matchtext.figures(cleaned.text),
         names=matchtext.names(cleaned.text),
         claimant_words=frozenset(who.lower().split()),
@@ -53,8 +54,8 @@ def build_query(text: str, claimant: str = "") -> matchtext.Query:
     )
 
 
-def lexemes_of(text: str) -> matchtext.Lexemes:
-    if connection.vendor != "postgresql":
+def lexemes_of(text: str, *, indexed: bool = True) -> matchtext.Lexemes:
+    if connection.vendor != "postgresql" or not indexed:
         return matchtext.simple_lexemes(text)
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_tsvector('english', %s)::text", [text])
@@ -92,9 +93,8 @@ def corpus_stats() -> matchtext.Stats:
 
 def candidate_terms(query: matchtext.Query, stats: matchtext.Stats) -> list[str]:
     terms = {**query.lexemes, **query.claimant}
-    informative = [
-        t for t in terms if stats.frequency.get(t, 0) <= CANDIDATE_MAX_SHARE * stats.documents
-    ]
+    common = max(CANDIDATE_MAX_SHARE * stats.documents, COMMON_FLOOR)
+    informative = [t for t in terms if stats.frequency.get(t, 0) <= common]
     # A text of common words only still gets candidates: from its three rarest words.
     return informative or sorted(terms, key=lambda t: stats.frequency.get(t, 0))[:3]
 
@@ -140,13 +140,17 @@ def rerank(
 
 
 def factchecks_matching(
-    *, text: str, claimant: str = "", limit: int = 20
+    *, text: str, claimant: str = "", limit: int = 20, in_python: bool = False
 ) -> list[tuple[FactCheck, Ranked]]:
-    """The imported fact-checks that check `text`, best first, with score and reasons."""
-    query = build_query(text, claimant)
+    """The imported fact-checks that check `text`, best first, with score and reasons.
+
+    `in_python` forces the fallback that SQLite uses (tests compare the two).
+    """
+    indexed = connection.vendor == "postgresql" and not in_python
+    query = build_query(text, claimant, indexed=indexed)
     if not query.lexemes and not query.claimant:
         return []
-    if connection.vendor == "postgresql":
+    if indexed:
         stats = corpus_stats()
         docs, order = _postgres_candidates(query, stats)
     else:

@@ -111,7 +111,8 @@ def _reviews(source: IO[bytes], fmt: str, publisher: str) -> Iterator[Review]:
     if fmt in ("tsv", "csv"):
         yield from _table_reviews(source, "\t" if fmt == "tsv" else ",", publisher)
         return
-    prefix = "dataFeedElement.item.item" if fmt == "datafeed" else "item"
+    # ijson names array elements "item": dataFeedElement[] -> .item, its item[] -> .item.item
+    prefix = "dataFeedElement.item.item.item" if fmt == "datafeed" else "item"
     items = ijson.items(source, prefix, use_float=True)
     position = 0
     try:
