@@ -14,7 +14,7 @@ import itertools
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from factcheck.extraction import facts as facts_finder
 
@@ -142,9 +142,14 @@ class Stats:
     average_length: float
     frequency: Mapping[str, int]  # lexeme -> documents using it
 
+    known: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+
     def idf(self, lexeme: str) -> float:
-        n = self.frequency.get(lexeme, 0)
-        return math.log(1 + (self.documents - n + 0.5) / (n + 0.5))
+        value = self.known.get(lexeme)
+        if value is None:  # computed once per word per process (the stats are cached)
+            n = self.frequency.get(lexeme, 0)
+            value = self.known[lexeme] = math.log(1 + (self.documents - n + 0.5) / (n + 0.5))
+        return value
 
 
 def month_year(text: str) -> tuple[str, str] | None:

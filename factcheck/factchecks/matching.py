@@ -1,9 +1,9 @@
 """Which imported fact-checks check a given text: candidates from the index, then re-ranking.
 
 PostgreSQL: the text's words (stemmed by `to_tsvector`) are looked up in the GIN index on
-`search`. Every fact-check holding one of its informative words (used by at most
-CANDIDATE_MAX_SHARE of the fact-checks) is a candidate, and all candidates are ordered in
-the database by a BM25 score with the term frequency taken as 1, so no cap on unordered rows
+`search`, rarest first, within a budget of index entries (`candidate_terms`). Every
+fact-check holding one of those words is a candidate, and all candidates are ordered in the
+database by a BM25 score with the term frequency taken as 1, so no cap on unordered rows
 can drop the right one. The best CANDIDATES are re-ranked in Python
 (`factcheck.matchtext.features`: full BM25, shared phrases, figures, names, claimant,
 period) and given a calibrated confidence.
@@ -23,8 +23,9 @@ from factcheck import matchtext
 from factcheck.factchecks.models import FactCheck, Lexeme
 
 CANDIDATES = 100  # re-ranked per lookup; the right one was below 50th place for 3% of tweets
-CANDIDATE_MAX_SHARE = 0.05  # words used by more fact-checks than this only re-rank...
-COMMON_FLOOR = 500  # ...and by more than this many: in a small archive every word counts
+CANDIDATE_BUDGET = 3000  # index entries read per lookup, rarest words first...
+COMMON_SHARE = 0.05  # ...leaving to the re-ranking words used by over 5% of the archive
+COMMON_FLOOR = 500  # (and by over 500 fact-checks: in a small archive every word counts)
 MIN_CONFIDENCE = 0.0  # every candidate is ranked; the page shows the best few
 SCAN_LIMIT = 5000
 TOTAL_KEY = ""  # Lexeme rows holding the corpus totals (no real lexeme is empty or blank)
@@ -92,11 +93,22 @@ def corpus_stats() -> matchtext.Stats:
 
 
 def candidate_terms(query: matchtext.Query, stats: matchtext.Stats) -> list[str]:
-    terms = {**query.lexemes, **query.claimant}
-    common = max(CANDIDATE_MAX_SHARE * stats.documents, COMMON_FLOOR)
-    informative = [t for t in terms if stats.frequency.get(t, 0) <= common]
-    # A text of common words only still gets candidates: from its three rarest words.
-    return informative or sorted(terms, key=lambda t: stats.frequency.get(t, 0))[:3]
+    """The query's rarest words, as many as fit a budget of index entries to read.
+
+    Every fact-check holding one of them is a candidate, ordered by the database: none is
+    dropped unread. The budget keeps the work flat as the archive grows; the commoner
+    words, which rarely decide a match alone, still count in the re-ranking.
+    """
+    terms = sorted({**query.lexemes, **query.claimant}, key=lambda t: stats.frequency.get(t, 0))
+    common = max(COMMON_SHARE * stats.documents, COMMON_FLOOR)
+    chosen, read = [], 0
+    for term in terms:
+        used = stats.frequency.get(term, 0)
+        if chosen and (read + used > CANDIDATE_BUDGET or used > common):
+            break
+        chosen.append(term)
+        read += used
+    return chosen
 
 
 def prescore_sql(
