@@ -101,7 +101,8 @@ def candidate_terms(query: matchtext.Query, stats: matchtext.Stats) -> list[str]
     """
     terms = sorted({**query.lexemes, **query.claimant}, key=lambda t: stats.frequency.get(t, 0))
     common = max(COMMON_SHARE * stats.documents, COMMON_FLOOR)
-    chosen, read = [], 0
+    chosen: list[str] = []
+    read = 0
     for term in terms:
         used = stats.frequency.get(term, 0)
         if chosen and (read + used > CANDIDATE_BUDGET or used > common):
