@@ -140,7 +140,7 @@ def run_benchmark(args: argparse.Namespace) -> None:
     from django.contrib.auth.models import Group, User
 
     from factcheck.articles.services import ArticleText, article_create
-    from factcheck.claims.matching import claim_matches
+    from factcheck.claims.matching import claim_factcheck_candidates
     from factcheck.claims.services import WorkflowError, claim_create
 
     reviewer = User.objects.create_user("bench-reviewer")
@@ -158,14 +158,13 @@ def run_benchmark(args: argparse.Namespace) -> None:
             except WorkflowError:  # the extractor proposed exactly this passage already
                 claim = article.claims.get(start=0, end=len(article.body))
             started = time.perf_counter()
-            matches = claim_matches(claim, limit=20)
+            shown = claim_factcheck_candidates(claim, limit=20)
             timings.append(time.perf_counter() - started)
-            shown = [m for m in matches if m.factcheck is not None]
-            run[query_id] = [external_id[m.factcheck.pk] for m in shown]
-            for rank, match in enumerate(shown, start=1):
+            run[query_id] = [external_id[factcheck.pk] for factcheck, _ in shown]
+            for rank, (factcheck, ranked) in enumerate(shown, start=1):
                 out.write(
-                    f"{query_id}\tQ0\t{external_id[match.factcheck.pk]}\t{rank}\t"
-                    f"{match.confidence:.4f}\t{args.tag}\n"
+                    f"{query_id}\tQ0\t{external_id[factcheck.pk]}\t{rank}\t"
+                    f"{ranked.confidence:.4f}\t{args.tag}\n"
                 )
             if args.qrels:
                 baseline[query_id] = bm25_baseline(claim.quote, external_id)

@@ -16,6 +16,7 @@ from factcheck.claims.api import (
     VerdictJsonExportView,
     VerdictViewSet,
 )
+from factcheck.factchecks.api import FactCheckViewSet
 
 app_name = "api"
 
@@ -25,6 +26,7 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("sources", SourceViewSet, basename="source")
 router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("factchecks", FactCheckViewSet, basename="factcheck")
 
 v1 = [
     # Before the router, so that "export.json" is not taken for a verdict id.

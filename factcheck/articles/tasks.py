@@ -10,6 +10,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
+from factcheck.claims.matching import claims_match_factchecks
 from factcheck.claims.similar import claims_link_similar
 from factcheck.fetch import TemporaryFetchError
 
@@ -67,6 +68,7 @@ def fetch_article_task(self: Task, article_id: int) -> None:
 def link_similar_claims_task(claim_ids: list[int]) -> None:
     # Its own task after extraction commits: a slow lookup never delays the claims.
     claims_link_similar(claim_ids=claim_ids)
+    claims_match_factchecks(claim_ids=claim_ids)
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=60, time_limit=90)
