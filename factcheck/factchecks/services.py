@@ -15,15 +15,19 @@ import csv
 import io
 import itertools
 import json
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 import ijson
+from django.conf import settings
 from django.db import connection, transaction
 
 from factcheck.factchecks.models import FactCheck, Lexeme
+from factcheck.fetch import FetchPolicy, fetch
 
 BATCH = 2000  # reviews per INSERT: large enough to amortise a round trip, small in memory
 FORMATS = ("datafeed", "claimreview", "tsv", "csv")
@@ -323,3 +327,32 @@ def lexemes_refresh() -> None:
             "SELECT '', count(*) FROM factchecks_factcheck UNION ALL "
             "SELECT ' ', coalesce(sum(length(search)), 0) FROM factchecks_factcheck"
         )
+
+
+FEED_CONTENT_TYPES = frozenset(
+    {
+        "application/json", "application/ld+json", "text/csv", "text/tab-separated-values",
+        "text/plain", "application/octet-stream",
+    }
+)  # fmt: skip
+
+
+def factchecks_import_feed(*, url: str) -> ImportResult:
+    """Fetch a feed through the safe fetcher into a temporary file, then import it.
+
+    The body goes to disk as it arrives and is parsed from there one review at a time, so
+    a feed of any size within FACTCHECK_FEED_MAX_BYTES needs the same memory. Rows naming
+    no publisher get the feed's host name.
+    """
+    policy = replace(
+        FetchPolicy.from_settings(settings),
+        content_types=FEED_CONTENT_TYPES,
+        max_bytes=settings.FACTCHECK_FEED_MAX_BYTES,
+        deadline=settings.FACTCHECK_FEED_DEADLINE_SECONDS,
+    )
+    with tempfile.TemporaryFile() as body:
+        page = fetch(url, policy, sink=body)
+        body.seek(0)
+        fmt = {"text/csv": "csv", "text/tab-separated-values": "tsv"}.get(page.content_type)
+        host = urlsplit(page.final_url).hostname or ""
+        return factchecks_import(source=body, format=fmt, publisher=host)
