@@ -142,3 +142,22 @@ def test_the_command_imports_a_file_and_refuses_a_bad_one(tmp_path) -> None:
     with pytest.raises(CommandError, match="not an http"):
         call_command("import_factchecks", str(bad), "--publisher", "X")
     assert FactCheck.objects.count() == 2
+
+
+def test_an_editor_imports_a_file_in_the_admin_and_a_bad_one_is_refused(
+    client, django_user_model
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    admin_user = django_user_model.objects.create_superuser("chief", password="pw-chief-123")
+    client.force_login(admin_user)
+    url = "/admin/factchecks/factcheck/import/"
+    assert "Import from a file" in client.get("/admin/factchecks/factcheck/").content.decode()
+    good = SimpleUploadedFile("feed.json", datafeed(claim_review(1), claim_review(2)))
+    done = client.post(url, {"file": good, "format": "", "publisher": ""}, follow=True)
+    assert "2 read, 2 new, 0 updated, 0 unchanged." in done.content.decode()
+    bad = SimpleUploadedFile("bad.json", datafeed(claim_review(3), claim_review(4, url="x")))
+    refused = client.post(url, {"file": bad, "format": "datafeed", "publisher": ""})
+    assert refused.status_code == 400
+    assert "Nothing imported. Review 2: the review URL" in refused.content.decode()
+    assert FactCheck.objects.count() == 2
