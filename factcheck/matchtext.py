@@ -121,13 +121,17 @@ def simple_lexemes(text: str, weight: str = "A", offset: int = 0) -> Lexemes:
 
 
 @dataclass(frozen=True)
-class Query:
+class Query:  # frozen, and a cached property writes to __dict__: fine
     lexemes: Lexemes
     claimant: Lexemes  # the claimant's name, as lexemes
     figures: frozenset[float]
     names: frozenset[str]
     claimant_words: frozenset[str]
     month_year: tuple[str, str] | None  # from a post's signature date
+
+    @functools.cached_property
+    def pairs(self) -> set[tuple[str, str]]:
+        return _pairs(self.lexemes)
 
 
 @dataclass(frozen=True)
@@ -203,29 +207,45 @@ CALIBRATION = (0.5857, -9.5417)  # confidence = logistic(a * score + c), fitted 
 
 
 def features(query: Query, doc: Doc, stats: Stats, rank: int, best_bm25: float) -> dict[str, float]:
+    return {**word_features(query, doc, stats, rank, best_bm25), **rich_features(query, doc, stats)}
+
+
+def word_features(
+    query: Query, doc: Doc, stats: Stats, rank: int, best_bm25: float
+) -> dict[str, float]:
+    """The cheap half: sums over the words the two texts share."""
     shared = query.lexemes.keys() & doc.lexemes.keys()
     query_mass = sum(stats.idf(t) for t in query.lexemes) or 1.0
     doc_mass = sum(stats.idf(t) for t in doc.lexemes) or 1.0
     shared_mass = sum(stats.idf(t) for t in shared)
     claim_part = {t for t, places in doc.lexemes.items() if any(w == "A" for _, w in places)}
     claim_mass = sum(stats.idf(t) for t in claim_part) or 1.0
-    query_pairs = _pairs(query.lexemes)
-    doc_figures = figures(doc.text)
-    doc_names = names(doc.text)
     lowered = doc.text.lower()
     date = 0.0
     if query.month_year:
         month, year = query.month_year
         date = (year in lowered) + (f"{month} {year}" in lowered)
     score = bm25(query.lexemes, doc.lexemes, stats)
-    known = query.names | query.claimant_words
     return {
         "bm25": score,
         "bm25_relative": score / best_bm25 if best_bm25 else 0.0,
         "query_coverage": shared_mass / query_mass,
         "doc_coverage": shared_mass / doc_mass,
         "claim_coverage": sum(stats.idf(t) for t in shared & claim_part) / claim_mass,
-        "pairs": len(query_pairs & _pairs(doc.lexemes)) / (len(query_pairs) or 1),
+        "claimant": bm25(query.claimant, doc.lexemes, stats) if query.claimant else 0.0,
+        "date": float(date),
+        "rarest_shared": max((stats.idf(t) for t in shared), default=0.0),
+        "rank": 1 / (1 + rank),
+    }
+
+
+def rich_features(query: Query, doc: Doc, stats: Stats) -> dict[str, float]:
+    """The costly half: phrases, figures (the extraction's facts finder) and names."""
+    doc_figures = figures(doc.text)
+    doc_names = names(doc.text)
+    known = query.names | query.claimant_words
+    return {
+        "pairs": len(query.pairs & _pairs(doc.lexemes)) / (len(query.pairs) or 1),
         "figures": float(len(query.figures & doc_figures)),
         "figures_missing": 1.0 if doc_figures and not query.figures & doc_figures else 0.0,
         "names": len(query.names & doc_names) / (len(query.names) or 1),
@@ -234,10 +254,6 @@ def features(query: Query, doc: Doc, stats: Stats, rank: int, best_bm25: float) 
             if doc_names
             else 0.5
         ),
-        "claimant": bm25(query.claimant, doc.lexemes, stats) if query.claimant else 0.0,
-        "date": float(date),
-        "rarest_shared": max((stats.idf(t) for t in shared), default=0.0),
-        "rank": 1 / (1 + rank),
     }
 
 
@@ -253,14 +269,14 @@ def confidence(score: float) -> float:
 def explain(values: Mapping[str, float]) -> list[str]:
     """The reasons a reviewer reads beside a match, from its strongest contributions."""
     reasons = [f"wording {values['query_coverage']:.0%} shared"]
-    if values["pairs"] > 0:
+    if values.get("pairs", 0) > 0:
         reasons.append("same phrases")
-    if values["figures"]:
+    if values.get("figures", 0):
         reasons.append("same figure")
-    if values["names"] > 0:
+    if values.get("names", 0) > 0:
         reasons.append("same names")
-    if values["claimant"] > 0:
+    if values.get("claimant", 0) > 0:
         reasons.append("same claimant")
-    if values["date"] > 0:
+    if values.get("date", 0) > 0:
         reasons.append("same period")
     return reasons
