@@ -88,6 +88,12 @@ def main() -> None:
     parser.add_argument("--qrels")
     parser.add_argument("--tag", default="factcheck")
     parser.add_argument("--train", action="store_true")
+    parser.add_argument(
+        "--similar-baseline",
+        action="store_true",
+        help="also score the similar-claims lookup alone (find_similar), with the fact-checks "
+        "stored as claims of ours",
+    )
     args = parser.parse_args()
     if not args.train and not args.run:
         parser.error("--run is needed (or --train with --qrels)")
@@ -173,12 +179,62 @@ def run_benchmark(args: argparse.Namespace) -> None:
         print(f"{'system':<28} measures ({len(relevant)} judged queries)")
         print(f"{'factcheck matching':<28} {measures(run, relevant)}")
         print(f"{'BM25 over claim + title':<28} {measures(baseline, relevant)}")
+        if args.similar_baseline:
+            print(f"{'find_similar alone':<28} {measures(similar_baseline(args), relevant)}")
         print(f"queries with no result: {sum(1 for q in relevant if not run.get(q))}")
     ms = sorted(t * 1000 for t in timings)
     print(
         f"lookup: median {statistics.median(ms):.1f} ms, "
         f"p95 {statistics.quantiles(ms, n=20)[-1]:.1f} ms over {len(ms)} claims"
     )
+
+
+def similar_baseline(args: argparse.Namespace) -> dict[str, list[str]]:
+    """The similar-claims lookup alone: each fact-check stored as a claim of its own article
+    (with its figures, as extraction would), each query as a claim added by hand."""
+    from django.contrib.auth.models import User
+
+    from factcheck.articles.models import Article
+    from factcheck.articles.services import ArticleText, article_create
+    from factcheck.claims.models import Claim
+    from factcheck.claims.normalise import normalise
+    from factcheck.claims.services import WorkflowError, claim_create
+    from factcheck.claims.similar import find_similar
+    from factcheck.extraction import facts
+
+    csv.field_size_limit(10**7)
+    with open(args.claims, encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))[1:]
+    articles = Article.objects.bulk_create(
+        Article(title=f"vclaim {r[0]}", body=r[1], extraction_status="done") for r in rows
+    )
+    vclaim_of = {}
+    claims = Claim.objects.bulk_create(
+        Claim(
+            article=a,
+            start=0,
+            end=len(r[1]),
+            quote=r[1],
+            statement=r[1],
+            normalised=normalise(r[1]),
+            facts=[f.to_dict() for f in facts.find(r[1], 0, len(r[1]))],
+        )
+        for a, r in zip(articles, rows, strict=True)
+    )
+    for claim, row in zip(claims, rows, strict=True):
+        vclaim_of[claim.pk] = row[0]
+    reviewer = User.objects.get(username="bench-reviewer")
+    run = {}
+    for query_id, text in read_queries(args.queries):
+        article, _ = article_create(actor=reviewer, text=ArticleText(body=text))
+        try:
+            claim = claim_create(article=article, actor=reviewer, start=0, end=len(article.body))
+        except WorkflowError:
+            claim = article.claims.get(start=0, end=len(article.body))
+        run[query_id] = [
+            vclaim_of[m.claim.pk] for m in find_similar(claim, limit=20) if m.claim.pk in vclaim_of
+        ]
+    return run
 
 
 _BASELINE: dict[str, object] = {}

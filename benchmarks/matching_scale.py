@@ -90,6 +90,10 @@ DJANGO = (
     "import os, django\n"
     "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'factcheck.settings')\n"
     "django.setup()\n"
+    # As in production: with DEBUG on, Django keeps the text of the last 9,000 queries,
+    # here the 2,000-review payload of every batch (40 MB that grew with the feed).
+    "from django.conf import settings\n"
+    "settings.DEBUG = False\n"
 )
 IMPORT = DJANGO + (
     "from factcheck.factchecks.services import factchecks_import\n"
