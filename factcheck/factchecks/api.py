@@ -37,7 +37,7 @@ class FactCheckFilter(django_filters.FilterSet):
     list=extend_schema(
         summary="List imported fact-checks",
         description="ClaimReviews of other organisations, imported from files and feeds.",
-        responses={200: FactCheckSerializer(many=True), **errors(400, 403)},
+        responses={200: FactCheckSerializer(many=True), **errors(400, 403, 404)},
     ),
     retrieve=extend_schema(
         summary="Show an imported fact-check",
