@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.db.models import Model
 from django.http import Http404, HttpResponseNotModified
 from django.utils.http import parse_etags, quote_etag
@@ -140,6 +141,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.NotFound(str(exc) or None)
     elif isinstance(exc, RequestDataTooBig):
         exc = RequestTooLarge()
+    elif isinstance(exc, DataError):
+        # A value the database cannot hold or compare (a NUL character in a looked-up
+        # slug): the client's input, not our fault. The transaction is rolled back.
+        set_rollback()
+        exc = exceptions.ParseError("A value in the request cannot be read (a NUL character?).")
     elif isinstance(exc, SuspiciousOperation):  # e.g. too many query fields: Django's 400
         logging.getLogger(f"django.security.{type(exc).__name__}").error(str(exc))
         exc = exceptions.ParseError(str(exc) or "The request is not valid.")

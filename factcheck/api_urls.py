@@ -21,6 +21,7 @@ from factcheck.claims.api import (
     VerdictJsonExportView,
     VerdictViewSet,
 )
+from factcheck.factchecks.api import FactCheckViewSet
 from factcheck.insight.api import InsightChartView, InsightView
 
 app_name = "api"
@@ -31,6 +32,7 @@ router.register("articles", ArticleViewSet, basename="article")
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("sources", SourceViewSet, basename="source")
 router.register("verdicts", VerdictViewSet, basename="verdict")
+router.register("factchecks", FactCheckViewSet, basename="factcheck")
 
 v1 = [
     # Before the router, so that "export.json" is not taken for a verdict id.

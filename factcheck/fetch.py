@@ -36,7 +36,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit
 
 ALLOWED_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
@@ -105,6 +105,7 @@ class FetchPolicy:
     # the port it listens on, not the database or Redis on the same host.
     allowed_private_hosts: frozenset[tuple[str, int]] = frozenset()
     user_agent: str = "factcheck-workbench/0.1"
+    content_types: frozenset[str] = ALLOWED_CONTENT_TYPES  # feeds widen it to JSON and CSV
 
     @classmethod
     def from_settings(cls, settings: Any) -> FetchPolicy:
@@ -191,16 +192,28 @@ def resolve(host: str, port: int) -> Sequence[AddrInfo]:
     return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
 
 
-def fetch(url: str, policy: FetchPolicy, *, resolver: Resolver = resolve) -> Page:
-    """GET `url` under `policy`; a `Page` for a 2xx answer, else a `FetchError`."""
+def fetch(
+    url: str, policy: FetchPolicy, *, resolver: Resolver = resolve, sink: IO[bytes] | None = None
+) -> Page:
+    """GET `url` under `policy`; a `Page` for a 2xx answer, else a `FetchError`.
+
+    With `sink`, the body is written there as it arrives (a large feed never sits in
+    memory whole) and the Page's body is empty.
+    """
     deadline = _Deadline(policy.deadline)
     try:
-        return _fetch(url, policy, resolver, deadline)
+        return _fetch(url, policy, resolver, deadline, sink)
     finally:
         deadline.cancel()
 
 
-def _fetch(url: str, policy: FetchPolicy, resolver: Resolver, deadline: _Deadline) -> Page:
+def _fetch(
+    url: str,
+    policy: FetchPolicy,
+    resolver: Resolver,
+    deadline: _Deadline,
+    sink: IO[bytes] | None,
+) -> Page:
     redirects: list[str] = []
     current = url.strip()
     while True:
@@ -222,8 +235,8 @@ def _fetch(url: str, policy: FetchPolicy, resolver: Resolver, deadline: _Deadlin
                 current = urljoin(current, location.strip())
                 continue
             if 200 <= status < 300:
-                content_type, charset = _check_content_type(response, target)
-                body = _read_body(conn, response, target, policy, deadline)
+                content_type, charset = _check_content_type(response, target, policy)
+                body = _read_body(conn, response, target, policy, deadline, sink)
                 return Page(
                     url=url,
                     final_url=current,
@@ -630,7 +643,7 @@ def _status_error(status: int, reason: str, url: str) -> FetchError:
 
 
 def _check_content_type(
-    response: http.client.HTTPResponse, target: _Target
+    response: http.client.HTTPResponse, target: _Target, policy: FetchPolicy
 ) -> tuple[str, str | None]:
     if response.getheader("Content-Type") is None:
         raise FetchRefused(
@@ -639,10 +652,14 @@ def _check_content_type(
             url=target.url,
         )
     content_type = response.headers.get_content_type()
-    if content_type not in ALLOWED_CONTENT_TYPES:
+    if content_type not in policy.content_types:
+        wanted = (
+            "only HTML or plain text is fetched"
+            if policy.content_types == ALLOWED_CONTENT_TYPES
+            else "expected one of " + ", ".join(sorted(policy.content_types))
+        )
         raise FetchRefused(
-            f"The address points to {content_type} content, not a web page: "
-            "only HTML or plain text is fetched.",
+            f"The address points to {content_type} content, not a web page: {wanted}.",
             status=response.status,
             url=target.url,
         )
@@ -655,6 +672,7 @@ def _read_body(
     target: _Target,
     policy: FetchPolicy,
     deadline: _Deadline,
+    sink: IO[bytes] | None = None,
 ) -> bytes:
     too_big = FetchRefused(
         f"The page is larger than the limit of {policy.max_bytes:,} bytes.",
@@ -684,12 +702,18 @@ def _read_body(
             total += len(chunk)
             if total > policy.max_bytes:
                 raise too_big
-            chunks.append(chunk)
+            if sink is not None:
+                sink.write(chunk)
+            else:
+                chunks.append(chunk)
         if inflater is not None:
             tail = inflater.flush()
             if total + len(tail) > policy.max_bytes:
                 raise too_big
-            chunks.append(tail)
+            if sink is not None:
+                sink.write(tail)
+            else:
+                chunks.append(tail)
     except (OSError, http.client.HTTPException) as exc:
         _remaining(deadline, target, policy)  # a read cut short by the deadline says so
         raise TemporaryFetchError(

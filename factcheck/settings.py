@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "factcheck.jobs",
     "factcheck.webhooks",
     "factcheck.insight",
+    "factcheck.factchecks",
 ]
 
 MIDDLEWARE = [
@@ -222,6 +223,11 @@ FETCH_TIMEOUT_SECONDS = float(os.getenv("FETCH_TIMEOUT_SECONDS", "10"))
 FETCH_CONNECT_TIMEOUT_SECONDS = float(os.getenv("FETCH_CONNECT_TIMEOUT_SECONDS", "5"))
 # For a whole fetch, redirects included; well under the fetch tasks' soft time limit (120 s).
 FETCH_DEADLINE_SECONDS = float(os.getenv("FETCH_DEADLINE_SECONDS", "30"))
+# Fact-check feeds of other organisations (ClaimReview / DataCommons JSON, TSV or CSV),
+# imported daily by Celery beat through the same safe fetcher, with their own caps.
+FACTCHECK_FEED_URLS = envlist("FACTCHECK_FEED_URLS", "")
+FACTCHECK_FEED_MAX_BYTES = envint("FACTCHECK_FEED_MAX_BYTES", str(1024**3))
+FACTCHECK_FEED_DEADLINE_SECONDS = float(os.getenv("FACTCHECK_FEED_DEADLINE_SECONDS", "600"))
 # host:port pairs the fetcher may reach although they are not global addresses. Tests
 # only. Checked here, so a bare host stops the process at start rather than every fetch.
 FETCH_ALLOWED_PRIVATE_HOSTS: list[str] = envlist("FETCH_ALLOWED_PRIVATE_HOSTS", "")
@@ -289,6 +295,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "recheck-sources-daily": {
         "task": "factcheck.claims.tasks.recheck_sources_task",
         "schedule": crontab(hour=3, minute=30),
+    },
+    # Import the configured fact-check feeds of other organisations (FACTCHECK_FEED_URLS).
+    "import-factcheck-feeds-daily": {
+        "task": "factcheck.factchecks.tasks.import_factcheck_feeds_task",
+        "schedule": crontab(hour=4, minute=10),
     },
     # Queue again the jobs of articles stuck in pending/running (a job lost with Redis).
     "requeue-stalled-articles": {

@@ -20,6 +20,7 @@ from factcheck.articles.forms import ArticleEditForm, ArticleForm
 from factcheck.articles.highlight import ClaimSpan, Segment, segments
 from factcheck.articles.models import Article
 from factcheck.claims import services as claim_services
+from factcheck.claims.matching import with_already_checked
 from factcheck.claims.models import Claim
 from factcheck.versioning import ConflictError
 
@@ -145,6 +146,7 @@ class ClaimItem:
     status: str
     status_label: str
     details: str  # type · claimant · score · origin, as plain text
+    already_checked: bool = False  # a confident fact-check match, ours or another's
 
 
 def body_html(parts: list[Segment]) -> SafeString:
@@ -174,18 +176,31 @@ def body_html(parts: list[Segment]) -> SafeString:
 
 READER_FIELDS = (
     "id", "start", "end", "status", "statement", "type", "claimant", "score", "origin",
-    "low_priority", "extra_spans",
-)
+    "low_priority", "extra_spans", "already_checked",
+)  # fmt: skip
 
 
 def reader_context(article: Article) -> dict[str, Any]:
     # Plain rows, not model instances: an article can have hundreds of claims.
-    rows = article.claims.order_by("start", "id").values_list(*READER_FIELDS)
+    rows = with_already_checked(article.claims.order_by("start", "id")).values_list(*READER_FIELDS)
     statuses, types = dict(Claim.Status.choices), dict(Claim.Type.choices)
     # One reverse() for the pattern instead of one per claim.
     url = reverse("claim_detail", args=[0]).removesuffix("0/")
     items, spans = [], []
-    for pk, start, end, status, statement, kind, claimant, score, origin, low, extra in rows:
+    for (
+        pk,
+        start,
+        end,
+        status,
+        statement,
+        kind,
+        claimant,
+        score,
+        origin,
+        low,
+        extra,
+        checked,
+    ) in rows:
         spans.append(ClaimSpan(pk, start, end, status))
         # The same sentence found again in the article is highlighted as the same claim.
         spans += [ClaimSpan(pk, int(s[0]), int(s[1]), status) for s in extra or [] if len(s) >= 2]
@@ -203,6 +218,7 @@ def reader_context(article: Article) -> dict[str, Any]:
                 status=status,
                 status_label=str(statuses.get(status, status)),
                 details=" · ".join(details),
+                already_checked=checked,
             )
         )
     return {

@@ -47,9 +47,11 @@ from factcheck.api import (
 )
 from factcheck.claims import exports, services
 from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA, CLAIM_REVIEWED_MAX
+from factcheck.claims.matching import ClaimMatch, claim_matches
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 from factcheck.claims.services import SUMMARY_MAX_CHARS
 from factcheck.claims.similar import similar_claims_of
+from factcheck.factchecks.api import FactCheckSerializer
 
 # Filters
 
@@ -151,6 +153,25 @@ class SimilarClaimSerializer(serializers.Serializer[Any]):
     article = serializers.IntegerField(source="claim.article_id")
     score = serializers.FloatField(help_text="0 to 1, best match highest.")
     reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ClaimMatchSerializer(serializers.Serializer[Any]):
+    """A fact-check that may already check the claim: one of ours, or another's."""
+
+    kind = serializers.ChoiceField(choices=["ours", "external"])
+    confidence = serializers.FloatField(help_text="0 to 1, calibrated.")
+    already_checked = serializers.BooleanField(
+        help_text="Confident enough to show as already checked (else possibly related)."
+    )
+    reasons = serializers.ListField(child=serializers.CharField())
+    claim = serializers.IntegerField(source="claim.pk", allow_null=True, default=None)
+    rating = serializers.SerializerMethodField()
+    factcheck = FactCheckSerializer(allow_null=True)
+
+    def get_rating(self, match: ClaimMatch) -> str | None:
+        if match.verdict is not None:
+            return str(match.verdict.rating)
+        return match.factcheck.rating if match.factcheck else None
 
 
 class DuplicateSerializer(serializers.Serializer[Any]):
@@ -323,6 +344,7 @@ class ClaimViewSet(
         "retrieve": "claims.view_claim",
         "partial_update": "claims.change_claim",
         "similar": "claims.view_claim",
+        "matches": "claims.view_claim",
         "duplicate": "claims.change_claim",
     }
 
@@ -338,6 +360,17 @@ class ClaimViewSet(
     def similar(self, request: Request, pk: str | None = None) -> Response:
         claim = self.get_object()
         return Response(SimilarClaimSerializer(similar_claims_of(claim), many=True).data)
+
+    @extend_schema(
+        summary="Fact-checks that already check a claim",
+        description="Our claims with a published verdict and imported fact-checks of "
+        "other organisations, found when the claim was created; ours first, then best first.",
+        responses={200: ClaimMatchSerializer(many=True), **errors(403, 404)},
+    )
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def matches(self, request: Request, pk: str | None = None) -> Response:
+        claim = self.get_object()
+        return Response(ClaimMatchSerializer(claim_matches(claim), many=True).data)
 
     @extend_schema(
         summary="Mark a claim as a repeat of a checked claim",

@@ -23,6 +23,7 @@ from factcheck.articles.services import ArticleText, article_text_from_page, nor
 from factcheck.claims import signals
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX, shorten
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+from factcheck.extraction import facts
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
 from factcheck.jobs.services import job_enqueue
 from factcheck.versioning import ConflictError as ConflictError
@@ -147,12 +148,15 @@ def claim_create(
         raise ValidationError("Select some words of the article to make a claim.")
     if Claim.objects.filter(article=article, start=start, end=end).exists():
         raise WorkflowError("There is already a claim for exactly this passage.")
+    # A hand-added claim states figures as a machine-found one does: matching compares them.
+    found = facts.find(article.body, start, end)
     claim = Claim(
         article=article,
         start=start,
         end=end,
         quote=quote,
         statement=_clean_text(statement, "Statement", required=False) or " ".join(quote.split()),
+        facts=[f.to_dict() for f in found],
         origin=Claim.Origin.HUMAN,
         score=1.0,
         reasons=["added by a reviewer"],

@@ -12,6 +12,9 @@ urlpatterns = [
     path("claims/<int:pk>/assign/", views.claim_assign, name="claim_assign"),
     path("claims/<int:pk>/repeat/", views.claim_mark_duplicate, name="claim_mark_duplicate"),
     path(
+        "claims/<int:pk>/cite-factcheck/", views.claim_cite_factcheck, name="claim_cite_factcheck"
+    ),
+    path(
         "claims/<int:pk>/publish-repeat/",
         views.claim_publish_duplicate,
         name="claim_publish_duplicate",

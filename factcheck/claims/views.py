@@ -41,9 +41,11 @@ from factcheck.claims.forms import (
     SourceForm,
     VerdictForm,
 )
+from factcheck.claims.matching import claim_matches, source_add_factcheck, with_already_checked
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from factcheck.claims.similar import similar_claims_of
 from factcheck.claims.timeline import claim_timeline
+from factcheck.factchecks.models import FactCheck
 
 CLAIMS_PER_PAGE = 50
 QUEUE_LENGTH = 8
@@ -101,7 +103,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "queues": [
-            Queue(title, slug, qs.count(), list(qs.for_listing()[:QUEUE_LENGTH]), search + query)
+            Queue(
+                title,
+                slug,
+                qs.count(),
+                list(with_already_checked(qs.for_listing())[:QUEUE_LENGTH]),
+                search + query,
+            )
             for title, slug, qs, query in queues
         ],
     }
@@ -234,6 +242,7 @@ def workspace(
         "sources": list(claim.sources.select_related("added_by").defer("snapshot_text")),
         "comments": list(claim.comments.select_related("author")),
         "similar": similar_claims_of(claim),
+        "matches": claim_matches(claim),
         "history": claim_timeline(claim),
         "can_approve": submitted and services.can_approve(open_verdict, request.user),  # type: ignore[arg-type]
         "can_send_back": submitted and request.user.has_perm("claims.publish_verdict"),
@@ -422,6 +431,23 @@ def claim_mark_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
         request, "Marked as a repeat of a checked claim." if original else "No longer a repeat."
     )
     return _back(claim, "similar")
+
+
+@login_required
+@require_POST
+def claim_cite_factcheck(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach another organisation's fact-check to the claim as a source, in one click."""
+    claim = get_claim_for_user(request, pk)
+    chosen = request.POST.get("factcheck", "")
+    factcheck = FactCheck.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    try:
+        if factcheck is None:
+            raise ValidationError("Choose one of the fact-checks shown.")
+        source_add_factcheck(claim=claim, actor=request.user, factcheck=factcheck)
+    except (PermissionDenied, ValidationError) as exc:
+        return _refused(request, claim, exc)
+    messages.success(request, f"Cited {factcheck.publisher}'s fact-check as a source.")
+    return _back(claim, "sources")
 
 
 @login_required

@@ -152,3 +152,13 @@ def test_too_many_query_fields_stay_a_400_in_the_json_shape(as_reviewer, setting
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
     response = as_reviewer.get("/api/v1/claims/?" + "&".join(f"f{n}=1" for n in range(10)))
     assert_error_shape(response, 400, "parse_error")
+
+
+def test_a_nul_character_in_a_looked_up_value_is_a_400_not_a_500(as_reviewer, claim) -> None:
+    response = as_reviewer.post(
+        "/api/v1/verdicts/",
+        {"claim": claim.pk, "rating": "fa\x00lse", "summary": "No."},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"

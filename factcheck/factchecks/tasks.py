@@ -1,0 +1,44 @@
+"""Thin Celery adapters for importing the configured fact-check feeds (Celery beat)."""
+
+import logging
+
+from celery import shared_task
+from django.conf import settings
+
+from factcheck.factchecks import services
+from factcheck.fetch import FetchError, TemporaryFetchError
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def import_factcheck_feeds_task() -> int:
+    """Queue one import per configured feed (FACTCHECK_FEED_URLS); returns how many."""
+    for url in settings.FACTCHECK_FEED_URLS:
+        import_factcheck_feed_task.delay(url)
+    return len(settings.FACTCHECK_FEED_URLS)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(TemporaryFetchError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=1800,
+    time_limit=1900,
+)
+def import_factcheck_feed_task(url: str) -> str:
+    """Import one feed; safe to run twice (the import is idempotent and all or nothing)."""
+    try:
+        result = services.factchecks_import_feed(url=url)
+    except TemporaryFetchError:
+        raise
+    except (FetchError, services.ImportRefused) as exc:
+        # Final: a refused address or a malformed feed will not mend by retrying.
+        log.error("Fact-check feed %s not imported: %s", url, exc)
+        return f"refused: {exc}"
+    summary = f"{result.read} read, {result.created} new, {result.updated} updated"
+    log.info("Fact-check feed %s: %s", url, summary)
+    return summary
