@@ -128,6 +128,8 @@ class ClaimAdmin(ClaimsServiceAdmin):
         "statement",
         "type",
         "claimant",
+        "claimant_kind",
+        "claimant_same_as",
         "assignee",
         "status",
         "dismiss_reason",

@@ -115,7 +115,8 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
         model = Claim
         fields = [
             "id", "article", "start", "end", "extra_spans", "quote", "statement", "type",
-            "claimant", "claimant_kind", "score", "low_priority", "reasons", "facts", "origin",
+            "claimant", "claimant_kind", "claimant_same_as", "score", "low_priority", "reasons",
+            "facts", "origin",
             "status", "dismiss_reason", "return_note", "assignee", "duplicate_of", "version",
             "created_at", "updated_at",
         ]  # fmt: skip
@@ -128,6 +129,15 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
     statement = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     type = serializers.ChoiceField(choices=Claim.Type.choices, required=False)
     claimant = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    claimant_kind = serializers.ChoiceField(
+        choices=Claim.ClaimantKind.choices, required=False, allow_blank=True
+    )
+    claimant_same_as = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=500,
+        help_text="A page that identifies the claimant; ClaimReview's author.sameAs.",
+    )
     status = serializers.ChoiceField(
         choices=Claim.Status.choices,
         required=False,

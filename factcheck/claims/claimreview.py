@@ -127,6 +127,7 @@ class Reviewed(NamedTuple):
     published_at: str | None
     first_published_at: str | None
     claimant_kind: str = ""  # "person", "organisation" or "" (unknown)
+    claimant_same_as: str = ""
 
     @classmethod
     def of(cls, verdict: Verdict) -> "Reviewed":
@@ -144,6 +145,7 @@ class Reviewed(NamedTuple):
             published_at=iso(verdict.published_at),
             first_published_at=iso(getattr(verdict, "first_published_at", None)),
             claimant_kind=claim.claimant_kind,
+            claimant_same_as=claim.claimant_same_as,
         )
 
 
@@ -202,7 +204,8 @@ class ReviewWriter:
         if facts.claimant:
             # A claimant of unknown kind stays an Organization, as before kinds were known.
             kind = "Person" if facts.claimant_kind == "person" else "Organization"
-            item.append(f'"author":{{"@type":"{kind}","name":{_text(facts.claimant)}}}')
+            same_as = f',"sameAs":{_text(facts.claimant_same_as)}' if facts.claimant_same_as else ""
+            item.append(f'"author":{{"@type":"{kind}","name":{_text(facts.claimant)}{same_as}}}')
         day = facts.article_published_at[:10] if facts.article_published_at else None
         if day:
             item.append(f'"datePublished":"{day}"')
@@ -278,6 +281,7 @@ _NAMED = {
         "@type": {"type": "string", "enum": ["Organization", "Person"]},
         "name": {"type": "string", "minLength": 1},
         "url": {"type": "string", "format": "uri"},
+        "sameAs": {"type": "string", "format": "uri"},
     },
 }
 _SCALE_KEYS = ["ratingValue", "bestRating", "worstRating"]

@@ -251,6 +251,7 @@ def review_rows(since: datetime | None = None) -> QuerySet[Verdict, tuple[Any, .
         "published_at": IsoTimestamp("published_at"),
         "first_published_at": IsoTimestamp("first_published_at"),
         "claimant_kind": F("claim__claimant_kind"),
+        "claimant_same_as": F("claim__claimant_same_as"),
     }
     named = {f"review_{name}": cell for name, cell in cells.items()}
     return export_queryset(since).annotate(**named).values_list(*named)

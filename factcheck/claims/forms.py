@@ -39,6 +39,16 @@ class ClaimEditForm(Form):
     )
     type = forms.ChoiceField(label="Type", choices=Claim.Type.choices)
     claimant = forms.CharField(label="Claimant", max_length=200, required=False)
+    claimant_kind = forms.ChoiceField(
+        label="Claimant is", choices=Claim.ClaimantKind.choices, required=False
+    )
+    claimant_same_as = forms.CharField(
+        label="Claimant's page",
+        max_length=500,
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text="Optional: a page that identifies them (Wikipedia, Wikidata, official site).",
+    )
     # The version the person loaded: a save on top of someone else's is a conflict.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 

@@ -167,16 +167,26 @@ class Claim(models.Model):
     type = models.CharField(max_length=24, choices=Type, default=Type.OTHER)
     claimant = models.CharField(max_length=200, blank=True)
     claimant_kind = models.CharField(
-        max_length=12, choices=ClaimantKind, blank=True,
+        max_length=12,
+        choices=ClaimantKind,
+        blank=True,
         help_text="Whether the claimant is a person or an organisation, when known.",
+    )
+    claimant_same_as = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="A page that identifies the claimant (Wikipedia, Wikidata, an official "
+        "site): ClaimReview's author.sameAs.",
     )
     score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
     low_priority = models.BooleanField(
-        default=False, db_index=True,
+        default=False,
+        db_index=True,
         help_text="Proposed by the machine with a score below CLAIM_LOW_PRIORITY_BELOW.",
     )
     extra_spans = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text="[[start, end], ...]: where the same sentence appears again in the article.",
     )
     reasons = models.JSONField(default=list, blank=True)

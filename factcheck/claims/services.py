@@ -33,7 +33,7 @@ from factcheck.versioning import save as _save
 
 Actor = User | AnonymousUser
 
-CLAIM_EDITABLE_FIELDS = ("statement", "type", "claimant")
+CLAIM_EDITABLE_FIELDS = ("statement", "type", "claimant", "claimant_kind", "claimant_same_as")
 SOURCE_EDITABLE_FIELDS = ("title", "publisher", "published_on", "excerpt", "stance")
 SUMMARY_MAX_CHARS = 74  # ClaimReview wants the summary under 75 characters.
 DRAFTED = "drafted"  # history reason marking the saves that wrote a verdict's content
@@ -103,7 +103,14 @@ def public_record_fingerprint(verdict: Verdict) -> str:
     article = claim.article
     rating = Rating.objects.get(pk=verdict.rating_id)
     record = {
-        "claim": [claim.statement, claim.claimant, claim.quote, claim.type],
+        "claim": [
+            claim.statement,
+            claim.claimant,
+            claim.claimant_kind,
+            claim.claimant_same_as,
+            claim.quote,
+            claim.type,
+        ],
         "verdict": [
             verdict.summary,
             verdict.explanation,
@@ -188,6 +195,12 @@ def claim_update(
         changes["claimant"] = _clean_text(
             changes["claimant"] or "", "Claimant", required=False, max_chars=200
         )
+    if "claimant_kind" in changes and changes["claimant_kind"] not in Claim.ClaimantKind.values:
+        raise ValidationError(
+            f"Unknown claimant kind {changes['claimant_kind']!r}: use person or organisation."
+        )
+    if changes.get("claimant_same_as"):
+        changes["claimant_same_as"] = _validate_url(changes["claimant_same_as"])
     if "type" in changes and changes["type"] not in Claim.Type.values:
         raise ValidationError(f"Unknown claim type {changes['type']!r}.")
     locked = _lock(claim, expected_version, changes)

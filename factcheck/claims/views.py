@@ -251,6 +251,8 @@ def workspace(
                 "statement": claim.statement,
                 "type": claim.type,
                 "claimant": claim.claimant,
+                "claimant_kind": claim.claimant_kind,
+                "claimant_same_as": claim.claimant_same_as,
                 "version": claim.version,
             }
         ),
@@ -351,6 +353,8 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
             statement=data["statement"],
             type=data["type"],
             claimant=data["claimant"],
+            claimant_kind=data["claimant_kind"],
+            claimant_same_as=data["claimant_same_as"],
         )
     except services.ConflictError as exc:
         return _conflict(request, claim, exc, "edit_form", ClaimEditForm)

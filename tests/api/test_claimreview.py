@@ -245,3 +245,52 @@ def test_the_claim_author_is_typed_by_the_claimant_kind_in_both_exports(
 
     (row,) = [row for row in review_rows() if row[0] == claim.pk]
     assert review_document(Reviewed(*row), bounds=ScaleBounds.current()) == review
+
+
+def test_a_reviewer_types_the_claimant_and_gives_their_page_for_same_as(
+    article, reviewer, editor
+) -> None:
+    from tests.api.conftest import client_for
+
+    claim = ClaimFactory(article=article, claimant="Harbour Board")
+    client = client_for(reviewer)
+    url = f"/api/v1/claims/{claim.pk}/"
+    response = client.patch(
+        url,
+        {
+            "claimant": "Ana Ruiz",
+            "claimant_kind": "person",
+            "claimant_same_as": "https://www.wikidata.org/wiki/Q1",
+        },
+        format="json",
+        HTTP_IF_MATCH=client.get(url)["ETag"],
+    )
+    assert response.status_code == 200
+    verdict = publish(Claim.objects.get(pk=claim.pk), author=reviewer, approver=editor)
+    review = review_of(verdict)
+    assert_valid(review)
+    assert review["itemReviewed"]["author"] == {
+        "@type": "Person",
+        "name": "Ana Ruiz",
+        "sameAs": "https://www.wikidata.org/wiki/Q1",
+    }
+    from factcheck.claims.exports import review_rows
+
+    (row,) = [row for row in review_rows() if row[0] == claim.pk]
+    assert review_document(Reviewed(*row), bounds=ScaleBounds.current()) == review
+
+
+def test_a_same_as_that_is_not_a_web_address_is_refused(article, reviewer) -> None:
+    from tests.api.conftest import client_for
+
+    claim = ClaimFactory(article=article)
+    client = client_for(reviewer)
+    url = f"/api/v1/claims/{claim.pk}/"
+    response = client.patch(
+        url,
+        {"claimant_same_as": "javascript:alert(1)", "claimant_kind": "person"},
+        format="json",
+        HTTP_IF_MATCH=client.get(url)["ETag"],
+    )
+    assert response.status_code == 400
+    assert Claim.objects.get(pk=claim.pk).claimant_same_as == ""

@@ -323,6 +323,61 @@ ACTIONS = [
         prepare=repeat_of_a_checked_claim,
     ),
     Action(
+        "unpublish a published verdict",
+        EDITORS,
+        {
+            "api": lambda c, d: c.post(
+                f"/api/v1/verdicts/{d.verdict.pk}/unpublish/",
+                {"reason": "The source was forged."},
+                format="json",
+                HTTP_IF_MATCH=etag_for(d.verdict),
+            ),
+        },
+        lambda d, r: fresh(d.verdict).state == Verdict.State.WITHDRAWN,
+        prepare=published,
+    ),
+    Action(
+        "comment on a claim",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("comment_add", args=[d.claim.pk]), {"body": "Check the ministry."}
+            ),
+            "api": lambda c, d: c.post(
+                f"/api/v1/claims/{d.claim.pk}/comments/",
+                {"body": "Check the ministry."},
+                format="json",
+            ),
+        },
+        lambda d, r: d.claim.comments.filter(body="Check the ministry.").exists(),
+    ),
+    Action(
+        "edit an article's details",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("article_edit", args=[d.claim.article_id]),
+                {"title": "Renamed by the desk", "version": fresh(d.claim.article).version},
+            ),
+            "admin": lambda c, d: c.post(
+                reverse("admin:articles_article_change", args=[d.claim.article_id]),
+                {
+                    "title": "Renamed by the desk",
+                    "url": "",
+                    "publisher": "",
+                    "author": "",
+                    "published_at_0": "",
+                    "published_at_1": "",
+                    "language": "en",
+                    "loaded_version": fresh(d.claim.article).version,
+                    "claims-TOTAL_FORMS": 0,
+                    "claims-INITIAL_FORMS": 0,
+                },
+            ),
+        },
+        lambda d, r: fresh(d.claim.article).title == "Renamed by the desk",
+    ),
+    Action(
         "draft a correction of a published verdict",
         CHECKERS,
         {
