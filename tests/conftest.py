@@ -74,6 +74,9 @@ def ensure_groups_and_scale() -> None:
             "factcheck.claims.migrations.0002_groups_and_rating_scale"
         )
         migration.forwards(django_apps, None)
+        importlib.import_module("factcheck.claims.migrations.0005_self_service_triage").forwards(
+            django_apps, None
+        )
 
 
 def make_user(username: str, group: str | None, **extra: Any) -> User:

@@ -147,7 +147,7 @@ class ClaimAdmin(ClaimsServiceAdmin):
     ]
     editable = (*services.CLAIM_EDITABLE_FIELDS, "assignee")
     inlines = [SourceInline, VerdictInline, CommentInline]
-    actions = ["dismiss_not_checkworthy", "restore"]
+    actions = ["dismiss_not_checkworthy", "take", "restore"]
 
     @admin.display(description="statement", ordering="statement")
     def statement_short(self, obj: Claim) -> str:
@@ -181,7 +181,11 @@ class ClaimAdmin(ClaimsServiceAdmin):
             queryset,
         )
 
-    @admin.action(description="Restore dismissed claims")
+    @admin.action(description="Take (assign to me)")
+    def take(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+        _run(request, lambda c: services.claim_take(claim=c, actor=request.user), queryset)
+
+    @admin.action(description="Reopen (restore) dismissed claims")
     def restore(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
         _run(request, lambda c: services.claim_restore(claim=c, actor=request.user), queryset)
 

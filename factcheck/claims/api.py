@@ -133,7 +133,8 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
         queryset=User.objects.all(),
         required=False,
         allow_null=True,
-        help_text="Username of the reviewer to assign (editors only); null unassigns.",
+        help_text="Username of the reviewer to assign. Anyone on the desk may take a free "
+        "claim (their own username) or give back their own (null); editors assign anyone.",
     )
 
 
@@ -276,7 +277,8 @@ STALE_WRITE = (400, 403, 404, 412, 428)
     partial_update=extend_schema(
         summary="Change a claim",
         description="Edit `statement`, `type`, `claimant`; dismiss (`status: dismissed` with "
-        "`dismiss_reason`) or restore (`status: new`); assign (`assignee`, editors). All the "
+        "`dismiss_reason`) or restore (`status: new`, editors); take (`assignee` = yourself) or "
+        "assign (`assignee`, editors). All the "
         "changes happen together or not at all. Needs If-Match.",
         request=ClaimUpdateSerializer,
         parameters=[IF_MATCH, ETAG_HEADER],

@@ -192,8 +192,10 @@ class Claim(models.Model):
     class Meta:
         ordering = ["article_id", "start", "id"]
         permissions = [
-            ("assign_claim", "Can assign claims"),
+            ("assign_claim", "Can assign claims to others"),
             ("dismiss_claim", "Can dismiss claims"),
+            ("take_claim", "Can take claims (assign them to themselves)"),
+            ("reopen_claim", "Can reopen dismissed claims"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),

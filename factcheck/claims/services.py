@@ -205,8 +205,8 @@ def claim_dismiss(
 
 @transaction.atomic
 def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
-    """Undo a dismissal."""
-    _require(actor, "claims.dismiss_claim", "restore dismissed claims")
+    """Undo a dismissal (reopen): an editor's call, since a reviewer dismissed it."""
+    _require(actor, "claims.reopen_claim", "reopen dismissed claims")
     locked = _lock(claim, expected_version, {"status": Claim.Status.NEW})
     if locked.status != Claim.Status.DISMISSED:
         raise WorkflowError("Only a dismissed claim can be restored.")
@@ -215,20 +215,48 @@ def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = 
     return _save(locked, ["status", "dismiss_reason"], actor)
 
 
+def _check_assigning(actor: Actor, locked: Claim, assignee: User | None) -> None:
+    """Editors assign to anyone. Anyone who takes claims may take a free one for
+    themselves, or give back one they hold; the refusal says which."""
+    if isinstance(actor, User) and actor.is_active and actor.has_perm("claims.assign_claim"):
+        return
+    user = _require(actor, "claims.take_claim", "take claims")
+    if assignee is not None and assignee.pk != user.pk:
+        raise PermissionDenied(
+            "You can take a claim for yourself; assigning it to someone else is for editors."
+        )
+    if locked.assignee_id not in (None, user.pk):
+        raise PermissionDenied(
+            f"This claim is assigned to {locked.assignee}; ask an editor to reassign it."
+        )
+
+
 @transaction.atomic
 def claim_assign(
     *, claim: Claim, actor: Actor, assignee: User | None, expected_version: int | None = None
 ) -> Claim:
-    _require(actor, "claims.assign_claim", "assign claims")
+    if not (isinstance(actor, User) and actor.has_perm("claims.assign_claim")):
+        _require(actor, "claims.take_claim", "assign claims")
     if assignee is not None and not (
         assignee.is_active and assignee.has_perm("claims.change_claim")
     ):
         raise ValidationError(f"{assignee} cannot check claims, so the claim cannot go to them.")
     locked = _lock(claim, expected_version, {"assignee": assignee})
+    _check_assigning(actor, locked, assignee)
     if locked.status in (Claim.Status.DISMISSED, Claim.Status.PUBLISHED):
         raise WorkflowError(f"A {locked.get_status_display().lower()} claim cannot be assigned.")
+    if locked.assignee_id == (assignee.pk if assignee else None):
+        return locked  # already so: no history row, no notification
     locked.assignee = assignee
     return _save(locked, ["assignee", *_claim_start_checking(locked)], actor)
+
+
+def claim_take(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
+    """Take it: the acting person assigns the claim to themselves."""
+    user = actor if isinstance(actor, User) else None
+    if user is None:
+        raise PermissionDenied("You do not have permission to take claims.")
+    return claim_assign(claim=claim, actor=actor, assignee=user, expected_version=expected_version)
 
 
 # Sources

@@ -10,6 +10,7 @@ urlpatterns = [
     path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="claim_dismiss"),
     path("claims/<int:pk>/restore/", views.claim_restore, name="claim_restore"),
     path("claims/<int:pk>/assign/", views.claim_assign, name="claim_assign"),
+    path("claims/<int:pk>/take/", views.claim_take, name="claim_take"),
     path("claims/<int:pk>/repeat/", views.claim_mark_duplicate, name="claim_mark_duplicate"),
     path(
         "claims/<int:pk>/publish-repeat/",

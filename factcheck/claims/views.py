@@ -389,6 +389,19 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(claim)
 
 
+@login_required
+@require_POST
+def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take it: the claim goes to the person who pressed the button."""
+    claim = get_claim_for_user(request, pk)
+    try:
+        services.claim_take(claim=claim, actor=request.user)
+    except (PermissionDenied, ValidationError) as exc:
+        return _refused(request, claim, exc)
+    messages.success(request, "The claim is yours.")
+    return _back(claim)
+
+
 def _original(request: HttpRequest) -> Claim | None:
     """The claim named in the form as the one this claim repeats; None clears the mark."""
     pk = request.POST.get("original", "")

@@ -429,13 +429,36 @@ def test_dismissing_needs_a_reason(client, editor, claim) -> None:
     assert claim.status == Claim.Status.NEW
 
 
-def test_a_reviewer_cannot_dismiss(client, reviewer, claim) -> None:
+def test_a_reviewer_dismisses_with_a_reason_but_cannot_reopen(client, reviewer, claim) -> None:
     tree = page(login(client, reviewer).get(claim.get_absolute_url()))
-    assert "Dismiss" not in buttons(tree)
+    assert "Dismiss" in buttons(tree)
     response = client.post(url("claim_dismiss", claim.pk), {"reason": "Not checkable."})
-    assert response.status_code == 403
+    assert response.status_code == 302
     claim.refresh_from_db()
-    assert claim.status == Claim.Status.NEW
+    assert claim.status == Claim.Status.DISMISSED
+    tree = page(client.get(claim.get_absolute_url()))
+    assert "Restore claim" not in buttons(tree)
+    assert client.post(url("claim_restore", claim.pk)).status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED
+
+
+def test_a_reviewer_takes_a_free_claim_but_not_one_someone_else_holds(
+    client, reviewer, other_reviewer, editor, claim
+) -> None:
+    tree = page(login(client, reviewer).get(claim.get_absolute_url()))
+    assert "Take it" in buttons(tree)
+    assert "Assign" not in buttons(tree)  # assigning to others is for editors
+    assert client.post(url("claim_take", claim.pk)).status_code == 302
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer and claim.status == Claim.Status.CHECKING
+    client.force_login(other_reviewer)
+    assert "Take it" not in buttons(page(client.get(claim.get_absolute_url())))
+    response = client.post(url("claim_take", claim.pk))
+    assert response.status_code == 403
+    assert "ask an editor" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer
 
 
 def test_an_editor_assigns_a_claim(client, editor, reviewer, claim) -> None:

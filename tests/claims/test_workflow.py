@@ -113,14 +113,19 @@ def test_correction_makes_a_new_version_and_keeps_the_old_one_readable(
     assert first.summary == "Fewer than 10,000 took part."
 
 
-def test_reviewer_cannot_dismiss_but_editor_can_with_a_reason(claim, reviewer, editor) -> None:
-    with pytest.raises(PermissionDenied):
-        services.claim_dismiss(claim=claim, actor=reviewer, reason="Opinion.")
+def test_reviewer_dismisses_with_a_reason_and_only_an_editor_reopens(
+    claim, reviewer, editor
+) -> None:
     with pytest.raises(ValidationError, match="cannot be empty"):
-        services.claim_dismiss(claim=claim, actor=editor, reason="  ")
-    services.claim_dismiss(claim=claim, actor=editor, reason="Opinion, not a claim.")
+        services.claim_dismiss(claim=claim, actor=reviewer, reason="  ")
+    services.claim_dismiss(claim=claim, actor=reviewer, reason="Opinion, not a claim.")
     claim.refresh_from_db()
     assert claim.status == Claim.Status.DISMISSED
+    with pytest.raises(PermissionDenied, match="reopen"):
+        services.claim_restore(claim=claim, actor=reviewer)
+    services.claim_restore(claim=claim, actor=editor)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.NEW and claim.dismiss_reason == ""
 
 
 def test_stale_edit_gets_a_conflict_naming_the_changed_fields(
@@ -151,14 +156,33 @@ def test_reviewer_adds_a_claim_from_a_selection_trimmed_to_words(reviewer) -> No
         services.claim_create(article=article, actor=reviewer, start=0, end=10_000)
 
 
-def test_assigning_needs_an_editor_and_a_person_who_can_check(claim, reviewer, editor) -> None:
-    with pytest.raises(PermissionDenied):
-        services.claim_assign(claim=claim, actor=reviewer, assignee=reviewer)
+def test_assigning_others_needs_an_editor_and_a_person_who_can_check(
+    claim, reviewer, other_reviewer, editor
+) -> None:
+    with pytest.raises(PermissionDenied, match="for editors"):
+        services.claim_assign(claim=claim, actor=reviewer, assignee=other_reviewer)
     outsider = User.objects.create_user("outsider")
     with pytest.raises(ValidationError):
         services.claim_assign(claim=claim, actor=editor, assignee=outsider)
     services.claim_assign(claim=claim, actor=editor, assignee=reviewer)
     assert list(Claim.objects.assigned_to(reviewer)) == [claim]
+
+
+def test_a_reviewer_takes_a_free_claim_gives_it_back_and_cannot_take_a_held_one(
+    claim, reviewer, other_reviewer, editor
+) -> None:
+    services.claim_take(claim=claim, actor=reviewer)
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer
+    with pytest.raises(PermissionDenied, match="assigned to rita"):
+        services.claim_take(claim=claim, actor=other_reviewer)
+    services.claim_assign(claim=claim, actor=reviewer, assignee=None)
+    claim.refresh_from_db()
+    assert claim.assignee is None
+    services.claim_take(claim=claim, actor=other_reviewer)
+    services.claim_take(claim=claim, actor=editor)  # an editor may take it over
+    claim.refresh_from_db()
+    assert claim.assignee == editor
 
 
 def test_every_change_is_in_the_history_with_its_author(claim, reviewer) -> None:

@@ -121,6 +121,10 @@ def published(desk: Desk) -> None:
     desk.verdict = services.verdict_approve(verdict=desk.verdict, actor=desk.approver)
 
 
+def dismissed(desk: Desk) -> None:
+    services.claim_dismiss(claim=desk.claim, actor=desk.approver, reason="Opinion.")
+
+
 def repeat_of_a_checked_claim(desk: Desk) -> None:
     original = ClaimFactory(statement="The original claim.")
     checked = Desk(desk.role, None, desk.author, desk.approver, original)
@@ -284,8 +288,34 @@ ACTIONS = [
         lambda d, r: fresh(d.claim).assignee == d.author,
     ),
     Action(
-        "dismiss a claim",
+        "take a claim (assign it to oneself)",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(reverse("claim_take", args=[d.claim.pk])),
+            "api": lambda c, d: api_patch_claim(
+                c, d, assignee=d.actor.get_username() if d.actor else "nobody"
+            ),
+            "admin": lambda c, d: c.post(
+                reverse("admin:claims_claim_change", args=[d.claim.pk]),
+                admin_claim_form(d.claim, assignee=d.actor.pk if d.actor else ""),
+            ),
+        },
+        lambda d, r: d.actor is not None and fresh(d.claim).assignee == d.actor,
+    ),
+    Action(
+        "reopen a dismissed claim",
         EDITORS,
+        {
+            "web": lambda c, d: c.post(reverse("claim_restore", args=[d.claim.pk])),
+            "api": lambda c, d: api_patch_claim(c, d, status="new"),
+            "admin": lambda c, d: post_admin_action(c, "claim", "restore", d.claim.pk),
+        },
+        lambda d, r: fresh(d.claim).status == Claim.Status.NEW,
+        prepare=dismissed,
+    ),
+    Action(
+        "dismiss a claim",
+        CHECKERS,
         {
             "web": lambda c, d: c.post(
                 reverse("claim_dismiss", args=[d.claim.pk]), {"reason": "Opinion."}
@@ -537,6 +567,8 @@ def test_the_matrix_covers_every_action_of_the_issue() -> None:
         "source",
         "draft",
         "assign",
+        "take",
+        "reopen",
         "dismiss",
         "approve",
         "publish",
