@@ -212,7 +212,8 @@ class SinceField(forms.CharField):
         try:
             return parse_since(value)
         except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from None
+            # Through params: the message quotes the value, which may hold a '%'.
+            raise forms.ValidationError("%(error)s", params={"error": str(exc)}) from None
 
 
 @extend_schema_field(OpenApiTypes.STR)

@@ -176,6 +176,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Triage: machine claims scored below this go to the folded "Low priority" group, not New.
+CLAIM_LOW_PRIORITY_BELOW = float(os.getenv("CLAIM_LOW_PRIORITY_BELOW", "0.3"))
+
 # Limits on what users send us; each refusal names the limit.
 ARTICLE_MAX_CHARS = envint("ARTICLE_MAX_CHARS", "1000000")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))

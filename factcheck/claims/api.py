@@ -10,7 +10,7 @@ import django_filters
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -36,6 +36,7 @@ from factcheck.api import (
     IF_NONE_MATCH,
     ActionPermission,
     ConditionalMixin,
+    IdCursorPagination,
     SinceFilter,
     errors,
     expected_version,
@@ -44,34 +45,11 @@ from factcheck.api import (
 )
 from factcheck.claims import exports, services
 from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA
-from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.filters import ClaimFilter
+from factcheck.claims.models import ORDERINGS, Claim, Rating, Source, Verdict
 from factcheck.claims.similar import similar_claims_of
 
 # Filters
-
-
-class ClaimFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
-    type = django_filters.ChoiceFilter(choices=Claim.Type.choices)
-    article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
-    assignee = django_filters.CharFilter(
-        field_name="assignee__username", help_text="Username of the assignee."
-    )
-    rating = django_filters.CharFilter(
-        method="filter_rating", help_text="Slug of the rating of the claim's current verdict."
-    )
-    updated_since = SinceFilter(field_name="updated_at")
-
-    class Meta:
-        model = Claim
-        fields = ["status", "type", "article", "assignee", "rating", "updated_since"]
-
-    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        # A superseded verdict is history: only the current (open or published) one counts.
-        current = Verdict.objects.filter(claim=OuterRef("pk"), rating__slug=value).exclude(
-            state=Verdict.State.SUPERSEDED
-        )
-        return queryset.filter(Exists(current))
 
 
 class VerdictFilter(django_filters.FilterSet):
@@ -261,6 +239,15 @@ class ExportRowSerializer(serializers.Serializer[Any]):
 # Claims
 
 
+class ClaimCursorPagination(IdCursorPagination):
+    """Cursor pages in the order the client asked for with `ordering`; by id without it,
+    so a partner syncing with `updated_since` keeps a stable order."""
+
+    def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
+        value = request.query_params.get("ordering")
+        return ORDERINGS.get(value, ("id",))
+
+
 STALE_WRITE = (400, 403, 404, 412, 428)
 
 
@@ -295,6 +282,7 @@ class ClaimViewSet(
 
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
+    pagination_class = ClaimCursorPagination
     permission_classes = [ActionPermission]
     required_perms: ClassVar[dict[str, str]] = {
         "list": "claims.view_claim",

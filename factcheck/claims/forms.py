@@ -3,14 +3,13 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.articles.forms import Form
-from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Rating, Source
 from factcheck.claims.services import SUMMARY_MAX_CHARS
 
@@ -140,89 +139,3 @@ class Select(forms.Select):
         )
         final = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
-
-
-ASSIGNEE_ME = "me"
-RECENT_ARTICLES = 30  # the article filter offers the latest ones (and the one chosen)
-ASSIGNEE_NOBODY = "nobody"
-
-
-class ClaimFilterForm(Form):
-    # Filters validate against everything but offer a readable number of choices.
-    q = forms.CharField(
-        label="Search",
-        required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=[("", "Any status"), *Claim.Status.choices],
-        widget=Select,
-    )
-    type = forms.ChoiceField(
-        label="Type",
-        required=False,
-        choices=[("", "Any type"), *Claim.Type.choices],
-        widget=Select,
-    )
-    rating = forms.ModelChoiceField(
-        label="Rating",
-        required=False,
-        queryset=Rating.objects.all(),
-        to_field_name="slug",
-        empty_label="Any rating",
-        widget=Select,
-    )
-    assignee = forms.ChoiceField(label="Assignee", required=False, widget=Select)
-    article = forms.ModelChoiceField(
-        label="Article",
-        required=False,
-        queryset=Article.objects.all(),
-        empty_label="Any article",
-        widget=Select,
-    )
-
-    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The choices name articles and people: only for those who may see the desk's work.
-        desk = user.has_perm("claims.view_claim")
-        self.fields["assignee"].choices = [  # type: ignore[attr-defined]
-            ("", "Anyone"),
-            (ASSIGNEE_ME, "Me"),
-            (ASSIGNEE_NOBODY, "Nobody"),
-            *((str(u.pk), u.get_username()) for u in (checkers() if desk else [])),
-        ]
-        articles = Article.objects.visible_to(user).only("id", "title", "url")
-        recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])
-        chosen = str(self.data.get("article", "")) if self.is_bound else ""
-        if chosen.isdigit() and int(chosen) not in {a.pk for a in recent}:
-            recent += list(articles.filter(pk=int(chosen)))
-        self.fields["article"].widget.choices = [
-            ("", "Any article"),
-            *((a.pk, str(a)) for a in recent),
-        ]
-
-    def filter(self, claims: Any, user: User | AnonymousUser) -> Any:
-        """Apply the valid filters through the QuerySet methods; invalid ones are ignored."""
-        data = self.cleaned_data if self.is_valid() else {}
-        if text := data.get("q", "").strip():
-            claims = claims.search(text)
-        if status := data.get("status"):
-            claims = claims.with_status(status)
-        if kind := data.get("type"):
-            claims = claims.filter(type=kind)
-        if rating := data.get("rating"):
-            claims = claims.with_rating(rating)
-        if article := data.get("article"):
-            claims = claims.filter(article=article)
-        match data.get("assignee"):
-            case "" | None:
-                pass
-            case "me":
-                claims = claims.assigned_to(user)
-            case "nobody":
-                claims = claims.assigned_to(None)
-            case other:
-                claims = claims.filter(assignee_id=int(other))
-        return claims

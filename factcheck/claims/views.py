@@ -31,10 +31,10 @@ from django_htmx.middleware import HtmxDetails
 from factcheck.articles.highlight import in_context
 from factcheck.claims import services
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
+from factcheck.claims.filters import FOLDED_QUEUES, QUEUES, claim_filter_for_page
 from factcheck.claims.forms import (
     AssignForm,
     ClaimEditForm,
-    ClaimFilterForm,
     CommentForm,
     DismissForm,
     SendBackForm,
@@ -77,35 +77,27 @@ class Queue:
     count: int
     claims: list[Claim]
     link: str
+    folded: bool
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     claims = Claim.objects.visible_to(request.user)
     search = reverse("claim_list")
-    queues = [
-        ("New claims", "new", claims.new().order_by("-score", "-id"), "?status=new"),
-        (
-            "Assigned to me",
-            "mine",
-            claims.assigned_to(request.user).open().order_by("-updated_at", "-id"),
-            "?assignee=me",
-        ),
-        (
-            "Awaiting approval",
-            "awaiting",
-            claims.awaiting_approval().order_by("updated_at", "id"),
-            "?status=awaiting_approval",
-        ),
-        ("Recently published", "published", claims.recently_published(), "?status=published"),
-    ]
-    context = {
-        "queues": [
-            Queue(title, slug, qs.count(), list(qs.for_listing()[:QUEUE_LENGTH]), search + query)
-            for title, slug, qs, query in queues
-        ],
-    }
-    return render(request, "claims/dashboard.html", context)
+    queues = []
+    for slug, (title, select) in QUEUES.items():
+        queue = select(claims, request.user)
+        queues.append(
+            Queue(
+                title=title,
+                slug=slug,
+                count=queue.count(),
+                claims=list(queue.for_listing()[:QUEUE_LENGTH]),
+                link=f"{search}?queue={slug}",
+                folded=slug in FOLDED_QUEUES,
+            )
+        )
+    return render(request, "claims/dashboard.html", {"queues": queues})
 
 
 @dataclass(frozen=True)
@@ -116,6 +108,7 @@ class ClaimRow:
     url: str
     statement: str
     claimant: str
+    score: str
     status: str
     status_label: str
     type_label: str
@@ -141,6 +134,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
                 url=f"{claim_url}{claim.pk}/",
                 statement=claim.statement,
                 claimant=claim.claimant,
+                score=f"{claim.score:.2f}",
                 status=claim.status,
                 status_label=str(statuses.get(claim.status, claim.status)),
                 type_label=str(types.get(claim.type, claim.type)),
@@ -157,11 +151,10 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
 
 @login_required
 def claim_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = ClaimFilterForm(request.GET or None, user=request.user)
-    claims = form.filter(Claim.objects.visible_to(request.user), request.user)
-    claims = claims.for_listing().order_by("-updated_at", "-id")
+    filters = claim_filter_for_page(request.GET, request, Claim.objects.visible_to(request.user))
+    claims = filters.qs.for_listing()
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "rows": claim_rows(page.object_list)}
+    context = {"form": filters.form, "page": page, "rows": claim_rows(page.object_list)}
     # The filters update the results in place; the same view answers with the fragment.
     if request.htmx:
         return render(request, "claims/claim_list.html#results", context)
