@@ -116,6 +116,30 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
     )
 
 
+class BulkSerializer(serializers.Serializer[Any]):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        allow_empty=False,
+        max_length=services.BULK_MAX_CLAIMS,
+        help_text="The claims to act on.",
+    )
+    action = serializers.ChoiceField(choices=services.BULK_ACTIONS)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, help_text="Why they are dismissed (`dismiss`)."
+    )
+    assignee = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Username the claims go to (`assign`, editors).",
+    )
+
+
+class BulkResultSerializer(serializers.Serializer[Any]):
+    changed = serializers.IntegerField(help_text="How many claims changed.")
+
+
 class SimilarClaimSerializer(serializers.Serializer[Any]):
     """A claim in another article that says the same thing, and why we think so."""
 
@@ -290,6 +314,7 @@ class ClaimViewSet(
         "partial_update": "claims.change_claim",
         "similar": "claims.view_claim",
         "duplicate": "claims.change_claim",
+        "bulk": "claims.view_claim",
     }
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -329,6 +354,36 @@ class ClaimViewSet(
             if form.validated_data["publish"]:
                 claim = services.claim_publish_duplicate(claim=claim, actor=request.user)
         return with_etag(Response(ClaimSerializer(claim).data), claim)
+
+    @extend_schema(
+        summary="Dismiss, take or assign many claims at once",
+        description="All or nothing: each claim is checked as a single change would be; if "
+        "any refuses, none changes and `errors` maps each refused claim id to its reason. "
+        "Reviewers dismiss (with `reason`) and take; editors also `assign` to `assignee`.",
+        request=BulkSerializer,
+        responses={200: BulkResultSerializer, **errors(400, 403)},
+    )
+    @action(detail=False, methods=["post"], pagination_class=None, filterset_class=None)
+    def bulk(self, request: Request) -> Response:
+        form = BulkSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            # The service checks the permission before it reads a claim: whoever may act
+            # on claims sees them all (see ClaimQuerySet.visible_to).
+            changed = services.claims_bulk(
+                claim_ids=data["ids"],
+                actor=request.user,
+                action=data["action"],
+                reason=data.get("reason", ""),
+                assignee=data.get("assignee"),
+            )
+        except services.BulkRefused as exc:
+            refusals = {str(pk): [why] for pk, why in exc.refusals.items()}
+            return Response(
+                {"detail": exc.messages[0], "code": "refused", "errors": refusals}, status=400
+            )
+        return Response({"changed": changed})
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()

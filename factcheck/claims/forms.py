@@ -139,3 +139,30 @@ class Select(forms.Select):
         )
         final = self.build_attrs(self.attrs, attrs)
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
+
+
+class BulkForm(Form):
+    """Many claims, one action: the claims are `ids`, or every claim matching `query`
+    (the claim list's filters) when `all_matching` is ticked."""
+
+    action = forms.ChoiceField(
+        choices=[("dismiss", "Dismiss"), ("take", "Take"), ("assign", "Assign")]
+    )
+    reason = forms.CharField(label="Reason for dismissing", max_length=2000, required=False)
+    assignee = forms.ModelChoiceField(
+        label="Assign to", queryset=User.objects.none(), required=False, empty_label="Choose"
+    )
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    all_matching = forms.BooleanField(required=False)
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = checkers()  # type: ignore[attr-defined]
+        # Any id is acceptable here; whether the person may see and change it is checked
+        # when the claims are loaded.
+        posted = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = [  # type: ignore[attr-defined]
+            (value, value) for value in posted if str(value).isdigit()
+        ]

@@ -5,6 +5,7 @@ from factcheck.claims import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("claims/", views.claim_list, name="claim_list"),
+    path("claims/bulk/", views.claim_bulk, name="claim_bulk"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="claim_dismiss"),

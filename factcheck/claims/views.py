@@ -23,6 +23,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
@@ -34,12 +35,14 @@ from factcheck.claims.claimreview import ScaleBounds, claim_review, published_ve
 from factcheck.claims.filters import FOLDED_QUEUES, QUEUES, claim_filter_for_page
 from factcheck.claims.forms import (
     AssignForm,
+    BulkForm,
     ClaimEditForm,
     CommentForm,
     DismissForm,
     SendBackForm,
     SourceForm,
     VerdictForm,
+    checkers,
 )
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from factcheck.claims.similar import similar_claims_of
@@ -105,6 +108,7 @@ class ClaimRow:
     """One row of the claim search, prepared here: a page has fifty, each with two links,
     two labels and a rating, and template lookups for all that were most of its time."""
 
+    pk: int
     url: str
     statement: str
     claimant: str
@@ -131,6 +135,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
         verdicts = getattr(claim, "current_verdicts", [])
         rows.append(
             ClaimRow(
+                pk=claim.pk,
                 url=f"{claim_url}{claim.pk}/",
                 statement=claim.statement,
                 claimant=claim.claimant,
@@ -154,11 +159,81 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     filters = claim_filter_for_page(request.GET, request, Claim.objects.visible_to(request.user))
     claims = filters.qs.for_listing()
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": filters.form, "page": page, "rows": claim_rows(page.object_list)}
+    context = {
+        "form": filters.form,
+        "page": page,
+        "rows": claim_rows(page.object_list),
+        "checkers": checkers() if request.user.has_perm("claims.assign_claim") else [],
+    }
     # The filters update the results in place; the same view answers with the fragment.
     if request.htmx:
         return render(request, "claims/claim_list.html#results", context)
     return render(request, "claims/claim_list.html", context)
+
+
+BULK_DONE = {"dismiss": "dismissed", "take": "taken", "assign": "assigned"}
+
+
+def _safe_next(request: HttpRequest, value: str) -> str:
+    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
+        return value
+    return reverse("claim_list")
+
+
+@login_required
+@require_POST
+def claim_bulk(request: HttpRequest) -> HttpResponse:
+    """Select claims (or all matching the filters), choose an action, confirm how many.
+
+    The first post shows the confirmation page with the claims resolved to ids; the
+    second (with `confirmed`) applies the action to exactly those, all or nothing."""
+    form = BulkForm(request.POST)
+    back = _safe_next(request, request.POST.get("next", ""))
+    if not form.is_valid():
+        messages.error(request, "Choose claims and an action.")
+        return redirect(back)
+    data = form.cleaned_data
+    visible = Claim.objects.visible_to(request.user)
+    if data["all_matching"]:
+        query = QueryDict(data["query"])
+        ids = list(claim_filter_for_page(query, request, visible).qs.values_list("pk", flat=True))
+    else:
+        ids = list(visible.filter(pk__in=data["ids"]).values_list("pk", flat=True))
+    if not ids:
+        messages.error(request, "Select at least one claim.")
+        return redirect(back)
+    context: dict[str, Any] = {
+        "form": form,
+        "ids": ids,
+        "action": data["action"],
+        "reason": data["reason"],
+        "assignee": data["assignee"],
+        "next": back,
+        "claims": visible.filter(pk__in=ids).only("id", "statement")[:20],
+    }
+    if not request.POST.get("confirmed"):
+        return render(request, "claims/claim_bulk_confirm.html", context)
+    try:
+        done = services.claims_bulk(
+            claim_ids=ids,
+            actor=request.user,
+            action=data["action"],
+            reason=data["reason"],
+            assignee=data["assignee"],
+        )
+    except services.BulkRefused as exc:
+        refused = Claim.objects.filter(pk__in=exc.refusals).only("id", "statement")
+        context["refusals"] = [(claim, exc.refusals[claim.pk]) for claim in refused]
+        messages.error(request, _message(exc))
+        return render(request, "claims/claim_bulk_confirm.html", context, status=400)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, _message(exc))
+        status = 403 if isinstance(exc, PermissionDenied) else 400
+        return render(request, "claims/claim_bulk_confirm.html", context, status=status)
+    messages.success(
+        request, f"{done} claim{'s' if done != 1 else ''} {BULK_DONE[data['action']]}."
+    )
+    return redirect(back)
 
 
 # The claim workspace

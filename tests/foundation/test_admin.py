@@ -77,7 +77,7 @@ def test_admin_approval_keeps_the_four_eyes_rule(
     services.verdict_submit(verdict=verdict, actor=admin_user)
     response = admin_client.post(
         reverse("admin:claims_verdict_changelist"),
-        {"action": "approve_and_publish", "_selected_action": [verdict.pk]},
+        {"action": "approve_and_publish", "_selected_action": [verdict.pk], "post": "yes"},
         follow=True,
     )
     assert "did not write it" in response.content.decode()

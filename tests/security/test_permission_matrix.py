@@ -150,9 +150,12 @@ def admin_claim_form(claim: Claim, **changes: Any) -> dict[str, Any]:
 
 
 def admin_action(model: str, action: str, pk: int) -> tuple[str, dict[str, Any]]:
+    # Confirmed: the first post shows the confirmation page (tested on its own).
     return reverse(f"admin:claims_{model}_changelist"), {
         "action": action,
         "_selected_action": [pk],
+        "post": "yes",
+        "reason": "Opinion.",
     }
 
 
@@ -328,6 +331,55 @@ ACTIONS = [
             ),
         },
         lambda d, r: fresh(d.claim).status == Claim.Status.DISMISSED,
+    ),
+    Action(
+        "dismiss claims in bulk",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("claim_bulk"),
+                {"ids": [d.claim.pk], "action": "dismiss", "reason": "Furniture.", "confirmed": 1},
+            ),
+            "api": lambda c, d: c.post(
+                "/api/v1/claims/bulk/",
+                {"ids": [d.claim.pk], "action": "dismiss", "reason": "Furniture."},
+                format="json",
+            ),
+            "admin": lambda c, d: post_admin_action(
+                c, "claim", "dismiss_not_checkworthy", d.claim.pk
+            ),
+        },
+        lambda d, r: fresh(d.claim).status == Claim.Status.DISMISSED,
+    ),
+    Action(
+        "assign claims to someone else in bulk",
+        EDITORS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("claim_bulk"),
+                {"ids": [d.claim.pk], "action": "assign", "assignee": d.author.pk, "confirmed": 1},
+            ),
+            "api": lambda c, d: c.post(
+                "/api/v1/claims/bulk/",
+                {"ids": [d.claim.pk], "action": "assign", "assignee": "walt"},
+                format="json",
+            ),
+        },
+        lambda d, r: fresh(d.claim).assignee == d.author,
+    ),
+    Action(
+        "take claims in bulk",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("claim_bulk"), {"ids": [d.claim.pk], "action": "take", "confirmed": 1}
+            ),
+            "api": lambda c, d: c.post(
+                "/api/v1/claims/bulk/", {"ids": [d.claim.pk], "action": "take"}, format="json"
+            ),
+            "admin": lambda c, d: post_admin_action(c, "claim", "take", d.claim.pk),
+        },
+        lambda d, r: d.actor is not None and fresh(d.claim).assignee == d.actor,
     ),
     Action(
         "approve and publish a verdict",
