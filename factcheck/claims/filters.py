@@ -29,7 +29,10 @@ assert {value for value, _ in ORDERING_CHOICES} == set(ORDERINGS)
 # The dashboard's queues, each also a filter of the claim list: slug -> (title, filter).
 # Each returns the queue in its dashboard order; the claim list may sort it otherwise.
 QUEUES: dict[str, tuple[str, Any]] = {
-    "new": ("New claims", lambda claims, user: claims.new().not_low_priority().ranked()),
+    "new": (
+        "New claims",
+        lambda claims, user: claims.new().not_low_priority().grouped().ranked(),
+    ),
     "mine": (
         "Assigned to me",
         lambda claims, user: claims.assigned_to(user).open().order_by("-updated_at", "-id"),

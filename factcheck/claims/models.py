@@ -3,8 +3,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import BooleanField, F, OuterRef, Q
+from django.db.models import BooleanField, Count, F, OuterRef, Q, TextField, Value, Window
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -166,6 +167,29 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
     def not_low_priority(self) -> "ClaimQuerySet":
         return self.exclude(origin=Claim.Origin.MACHINE, score__lt=low_priority_below())
+
+    def grouped(self) -> "ClaimQuerySet":
+        """One row per group of repeats (claims with the same normalised statement, within
+        an article or across articles): its most check-worthy member, with `repeats` set
+        to the size of the group within this queryset."""
+        key = Coalesce(NullIf(F("normalised"), Value("")), Cast("id", TextField()))
+        best_first = [F("score").desc(), F("created_at").desc(), F("id").desc()]
+        return self.annotate(
+            repeats=Window(Count("id"), partition_by=[key]),
+            group_rank=Window(RowNumber(), partition_by=[key], order_by=best_first),
+        ).filter(group_rank=1)
+
+    def repeats_of(self, claim: "Claim") -> "ClaimQuerySet":
+        """The other claims that say the same thing, word for word once normalised."""
+        if not claim.normalised:
+            return self.none()
+        return self.filter(normalised=claim.normalised).exclude(pk=claim.pk)
+
+    def with_new_repeats(self, ids: list[int]) -> list[int]:
+        """`ids` and the new claims repeating them: a queue item stands for its group."""
+        statements = self.filter(pk__in=ids).exclude(normalised="").values("normalised")
+        members = self.new().filter(normalised__in=statements).values_list("pk", flat=True)
+        return sorted({*ids, *members})
 
     def ranked(self) -> "ClaimQuerySet":
         """Most check-worthy first, then newest: the order every queue starts in."""

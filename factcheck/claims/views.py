@@ -113,6 +113,7 @@ class ClaimRow:
     statement: str
     claimant: str
     score: str
+    repeats: int
     status: str
     status_label: str
     type_label: str
@@ -140,6 +141,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
                 statement=claim.statement,
                 claimant=claim.claimant,
                 score=f"{claim.score:.2f}",
+                repeats=getattr(claim, "repeats", 1),
                 status=claim.status,
                 status_label=str(statuses.get(claim.status, claim.status)),
                 type_label=str(types.get(claim.type, claim.type)),
@@ -199,6 +201,8 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         ids = list(claim_filter_for_page(query, request, visible).qs.values_list("pk", flat=True))
     else:
         ids = list(visible.filter(pk__in=data["ids"]).values_list("pk", flat=True))
+    # A queue item stands for its group of repeats: the action applies to every member.
+    ids = visible.with_new_repeats(ids)
     if not ids:
         messages.error(request, "Select at least one claim.")
         return redirect(back)
@@ -297,6 +301,11 @@ def workspace(
         "sources": list(claim.sources.select_related("added_by").defer("snapshot_text")),
         "comments": list(claim.comments.select_related("author")),
         "similar": similar_claims_of(claim),
+        "repeats": list(
+            Claim.objects.repeats_of(claim)
+            .select_related("article")
+            .only("id", "statement", "status", "article__title", "article__url")[:100]
+        ),
         "history": claim_timeline(claim),
         "can_approve": submitted and services.can_approve(open_verdict, request.user),  # type: ignore[arg-type]
         "can_send_back": submitted and request.user.has_perm("claims.publish_verdict"),

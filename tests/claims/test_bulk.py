@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 def claims(n: int, **fields: Any) -> list[Claim]:
     article = fields.pop("article", None) or ArticleFactory()
     return [
-        ClaimFactory(article=article, start=i * 10, end=i * 10 + 5, statement=f"Claim {i}")
+        ClaimFactory(
+            article=article, start=i * 10, end=i * 10 + 5, statement=f"Claim {article.pk}.{i}"
+        )
         for i in range(n)
     ]
 
@@ -196,3 +198,41 @@ def test_the_admin_asks_for_confirmation_and_a_reason_before_a_bulk_dismiss(
     assert statuses(targets) == ["new", "new"]
     client.post(url, data | {"post": "yes", "reason": "Opinion."})
     assert statuses(targets) == ["dismissed", "dismissed"]
+
+
+# Groups of repeats
+
+
+def test_repeats_show_as_one_queue_item_with_a_count_and_act_together(
+    client: Client, reviewer: User
+) -> None:
+    first, second = ArticleFactory(), ArticleFactory()
+    same = [
+        ClaimFactory(article=first, start=0, end=5, statement="Share our story!", score=0.5),
+        ClaimFactory(article=first, start=10, end=15, statement="Share our  story", score=0.5),
+        ClaimFactory(article=second, start=0, end=5, statement="share our story", score=0.6),
+    ]
+    other = ClaimFactory(article=second, start=20, end=25, statement="Troops took part")
+    client.force_login(reviewer)
+    tree = lxml.html.fromstring(client.get(reverse("dashboard")).content.decode())
+    new = tree.xpath("//section[contains(@class, 'queue-new')]")[0]
+    assert new.xpath(".//h2/*[@data-count]")[0].text == "2"
+    items = [li.xpath("./a")[0].text for li in new.xpath(".//li")]
+    assert sorted(items) == ["Troops took part", "share our story"]
+    assert new.xpath(".//*[@data-repeats]")[0].text == "×3"
+    listing = lxml.html.fromstring(
+        client.get(reverse("claim_list"), {"queue": "new"}).content.decode()
+    )
+    assert len(listing.xpath("//td[@class='claim-cell']")) == 2
+    workspace = client.get(same[0].get_absolute_url()).content.decode()
+    assert 'id="repeats"' in workspace and same[2].article.title in workspace
+    confirm = client.post(
+        reverse("claim_bulk"), {"ids": [same[2].pk], "action": "dismiss", "reason": "Promo."}
+    )
+    assert "3 claims will be dismissed" in confirm.content.decode()
+    client.post(
+        reverse("claim_bulk"),
+        {"ids": [same[2].pk], "action": "dismiss", "reason": "Promo.", "confirmed": "1"},
+    )
+    assert statuses(same) == ["dismissed"] * 3
+    assert statuses([other]) == ["new"]
