@@ -37,13 +37,27 @@ QUEUES: dict[str, tuple[str, Any]] = {
         "Assigned to me",
         lambda claims, user: claims.assigned_to(user).open().order_by("-updated_at", "-id"),
     ),
+    "sent_back": (
+        "Sent back to me",
+        lambda claims, user: claims.sent_back_to(user).order_by("-updated_at", "-id"),
+    ),
+    "drafts": (
+        "My drafts",
+        lambda claims, user: claims.drafts_of(user).order_by("-updated_at", "-id"),
+    ),
     "awaiting": (
         "Awaiting approval",
         lambda claims, user: claims.awaiting_approval().order_by("updated_at", "id"),
     ),
+    "repeats": (
+        "Repeats of checked claims",
+        lambda claims, user: claims.repeats_to_publish().order_by("updated_at", "id"),
+    ),
     "published": ("Recently published", lambda claims, user: claims.recently_published()),
     "low_priority": ("Low priority", lambda claims, user: claims.new().low_priority().ranked()),
 }
+# Queues for editors only: the decisions in them are theirs.
+EDITOR_QUEUES = {"awaiting"}
 # Shown folded on the dashboard: the extractor thought little of them.
 FOLDED_QUEUES = {"low_priority"}
 

@@ -104,6 +104,26 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             status__in=[Claim.Status.NEW, Claim.Status.CHECKING, Claim.Status.AWAITING_APPROVAL]
         )
 
+    def sent_back_to(self, user: Any) -> "ClaimQuerySet":
+        """Claims whose verdict this person drafted and an editor sent back with a note."""
+        return self.with_draft_by(user).exclude(return_note="")
+
+    def drafts_of(self, user: Any) -> "ClaimQuerySet":
+        """Claims with a draft verdict of this person's, not sent back."""
+        return self.with_draft_by(user).filter(return_note="")
+
+    def with_draft_by(self, user: Any) -> "ClaimQuerySet":
+        drafts = Verdict.objects.filter(claim=OuterRef("pk"), state="draft", author=user)
+        return self.filter(models.Exists(drafts))
+
+    def repeats_to_publish(self) -> "ClaimQuerySet":
+        """Claims marked as repeats of a claim with a published verdict, waiting for an
+        editor (not the one who marked them) to publish them in one step."""
+        return self.filter(
+            status__in=[Claim.Status.NEW, Claim.Status.CHECKING],
+            duplicate_of__status=Claim.Status.PUBLISHED,
+        )
+
     def recently_published(self) -> "ClaimQuerySet":
         return (
             self.published()

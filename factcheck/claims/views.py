@@ -32,7 +32,12 @@ from django_htmx.middleware import HtmxDetails
 from factcheck.articles.highlight import in_context
 from factcheck.claims import services
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
-from factcheck.claims.filters import FOLDED_QUEUES, QUEUES, claim_filter_for_page
+from factcheck.claims.filters import (
+    EDITOR_QUEUES,
+    FOLDED_QUEUES,
+    QUEUES,
+    claim_filter_for_page,
+)
 from factcheck.claims.forms import (
     AssignForm,
     BulkForm,
@@ -88,14 +93,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     claims = Claim.objects.visible_to(request.user)
     search = reverse("claim_list")
     queues = []
+    editor = request.user.has_perm("claims.publish_verdict")
     for slug, (title, select) in QUEUES.items():
+        if slug in EDITOR_QUEUES and not editor:
+            continue
         queue = select(claims, request.user)
         queues.append(
             Queue(
                 title=title,
                 slug=slug,
                 count=queue.count(),
-                claims=list(queue.for_listing()[:QUEUE_LENGTH]),
+                claims=list(queue.for_listing().select_related("duplicate_of")[:QUEUE_LENGTH]),
                 link=f"{search}?queue={slug}",
                 folded=slug in FOLDED_QUEUES,
             )
@@ -519,6 +527,8 @@ def claim_publish_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     except (PermissionDenied, ValidationError) as exc:
         return _refused(request, claim, exc)
     messages.success(request, "Published as a repeat of the checked claim.")
+    if request.POST.get("next") == reverse("dashboard"):  # the one-step publish from the queue
+        return redirect("dashboard")
     return _back(claim, "verdict")
 
 

@@ -62,10 +62,14 @@ def test_the_dashboard_counts_each_queue(
     assert queue_counts(client) == {
         "New claims": 2,
         "Assigned to me": 1,
-        "Awaiting approval": 1,
+        "Sent back to me": 0,
+        "My drafts": 0,
+        "Repeats of checked claims": 0,
         "Recently published": 1,
         "Low priority": 0,
     }
+    client.force_login(editor)
+    assert queue_counts(client)["Awaiting approval"] == 1
 
 
 def test_the_dashboard_links_each_claim(client: Client, reviewer) -> None:
