@@ -179,6 +179,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Triage: machine claims scored below this go to the folded "Low priority" group, not New.
 CLAIM_LOW_PRIORITY_BELOW = float(os.getenv("CLAIM_LOW_PRIORITY_BELOW", "0.3"))
 
+# A verdict goes to an editor only with at least one source attached.
+VERDICT_REQUIRES_SOURCE = envbool("VERDICT_REQUIRES_SOURCE", "true")
+
 # Limits on what users send us; each refusal names the limit.
 ARTICLE_MAX_CHARS = envint("ARTICLE_MAX_CHARS", "1000000")
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))

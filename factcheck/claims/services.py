@@ -515,6 +515,27 @@ def verdict_save_draft(
     return verdict
 
 
+SOURCE_NEEDED = "At least one source attached"
+
+
+def verdict_checklist(*, has_sources: bool) -> list[tuple[str, bool]]:
+    """What a verdict needs before it goes to an editor, each with whether it is done;
+    the verdict form shows it and `verdict_submit` refuses while an item is open."""
+    items = []
+    if settings.VERDICT_REQUIRES_SOURCE:
+        items.append((SOURCE_NEEDED, has_sources))
+    return items
+
+
+def verdict_checklist_missing(claim: Claim) -> list[str]:
+    messages = {
+        SOURCE_NEEDED: "A verdict needs at least one source before it is submitted: add the "
+        "evidence under Sources first."
+    }
+    checklist = verdict_checklist(has_sources=claim.sources.exists())
+    return [messages[label] for label, done in checklist if not done]
+
+
 @transaction.atomic
 def verdict_submit(
     *, verdict: Verdict, actor: Actor, expected_version: int | None = None
@@ -526,6 +547,8 @@ def verdict_submit(
         raise WorkflowError("Only a draft verdict can be submitted for approval.")
     if claim.status == Claim.Status.DISMISSED:
         raise WorkflowError("The claim was dismissed: restore it before submitting a verdict.")
+    if missing := verdict_checklist_missing(claim):
+        raise WorkflowError(" ".join(missing))
     locked.state = Verdict.State.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.fingerprint = public_record_fingerprint(locked)

@@ -326,6 +326,7 @@ def workspace(
             }
         ),
         "verdict_form": _verdict_form(claim, verdicts),
+        "checklist": None,
         "source_form": SourceForm(),
         "comment_form": CommentForm(),
         "dismiss_form": DismissForm(),
@@ -336,6 +337,7 @@ def workspace(
         **verdicts,
         **overrides,
     }
+    context["checklist"] = services.verdict_checklist(has_sources=bool(context["sources"]))
     return render(request, "claims/claim_detail.html", context, status=status)
 
 

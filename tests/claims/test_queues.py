@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def test_sent_back_and_drafts_are_the_reviewers_own(
     verdict = services.verdict_save_draft(
         claim=returned, actor=reviewer, rating=rating_false, summary="No."
     )
+    ensure_source(verdict.claim)
     verdict = services.verdict_submit(verdict=verdict, actor=reviewer)
     services.verdict_send_back(verdict=verdict, actor=editor, note="Add a source.")
     services.verdict_save_draft(claim=drafted, actor=reviewer, rating=rating_false, summary="No.")
@@ -55,6 +56,7 @@ def test_an_editor_publishes_a_repeat_from_its_queue_in_one_step_but_not_their_o
     verdict = services.verdict_save_draft(
         claim=original, actor=reviewer, rating=rating_false, summary="Fewer."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=reviewer)
     services.verdict_approve(verdict=verdict, actor=editor)
     repeat = ClaimFactory(statement="Over 10,000 troops took part", article=ArticleFactory())

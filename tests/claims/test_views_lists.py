@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, SimilarClaim
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def publish(target: Claim, author: User, approver: User, rating: Rating) -> None
     verdict = services.verdict_save_draft(
         claim=target, actor=author, rating=rating, summary="Not so."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=author)
     services.verdict_approve(verdict=verdict, actor=approver)
 
@@ -56,6 +57,7 @@ def test_the_dashboard_counts_each_queue(
     verdict = services.verdict_save_draft(
         claim=waiting, actor=other_reviewer, rating=rating_false, summary="No."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=other_reviewer)
     publish(claim("Done"), other_reviewer, editor, rating_false)
     client.force_login(reviewer)

@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Verdict
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def submitted(claim: Claim, author: User, rating: Rating) -> Verdict:
     verdict = services.verdict_save_draft(
         claim=claim, actor=author, rating=rating, summary="Fewer than 10,000 took part."
     )
+    ensure_source(verdict.claim)
     return services.verdict_submit(verdict=verdict, actor=author)
 
 
@@ -54,6 +56,7 @@ def test_editor_cannot_publish_a_verdict_they_helped_write(
     verdict = services.verdict_save_draft(
         claim=claim, actor=editor, rating=rating_false, summary="No, fewer."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=reviewer)
     with pytest.raises(PermissionDenied):
         services.verdict_approve(verdict=verdict, actor=editor)
@@ -81,6 +84,7 @@ def test_editor_sends_back_with_a_note(claim, reviewer, editor, rating_false) ->
     assert claim.return_note == "Cite the ministry."
     assert verdict.state == Verdict.State.DRAFT
     # Sending back is not writing: the same editor may approve the resubmission.
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=reviewer)
     services.verdict_approve(verdict=verdict, actor=editor)
 
@@ -102,6 +106,7 @@ def test_correction_makes_a_new_version_and_keeps_the_old_one_readable(
         summary="Partly right.",
         correction_note="The ministry later revised its figure.",
     )
+    ensure_source(second.claim)
     services.verdict_submit(verdict=second, actor=reviewer)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED  # the old verdict stays up meanwhile
@@ -192,3 +197,38 @@ def test_every_change_is_in_the_history_with_its_author(claim, reviewer) -> None
     latest = claim.history.first()
     assert latest is not None
     assert latest.history_user == reviewer and latest.claimant == "Defense Ministry"
+
+
+def test_a_verdict_without_a_source_is_refused_with_a_clear_message(
+    client, reviewer, rating_false
+) -> None:
+    claim = ClaimFactory()
+    verdict = services.verdict_save_draft(
+        claim=claim, actor=reviewer, rating=rating_false, summary="No."
+    )
+    with pytest.raises(services.WorkflowError, match="at least one source"):
+        services.verdict_submit(verdict=verdict, actor=reviewer)
+    client.force_login(reviewer)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert 'data-checklist-item="todo"' in page and "At least one source attached" in page
+    response = client.post(
+        reverse("verdict_save", args=[claim.pk]),
+        {"rating": rating_false.pk, "summary": "No.", "action": "submit", "version": 1},
+    )
+    assert response.status_code == 400 and "at least one source" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.CHECKING  # drafted, not submitted
+    SourceFactory(claim=claim)
+    assert 'data-checklist-item="done"' in client.get(claim.get_absolute_url()).content.decode()
+    services.verdict_submit(verdict=verdict, actor=reviewer)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.AWAITING_APPROVAL
+
+
+def test_the_source_rule_can_be_turned_off(reviewer, rating_false, settings) -> None:
+    settings.VERDICT_REQUIRES_SOURCE = False
+    claim = ClaimFactory()
+    verdict = services.verdict_save_draft(
+        claim=claim, actor=reviewer, rating=rating_false, summary="No."
+    )
+    assert services.verdict_submit(verdict=verdict, actor=reviewer).state == "submitted"

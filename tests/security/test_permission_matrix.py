@@ -24,7 +24,7 @@ from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from tests.conftest import make_user
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +112,7 @@ def submitted(desk: Desk) -> None:
     verdict = services.verdict_save_draft(
         claim=desk.claim, actor=desk.author, rating=rating(), summary="Fewer took part."
     )
+    ensure_source(verdict.claim)
     desk.verdict = services.verdict_submit(verdict=verdict, actor=desk.author)
 
 
@@ -684,6 +685,7 @@ def wrote_it(desk: Desk) -> None:
     verdict = services.verdict_save_draft(
         claim=desk.claim, actor=desk.actor, rating=rating(), summary="Fewer took part."
     )
+    ensure_source(verdict.claim)
     desk.verdict = services.verdict_submit(verdict=verdict, actor=desk.actor)
 
 
@@ -695,6 +697,7 @@ def changed_it(desk: Desk) -> None:
     verdict = services.verdict_save_draft(
         claim=desk.claim, actor=desk.actor, rating=rating("mixed"), summary="Some took part."
     )
+    ensure_source(verdict.claim)
     desk.verdict = services.verdict_submit(verdict=verdict, actor=desk.author)
 
 
