@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 
 from factcheck.articles.api import ArticleViewSet
 from factcheck.claims.api import (
+    ClaimCommentsView,
     ClaimReviewFeedView,
     ClaimSourcesView,
     ClaimViewSet,
@@ -16,6 +17,7 @@ from factcheck.claims.api import (
     VerdictJsonExportView,
     VerdictViewSet,
 )
+from factcheck.notifications.api import NotificationListView, NotificationReadView
 
 app_name = "api"
 
@@ -32,6 +34,9 @@ v1 = [
     path("verdicts/export.csv", VerdictCsvExportView.as_view(), name="verdict-export-csv"),
     path("claimreview.jsonld", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("claims/<int:pk>/sources/", ClaimSourcesView.as_view(), name="claim-sources"),
+    path("claims/<int:pk>/comments/", ClaimCommentsView.as_view(), name="claim-comments"),
+    path("notifications/", NotificationListView.as_view(), name="notification-list"),
+    path("notifications/read/", NotificationReadView.as_view(), name="notifications-read"),
     *router.urls,
 ]
 

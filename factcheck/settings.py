@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "simple_history",
     "factcheck.articles",
     "factcheck.claims",
+    "factcheck.notifications",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +123,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "factcheck.notifications.context_processors.unread_notifications",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -178,6 +180,22 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Triage: machine claims scored below this go to the folded "Low priority" group, not New.
 CLAIM_LOW_PRIORITY_BELOW = float(os.getenv("CLAIM_LOW_PRIORITY_BELOW", "0.3"))
+
+# E-mail (notifications) through Django's mail framework: SMTP when EMAIL_HOST is set,
+# else printed to the console (the `make run` demo).
+EMAIL_HOST = os.getenv("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
 
 # A verdict goes to an editor only with at least one source attached.
 VERDICT_REQUIRES_SOURCE = envbool("VERDICT_REQUIRES_SOURCE", "true")

@@ -21,4 +21,5 @@ urlpatterns = [
     path("api/", include("factcheck.api_urls")),
     path("", include("factcheck.articles.urls")),
     path("", include("factcheck.claims.urls")),
+    path("", include("factcheck.notifications.urls")),
 ]

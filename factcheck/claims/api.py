@@ -46,7 +46,7 @@ from factcheck.api import (
 from factcheck.claims import exports, services
 from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA
 from factcheck.claims.filters import ClaimFilter
-from factcheck.claims.models import ORDERINGS, Claim, Rating, Source, Verdict
+from factcheck.claims.models import ORDERINGS, Claim, Comment, Rating, Source, Verdict
 from factcheck.claims.similar import similar_claims_of
 
 # Filters
@@ -438,6 +438,60 @@ def apply_claim_changes(claim: Claim, actor: Any, version: int, changes: dict[st
         raise services.ConflictError(claim, {})
     claim.refresh_from_db()
     return claim
+
+
+# Comments
+
+
+class CommentSerializer(serializers.ModelSerializer[Comment]):
+    author: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["id", "claim", "author", "body", "created_at"]
+        read_only_fields = ["id", "claim", "author", "created_at"]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="List a claim's comments",
+        responses={200: CommentSerializer(many=True), **errors(403, 404)},
+    ),
+    post=extend_schema(
+        summary="Comment on a claim",
+        description="An `@username` in the text notifies that person (if on the desk).",
+        request=CommentSerializer,
+        responses={201: CommentSerializer, **errors(400, 403, 404)},
+    ),
+)
+class ClaimCommentsView(generics.ListCreateAPIView[Comment]):
+    """The desk's discussion of a claim, oldest first."""
+
+    serializer_class = CommentSerializer
+    permission_classes = [ActionPermission]
+    required_perms: ClassVar[dict[str, str]] = {
+        "get": "claims.view_comment",
+        "post": "claims.add_comment",
+    }
+
+    def get_claim(self) -> Claim:
+        return get_object_or_404(Claim.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+
+    def get_queryset(self) -> QuerySet[Comment]:
+        if getattr(self, "swagger_fake_view", False):
+            return Comment.objects.none()
+        return Comment.objects.filter(claim=self.get_claim()).select_related("author")
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        claim = self.get_claim()
+        form = CommentSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        comment = services.comment_add(
+            claim=claim, actor=request.user, body=form.validated_data["body"]
+        )
+        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
 
 
 # Sources

@@ -6,13 +6,15 @@ permissions and the four-eyes rule cannot differ between them.
 
 import hashlib
 import json
+import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
 import trafilatura
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -23,6 +25,7 @@ from simple_history.utils import bulk_update_with_history
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_text_from_page, normalise_text
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+from factcheck.claims.signals import workflow_event
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
 from factcheck.versioning import ConflictError as ConflictError
 from factcheck.versioning import attribute as _attribute
@@ -39,6 +42,35 @@ DRAFTED = "drafted"  # history reason marking the saves that wrote a verdict's c
 
 class WorkflowError(ValidationError):
     """The action is not allowed in the object's current state; the message says why."""
+
+
+MENTION = re.compile(r"(?<![\w.@])@([\w.+-]{1,150})")
+
+
+def _event(
+    kind: str, claim: Claim, actor: Actor, recipients: Iterable[int | None], key: str
+) -> None:
+    """Tell the listeners (notifications) what happened; they act after the commit."""
+    ids = sorted({pk for pk in recipients if pk})
+    if ids:
+        workflow_event.send(
+            sender=Claim, kind=kind, claim=claim, actor=actor, recipient_ids=ids, key=key
+        )
+
+
+def _approvers() -> list[int]:
+    """Everyone who may approve verdicts."""
+    may = Q(codename="publish_verdict", content_type__app_label="claims")
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=Permission.objects.filter(may))
+            | Q(user_permissions__in=Permission.objects.filter(may))
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
 
 def _require(actor: Actor, perm: str, action: str) -> User:
@@ -253,7 +285,10 @@ def claim_assign(
     if locked.assignee_id == (assignee.pk if assignee else None):
         return locked  # already so: no history row, no notification
     locked.assignee = assignee
-    return _save(locked, ["assignee", *_claim_start_checking(locked)], actor)
+    saved = _save(locked, ["assignee", *_claim_start_checking(locked)], actor)
+    if assignee is not None and assignee.pk != actor.pk:
+        _event("assigned", saved, actor, [assignee.pk], f"assigned:{saved.pk}:{saved.version}")
+    return saved
 
 
 def claim_take(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
@@ -348,6 +383,9 @@ def claims_bulk(
         changed.append(claim)
     if refusals:
         raise BulkRefused(refusals)
+    if action == "assign" and assignee is not None and assignee.pk != user.pk:
+        for claim in changed:
+            _event("assigned", claim, actor, [assignee.pk], f"assigned:{claim.pk}:{claim.version}")
     if changed:
         bulk_update_with_history(
             changed,
@@ -557,6 +595,9 @@ def verdict_submit(
         claim.status = Claim.Status.AWAITING_APPROVAL
         claim.return_note = ""
         _save(claim, ["status", "return_note"], actor)
+    writers = verdict_writers(locked)
+    approvers = [pk for pk in _approvers() if pk not in writers]
+    _event("awaiting", claim, actor, approvers, f"awaiting:{locked.pk}:{locked.version}")
     return locked
 
 
@@ -607,6 +648,7 @@ def verdict_approve(
     claim.status = Claim.Status.PUBLISHED
     claim.return_note = ""
     _save(claim, ["status", "return_note"], actor)
+    _event("published", claim, actor, verdict_writers(locked), f"published:{locked.pk}")
     return locked
 
 
@@ -630,6 +672,7 @@ def verdict_send_back(
         claim.status = Claim.Status.CHECKING
         fields.append("status")
     _save(claim, fields, actor)
+    _event("sent_back", claim, actor, [locked.author_id], f"sent_back:{locked.pk}:{locked.version}")
     return locked
 
 
@@ -639,9 +682,19 @@ def verdict_send_back(
 @transaction.atomic
 def comment_add(*, claim: Claim, actor: Actor, body: str) -> Comment:
     user = _require(actor, "claims.add_comment", "comment")
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         claim=claim, author=user, body=_clean_text(body, "Comment", max_chars=10_000)
     )
+    names = {name.rstrip(".") for name in MENTION.findall(comment.body)}
+    if names:
+        # Only people on the desk: a mention must not reveal the claim to anyone else.
+        mentioned = [
+            person.pk
+            for person in User.objects.filter(username__in=names, is_active=True)
+            if person.has_perm("claims.view_claim")
+        ]
+        _event("mentioned", claim, actor, mentioned, f"mention:{comment.pk}")
+    return comment
 
 
 # Deleting (only the admin offers it)
@@ -712,7 +765,13 @@ def claim_mark_duplicate(
     locked.duplicate_of = original
     locked.duplicate_marked_by = user if original is not None else None
     fields = ["duplicate_of", "duplicate_marked_by", *_claim_start_checking(locked)]
-    return _save(locked, fields, actor)
+    saved = _save(locked, fields, actor)
+    if original is not None:
+        checked = Verdict.objects.filter(claim=original, state=Verdict.State.PUBLISHED).first()
+        if checked is not None:
+            key = f"seen_again:{saved.pk}:{original.pk}"
+            _event("seen_again", saved, actor, verdict_writers(checked), key)
+    return saved
 
 
 @transaction.atomic

@@ -383,6 +383,19 @@ ACTIONS = [
         lambda d, r: d.actor is not None and fresh(d.claim).assignee == d.actor,
     ),
     Action(
+        "comment on a claim (and mention someone)",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("comment_add", args=[d.claim.pk]), {"body": "Look, @olga."}
+            ),
+            "api": lambda c, d: c.post(
+                f"/api/v1/claims/{d.claim.pk}/comments/", {"body": "Look, @olga."}, format="json"
+            ),
+        },
+        lambda d, r: d.claim.comments.filter(body="Look, @olga.").exists(),
+    ),
+    Action(
         "approve and publish a verdict",
         EDITORS,
         {
