@@ -241,6 +241,8 @@ if envbool("BEHIND_TLS_PROXY", "false"):
 # Celery: with no broker configured (the demo), tasks run in-process.
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The demo (`make run`, no broker): jobs nobody waits for run after the response.
+DEMO_JOBS_AFTER_RESPONSE = CELERY_TASK_ALWAYS_EAGER and envbool("DEMO_JOBS_AFTER_RESPONSE", "false")
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True

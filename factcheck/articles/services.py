@@ -244,7 +244,11 @@ def _title_from(body: str) -> str:
 def queue_similar_lookup(claim_ids: list[int]) -> None:
     from factcheck.articles.tasks import link_similar_claims_task
 
-    if claim_ids:
+    if claim_ids and settings.DEMO_JOBS_AFTER_RESPONSE:
+        from factcheck.background import run_after_response
+
+        transaction.on_commit(lambda: run_after_response(link_similar_claims_task, claim_ids))
+    elif claim_ids:
         transaction.on_commit(lambda: link_similar_claims_task.delay(claim_ids))
 
 
