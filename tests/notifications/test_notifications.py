@@ -1,13 +1,8 @@
 """Notifications: in the app and by e-mail, delivered to a real SMTP server started here."""
 
-import threading
-from collections.abc import Iterator
-from email import message_from_bytes
-from email.message import Message
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
@@ -18,41 +13,10 @@ from factcheck.notifications.models import Kind, Notification
 from factcheck.notifications.services import preference_set
 from factcheck.notifications.tasks import deliver_events_task
 from tests.api.conftest import client_for
+from tests.conftest import Inbox
 from tests.factories import ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
-
-SMTP_PORT = 7731
-
-
-class Inbox:
-    """What the SMTP server received, message by message."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        with self.lock:
-            self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-    def to(self, address: str) -> list[Message]:
-        with self.lock:
-            return [m for m in self.messages if address in m["To"]]
-
-
-@pytest.fixture
-def inbox(settings: Any) -> Iterator[Inbox]:
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", SMTP_PORT
-    try:
-        yield handler
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
