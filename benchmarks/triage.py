@@ -33,8 +33,22 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
 DB_NAME = "factcheck_bench_triage"
-WORDS = [f"{a}{b}" for a in ("troop", "vaccin", "budget", "tax", "school", "river", "price",
-                            "border", "wage", "crime") for b in ("", "s", "ing", "ed", "er")]
+WORDS = [
+    f"{a}{b}"
+    for a in (
+        "troop",
+        "vaccin",
+        "budget",
+        "tax",
+        "school",
+        "river",
+        "price",
+        "border",
+        "wage",
+        "crime",
+    )
+    for b in ("", "s", "ing", "ed", "er")
+]
 FILLER = ("the", "a", "said", "more", "than", "in", "of", "last", "year", "city", "minister")
 
 
