@@ -269,10 +269,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--searches", type=int, default=200)
+    parser.add_argument("--skip-demo", action="store_true", help="only the PostgreSQL part")
     parser.add_argument("--demo-child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.demo_child:
         demo_child()
+        return
+    if args.skip_demo:
+        postgres_part(args)
         return
     print("Demo (SQLite, no broker, 3,000 claims stored): adding a 25 KB article")
     after = demo_part(after_response=True)

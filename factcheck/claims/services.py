@@ -18,9 +18,8 @@ from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone
-from simple_history.utils import bulk_update_with_history
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_text_from_page, normalise_text
@@ -359,7 +358,6 @@ def claims_bulk(
     claims = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     refusals: dict[int, str] = {pk: "There is no such claim." for pk in ids if pk not in claims}
     changed: list[Claim] = []
-    fields = {"status", "version", "updated_at"}
     now = timezone.now()
     for pk, claim in claims.items():
         try:
@@ -367,14 +365,12 @@ def claims_bulk(
                 _check_dismissable(claim)
                 claim.status = Claim.Status.DISMISSED
                 claim.dismiss_reason = reason
-                fields.add("dismiss_reason")
             else:
                 _check_assignable(actor, claim, assignee)
                 if claim.assignee_id == assignee.pk:  # type: ignore[union-attr]
                     continue
                 claim.assignee = assignee
                 _claim_start_checking(claim)
-                fields.add("assignee")
         except (PermissionDenied, ValidationError) as exc:
             refusals[pk] = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             continue
@@ -387,10 +383,18 @@ def claims_bulk(
         for claim in changed:
             _event("assigned", claim, actor, [assignee.pk], f"assigned:{claim.pk}:{claim.version}")
     if changed:
-        bulk_update_with_history(
+        # Every changed claim gets the same values, so a few UPDATEs by id do it (a bulk
+        # update of per-row values was most of the time), then one INSERT of history rows.
+        ids = [claim.pk for claim in changed]
+        rows = Claim.objects.filter(pk__in=ids)
+        if action == "dismiss":
+            rows.update(status=Claim.Status.DISMISSED, dismiss_reason=reason)
+        else:
+            rows.update(assignee=assignee)
+            rows.filter(status=Claim.Status.NEW).update(status=Claim.Status.CHECKING)
+        rows.update(version=F("version") + 1, updated_at=now)
+        Claim.history.bulk_history_create(
             changed,
-            Claim,
-            sorted(fields),
             default_user=user,
             default_date=now,
             custom_historical_attrs={"history_username": user.get_username()},
