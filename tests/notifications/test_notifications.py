@@ -172,3 +172,12 @@ def test_the_header_counts_unread_notifications_and_the_list_marks_them_read(
     assert "edna mentioned you" in listing
     client.post(reverse("notifications_read"))
     assert 'data-unread="0"' in client.get(reverse("dashboard")).content.decode()
+
+
+def test_a_mention_of_someone_off_the_desk_tells_them_nothing(
+    reviewer: User, django_capture_on_commit_callbacks
+) -> None:
+    outsider = User.objects.create_user("carl", email="carl@partner.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_add(claim=ClaimFactory(), actor=reviewer, body="@carl see this?")
+    assert not Notification.objects.filter(recipient=outsider).exists()
