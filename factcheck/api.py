@@ -10,6 +10,7 @@ with a 500 in the same JSON shape.
 
 import hashlib
 import logging
+import math
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -20,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, models
 from django.db.models import Model
 from django.http import Http404, HttpResponseNotModified
 from django.utils.http import parse_etags, quote_etag
@@ -296,16 +297,22 @@ MAX_ID = 2**63 - 1
 
 
 class IdCursorPagination(CursorPagination):
-    """Cursor pages over the primary key: stable while rows are added, cheap at any depth.
+    """Cursor pages over the primary key (or the ordering a subclass picks): stable while
+    rows are added, cheap at any depth.
 
     A cursor comes back from the client, so it is checked like any input: DRF answers a
     malformed one with 404 and passes any position to the database (a 500 for `p=abc`);
-    here both are a 400 and the position must be a primary key.
+    here both are a 400 and the position must be a value of the field the pages are
+    ordered by (a primary key, a score, a time).
     """
 
     ordering = "id"
     page_size_query_param = "page_size"
     max_page_size = 200
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> Any:
+        self._model = queryset.model  # what decode_cursor checks the position against
+        return super().paginate_queryset(queryset, request, view)
 
     def decode_cursor(self, request: Request) -> Cursor | None:
         try:
@@ -313,10 +320,22 @@ class IdCursorPagination(CursorPagination):
         except exceptions.NotFound:
             raise InvalidCursor() from None
         if cursor is not None and cursor.position is not None:
-            position = str(cursor.position)
+            self._check_position(str(cursor.position))
+        return cursor
+
+    def _check_position(self, position: str) -> None:
+        ordering = self.ordering if isinstance(self.ordering, str) else self.ordering[0]
+        field = self._model._meta.get_field(ordering.lstrip("-"))
+        if isinstance(field, models.AutoField | models.IntegerField | models.ForeignKey):
             if not (position.isascii() and position.isdigit() and int(position) <= MAX_ID):
                 raise InvalidCursor()
-        return cursor
+            return
+        try:
+            value = field.to_python(position)
+        except (DjangoValidationError, ValueError, OverflowError):
+            raise InvalidCursor() from None
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            raise InvalidCursor()
 
 
 class NewestFirstPagination(IdCursorPagination):

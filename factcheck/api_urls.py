@@ -23,6 +23,7 @@ from factcheck.claims.api import (
 )
 from factcheck.factchecks.api import FactCheckViewSet
 from factcheck.insight.api import InsightChartView, InsightView
+from factcheck.notifications.api import NotificationListView, NotificationReadView
 
 app_name = "api"
 
@@ -44,6 +45,8 @@ v1 = [
     path("ratings/", RatingListView.as_view(), name="rating-list"),
     path("insight/", InsightView.as_view(), name="insight"),
     path("insight/<slug:slug>/", InsightChartView.as_view(), name="insight-chart"),
+    path("notifications/", NotificationListView.as_view(), name="notification-list"),
+    path("notifications/read/", NotificationReadView.as_view(), name="notifications-read"),
     *router.urls,
 ]
 

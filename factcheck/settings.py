@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "factcheck.webhooks",
     "factcheck.insight",
     "factcheck.factchecks",
+    "factcheck.notifications",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "factcheck.notifications.context_processors.unread_notifications",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -207,6 +209,25 @@ STORAGES = {
 # Tests and `make run` serve static files without a collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# E-mail (notifications) through Django's mail framework: SMTP when EMAIL_HOST is set,
+# else printed to the console (the `make run` demo).
+EMAIL_HOST = os.getenv("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", "25")
+EMAIL_HOST_USER = os.getenv("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.getenv("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", "false")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "factcheck@localhost")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+
+# A verdict goes to an editor only with at least one source attached.
+VERDICT_REQUIRES_SOURCE = envbool("VERDICT_REQUIRES_SOURCE", "true")
 
 # Limits on what users send us; each refusal names the limit.
 ARTICLE_MAX_CHARS = envint("ARTICLE_MAX_CHARS", "1000000")
@@ -265,6 +286,8 @@ if envbool("BEHIND_TLS_PROXY", "false"):
 JOBS_SWEEP_SECONDS = float(os.getenv("JOBS_SWEEP_SECONDS", "20"))
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The demo (`make run`, no broker): jobs nobody waits for run after the response.
+DEMO_JOBS_AFTER_RESPONSE = CELERY_TASK_ALWAYS_EAGER and envbool("DEMO_JOBS_AFTER_RESPONSE", "false")
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True

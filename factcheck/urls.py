@@ -29,4 +29,5 @@ urlpatterns = [
     path("", include("factcheck.articles.urls")),
     path("", include("factcheck.claims.urls")),
     path("", include("factcheck.insight.urls")),
+    path("", include("factcheck.notifications.urls")),
 ]

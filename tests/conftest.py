@@ -1,10 +1,15 @@
 import importlib
 import os
+import threading
+from collections.abc import Iterator
+from email import message_from_bytes
+from email.message import Message
 from pathlib import Path
 from typing import Any
 
 import hypothesis
 import pytest
+from aiosmtpd.controller import Controller
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -81,6 +86,10 @@ def ensure_groups_and_scale() -> None:
             django_apps, None
         )
 
+        importlib.import_module("factcheck.claims.migrations.0012_self_service_triage").forwards(
+            django_apps, None
+        )
+
 
 _api_keys: dict[int, str] = {}
 
@@ -151,3 +160,37 @@ def seed_article(
         article, _ = article_create(actor=reviewer, text=ArticleText(body=seed_text))
     article.refresh_from_db()
     return article
+
+
+# A real SMTP server for the tests that send e-mail (port from this suite's range).
+SMTP_PORT = int(os.environ.get("TEST_SMTP_PORT", "7731"))
+
+
+class Inbox:
+    """What the SMTP server received, message by message."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+    def to(self, address: str) -> list[Message]:
+        with self.lock:
+            return [m for m in self.messages if address in m["To"]]
+
+
+@pytest.fixture
+def inbox(settings: Any) -> Iterator[Inbox]:
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=SMTP_PORT)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", SMTP_PORT
+    try:
+        yield handler
+    finally:
+        controller.stop()

@@ -58,3 +58,10 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     rating = factory.LazyFunction(lambda: Rating.objects.get(slug="false"))
     summary = "Fewer troops took part."
     author = factory.SubFactory(UserFactory)
+
+
+def ensure_source(claim: Claim) -> None:
+    """A verdict is submitted only with a source (VERDICT_REQUIRES_SOURCE): tests about
+    something else attach one first."""
+    if not Source.objects.filter(claim_id=claim.pk).exists():
+        SourceFactory(claim=claim)

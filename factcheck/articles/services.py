@@ -251,6 +251,12 @@ def queue_similar_lookup(claim_ids: list[int]) -> None:
     """Queue the similar-claim lookup in chunks, so no one job holds a worker for long."""
     from factcheck.articles.tasks import link_similar_claims_task
 
+    if claim_ids and settings.DEMO_JOBS_AFTER_RESPONSE:
+        # The demo without a broker: after the response, not inside the request.
+        from factcheck.background import run_after_response
+
+        transaction.on_commit(lambda: run_after_response(link_similar_claims_task, claim_ids))
+        return
     for start in range(0, len(claim_ids), LINK_CHUNK):
         job_enqueue(task=link_similar_claims_task, args=[claim_ids[start : start + LINK_CHUNK]])
 

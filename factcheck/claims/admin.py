@@ -7,12 +7,43 @@ through the actions, which call the services, so the four-eyes rule holds in the
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
 from factcheck.adminkit import REFUSALS, ServiceAdmin, refusal_text
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+
+
+def _confirm(
+    modeladmin: admin.ModelAdmin[Any],
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    title: str,
+    *,
+    ask_reason: bool = False,
+) -> TemplateResponse | None:
+    """The page that says how many rows an action will change, before it does: a bulk
+    action is one click away from a hundred claims. None once the person confirmed."""
+    reason = request.POST.get("reason", "").strip()
+    if request.POST.get("post") == "yes" and (reason or not ask_reason):
+        return None
+    opts = modeladmin.model._meta
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "opts": opts,
+        "queryset": queryset,
+        "count": queryset.count(),
+        "sample": list(queryset[:20]),
+        "action": request.POST.get("action", ""),
+        "ask_reason": ask_reason,
+        "missing_reason": request.POST.get("post") == "yes" and ask_reason and not reason,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/claims/confirm_action.html", context)
 
 
 def _run(request: HttpRequest, action: Any, queryset: QuerySet[Any], **kwargs: Any) -> None:
@@ -149,7 +180,7 @@ class ClaimAdmin(ClaimsServiceAdmin):
     ]
     editable = (*services.CLAIM_EDITABLE_FIELDS, "assignee")
     inlines = [SourceInline, VerdictInline, CommentInline]
-    actions = ["dismiss_not_checkworthy", "restore"]
+    actions = ["dismiss_not_checkworthy", "take", "restore"]
 
     @admin.display(description="statement", ordering="statement")
     def statement_short(self, obj: Claim) -> str:
@@ -173,19 +204,47 @@ class ClaimAdmin(ClaimsServiceAdmin):
                 claim=saved, actor=request.user, assignee=assignee, expected_version=version
             )
 
-    @admin.action(description="Dismiss as not check-worthy")
-    def dismiss_not_checkworthy(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
-        _run(
-            request,
-            lambda c: services.claim_dismiss(
-                claim=c, actor=request.user, reason="Not check-worthy (dismissed in the admin)."
-            ),
-            queryset,
-        )
+    def _bulk(self, request: HttpRequest, queryset: QuerySet[Claim], action: str) -> None:
+        """All or nothing, like the web UI and the API; each refusal named."""
+        try:
+            done = services.claims_bulk(
+                claim_ids=list(queryset.values_list("pk", flat=True)),
+                actor=request.user,
+                action=action,
+                reason=request.POST.get("reason", ""),
+            )
+        except services.BulkRefused as exc:
+            messages.error(request, refusal_text(exc))
+            for claim in Claim.objects.filter(pk__in=exc.refusals):
+                messages.error(request, f"{claim}: {exc.refusals[claim.pk]}")
+            return
+        except REFUSALS as exc:
+            messages.error(request, refusal_text(exc))
+            return
+        messages.success(request, f"Done for {done} of {len(queryset)}.")
 
-    @admin.action(description="Restore dismissed claims")
-    def restore(self, request: HttpRequest, queryset: QuerySet[Claim]) -> None:
+    @admin.action(description="Dismiss selected claims (with a reason)")
+    def dismiss_not_checkworthy(
+        self, request: HttpRequest, queryset: QuerySet[Claim]
+    ) -> TemplateResponse | None:
+        if page := _confirm(self, request, queryset, "Dismiss claims", ask_reason=True):
+            return page
+        self._bulk(request, queryset, "dismiss")
+        return None
+
+    @admin.action(description="Take (assign to me)")
+    def take(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
+        if page := _confirm(self, request, queryset, "Take claims"):
+            return page
+        self._bulk(request, queryset, "take")
+        return None
+
+    @admin.action(description="Reopen (restore) dismissed claims")
+    def restore(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
+        if page := _confirm(self, request, queryset, "Reopen dismissed claims"):
+            return page
         _run(request, lambda c: services.claim_restore(claim=c, actor=request.user), queryset)
+        return None
 
 
 @admin.register(Source)
@@ -279,8 +338,13 @@ class VerdictAdmin(ClaimsServiceAdmin):
         return False
 
     @admin.action(description="Approve and publish (not your own verdicts)")
-    def approve_and_publish(self, request: HttpRequest, queryset: QuerySet[Verdict]) -> None:
+    def approve_and_publish(
+        self, request: HttpRequest, queryset: QuerySet[Verdict]
+    ) -> TemplateResponse | None:
+        if page := _confirm(self, request, queryset, "Approve and publish verdicts"):
+            return page
         _run(request, lambda v: services.verdict_approve(verdict=v, actor=request.user), queryset)
+        return None
 
 
 @admin.register(Comment)

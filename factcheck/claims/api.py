@@ -10,7 +10,7 @@ import django_filters
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
@@ -39,6 +39,7 @@ from factcheck.api import (
     IF_NONE_MATCH,
     ActionPermission,
     ConditionalMixin,
+    IdCursorPagination,
     SinceFilter,
     errors,
     expected_version,
@@ -47,37 +48,14 @@ from factcheck.api import (
 )
 from factcheck.claims import exports, services
 from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA, CLAIM_REVIEWED_MAX
+from factcheck.claims.filters import ClaimFilter
 from factcheck.claims.matching import ClaimMatch, claim_matches
-from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+from factcheck.claims.models import ORDERINGS, Claim, Comment, Rating, Source, Verdict
 from factcheck.claims.services import SUMMARY_MAX_CHARS
 from factcheck.claims.similar import similar_claims_of
 from factcheck.factchecks.api import FactCheckSerializer
 
 # Filters
-
-
-class ClaimFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
-    type = django_filters.ChoiceFilter(choices=Claim.Type.choices)
-    article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
-    assignee = django_filters.CharFilter(
-        field_name="assignee__username", help_text="Username of the assignee."
-    )
-    rating = django_filters.CharFilter(
-        method="filter_rating", help_text="Slug of the rating of the claim's current verdict."
-    )
-    updated_since = SinceFilter(field_name="updated_at")
-
-    class Meta:
-        model = Claim
-        fields = ["status", "type", "article", "assignee", "rating", "updated_since"]
-
-    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> QuerySet[Claim]:
-        # A superseded verdict is history: only the current (open or published) one counts.
-        current = Verdict.objects.filter(claim=OuterRef("pk"), rating__slug=value).exclude(
-            state=Verdict.State.SUPERSEDED
-        )
-        return queryset.filter(Exists(current))
 
 
 class VerdictFilter(django_filters.FilterSet):
@@ -110,6 +88,9 @@ class ClaimSerializer(serializers.ModelSerializer[Claim]):
     )
     reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
     facts = serializers.ListField(child=serializers.DictField(), read_only=True)
+    claimant_same_as = serializers.CharField(
+        read_only=True, help_text="A page that identifies the claimant; empty when none."
+    )
 
     class Meta:
         model = Claim
@@ -150,8 +131,33 @@ class ClaimUpdateSerializer(serializers.Serializer[Any]):
         queryset=User.objects.all(),
         required=False,
         allow_null=True,
-        help_text="Username of the reviewer to assign (editors only); null unassigns.",
+        help_text="Username of the reviewer to assign. Anyone on the desk may take a free "
+        "claim (their own username) or give back their own (null); editors assign anyone.",
     )
+
+
+class BulkSerializer(serializers.Serializer[Any]):
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        allow_empty=False,
+        max_length=services.BULK_MAX_CLAIMS,
+        help_text="The claims to act on.",
+    )
+    action = serializers.ChoiceField(choices=services.BULK_ACTIONS)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, help_text="Why they are dismissed (`dismiss`)."
+    )
+    assignee = serializers.SlugRelatedField(
+        slug_field="username",
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Username the claims go to (`assign`, editors).",
+    )
+
+
+class BulkResultSerializer(serializers.Serializer[Any]):
+    changed = serializers.IntegerField(help_text="How many claims changed.")
 
 
 class SimilarClaimSerializer(serializers.Serializer[Any]):
@@ -315,6 +321,15 @@ class ExportRowSerializer(serializers.Serializer[Any]):
 # Claims
 
 
+class ClaimCursorPagination(IdCursorPagination):
+    """Cursor pages in the order the client asked for with `ordering`; by id without it,
+    so a partner syncing with `updated_since` keeps a stable order."""
+
+    def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
+        value = request.query_params.get("ordering")
+        return ORDERINGS.get(value, ("id",))
+
+
 STALE_WRITE = (400, 403, 404, 412, 428)
 
 
@@ -331,7 +346,8 @@ STALE_WRITE = (400, 403, 404, 412, 428)
     partial_update=extend_schema(
         summary="Change a claim",
         description="Edit `statement`, `type`, `claimant`; dismiss (`status: dismissed` with "
-        "`dismiss_reason`) or restore (`status: new`); assign (`assignee`, editors). All the "
+        "`dismiss_reason`) or restore (`status: new`, editors); take (`assignee` = yourself) or "
+        "assign (`assignee`, editors). All the "
         "changes happen together or not at all. Needs If-Match.",
         request=ClaimUpdateSerializer,
         parameters=[IF_MATCH, ETAG_HEADER],
@@ -348,6 +364,7 @@ class ClaimViewSet(
 
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilter
+    pagination_class = ClaimCursorPagination
     permission_classes = [ActionPermission]
     required_perms: ClassVar[dict[str, str]] = {
         "list": "claims.view_claim",
@@ -356,6 +373,7 @@ class ClaimViewSet(
         "similar": "claims.view_claim",
         "matches": "claims.view_claim",
         "duplicate": "claims.change_claim",
+        "bulk": "claims.view_claim",
     }
 
     def get_queryset(self) -> QuerySet[Claim]:
@@ -406,6 +424,36 @@ class ClaimViewSet(
             if form.validated_data["publish"]:
                 claim = services.claim_publish_duplicate(claim=claim, actor=request.user)
         return with_etag(Response(ClaimSerializer(claim).data), claim)
+
+    @extend_schema(
+        summary="Dismiss, take or assign many claims at once",
+        description="All or nothing: each claim is checked as a single change would be; if "
+        "any refuses, none changes and `errors` maps each refused claim id to its reason. "
+        "Reviewers dismiss (with `reason`) and take; editors also `assign` to `assignee`.",
+        request=BulkSerializer,
+        responses={200: BulkResultSerializer, **errors(400, 403)},
+    )
+    @action(detail=False, methods=["post"], pagination_class=None, filterset_class=None)
+    def bulk(self, request: Request) -> Response:
+        form = BulkSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        try:
+            # The service checks the permission before it reads a claim: whoever may act
+            # on claims sees them all (see ClaimQuerySet.visible_to).
+            changed = services.claims_bulk(
+                claim_ids=data["ids"],
+                actor=request.user,
+                action=data["action"],
+                reason=data.get("reason", ""),
+                assignee=data.get("assignee"),
+            )
+        except services.BulkRefused as exc:
+            refusals = {str(pk): [why] for pk, why in exc.refusals.items()}
+            return Response(
+                {"detail": exc.messages[0], "code": "refused", "errors": refusals}, status=400
+            )
+        return Response({"changed": changed})
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         claim = self.get_object()
@@ -510,6 +558,7 @@ class CommentCreateSerializer(serializers.Serializer[Any]):
     ),
     post=extend_schema(
         summary="Comment on a claim",
+        description="An `@username` in the text notifies that person (if on the desk).",
         request=CommentCreateSerializer,
         responses={201: CommentSerializer, **errors(400, 403, 404)},
     ),

@@ -3,14 +3,13 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.articles.forms import Form
-from factcheck.articles.models import Article
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX
 from factcheck.claims.models import Claim, Rating, Source
 from factcheck.claims.services import SUMMARY_MAX_CHARS
@@ -160,87 +159,28 @@ class Select(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), options)
 
 
-ASSIGNEE_ME = "me"
-RECENT_ARTICLES = 30  # the article filter offers the latest ones (and the one chosen)
-ASSIGNEE_NOBODY = "nobody"
+class BulkForm(Form):
+    """Many claims, one action: the claims are `ids`, or every claim matching `query`
+    (the claim list's filters) when `all_matching` is ticked."""
 
+    action = forms.ChoiceField(
+        choices=[("dismiss", "Dismiss"), ("take", "Take"), ("assign", "Assign")]
+    )
+    reason = forms.CharField(label="Reason for dismissing", max_length=2000, required=False)
+    assignee = forms.ModelChoiceField(
+        label="Assign to", queryset=User.objects.none(), required=False, empty_label="Choose"
+    )
+    ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    all_matching = forms.BooleanField(required=False)
+    query = forms.CharField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
-class ClaimFilterForm(Form):
-    # Filters validate against everything but offer a readable number of choices.
-    q = forms.CharField(
-        label="Search",
-        required=False,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=[("", "Any status"), *Claim.Status.choices],
-        widget=Select,
-    )
-    type = forms.ChoiceField(
-        label="Type",
-        required=False,
-        choices=[("", "Any type"), *Claim.Type.choices],
-        widget=Select,
-    )
-    rating = forms.ModelChoiceField(
-        label="Rating",
-        required=False,
-        queryset=Rating.objects.all(),
-        to_field_name="slug",
-        empty_label="Any rating",
-        widget=Select,
-    )
-    assignee = forms.ChoiceField(label="Assignee", required=False, widget=Select)
-    article = forms.ModelChoiceField(
-        label="Article",
-        required=False,
-        queryset=Article.objects.all(),
-        empty_label="Any article",
-        widget=Select,
-    )
-
-    def __init__(self, *args: Any, user: User | AnonymousUser, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # The choices name articles and people: only for those who may see the desk's work.
-        desk = user.has_perm("claims.view_claim")
-        self.fields["assignee"].choices = [  # type: ignore[attr-defined]
-            ("", "Anyone"),
-            (ASSIGNEE_ME, "Me"),
-            (ASSIGNEE_NOBODY, "Nobody"),
-            *((str(u.pk), u.get_username()) for u in (checkers() if desk else [])),
+        self.fields["assignee"].queryset = checkers()  # type: ignore[attr-defined]
+        # Any id is acceptable here; whether the person may see and change it is checked
+        # when the claims are loaded.
+        posted = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = [  # type: ignore[attr-defined]
+            (value, value) for value in posted if str(value).isdigit()
         ]
-        articles = Article.objects.visible_to(user).only("id", "title", "url")
-        recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])
-        chosen = str(self.data.get("article", "")) if self.is_bound else ""
-        if chosen.isdigit() and int(chosen) not in {a.pk for a in recent}:
-            recent += list(articles.filter(pk=int(chosen)))
-        self.fields["article"].widget.choices = [
-            ("", "Any article"),
-            *((a.pk, str(a)) for a in recent),
-        ]
-
-    def filter(self, claims: Any, user: User | AnonymousUser) -> Any:
-        """Apply the valid filters through the QuerySet methods; invalid ones are ignored."""
-        data = self.cleaned_data if self.is_valid() else {}
-        if text := data.get("q", "").strip():
-            claims = claims.search(text)
-        if status := data.get("status"):
-            claims = claims.with_status(status)
-        if kind := data.get("type"):
-            claims = claims.filter(type=kind)
-        if rating := data.get("rating"):
-            claims = claims.with_rating(rating)
-        if article := data.get("article"):
-            claims = claims.filter(article=article)
-        match data.get("assignee"):
-            case "" | None:
-                pass
-            case "me":
-                claims = claims.assigned_to(user)
-            case "nobody":
-                claims = claims.assigned_to(None)
-            case other:
-                claims = claims.filter(assignee_id=int(other))
-        return claims

@@ -1,8 +1,11 @@
+import re
 from typing import Any
 
 from django.conf import settings
-from django.db import models
-from django.db.models import F, OuterRef, Q
+from django.db import connections, models
+from django.db.models import BooleanField, Count, F, OuterRef, Q, TextField, Value, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -11,6 +14,31 @@ from factcheck.claims.normalise import normalise
 from factcheck.history import ActorName
 
 User = settings.AUTH_USER_MODEL
+
+# The sort options of every claim list (web and API), each ending in a unique key so pages
+# never overlap.
+ORDERINGS: dict[str, tuple[str, ...]] = {
+    "-score": ("-score", "-created_at", "-id"),
+    "score": ("score", "created_at", "id"),
+    "-created": ("-created_at", "-id"),
+    "created": ("created_at", "id"),
+    "article": ("article_id", "start", "id"),
+}
+FIGURE_SEPARATOR = re.compile(r"(?<=\d)[,\u00a0 ](?=\d{3}(?:\D|$))")
+# The claim's search document, as the GIN index of migration 0006 has it: the same
+# expression, character for character, so the planner uses the index. The figure
+# separators go as in `normalise_figures`.
+SEARCH_DOCUMENT = (
+    "to_tsvector('english'::regconfig, regexp_replace("
+    "coalesce(claims_claim.statement, '') || ' ' || coalesce(claims_claim.quote, '') || ' ' "
+    "|| coalesce(claims_claim.claimant, ''), '([0-9])[, \u00a0](?=[0-9]{3}([^0-9]|$))', "
+    "'\\1', 'g'))"
+)
+
+
+def normalise_figures(text: str) -> str:
+    """500,000 and 500 000 (also with a no-break space) become 500000."""
+    return FIGURE_SEPARATOR.sub("", text)
 
 
 class Rating(models.Model):
@@ -76,6 +104,26 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
             status__in=[Claim.Status.NEW, Claim.Status.CHECKING, Claim.Status.AWAITING_APPROVAL]
         )
 
+    def sent_back_to(self, user: Any) -> "ClaimQuerySet":
+        """Claims whose verdict this person drafted and an editor sent back with a note."""
+        return self.with_draft_by(user).exclude(return_note="")
+
+    def drafts_of(self, user: Any) -> "ClaimQuerySet":
+        """Claims with a draft verdict of this person's, not sent back."""
+        return self.with_draft_by(user).filter(return_note="")
+
+    def with_draft_by(self, user: Any) -> "ClaimQuerySet":
+        drafts = Verdict.objects.filter(claim=OuterRef("pk"), state="draft", author=user)
+        return self.filter(models.Exists(drafts))
+
+    def repeats_to_publish(self) -> "ClaimQuerySet":
+        """Claims marked as repeats of a claim with a published verdict, waiting for an
+        editor (not the one who marked them) to publish them in one step."""
+        return self.filter(
+            status__in=[Claim.Status.NEW, Claim.Status.CHECKING],
+            duplicate_of__status=Claim.Status.PUBLISHED,
+        )
+
     def recently_published(self) -> "ClaimQuerySet":
         return (
             self.published()
@@ -88,7 +136,50 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         )
 
     def search(self, text: str) -> "ClaimQuerySet":
-        """Claims whose statement, quote, claimant or article title contain every word."""
+        """Claims matching every word of `text` in their statement, quote, claimant or
+        article title. PostgreSQL: full-text search with English stemming ("vaccines"
+        finds "vaccine") over an indexed document whose figures are written without
+        thousands separators ("500,000" and "500 000" find "500000"). SQLite (the demo):
+        a substring match per word on the same fields."""
+        text = normalise_figures(text)
+        if not text.split():
+            return self
+        if connections[self.db].vendor != "postgresql":
+            return self._search_substrings(text)
+        query = "websearch_to_tsquery('english', %s)"
+        # The matches are found first, through the GIN index, then looked up by id. As a
+        # plain filter the planner sometimes walked the primary key in list order and
+        # rebuilt the document of every row until a page was full (seconds at 100,000
+        # claims); OFFSET 0 keeps the subquery planned on its own.
+        matches_claim = RawSQL(
+            f"claims_claim.id IN (SELECT claims_claim.id FROM claims_claim "
+            f"WHERE {SEARCH_DOCUMENT} @@ {query} OFFSET 0)",
+            [text],
+            BooleanField(),
+        )
+        # Words may be split between the claim and its article's title. The titles that
+        # hold any of the words are few, so their ids go into the query as a list, which
+        # PostgreSQL combines with the document's GIN index instead of scanning claims.
+        words = [word for word in re.findall(r"\w+", text) if word.isalnum()]
+        articles: list[int] = []
+        if words:
+            title_has_a_word = RawSQL(
+                "to_tsvector('english', title) @@ to_tsquery('english', %s)",
+                [" | ".join(f"'{word}'" for word in words)],
+                BooleanField(),
+            )
+            articles = list(Article.objects.filter(title_has_a_word).values_list("pk", flat=True))
+        if not articles:
+            return self.filter(matches_claim)
+        with_title = RawSQL(
+            f"({SEARCH_DOCUMENT} || to_tsvector('english', coalesce((SELECT a.title FROM "
+            f"articles_article a WHERE a.id = claims_claim.article_id), ''))) @@ {query}",
+            [text],
+            BooleanField(),
+        )
+        return self.filter(matches_claim | (Q(article_id__in=articles) & Q(with_title)))
+
+    def _search_substrings(self, text: str) -> "ClaimQuerySet":
         queryset = self
         for word in text.split():
             queryset = queryset.filter(
@@ -98,6 +189,33 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
                 | Q(article__title__icontains=word)
             )
         return queryset
+
+    def grouped(self) -> "ClaimQuerySet":
+        """One row per group of repeats (claims with the same normalised statement, within
+        an article or across articles): its most check-worthy member, with `repeats` set
+        to the size of the group within this queryset."""
+        key = Coalesce(NullIf(F("normalised"), Value("")), Cast("id", TextField()))
+        best_first = [F("score").desc(), F("created_at").desc(), F("id").desc()]
+        return self.annotate(
+            repeats=Window(Count("id"), partition_by=[key]),
+            group_rank=Window(RowNumber(), partition_by=[key], order_by=best_first),
+        ).filter(group_rank=1)
+
+    def repeats_of(self, claim: "Claim") -> "ClaimQuerySet":
+        """The other claims that say the same thing, word for word once normalised."""
+        if not claim.normalised:
+            return self.none()
+        return self.filter(normalised=claim.normalised).exclude(pk=claim.pk)
+
+    def with_new_repeats(self, ids: list[int]) -> list[int]:
+        """`ids` and the new claims repeating them: a queue item stands for its group."""
+        statements = self.filter(pk__in=ids).exclude(normalised="").values("normalised")
+        members = self.new().filter(normalised__in=statements).values_list("pk", flat=True)
+        return sorted({*ids, *members})
+
+    def ranked(self) -> "ClaimQuerySet":
+        """Most check-worthy first, then newest: the order every queue starts in."""
+        return self.order_by(*ORDERINGS["-score"])
 
     def with_rating(self, rating: "Rating") -> "ClaimQuerySet":
         """Claims whose current verdict (open or published) has this rating."""
@@ -224,8 +342,10 @@ class Claim(models.Model):
     class Meta:
         ordering = ["article_id", "start", "id"]
         permissions = [
-            ("assign_claim", "Can assign claims"),
+            ("assign_claim", "Can assign claims to others"),
             ("dismiss_claim", "Can dismiss claims"),
+            ("take_claim", "Can take claims (assign them to themselves)"),
+            ("reopen_claim", "Can reopen dismissed claims"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_span_not_empty"),

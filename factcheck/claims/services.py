@@ -6,16 +6,18 @@ permissions and the four-eyes rule cannot differ between them.
 
 import hashlib
 import json
+import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import trafilatura
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone
 
 from factcheck.articles.models import Article
@@ -23,6 +25,7 @@ from factcheck.articles.services import ArticleText, article_text_from_page, nor
 from factcheck.claims import signals
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX, shorten
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+from factcheck.claims.signals import workflow_event
 from factcheck.extraction import facts
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
 from factcheck.jobs.services import job_enqueue
@@ -41,6 +44,35 @@ DRAFTED = "drafted"  # history reason marking the saves that wrote a verdict's c
 
 class WorkflowError(ValidationError):
     """The action is not allowed in the object's current state; the message says why."""
+
+
+MENTION = re.compile(r"(?<![\w.@])@([\w.+-]{1,150})")
+
+
+def _event(
+    kind: str, claim: Claim, actor: Actor, recipients: Iterable[int | None], key: str
+) -> None:
+    """Tell the listeners (notifications) what happened; they act after the commit."""
+    ids = sorted({pk for pk in recipients if pk})
+    if ids:
+        workflow_event.send(
+            sender=Claim, kind=kind, claim=claim, actor=actor, recipient_ids=ids, key=key
+        )
+
+
+def _approvers() -> list[int]:
+    """Everyone who may approve verdicts."""
+    may = Q(codename="publish_verdict", content_type__app_label="claims")
+    return list(
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=Permission.objects.filter(may))
+            | Q(user_permissions__in=Permission.objects.filter(may))
+        )
+        .distinct()
+        .values_list("pk", flat=True)
+    )
 
 
 def _require(actor: Actor, perm: str, action: str) -> User:
@@ -211,6 +243,13 @@ def claim_update(
     return _save(locked, [*changes, *_claim_changed(locked, actor)], actor)
 
 
+def _check_dismissable(claim: Claim) -> None:
+    if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
+        raise WorkflowError(
+            f"A claim that is {claim.get_status_display().lower()} cannot be dismissed."
+        )
+
+
 @transaction.atomic
 def claim_dismiss(
     *, claim: Claim, actor: Actor, reason: str, expected_version: int | None = None
@@ -218,10 +257,7 @@ def claim_dismiss(
     _require(actor, "claims.dismiss_claim", "dismiss claims")
     reason = _clean_text(reason, "The reason for dismissing")
     locked = _lock(claim, expected_version, {})
-    if locked.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
-        raise WorkflowError(
-            f"A claim that is {locked.get_status_display().lower()} cannot be dismissed."
-        )
+    _check_dismissable(locked)
     locked.status = Claim.Status.DISMISSED
     locked.dismiss_reason = reason
     return _save(locked, ["status", "dismiss_reason"], actor)
@@ -229,8 +265,8 @@ def claim_dismiss(
 
 @transaction.atomic
 def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
-    """Undo a dismissal."""
-    _require(actor, "claims.dismiss_claim", "restore dismissed claims")
+    """Undo a dismissal (reopen): an editor's call, since a reviewer dismissed it."""
+    _require(actor, "claims.reopen_claim", "reopen dismissed claims")
     locked = _lock(claim, expected_version, {"status": Claim.Status.NEW})
     if locked.status != Claim.Status.DISMISSED:
         raise WorkflowError("Only a dismissed claim can be restored.")
@@ -239,20 +275,155 @@ def claim_restore(*, claim: Claim, actor: Actor, expected_version: int | None = 
     return _save(locked, ["status", "dismiss_reason"], actor)
 
 
+def _check_assignable(actor: Actor, locked: Claim, assignee: User | None) -> None:
+    """Editors assign to anyone. Anyone who takes claims may take a free one for
+    themselves, or give back one they hold; the refusal says which."""
+    if locked.status in (Claim.Status.DISMISSED, Claim.Status.PUBLISHED):
+        raise WorkflowError(f"A {locked.get_status_display().lower()} claim cannot be assigned.")
+    if isinstance(actor, User) and actor.is_active and actor.has_perm("claims.assign_claim"):
+        return
+    user = _require(actor, "claims.take_claim", "take claims")
+    if assignee is not None and assignee.pk != user.pk:
+        raise PermissionDenied(
+            "You can take a claim for yourself; assigning it to someone else is for editors."
+        )
+    if locked.assignee_id not in (None, user.pk):
+        raise PermissionDenied(
+            f"This claim is assigned to {locked.assignee}; ask an editor to reassign it."
+        )
+
+
 @transaction.atomic
 def claim_assign(
     *, claim: Claim, actor: Actor, assignee: User | None, expected_version: int | None = None
 ) -> Claim:
-    _require(actor, "claims.assign_claim", "assign claims")
+    if not (isinstance(actor, User) and actor.has_perm("claims.assign_claim")):
+        _require(actor, "claims.take_claim", "assign claims")
     if assignee is not None and not (
         assignee.is_active and assignee.has_perm("claims.change_claim")
     ):
         raise ValidationError(f"{assignee} cannot check claims, so the claim cannot go to them.")
     locked = _lock(claim, expected_version, {"assignee": assignee})
-    if locked.status in (Claim.Status.DISMISSED, Claim.Status.PUBLISHED):
-        raise WorkflowError(f"A {locked.get_status_display().lower()} claim cannot be assigned.")
+    _check_assignable(actor, locked, assignee)
+    if locked.assignee_id == (assignee.pk if assignee else None):
+        return locked  # already so: no history row, no notification
     locked.assignee = assignee
-    return _save(locked, ["assignee", *_claim_start_checking(locked)], actor)
+    saved = _save(locked, ["assignee", *_claim_start_checking(locked)], actor)
+    if assignee is not None and assignee.pk != actor.pk:
+        _event("assigned", saved, actor, [assignee.pk], f"assigned:{saved.pk}:{saved.version}")
+    return saved
+
+
+def claim_take(*, claim: Claim, actor: Actor, expected_version: int | None = None) -> Claim:
+    """Take it: the acting person assigns the claim to themselves."""
+    user = actor if isinstance(actor, User) else None
+    if user is None:
+        raise PermissionDenied("You do not have permission to take claims.")
+    return claim_assign(claim=claim, actor=actor, assignee=user, expected_version=expected_version)
+
+
+# Bulk actions: many claims, one decision, all or nothing
+
+BULK_MAX_CLAIMS = 5000
+BULK_ACTIONS = ("dismiss", "take", "assign")
+
+
+class BulkRefused(ValidationError):
+    """Some of the claims refused the action, so none changed; `refusals` maps each
+    refused claim id to the reason."""
+
+    def __init__(self, refusals: dict[int, str]) -> None:
+        self.refusals = refusals
+        super().__init__(
+            f"Nothing was changed: {len(refusals)} of the selected claims cannot take this "
+            "action (see each claim's reason)."
+        )
+
+
+@transaction.atomic
+def claims_bulk(
+    *,
+    claim_ids: list[int],
+    actor: Actor,
+    action: str,
+    reason: str = "",
+    assignee: User | None = None,
+) -> int:
+    """Dismiss, take or assign many claims at once, checking each exactly as the
+    one-claim services do. If any claim refuses, none changes. Returns how many changed.
+
+    One locking read and one bulk update with its history rows, whatever the number, so
+    a thousand claims cost little more than one."""
+    if action not in BULK_ACTIONS:
+        raise ValidationError(f"Unknown action {action!r}: use {', '.join(BULK_ACTIONS)}.")
+    ids = sorted(set(claim_ids))
+    if not ids:
+        raise ValidationError("Select at least one claim.")
+    if len(ids) > BULK_MAX_CLAIMS:
+        raise ValidationError(f"At most {BULK_MAX_CLAIMS} claims at once (got {len(ids)}).")
+    if action == "dismiss":
+        user = _require(actor, "claims.dismiss_claim", "dismiss claims")
+        reason = _clean_text(reason, "The reason for dismissing")
+    else:
+        if action == "take":
+            assignee = actor if isinstance(actor, User) else None
+        if not (isinstance(actor, User) and actor.has_perm("claims.assign_claim")):
+            _require(actor, "claims.take_claim", "take claims")
+            if assignee is not None and assignee.pk != actor.pk:
+                raise PermissionDenied(
+                    "You can take claims for yourself; assigning them to someone else is "
+                    "for editors."
+                )
+        user = actor  # type: ignore[assignment]
+        if assignee is None:
+            raise ValidationError("Choose who the claims go to.")
+        if not (assignee.is_active and assignee.has_perm("claims.change_claim")):
+            raise ValidationError(f"{assignee} cannot check claims, so claims cannot go to them.")
+    claims = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    refusals: dict[int, str] = {pk: "There is no such claim." for pk in ids if pk not in claims}
+    changed: list[Claim] = []
+    now = timezone.now()
+    for pk, claim in claims.items():
+        try:
+            if action == "dismiss":
+                _check_dismissable(claim)
+                claim.status = Claim.Status.DISMISSED
+                claim.dismiss_reason = reason
+            else:
+                _check_assignable(actor, claim, assignee)
+                if claim.assignee_id == assignee.pk:  # type: ignore[union-attr]
+                    continue
+                claim.assignee = assignee
+                _claim_start_checking(claim)
+        except (PermissionDenied, ValidationError) as exc:
+            refusals[pk] = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            continue
+        claim.version += 1
+        claim.updated_at = now
+        changed.append(claim)
+    if refusals:
+        raise BulkRefused(refusals)
+    if action == "assign" and assignee is not None and assignee.pk != user.pk:
+        for claim in changed:
+            _event("assigned", claim, actor, [assignee.pk], f"assigned:{claim.pk}:{claim.version}")
+    if changed:
+        # Every changed claim gets the same values, so a few UPDATEs by id do it (a bulk
+        # update of per-row values was most of the time), then one INSERT of history rows.
+        ids = [claim.pk for claim in changed]
+        rows = Claim.objects.filter(pk__in=ids)
+        if action == "dismiss":
+            rows.update(status=Claim.Status.DISMISSED, dismiss_reason=reason)
+        else:
+            rows.update(assignee=assignee)
+            rows.filter(status=Claim.Status.NEW).update(status=Claim.Status.CHECKING)
+        rows.update(version=F("version") + 1, updated_at=now)
+        Claim.history.bulk_history_create(
+            changed,
+            default_user=user,
+            default_date=now,
+            custom_historical_attrs={"history_username": user.get_username()},
+        )
+    return len(changed)
 
 
 # Sources
@@ -438,6 +609,27 @@ def _require_claim_reviewed(verdict: Verdict) -> None:
         )
 
 
+SOURCE_NEEDED = "At least one source attached"
+
+
+def verdict_checklist(*, has_sources: bool) -> list[tuple[str, bool]]:
+    """What a verdict needs before it goes to an editor, each with whether it is done;
+    the verdict form shows it and `verdict_submit` refuses while an item is open."""
+    items = []
+    if settings.VERDICT_REQUIRES_SOURCE:
+        items.append((SOURCE_NEEDED, has_sources))
+    return items
+
+
+def verdict_checklist_missing(claim: Claim) -> list[str]:
+    messages = {
+        SOURCE_NEEDED: "A verdict needs at least one source before it is submitted: add the "
+        "evidence under Sources first."
+    }
+    checklist = verdict_checklist(has_sources=claim.sources.exists())
+    return [messages[label] for label, done in checklist if not done]
+
+
 @transaction.atomic
 def verdict_submit(
     *, verdict: Verdict, actor: Actor, expected_version: int | None = None
@@ -450,6 +642,8 @@ def verdict_submit(
     if claim.status == Claim.Status.DISMISSED:
         raise WorkflowError("The claim was dismissed: restore it before submitting a verdict.")
     _require_claim_reviewed(locked)
+    if missing := verdict_checklist_missing(claim):
+        raise WorkflowError(" ".join(missing))
     locked.state = Verdict.State.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.fingerprint = public_record_fingerprint(locked)
@@ -458,6 +652,9 @@ def verdict_submit(
         claim.status = Claim.Status.AWAITING_APPROVAL
         claim.return_note = ""
         _save(claim, ["status", "return_note"], actor)
+    writers = verdict_writers(locked)
+    approvers = [pk for pk in _approvers() if pk not in writers]
+    _event("awaiting", claim, actor, approvers, f"awaiting:{locked.pk}:{locked.version}")
     return locked
 
 
@@ -512,6 +709,7 @@ def verdict_approve(
     claim.return_note = ""
     _save(claim, ["status", "return_note"], actor)
     signals.public_record_changed.send(sender=Verdict, verdict=locked, event=event)
+    _event("published", claim, actor, verdict_writers(locked), f"published:{locked.pk}")
     return locked
 
 
@@ -558,6 +756,7 @@ def verdict_send_back(
         claim.status = Claim.Status.CHECKING
         fields.append("status")
     _save(claim, fields, actor)
+    _event("sent_back", claim, actor, [locked.author_id], f"sent_back:{locked.pk}:{locked.version}")
     return locked
 
 
@@ -567,9 +766,19 @@ def verdict_send_back(
 @transaction.atomic
 def comment_add(*, claim: Claim, actor: Actor, body: str) -> Comment:
     user = _require(actor, "claims.add_comment", "comment")
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         claim=claim, author=user, body=_clean_text(body, "Comment", max_chars=10_000)
     )
+    names = {name.rstrip(".") for name in MENTION.findall(comment.body)}
+    if names:
+        # Only people on the desk: a mention must not reveal the claim to anyone else.
+        mentioned = [
+            person.pk
+            for person in User.objects.filter(username__in=names, is_active=True)
+            if person.has_perm("claims.view_claim")
+        ]
+        _event("mentioned", claim, actor, mentioned, f"mention:{comment.pk}")
+    return comment
 
 
 # Deleting (only the admin offers it)
@@ -640,7 +849,13 @@ def claim_mark_duplicate(
     locked.duplicate_of = original
     locked.duplicate_marked_by = user if original is not None else None
     fields = ["duplicate_of", "duplicate_marked_by", *_claim_start_checking(locked)]
-    return _save(locked, fields, actor)
+    saved = _save(locked, fields, actor)
+    if original is not None:
+        checked = Verdict.objects.filter(claim=original, state=Verdict.State.PUBLISHED).first()
+        if checked is not None:
+            key = f"seen_again:{saved.pk}:{original.pk}"
+            _event("seen_again", saved, actor, verdict_writers(checked), key)
+    return saved
 
 
 @transaction.atomic

@@ -1,8 +1,12 @@
-"""Events of the public record, for whoever listens (webhooks), so that `claims` needs to
-know nothing of them: apps import one way.
+"""Events for whoever listens, so that `claims` needs to know nothing of its listeners:
+apps import one way.
 
-Sent inside the service's transaction: a receiver that records work (an outbox row) commits
-or rolls back with the change itself."""
+- `public_record_changed`: the public record changed (webhooks). Sent inside the service's
+  transaction: a receiver that records work (an outbox row) commits or rolls back with
+  the change itself.
+- `workflow_event`: something happened in the workflow (notifications). Sent inside the
+  service's transaction; listeners queue their work on commit.
+"""
 
 from django.dispatch import Signal
 
@@ -13,3 +17,6 @@ PUBLISHED = "verdict.published"
 CORRECTED = "verdict.corrected"
 UNPUBLISHED = "verdict.unpublished"
 EVENTS = (PUBLISHED, CORRECTED, UNPUBLISHED)
+
+# kind: str, claim: Claim, actor: User | None, recipient_ids: list[int], key: str
+workflow_event = Signal()

@@ -5,11 +5,13 @@ from factcheck.claims import public, views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("claims/", views.claim_list, name="claim_list"),
+    path("claims/bulk/", views.claim_bulk, name="claim_bulk"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/edit/", views.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/dismiss/", views.claim_dismiss, name="claim_dismiss"),
     path("claims/<int:pk>/restore/", views.claim_restore, name="claim_restore"),
     path("claims/<int:pk>/assign/", views.claim_assign, name="claim_assign"),
+    path("claims/<int:pk>/take/", views.claim_take, name="claim_take"),
     path("claims/<int:pk>/repeat/", views.claim_mark_duplicate, name="claim_mark_duplicate"),
     path(
         "claims/<int:pk>/cite-factcheck/", views.claim_cite_factcheck, name="claim_cite_factcheck"

@@ -23,6 +23,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 from django.views.decorators.http import require_POST
@@ -31,15 +32,22 @@ from django_htmx.middleware import HtmxDetails
 from factcheck.articles.highlight import in_context
 from factcheck.claims import services
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
+from factcheck.claims.filters import (
+    EDITOR_QUEUES,
+    FOLDED_QUEUES,
+    QUEUES,
+    claim_filter_for_page,
+)
 from factcheck.claims.forms import (
     AssignForm,
+    BulkForm,
     ClaimEditForm,
-    ClaimFilterForm,
     CommentForm,
     DismissForm,
     SendBackForm,
     SourceForm,
     VerdictForm,
+    checkers,
 )
 from factcheck.claims.matching import claim_matches, source_add_factcheck, with_already_checked
 from factcheck.claims.models import Claim, Rating, Source, Verdict
@@ -79,41 +87,34 @@ class Queue:
     count: int
     claims: list[Claim]
     link: str
+    folded: bool
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     claims = Claim.objects.visible_to(request.user)
     search = reverse("claim_list")
-    queues = [
-        ("New claims", "new", claims.new().order_by("-score", "-id"), "?status=new"),
-        (
-            "Assigned to me",
-            "mine",
-            claims.assigned_to(request.user).open().order_by("-updated_at", "-id"),
-            "?assignee=me",
-        ),
-        (
-            "Awaiting approval",
-            "awaiting",
-            claims.awaiting_approval().order_by("updated_at", "id"),
-            "?status=awaiting_approval",
-        ),
-        ("Recently published", "published", claims.recently_published(), "?status=published"),
-    ]
-    context = {
-        "queues": [
+    queues = []
+    editor = request.user.has_perm("claims.publish_verdict")
+    for slug, (title, select) in QUEUES.items():
+        if slug in EDITOR_QUEUES and not editor:
+            continue
+        queue = select(claims, request.user)
+        queues.append(
             Queue(
-                title,
-                slug,
-                qs.count(),
-                list(with_already_checked(qs.for_listing())[:QUEUE_LENGTH]),
-                search + query,
+                title=title,
+                slug=slug,
+                count=queue.count(),
+                claims=list(
+                    with_already_checked(queue.for_listing().select_related("duplicate_of"))[
+                        :QUEUE_LENGTH
+                    ]
+                ),
+                link=f"{search}?queue={slug}",
+                folded=slug in FOLDED_QUEUES,
             )
-            for title, slug, qs, query in queues
-        ],
-    }
-    return render(request, "claims/dashboard.html", context)
+        )
+    return render(request, "claims/dashboard.html", {"queues": queues})
 
 
 @dataclass(frozen=True)
@@ -121,9 +122,12 @@ class ClaimRow:
     """One row of the claim search, prepared here: a page has fifty, each with two links,
     two labels and a rating, and template lookups for all that were most of its time."""
 
+    pk: int
     url: str
     statement: str
     claimant: str
+    score: str
+    repeats: int
     status: str
     status_label: str
     type_label: str
@@ -146,9 +150,12 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
         verdicts = getattr(claim, "current_verdicts", [])
         rows.append(
             ClaimRow(
+                pk=claim.pk,
                 url=f"{claim_url}{claim.pk}/",
                 statement=claim.statement,
                 claimant=claim.claimant,
+                score=f"{claim.score:.2f}",
+                repeats=getattr(claim, "repeats", 1),
                 status=claim.status,
                 status_label=str(statuses.get(claim.status, claim.status)),
                 type_label=str(types.get(claim.type, claim.type)),
@@ -165,15 +172,86 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
 
 @login_required
 def claim_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = ClaimFilterForm(request.GET or None, user=request.user)
-    claims = form.filter(Claim.objects.visible_to(request.user), request.user)
-    claims = claims.for_listing().order_by("-updated_at", "-id")
+    filters = claim_filter_for_page(request.GET, request, Claim.objects.visible_to(request.user))
+    claims = filters.qs.for_listing()
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "rows": claim_rows(page.object_list)}
+    context = {
+        "form": filters.form,
+        "page": page,
+        "rows": claim_rows(page.object_list),
+        "checkers": checkers() if request.user.has_perm("claims.assign_claim") else [],
+    }
     # The filters update the results in place; the same view answers with the fragment.
     if request.htmx:
         return render(request, "claims/claim_list.html#results", context)
     return render(request, "claims/claim_list.html", context)
+
+
+BULK_DONE = {"dismiss": "dismissed", "take": "taken", "assign": "assigned"}
+
+
+def _safe_next(request: HttpRequest, value: str) -> str:
+    if value and url_has_allowed_host_and_scheme(value, allowed_hosts={request.get_host()}):
+        return value
+    return reverse("claim_list")
+
+
+@login_required
+@require_POST
+def claim_bulk(request: HttpRequest) -> HttpResponse:
+    """Select claims (or all matching the filters), choose an action, confirm how many.
+
+    The first post shows the confirmation page with the claims resolved to ids; the
+    second (with `confirmed`) applies the action to exactly those, all or nothing."""
+    form = BulkForm(request.POST)
+    back = _safe_next(request, request.POST.get("next", ""))
+    if not form.is_valid():
+        messages.error(request, "Choose claims and an action.")
+        return redirect(back)
+    data = form.cleaned_data
+    visible = Claim.objects.visible_to(request.user)
+    if data["all_matching"]:
+        query = QueryDict(data["query"])
+        ids = list(claim_filter_for_page(query, request, visible).qs.values_list("pk", flat=True))
+    else:
+        ids = list(visible.filter(pk__in=data["ids"]).values_list("pk", flat=True))
+    # A queue item stands for its group of repeats: the action applies to every member.
+    ids = visible.with_new_repeats(ids)
+    if not ids:
+        messages.error(request, "Select at least one claim.")
+        return redirect(back)
+    context: dict[str, Any] = {
+        "form": form,
+        "ids": ids,
+        "action": data["action"],
+        "reason": data["reason"],
+        "assignee": data["assignee"],
+        "next": back,
+        "claims": visible.filter(pk__in=ids).only("id", "statement")[:20],
+    }
+    if not request.POST.get("confirmed"):
+        return render(request, "claims/claim_bulk_confirm.html", context)
+    try:
+        done = services.claims_bulk(
+            claim_ids=ids,
+            actor=request.user,
+            action=data["action"],
+            reason=data["reason"],
+            assignee=data["assignee"],
+        )
+    except services.BulkRefused as exc:
+        refused = Claim.objects.filter(pk__in=exc.refusals).only("id", "statement")
+        context["refusals"] = [(claim, exc.refusals[claim.pk]) for claim in refused]
+        messages.error(request, _message(exc))
+        return render(request, "claims/claim_bulk_confirm.html", context, status=400)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, _message(exc))
+        status = 403 if isinstance(exc, PermissionDenied) else 400
+        return render(request, "claims/claim_bulk_confirm.html", context, status=status)
+    messages.success(
+        request, f"{done} claim{'s' if done != 1 else ''} {BULK_DONE[data['action']]}."
+    )
+    return redirect(back)
 
 
 # The claim workspace
@@ -243,6 +321,11 @@ def workspace(
         "comments": list(claim.comments.select_related("author")),
         "similar": similar_claims_of(claim),
         "matches": claim_matches(claim),
+        "repeats": list(
+            Claim.objects.repeats_of(claim)
+            .select_related("article")
+            .only("id", "statement", "status", "article__title", "article__url")[:100]
+        ),
         "history": claim_timeline(claim),
         "can_approve": submitted and services.can_approve(open_verdict, request.user),  # type: ignore[arg-type]
         "can_send_back": submitted and request.user.has_perm("claims.publish_verdict"),
@@ -257,6 +340,7 @@ def workspace(
             }
         ),
         "verdict_form": _verdict_form(claim, verdicts),
+        "checklist": None,
         "source_form": SourceForm(),
         "comment_form": CommentForm(),
         "dismiss_form": DismissForm(),
@@ -267,6 +351,7 @@ def workspace(
         **verdicts,
         **overrides,
     }
+    context["checklist"] = services.verdict_checklist(has_sources=bool(context["sources"]))
     return render(request, "claims/claim_detail.html", context, status=status)
 
 
@@ -407,6 +492,19 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(claim)
 
 
+@login_required
+@require_POST
+def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take it: the claim goes to the person who pressed the button."""
+    claim = get_claim_for_user(request, pk)
+    try:
+        services.claim_take(claim=claim, actor=request.user)
+    except (PermissionDenied, ValidationError) as exc:
+        return _refused(request, claim, exc)
+    messages.success(request, "The claim is yours.")
+    return _back(claim)
+
+
 def _original(request: HttpRequest) -> Claim | None:
     """The claim named in the form as the one this claim repeats; None clears the mark."""
     pk = request.POST.get("original", "")
@@ -464,6 +562,8 @@ def claim_publish_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     except (PermissionDenied, ValidationError) as exc:
         return _refused(request, claim, exc)
     messages.success(request, "Published as a repeat of the checked claim.")
+    if request.POST.get("next") == reverse("dashboard"):  # the one-step publish from the queue
+        return redirect("dashboard")
     return _back(claim, "verdict")
 
 

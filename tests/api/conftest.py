@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Verdict
 from tests.conftest import api_key, make_user
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, ensure_source
 
 
 @pytest.fixture(autouse=True)
@@ -83,6 +83,7 @@ def publish(
     verdict = services.verdict_save_draft(
         claim=claim, actor=author, rating=rating(slug), summary=summary
     )
+    ensure_source(verdict.claim)
     verdict = services.verdict_submit(verdict=verdict, actor=author)
     return services.verdict_approve(verdict=verdict, actor=approver)
 
@@ -97,6 +98,7 @@ def correct(
         summary="Corrected.",
         correction_note=note,
     )
+    ensure_source(verdict.claim)
     verdict = services.verdict_submit(verdict=verdict, actor=author)
     return services.verdict_approve(verdict=verdict, actor=approver)
 

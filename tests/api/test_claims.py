@@ -211,18 +211,44 @@ def test_dismissing_needs_a_reason(as_editor, claim) -> None:
     assert "reason" in response.json()["detail"]
 
 
-def test_reviewer_cannot_dismiss_and_nothing_of_the_request_is_saved(as_reviewer, claim) -> None:
+def test_reviewer_cannot_reopen_and_nothing_of_the_request_is_saved(
+    as_reviewer, claim, editor
+) -> None:
+    claim = services.claim_dismiss(claim=claim, actor=editor, reason="Opinion.")
+    response = patch(
+        as_reviewer, claim, {"statement": "Reworded.", "status": "new"}, etag_for(claim)
+    )
+    assert response.status_code == 403
+    assert "permission to reopen" in response.json()["detail"]
+    claim.refresh_from_db()
+    assert claim.statement != "Reworded."
+    assert claim.status == Claim.Status.DISMISSED
+
+
+def test_reviewer_takes_a_claim_and_dismisses_it_with_a_reason(
+    as_reviewer, claim, reviewer
+) -> None:
+    response = patch(as_reviewer, claim, {"assignee": "rita"}, etag_for(claim))
+    assert response.status_code == 200, response.content
+    assert response.json()["assignee"] == "rita"
+    claim.refresh_from_db()
     response = patch(
         as_reviewer,
         claim,
-        {"statement": "Reworded.", "status": "dismissed", "dismiss_reason": "No."},
+        {"status": "dismissed", "dismiss_reason": "Opinion."},
         etag_for(claim),
     )
-    assert response.status_code == 403
-    assert "permission to dismiss" in response.json()["detail"]
+    assert response.status_code == 200, response.content
     claim.refresh_from_db()
-    assert claim.statement != "Reworded."
-    assert claim.status == Claim.Status.NEW
+    assert (claim.status, claim.dismiss_reason) == (Claim.Status.DISMISSED, "Opinion.")
+
+
+def test_reviewer_cannot_assign_a_claim_to_someone_else(as_reviewer, claim, editor) -> None:
+    response = patch(as_reviewer, claim, {"assignee": "edna"}, etag_for(claim))
+    assert response.status_code == 403
+    assert "for editors" in response.json()["detail"]
+    claim.refresh_from_db()
+    assert claim.assignee is None
 
 
 @pytest.mark.parametrize("status", ["awaiting_approval", "published", "checking"])

@@ -13,7 +13,7 @@ from factcheck.claims import exports, services
 from factcheck.claims.claimreview import CLAIM_REVIEW_FEED_SCHEMA
 from factcheck.claims.models import Verdict
 from tests.api.conftest import body, correct, publish, rating
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,7 @@ def verdicts(reviewer, editor):
     draft = services.verdict_save_draft(
         claim=pending, actor=reviewer, rating=rating("mixed"), summary="Pending."
     )
+    ensure_source(draft.claim)
     services.verdict_submit(verdict=draft, actor=reviewer)
     return {"first": first, "second": second, "third": third}
 

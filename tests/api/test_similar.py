@@ -9,6 +9,7 @@ from factcheck.articles.services import ArticleText, article_create
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating
 from tests.claims.test_similar import RESTATEMENTS
+from tests.factories import ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def publish(claim: Claim, author: User, approver: User) -> None:
     verdict = services.verdict_save_draft(
         claim=claim, actor=author, rating=Rating.objects.get(slug="true"), summary="Correct."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=author)
     services.verdict_approve(verdict=verdict, actor=approver)
 
@@ -60,9 +62,7 @@ def test_marking_a_duplicate_needs_the_current_version(as_reviewer, pair) -> Non
     original, repeat = pair
     body = {"original": original.pk}
     assert as_reviewer.post(url(repeat, "duplicate"), body, format="json").status_code == 428
-    stale = as_reviewer.post(
-        url(repeat, "duplicate"), body, format="json", HTTP_IF_MATCH='"stale"'
-    )
+    stale = as_reviewer.post(url(repeat, "duplicate"), body, format="json", HTTP_IF_MATCH='"stale"')
     assert stale.status_code == 412
     done = as_reviewer.post(
         url(repeat, "duplicate"), body, format="json", HTTP_IF_MATCH=etag_for(repeat)

@@ -6,7 +6,7 @@ from factcheck.api import etag_for
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Verdict
 from tests.api.conftest import client_for, rating
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +89,7 @@ def test_patching_a_draft_needs_if_match_and_keeps_other_fields(as_reviewer, cla
 
 
 def test_full_workflow_through_the_api(as_reviewer, as_other_editor, claim) -> None:
+    ensure_source(claim)
     created = draft(as_reviewer, claim)
     verdict_id = created.json()["id"]
     submitted = act(as_reviewer, verdict_id, "submit", created["ETag"])
@@ -104,6 +105,7 @@ def test_full_workflow_through_the_api(as_reviewer, as_other_editor, claim) -> N
 
 
 def test_submit_and_approve_need_if_match(as_reviewer, as_editor, claim) -> None:
+    ensure_source(claim)
     created = draft(as_reviewer, claim)
     verdict_id = created.json()["id"]
     assert act(as_reviewer, verdict_id, "submit", None).status_code == 428
@@ -114,6 +116,7 @@ def test_submit_and_approve_need_if_match(as_reviewer, as_editor, claim) -> None
 
 
 def test_an_editor_cannot_approve_a_verdict_they_drafted(editor, claim) -> None:
+    ensure_source(claim)
     as_editor = client_for(editor)
     created = draft(as_editor, claim)
     submitted = act(as_editor, created.json()["id"], "submit", created["ETag"])
@@ -124,6 +127,7 @@ def test_an_editor_cannot_approve_a_verdict_they_drafted(editor, claim) -> None:
 
 
 def test_an_editor_who_changed_the_draft_cannot_approve_it(as_reviewer, editor, claim) -> None:
+    ensure_source(claim)
     as_editor = client_for(editor)
     created = draft(as_reviewer, claim)
     url = f"/api/v1/verdicts/{created.json()['id']}/"
@@ -135,6 +139,7 @@ def test_an_editor_who_changed_the_draft_cannot_approve_it(as_reviewer, editor, 
 
 
 def test_a_reviewer_cannot_approve(as_reviewer, other_reviewer, claim) -> None:
+    ensure_source(claim)
     created = draft(client_for(other_reviewer), claim)
     submitted = act(client_for(other_reviewer), created.json()["id"], "submit", created["ETag"])
     response = act(as_reviewer, created.json()["id"], "approve", submitted["ETag"])
@@ -149,6 +154,7 @@ def test_approving_a_draft_is_a_workflow_error(as_reviewer, as_editor, claim) ->
 
 
 def test_editor_sends_a_verdict_back_with_a_note(as_reviewer, as_editor, claim) -> None:
+    ensure_source(claim)
     created = draft(as_reviewer, claim)
     submitted = act(as_reviewer, created.json()["id"], "submit", created["ETag"])
     empty = act(as_editor, created.json()["id"], "send-back", submitted["ETag"], {"note": ""})

@@ -19,7 +19,7 @@ from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from tests.browser.conftest import screenshot, select_text
 from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -158,6 +158,7 @@ def test_the_author_of_a_verdict_never_sees_approve_but_another_editor_does(
     verdict = services.verdict_save_draft(
         claim=claim, actor=editor, rating=rating_false, summary="Fewer took part."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=editor)
     edna = open_as("edna")
     edna.goto(live_server.url + claim.get_absolute_url())

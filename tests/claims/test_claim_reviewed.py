@@ -14,7 +14,7 @@ from factcheck.claims.claimreview import ScaleBounds, claim_review, published_ve
 from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.services import WorkflowError, public_record_fingerprint
 from tests.api.conftest import client_for
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,9 @@ SHORT = "Unemployment is at a twenty-year low"
 
 @pytest.fixture
 def claim() -> Claim:
-    return ClaimFactory(statement=LONG, claimant="Anna Berg")
+    claim = ClaimFactory(statement=LONG, claimant="Anna Berg")
+    ensure_source(claim)  # a verdict is submitted only with its evidence
+    return claim
 
 
 def draft(claim: Claim, actor: Any, rating: Any, **extra: Any) -> Verdict:

@@ -18,7 +18,7 @@ from factcheck.claims.models import Claim, Rating, Source, Verdict
 from factcheck.claims.timeline import claim_timeline
 from tests.api.conftest import client_for, publish, rating
 from tests.conftest import make_user
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,7 @@ def _submitted(claim: Claim, author: User) -> Verdict:
     verdict = services.verdict_save_draft(
         claim=claim, actor=author, rating=rating("false"), summary="Fewer took part."
     )
+    ensure_source(verdict.claim)
     return services.verdict_submit(verdict=verdict, actor=author)
 
 
@@ -75,6 +76,7 @@ def test_whoever_edits_a_submitted_claim_cannot_approve_its_verdict(
     claim = ClaimFactory()
     verdict = _submitted(claim, reviewer)
     services.claim_update(claim=claim, actor=editor, expected_version=None, claimant="NASA")
+    ensure_source(claim)
     verdict = services.verdict_submit(verdict=Verdict.objects.get(pk=verdict.pk), actor=reviewer)
     with pytest.raises(PermissionDenied):
         services.verdict_approve(verdict=verdict, actor=editor)
@@ -110,7 +112,7 @@ def test_a_source_added_to_a_published_claim_is_refused_without_a_correction(
     )
     assert response.status_code == 400
     assert "correction" in response.json()["detail"]
-    assert not Source.objects.filter(claim=claim).exists()
+    assert not Source.objects.filter(claim=claim, url="https://example.org/late").exists()
 
 
 def test_evidence_added_for_a_correction_is_public_only_once_the_correction_is_approved(
@@ -133,6 +135,7 @@ def test_evidence_added_for_a_correction_is_public_only_once_the_correction_is_a
     assert "Approved evidence" in page
     assert "Unapproved evidence" not in page
 
+    ensure_source(claim)
     correction = services.verdict_submit(verdict=services._open_verdict(claim), actor=reviewer)
     services.verdict_approve(verdict=correction, actor=editor)
     page = client.get(reverse("claim_public", args=[claim.pk])).content.decode()

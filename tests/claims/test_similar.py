@@ -17,6 +17,7 @@ from factcheck.claims.similar import (
     similar_claims_of,
     trigram_similarity,
 )
+from tests.factories import ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +139,7 @@ def publish(claim: Claim, author: User, approver: User) -> None:
     verdict = services.verdict_save_draft(
         claim=claim, actor=author, rating=Rating.objects.get(slug="true"), summary="Correct."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=author)
     services.verdict_approve(verdict=verdict, actor=approver)
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from factcheck.claims import services
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
 from factcheck.claims.models import Claim
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,7 @@ def published_claim(reviewer, editor, rating_false) -> Claim:
         summary="Fewer than 10,000.",
         explanation="The ministry's own figure is 9,000.",
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=reviewer)
     services.verdict_approve(verdict=verdict, actor=editor)
     return claim

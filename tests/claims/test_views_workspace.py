@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,7 @@ def draft(claim: Claim, author: User, rating: Rating, summary: str = "Fewer took
 
 
 def submitted(claim: Claim, author: User, rating: Rating) -> Verdict:
+    ensure_source(claim)
     return services.verdict_submit(verdict=draft(claim, author, rating), actor=author)
 
 
@@ -137,6 +138,7 @@ def test_a_stale_claim_edit_is_a_conflict_that_keeps_the_input_and_shows_both_va
 
 
 def test_a_published_claim_cannot_be_edited(client, reviewer, editor, claim, rating_false) -> None:
+    ensure_source(claim)
     published(claim, reviewer, editor, rating_false)
     claim.refresh_from_db()
     response = login(client, reviewer).post(
@@ -215,6 +217,7 @@ def test_sources_show_their_snapshot_and_link_to_the_archived_text(client, revie
 
 
 def test_saving_a_draft_verdict_then_submitting_it(client, reviewer, claim, rating_false) -> None:
+    ensure_source(claim)
     login(client, reviewer)
     client.post(
         url("verdict_save", claim.pk),
@@ -305,6 +308,7 @@ def test_two_first_drafts_at_once_do_not_overwrite_each_other(
 def test_the_author_never_sees_approve_and_the_server_refuses_it(
     client, editor, claim, rating_false
 ) -> None:
+    ensure_source(claim)
     verdict = submitted(claim, editor, rating_false)
     login(client, editor)
     tree = page(client.get(claim.get_absolute_url()))
@@ -319,6 +323,7 @@ def test_the_author_never_sees_approve_and_the_server_refuses_it(
 def test_a_reviewer_sees_no_approval_buttons_and_cannot_approve(
     client, reviewer, other_reviewer, claim, rating_false
 ) -> None:
+    ensure_source(claim)
     verdict = submitted(claim, reviewer, rating_false)
     login(client, other_reviewer)
     tree = page(client.get(claim.get_absolute_url()))
@@ -332,6 +337,7 @@ def test_a_reviewer_sees_no_approval_buttons_and_cannot_approve(
 def test_another_editor_approves_and_the_claim_gets_a_public_page(
     client, reviewer, editor, claim, rating_false
 ) -> None:
+    ensure_source(claim)
     verdict = submitted(claim, reviewer, rating_false)
     login(client, editor)
     tree = page(client.get(claim.get_absolute_url()))
@@ -348,6 +354,7 @@ def test_another_editor_approves_and_the_claim_gets_a_public_page(
 def test_approving_a_verdict_changed_since_the_page_was_opened_is_refused(
     client, reviewer, editor, claim, rating_false
 ) -> None:
+    ensure_source(claim)
     verdict = submitted(claim, reviewer, rating_false)
     response = login(client, editor).post(
         url("verdict_approve", verdict.pk), {"version": verdict.version - 1}
@@ -360,6 +367,7 @@ def test_approving_a_verdict_changed_since_the_page_was_opened_is_refused(
 def test_an_editor_sends_a_verdict_back_with_a_note(
     client, reviewer, editor, claim, rating_false
 ) -> None:
+    ensure_source(claim)
     verdict = submitted(claim, reviewer, rating_false)
     response = login(client, editor).post(
         url("verdict_send_back", verdict.pk),
@@ -374,6 +382,7 @@ def test_an_editor_sends_a_verdict_back_with_a_note(
 
 
 def test_sending_back_needs_a_note(client, reviewer, editor, claim, rating_false) -> None:
+    ensure_source(claim)
     verdict = submitted(claim, reviewer, rating_false)
     response = login(client, editor).post(
         url("verdict_send_back", verdict.pk), {"note": "", "version": verdict.version}
@@ -386,6 +395,7 @@ def test_sending_back_needs_a_note(client, reviewer, editor, claim, rating_false
 def test_a_correction_needs_a_note_and_keeps_the_old_version_readable(
     client, reviewer, editor, other_editor, claim, rating_false
 ) -> None:
+    ensure_source(claim)
     published(claim, reviewer, editor, rating_false)
     mixed = Rating.objects.get(slug="mixed")
     login(client, reviewer)
@@ -429,13 +439,36 @@ def test_dismissing_needs_a_reason(client, editor, claim) -> None:
     assert claim.status == Claim.Status.NEW
 
 
-def test_a_reviewer_cannot_dismiss(client, reviewer, claim) -> None:
+def test_a_reviewer_dismisses_with_a_reason_but_cannot_reopen(client, reviewer, claim) -> None:
     tree = page(login(client, reviewer).get(claim.get_absolute_url()))
-    assert "Dismiss" not in buttons(tree)
+    assert "Dismiss" in buttons(tree)
     response = client.post(url("claim_dismiss", claim.pk), {"reason": "Not checkable."})
-    assert response.status_code == 403
+    assert response.status_code == 302
     claim.refresh_from_db()
-    assert claim.status == Claim.Status.NEW
+    assert claim.status == Claim.Status.DISMISSED
+    tree = page(client.get(claim.get_absolute_url()))
+    assert "Restore claim" not in buttons(tree)
+    assert client.post(url("claim_restore", claim.pk)).status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DISMISSED
+
+
+def test_a_reviewer_takes_a_free_claim_but_not_one_someone_else_holds(
+    client, reviewer, other_reviewer, editor, claim
+) -> None:
+    tree = page(login(client, reviewer).get(claim.get_absolute_url()))
+    assert "Take it" in buttons(tree)
+    assert "Assign" not in buttons(tree)  # assigning to others is for editors
+    assert client.post(url("claim_take", claim.pk)).status_code == 302
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer and claim.status == Claim.Status.CHECKING
+    client.force_login(other_reviewer)
+    assert "Take it" not in buttons(page(client.get(claim.get_absolute_url())))
+    response = client.post(url("claim_take", claim.pk))
+    assert response.status_code == 403
+    assert "ask an editor" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer
 
 
 def test_an_editor_assigns_a_claim(client, editor, reviewer, claim) -> None:

@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Verdict
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,7 @@ def submitted(claim: Claim, author: User, rating: Rating) -> Verdict:
     verdict = services.verdict_save_draft(
         claim=claim, actor=author, rating=rating, summary="Fewer than 10,000 took part."
     )
+    ensure_source(verdict.claim)
     return services.verdict_submit(verdict=verdict, actor=author)
 
 
@@ -54,6 +56,7 @@ def test_editor_cannot_publish_a_verdict_they_helped_write(
     verdict = services.verdict_save_draft(
         claim=claim, actor=editor, rating=rating_false, summary="No, fewer."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=reviewer)
     with pytest.raises(PermissionDenied):
         services.verdict_approve(verdict=verdict, actor=editor)
@@ -81,6 +84,7 @@ def test_editor_sends_back_with_a_note(claim, reviewer, editor, rating_false) ->
     assert claim.return_note == "Cite the ministry."
     assert verdict.state == Verdict.State.DRAFT
     # Sending back is not writing: the same editor may approve the resubmission.
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=reviewer)
     services.verdict_approve(verdict=verdict, actor=editor)
 
@@ -102,6 +106,7 @@ def test_correction_makes_a_new_version_and_keeps_the_old_one_readable(
         summary="Partly right.",
         correction_note="The ministry later revised its figure.",
     )
+    ensure_source(second.claim)
     services.verdict_submit(verdict=second, actor=reviewer)
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED  # the old verdict stays up meanwhile
@@ -113,14 +118,19 @@ def test_correction_makes_a_new_version_and_keeps_the_old_one_readable(
     assert first.summary == "Fewer than 10,000 took part."
 
 
-def test_reviewer_cannot_dismiss_but_editor_can_with_a_reason(claim, reviewer, editor) -> None:
-    with pytest.raises(PermissionDenied):
-        services.claim_dismiss(claim=claim, actor=reviewer, reason="Opinion.")
+def test_reviewer_dismisses_with_a_reason_and_only_an_editor_reopens(
+    claim, reviewer, editor
+) -> None:
     with pytest.raises(ValidationError, match="cannot be empty"):
-        services.claim_dismiss(claim=claim, actor=editor, reason="  ")
-    services.claim_dismiss(claim=claim, actor=editor, reason="Opinion, not a claim.")
+        services.claim_dismiss(claim=claim, actor=reviewer, reason="  ")
+    services.claim_dismiss(claim=claim, actor=reviewer, reason="Opinion, not a claim.")
     claim.refresh_from_db()
     assert claim.status == Claim.Status.DISMISSED
+    with pytest.raises(PermissionDenied, match="reopen"):
+        services.claim_restore(claim=claim, actor=reviewer)
+    services.claim_restore(claim=claim, actor=editor)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.NEW and claim.dismiss_reason == ""
 
 
 def test_stale_edit_gets_a_conflict_naming_the_changed_fields(
@@ -151,14 +161,33 @@ def test_reviewer_adds_a_claim_from_a_selection_trimmed_to_words(reviewer) -> No
         services.claim_create(article=article, actor=reviewer, start=0, end=10_000)
 
 
-def test_assigning_needs_an_editor_and_a_person_who_can_check(claim, reviewer, editor) -> None:
-    with pytest.raises(PermissionDenied):
-        services.claim_assign(claim=claim, actor=reviewer, assignee=reviewer)
+def test_assigning_others_needs_an_editor_and_a_person_who_can_check(
+    claim, reviewer, other_reviewer, editor
+) -> None:
+    with pytest.raises(PermissionDenied, match="for editors"):
+        services.claim_assign(claim=claim, actor=reviewer, assignee=other_reviewer)
     outsider = User.objects.create_user("outsider")
     with pytest.raises(ValidationError):
         services.claim_assign(claim=claim, actor=editor, assignee=outsider)
     services.claim_assign(claim=claim, actor=editor, assignee=reviewer)
     assert list(Claim.objects.assigned_to(reviewer)) == [claim]
+
+
+def test_a_reviewer_takes_a_free_claim_gives_it_back_and_cannot_take_a_held_one(
+    claim, reviewer, other_reviewer, editor
+) -> None:
+    services.claim_take(claim=claim, actor=reviewer)
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer
+    with pytest.raises(PermissionDenied, match="assigned to rita"):
+        services.claim_take(claim=claim, actor=other_reviewer)
+    services.claim_assign(claim=claim, actor=reviewer, assignee=None)
+    claim.refresh_from_db()
+    assert claim.assignee is None
+    services.claim_take(claim=claim, actor=other_reviewer)
+    services.claim_take(claim=claim, actor=editor)  # an editor may take it over
+    claim.refresh_from_db()
+    assert claim.assignee == editor
 
 
 def test_every_change_is_in_the_history_with_its_author(claim, reviewer) -> None:
@@ -168,3 +197,38 @@ def test_every_change_is_in_the_history_with_its_author(claim, reviewer) -> None
     latest = claim.history.first()
     assert latest is not None
     assert latest.history_user == reviewer and latest.claimant == "Defense Ministry"
+
+
+def test_a_verdict_without_a_source_is_refused_with_a_clear_message(
+    client, reviewer, rating_false
+) -> None:
+    claim = ClaimFactory()
+    verdict = services.verdict_save_draft(
+        claim=claim, actor=reviewer, rating=rating_false, summary="No."
+    )
+    with pytest.raises(services.WorkflowError, match="at least one source"):
+        services.verdict_submit(verdict=verdict, actor=reviewer)
+    client.force_login(reviewer)
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert 'data-checklist-item="todo"' in page and "At least one source attached" in page
+    response = client.post(
+        reverse("verdict_save", args=[claim.pk]),
+        {"rating": rating_false.pk, "summary": "No.", "action": "submit", "version": 1},
+    )
+    assert response.status_code == 400 and "at least one source" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.CHECKING  # drafted, not submitted
+    SourceFactory(claim=claim)
+    assert 'data-checklist-item="done"' in client.get(claim.get_absolute_url()).content.decode()
+    services.verdict_submit(verdict=verdict, actor=reviewer)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.AWAITING_APPROVAL
+
+
+def test_the_source_rule_can_be_turned_off(reviewer, rating_false, settings) -> None:
+    settings.VERDICT_REQUIRES_SOURCE = False
+    claim = ClaimFactory()
+    verdict = services.verdict_save_draft(
+        claim=claim, actor=reviewer, rating=rating_false, summary="No."
+    )
+    assert services.verdict_submit(verdict=verdict, actor=reviewer).state == "submitted"

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Verdict
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -74,10 +74,11 @@ def test_admin_approval_keeps_the_four_eyes_rule(
     verdict = services.verdict_save_draft(
         claim=claim, actor=admin_user, rating=Rating.objects.get(slug="true"), summary="Yes."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=admin_user)
     response = admin_client.post(
         reverse("admin:claims_verdict_changelist"),
-        {"action": "approve_and_publish", "_selected_action": [verdict.pk]},
+        {"action": "approve_and_publish", "_selected_action": [verdict.pk], "post": "yes"},
         follow=True,
     )
     assert "did not write it" in response.content.decode()

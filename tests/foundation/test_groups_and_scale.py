@@ -15,7 +15,7 @@ def perms(group: str) -> set[str]:
     }
 
 
-def test_reviewers_can_check_but_not_publish_assign_or_dismiss() -> None:
+def test_reviewers_can_check_take_and_dismiss_but_not_publish_assign_or_reopen() -> None:
     reviewer = perms("Reviewer")
     assert {
         "articles.add_article",
@@ -23,14 +23,18 @@ def test_reviewers_can_check_but_not_publish_assign_or_dismiss() -> None:
         "claims.add_source",
         "claims.add_verdict",
     } <= reviewer
-    assert not {"claims.publish_verdict", "claims.assign_claim", "claims.dismiss_claim"} & reviewer
+    assert {"claims.take_claim", "claims.dismiss_claim"} <= reviewer
+    assert not {"claims.publish_verdict", "claims.assign_claim", "claims.reopen_claim"} & reviewer
 
 
-def test_editors_can_do_what_reviewers_do_and_approve_assign_and_dismiss() -> None:
+def test_editors_can_do_what_reviewers_do_and_approve_assign_and_reopen() -> None:
     assert perms("Reviewer") < perms("Editor")
-    assert {"claims.publish_verdict", "claims.assign_claim", "claims.dismiss_claim"} <= perms(
-        "Editor"
-    )
+    assert {
+        "claims.publish_verdict",
+        "claims.assign_claim",
+        "claims.dismiss_claim",
+        "claims.reopen_claim",
+    } <= perms("Editor")
 
 
 def test_default_rating_scale_runs_from_true_to_unverifiable() -> None:

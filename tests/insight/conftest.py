@@ -19,7 +19,7 @@ from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, SimilarClaim
 from factcheck.insight.figures import Period
 from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source
 
 # Monday 2 March to Sunday 15 March 2026: two whole weeks.
 FORTNIGHT = Period(date(2026, 3, 2), date(2026, 3, 15))
@@ -55,9 +55,11 @@ class Desk:
 def _claim(name: str, *, when: datetime, publisher: str, claimant: str, origin: str) -> Claim:
     with clock(when):
         article = ArticleFactory(publisher=publisher)
-        return ClaimFactory(
+        claim = ClaimFactory(
             article=article, claimant=claimant, origin=origin, statement=f"Claim {name}."
         )
+        ensure_source(claim)  # a verdict is submitted only with its evidence
+        return claim
 
 
 def _fresh(claim: Claim) -> Claim:

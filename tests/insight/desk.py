@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, SimilarClaim
 from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source
 
 OUTLETS = ["Daily Planet", "Evening Star", "Morning Post", "City Wire", "The Ledger"]
 CLAIMANTS = ["Minister Vale", "Mayor Ortiz", "Senator Kim", "Dr Haas", "", ""]
@@ -106,6 +106,7 @@ def busy_desk(end: date, *, weeks: int = 13, seed: int = 15) -> list[User]:
             origin=origin,
             statement=f"Claim made on {when:%-d %B}: {rng.randint(2, 90)},000 jobs were created.",
         )
+        ensure_source(claim)  # a verdict is submitted only with its evidence
         fate(claim, when)
 
     for day in range((end - start).days + 1):

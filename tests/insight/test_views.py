@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from factcheck.insight.figures import CHART_SLUGS
 from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source
 from tests.insight.conftest import Desk, at, clock
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,7 @@ def test_a_names_markup_is_shown_as_text_in_the_charts(fortnight: Desk) -> None:
             claim=claim, actor=fortnight.rita, rating=Rating.objects.get(slug="false"),
             summary="No.",
         )  # fmt: skip
+        ensure_source(verdict.claim)
         verdict = services.verdict_submit(verdict=verdict, actor=fortnight.rita)
         services.verdict_approve(verdict=verdict, actor=editor)
     html = page(editor, **FORTNIGHT_QUERY).content.decode()
@@ -132,6 +133,7 @@ def test_a_csv_cell_that_looks_like_a_formula_is_neutralised(editor: User) -> No
         verdict = services.verdict_save_draft(
             claim=claim, actor=reviewer, rating=Rating.objects.get(slug="false"), summary="No."
         )
+        ensure_source(verdict.claim)
         verdict = services.verdict_submit(verdict=verdict, actor=reviewer)
         services.verdict_approve(verdict=verdict, actor=editor)
     response = client_for(editor).get("/insight/top-outlets.csv", FORTNIGHT_QUERY)
@@ -181,8 +183,9 @@ def test_the_page_runs_a_fixed_number_of_queries_however_much_happened(
     # history's events (dismissed, published, taken) and the claims that came in, time to
     # publish, the rating scale and verdicts by rating, the verdict history's events
     # (written, sent back), approvals and people's names, outlets, claimants, two for the
-    # claims seen most often, one for extraction quality.
-    expected = 4 + 2 + 1 + 2 + 3 + 2 + 2 + 1
+    # claims seen most often, one for extraction quality; and the header's count of unread
+    # notifications.
+    expected = 4 + 2 + 1 + 2 + 3 + 2 + 2 + 1 + 1
     with django_assert_num_queries(expected):
         assert client.get(reverse("insight"), FORTNIGHT_QUERY).status_code == 200
     # A second desk as busy again, more people, outlets and ratings: the same queries.
@@ -202,6 +205,7 @@ def test_the_page_runs_a_fixed_number_of_queries_however_much_happened(
             verdict = services.verdict_save_draft(
                 claim=claims[0], actor=more, rating=rating, summary="Checked."
             )
+            ensure_source(verdict.claim)
             verdict = services.verdict_submit(verdict=verdict, actor=more)
             services.verdict_approve(verdict=verdict, actor=fortnight.eddie)
             services.claim_dismiss(claim=claims[1], actor=fortnight.eddie, reason=f"R{day}")

@@ -17,6 +17,7 @@ from factcheck.articles.services import (
 )
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
+from tests.factories import ensure_source
 
 # Script in text, attribute breakers for both quotes, a closing tag, template syntax.
 PAYLOADS = (
@@ -108,6 +109,7 @@ def build_hostile_desk(reviewer: User, editor: User, other_editor: User) -> Host
     first = services.verdict_save_draft(
         claim=claim, actor=reviewer, rating=false, summary=SUMMARY, explanation=HOSTILE
     )
+    ensure_source(first.claim)
     first = services.verdict_submit(verdict=first, actor=reviewer)
     services.verdict_approve(verdict=first, actor=editor)
     correction = services.verdict_save_draft(
@@ -118,6 +120,7 @@ def build_hostile_desk(reviewer: User, editor: User, other_editor: User) -> Host
         explanation=HOSTILE,
         correction_note=HOSTILE,
     )
+    ensure_source(correction.claim)
     correction = services.verdict_submit(verdict=correction, actor=reviewer)
     services.verdict_approve(verdict=correction, actor=other_editor)
     reopened = services.verdict_save_draft(
@@ -128,6 +131,7 @@ def build_hostile_desk(reviewer: User, editor: User, other_editor: User) -> Host
         explanation=HOSTILE,
         correction_note=HOSTILE,
     )
+    ensure_source(reopened.claim)
     reopened = services.verdict_submit(verdict=reopened, actor=reviewer)
 
     others = list(article.claims.exclude(pk=claim.pk).order_by("start")[:2])
@@ -136,6 +140,7 @@ def build_hostile_desk(reviewer: User, editor: User, other_editor: User) -> Host
     draft = services.verdict_save_draft(
         claim=others[1], actor=reviewer, rating=false, summary=SUMMARY
     )
+    ensure_source(draft.claim)
     draft = services.verdict_submit(verdict=draft, actor=reviewer)
     services.verdict_send_back(verdict=draft, actor=editor, note=HOSTILE)
     return HostileDesk(

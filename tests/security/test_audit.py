@@ -18,7 +18,7 @@ from factcheck.claims import services
 from factcheck.claims.models import Claim, Source, Verdict
 from factcheck.fetch import FetchRefused
 from tests.conftest import api_key
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +90,7 @@ def test_the_whole_verdict_workflow_through_the_api_names_each_person(
     reviewer: User, editor: User
 ) -> None:
     claim = ClaimFactory()
+    ensure_source(claim)
     author, approver = api(reviewer), api(editor)
     draft = author.post(
         "/api/v1/verdicts/",
@@ -167,6 +168,7 @@ def test_the_admin_shows_each_objects_history_with_who_changed_what(
     verdict = services.verdict_save_draft(
         claim=claim, actor=reviewer, rating=rating_false, summary="Fewer."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=reviewer)
     obj = {"claim": claim, "source": source, "verdict": verdict}[model]
     page = admin_client.get(reverse(f"admin:claims_{model}_history", args=[obj.pk]))

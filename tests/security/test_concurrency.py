@@ -22,7 +22,7 @@ from rest_framework.test import APIClient
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from tests.conftest import api_key, make_user
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -298,6 +298,7 @@ def test_two_editors_approving_the_same_verdict_at_once_publish_it_once(db: None
     verdict = services.verdict_save_draft(
         claim=claim, actor=author, rating=Rating.objects.get(slug="false"), summary="No."
     )
+    ensure_source(verdict.claim)
     verdict = services.verdict_submit(verdict=verdict, actor=author)
 
     def approver(user: User) -> Person:

@@ -23,7 +23,7 @@ from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from tests.conftest import api_key, make_user
-from tests.factories import ClaimFactory, SourceFactory
+from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,7 @@ def submitted(desk: Desk) -> None:
     verdict = services.verdict_save_draft(
         claim=desk.claim, actor=desk.author, rating=rating(), summary="Fewer took part."
     )
+    ensure_source(verdict.claim)
     desk.verdict = services.verdict_submit(verdict=verdict, actor=desk.author)
 
 
@@ -118,6 +119,10 @@ def published(desk: Desk) -> None:
     submitted(desk)
     assert desk.verdict is not None
     desk.verdict = services.verdict_approve(verdict=desk.verdict, actor=desk.approver)
+
+
+def dismissed(desk: Desk) -> None:
+    services.claim_dismiss(claim=desk.claim, actor=desk.approver, reason="Opinion.")
 
 
 def repeat_of_a_checked_claim(desk: Desk) -> None:
@@ -145,9 +150,12 @@ def admin_claim_form(claim: Claim, **changes: Any) -> dict[str, Any]:
 
 
 def admin_action(model: str, action: str, pk: int) -> tuple[str, dict[str, Any]]:
+    # Confirmed: the first post shows the confirmation page (tested on its own).
     return reverse(f"admin:claims_{model}_changelist"), {
         "action": action,
         "_selected_action": [pk],
+        "post": "yes",
+        "reason": "Opinion.",
     }
 
 
@@ -283,8 +291,34 @@ ACTIONS = [
         lambda d, r: fresh(d.claim).assignee == d.author,
     ),
     Action(
-        "dismiss a claim",
+        "take a claim (assign it to oneself)",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(reverse("claim_take", args=[d.claim.pk])),
+            "api": lambda c, d: api_patch_claim(
+                c, d, assignee=d.actor.get_username() if d.actor else "nobody"
+            ),
+            "admin": lambda c, d: c.post(
+                reverse("admin:claims_claim_change", args=[d.claim.pk]),
+                admin_claim_form(d.claim, assignee=d.actor.pk if d.actor else ""),
+            ),
+        },
+        lambda d, r: d.actor is not None and fresh(d.claim).assignee == d.actor,
+    ),
+    Action(
+        "reopen a dismissed claim",
         EDITORS,
+        {
+            "web": lambda c, d: c.post(reverse("claim_restore", args=[d.claim.pk])),
+            "api": lambda c, d: api_patch_claim(c, d, status="new"),
+            "admin": lambda c, d: post_admin_action(c, "claim", "restore", d.claim.pk),
+        },
+        lambda d, r: fresh(d.claim).status == Claim.Status.NEW,
+        prepare=dismissed,
+    ),
+    Action(
+        "dismiss a claim",
+        CHECKERS,
         {
             "web": lambda c, d: c.post(
                 reverse("claim_dismiss", args=[d.claim.pk]), {"reason": "Opinion."}
@@ -297,6 +331,68 @@ ACTIONS = [
             ),
         },
         lambda d, r: fresh(d.claim).status == Claim.Status.DISMISSED,
+    ),
+    Action(
+        "dismiss claims in bulk",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("claim_bulk"),
+                {"ids": [d.claim.pk], "action": "dismiss", "reason": "Furniture.", "confirmed": 1},
+            ),
+            "api": lambda c, d: c.post(
+                "/api/v1/claims/bulk/",
+                {"ids": [d.claim.pk], "action": "dismiss", "reason": "Furniture."},
+                format="json",
+            ),
+            "admin": lambda c, d: post_admin_action(
+                c, "claim", "dismiss_not_checkworthy", d.claim.pk
+            ),
+        },
+        lambda d, r: fresh(d.claim).status == Claim.Status.DISMISSED,
+    ),
+    Action(
+        "assign claims to someone else in bulk",
+        EDITORS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("claim_bulk"),
+                {"ids": [d.claim.pk], "action": "assign", "assignee": d.author.pk, "confirmed": 1},
+            ),
+            "api": lambda c, d: c.post(
+                "/api/v1/claims/bulk/",
+                {"ids": [d.claim.pk], "action": "assign", "assignee": "walt"},
+                format="json",
+            ),
+        },
+        lambda d, r: fresh(d.claim).assignee == d.author,
+    ),
+    Action(
+        "take claims in bulk",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("claim_bulk"), {"ids": [d.claim.pk], "action": "take", "confirmed": 1}
+            ),
+            "api": lambda c, d: c.post(
+                "/api/v1/claims/bulk/", {"ids": [d.claim.pk], "action": "take"}, format="json"
+            ),
+            "admin": lambda c, d: post_admin_action(c, "claim", "take", d.claim.pk),
+        },
+        lambda d, r: d.actor is not None and fresh(d.claim).assignee == d.actor,
+    ),
+    Action(
+        "comment on a claim (and mention someone)",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(
+                reverse("comment_add", args=[d.claim.pk]), {"body": "Look, @olga."}
+            ),
+            "api": lambda c, d: c.post(
+                f"/api/v1/claims/{d.claim.pk}/comments/", {"body": "Look, @olga."}, format="json"
+            ),
+        },
+        lambda d, r: d.claim.comments.filter(body="Look, @olga.").exists(),
     ),
     Action(
         "approve and publish a verdict",
@@ -606,6 +702,8 @@ def test_the_matrix_covers_every_action_of_the_issue() -> None:
         "source",
         "draft",
         "assign",
+        "take",
+        "reopen",
         "dismiss",
         "approve",
         "publish",
@@ -670,6 +768,7 @@ def wrote_it(desk: Desk) -> None:
     verdict = services.verdict_save_draft(
         claim=desk.claim, actor=desk.actor, rating=rating(), summary="Fewer took part."
     )
+    ensure_source(verdict.claim)
     desk.verdict = services.verdict_submit(verdict=verdict, actor=desk.actor)
 
 
@@ -681,6 +780,7 @@ def changed_it(desk: Desk) -> None:
     verdict = services.verdict_save_draft(
         claim=desk.claim, actor=desk.actor, rating=rating("mixed"), summary="Some took part."
     )
+    ensure_source(verdict.claim)
     desk.verdict = services.verdict_submit(verdict=verdict, actor=desk.author)
 
 

@@ -177,12 +177,13 @@ def test_every_form_that_changes_something_needs_the_csrf_token(
     admin_user: User, reviewer: User, rating_false, url: str
 ) -> None:
     from factcheck.claims import services
-    from tests.factories import ClaimFactory
+    from tests.factories import ClaimFactory, ensure_source
 
     claim = ClaimFactory()
     verdict = services.verdict_save_draft(
         claim=claim, actor=reviewer, rating=rating_false, summary="No."
     )
+    ensure_source(verdict.claim)
     services.verdict_submit(verdict=verdict, actor=reviewer)
     client = Client(enforce_csrf_checks=True)
     client.force_login(admin_user)

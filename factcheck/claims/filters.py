@@ -1,0 +1,215 @@
+"""The one set of claim filters and sort options, used by the claim list page and by
+`GET /api/v1/claims/`, so a search means the same thing through both doors."""
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, QuerySet
+
+from factcheck.api import SinceFilter
+from factcheck.articles.models import Article
+from factcheck.claims.forms import Select, checkers
+from factcheck.claims.models import ORDERINGS, Claim, Rating, Verdict
+
+ASSIGNEE_ME = "me"
+ASSIGNEE_NOBODY = "nobody"
+RECENT_ARTICLES = 30  # the article filter offers the latest ones (and the one chosen)
+DEFAULT_ORDERING = "-score"
+ORDERING_CHOICES = [
+    ("-score", "Most check-worthy"),
+    ("-created", "Newest"),
+    ("created", "Oldest"),
+    ("score", "Least check-worthy"),
+    ("article", "Article"),
+]
+assert {value for value, _ in ORDERING_CHOICES} == set(ORDERINGS)
+
+
+# The dashboard's queues, each also a filter of the claim list: slug -> (title, filter).
+# Each returns the queue in its dashboard order; the claim list may sort it otherwise.
+QUEUES: dict[str, tuple[str, Any]] = {
+    "new": (
+        "New claims",
+        lambda claims, user: claims.new().grouped().ranked(),
+    ),
+    "mine": (
+        "Assigned to me",
+        lambda claims, user: claims.assigned_to(user).open().order_by("-updated_at", "-id"),
+    ),
+    "sent_back": (
+        "Sent back to me",
+        lambda claims, user: claims.sent_back_to(user).order_by("-updated_at", "-id"),
+    ),
+    "drafts": (
+        "My drafts",
+        lambda claims, user: claims.drafts_of(user).order_by("-updated_at", "-id"),
+    ),
+    "awaiting": (
+        "Awaiting approval",
+        lambda claims, user: claims.awaiting_approval().order_by("updated_at", "id"),
+    ),
+    "repeats": (
+        "Repeats of checked claims",
+        lambda claims, user: claims.repeats_to_publish().order_by("updated_at", "id"),
+    ),
+    "published": ("Recently published", lambda claims, user: claims.recently_published()),
+    "low_priority": ("Low priority", lambda claims, user: claims.low_priority().ranked()),
+}
+# Queues for editors only: the decisions in them are theirs.
+EDITOR_QUEUES = {"awaiting"}
+# Shown folded on the dashboard: the extractor thought little of them.
+FOLDED_QUEUES = {"low_priority"}
+
+
+class ClaimFilter(django_filters.FilterSet):
+    queue = django_filters.ChoiceFilter(
+        method="filter_queue",
+        label="Queue",
+        choices=[(slug, title) for slug, (title, _) in QUEUES.items()],
+        empty_label="Any queue",
+        widget=Select,
+        help_text="One of the dashboard's queues.",
+    )
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label="Search",
+        help_text="Words in the statement, quote, claimant or article title (all of them).",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Claim.Status.choices, empty_label="Any status", widget=Select
+    )
+    type = django_filters.ChoiceFilter(
+        choices=Claim.Type.choices, empty_label="Any type", widget=Select
+    )
+    origin = django_filters.ChoiceFilter(
+        choices=Claim.Origin.choices, empty_label="Any origin", widget=Select
+    )
+    article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
+    assignee = django_filters.CharFilter(
+        method="filter_assignee",
+        label="Assignee",
+        help_text="Username of the assignee, `me` or `nobody`.",
+    )
+    rating = django_filters.CharFilter(
+        method="filter_rating",
+        label="Rating",
+        help_text="Slug of the rating of the claim's current verdict.",
+    )
+    claimant = django_filters.CharFilter(
+        field_name="claimant", lookup_expr="icontains", label="Claimant"
+    )
+    score_min = django_filters.NumberFilter(
+        field_name="score", lookup_expr="gte", label="Score from", min_value=0, max_value=1
+    )
+    score_max = django_filters.NumberFilter(
+        field_name="score", lookup_expr="lte", label="Score to", min_value=0, max_value=1
+    )
+    created_after = django_filters.DateFilter(
+        field_name="created_at__date",
+        lookup_expr="gte",
+        label="Found from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    created_before = django_filters.DateFilter(
+        field_name="created_at__date",
+        lookup_expr="lte",
+        label="Found until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    updated_since = SinceFilter(field_name="updated_at")
+    ordering = django_filters.ChoiceFilter(
+        method="filter_ordering",
+        label="Sort by",
+        choices=ORDERING_CHOICES,
+        empty_label=None,
+        widget=Select,
+        help_text="`-score` (most check-worthy first), `score`, `-created` (newest), "
+        "`created` (oldest) or `article`; ties go newest first.",
+    )
+
+    # The claim list page sets it: its form offers people and articles by name.
+    for_page = False
+
+    class Meta:
+        model = Claim
+        fields: list[str] = []
+
+    def filter_queue(self, queryset: Any, name: str, value: str) -> Any:
+        return QUEUES[value][1](queryset, getattr(self.request, "user", None))
+
+    def filter_q(self, queryset: Any, name: str, value: str) -> Any:
+        return queryset.search(value)
+
+    def filter_assignee(self, queryset: QuerySet[Claim], name: str, value: str) -> Any:
+        if value == ASSIGNEE_ME:
+            user = getattr(self.request, "user", None)
+            return queryset.filter(assignee=user if user and user.is_authenticated else None)
+        if value == ASSIGNEE_NOBODY:
+            return queryset.filter(assignee=None)
+        return queryset.filter(assignee__username=value)
+
+    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> Any:
+        # A superseded verdict is history: only the current (open or published) one counts.
+        current = Verdict.objects.filter(claim=OuterRef("pk"), rating__slug=value).exclude(
+            state=Verdict.State.SUPERSEDED
+        )
+        return queryset.filter(Exists(current))
+
+    def filter_ordering(self, queryset: QuerySet[Claim], name: str, value: str) -> Any:
+        return queryset.order_by(*ORDERINGS[value])
+
+    @property
+    def form(self) -> forms.Form:
+        """For the web page: choices that name people and articles, for the desk only."""
+        if not hasattr(self, "_form"):
+            form = super().form
+            user = getattr(self.request, "user", None)
+            if self.for_page:
+                self._choices_for_page(form, user)
+            self._form = form
+        return self._form
+
+    def _choices_for_page(self, form: forms.Form, user: Any) -> None:
+        desk = user is not None and user.has_perm("claims.view_claim")
+        form.fields["assignee"] = forms.ChoiceField(
+            label="Assignee",
+            required=False,
+            widget=Select,
+            choices=[
+                ("", "Anyone"),
+                (ASSIGNEE_ME, "Me"),
+                (ASSIGNEE_NOBODY, "Nobody"),
+                *((u.get_username(), u.get_username()) for u in (checkers() if desk else [])),
+            ],
+        )
+        form.fields["rating"] = forms.ChoiceField(
+            label="Rating",
+            required=False,
+            widget=Select,
+            choices=[("", "Any rating"), *Rating.objects.values_list("slug", "label")],
+        )
+        articles = Article.objects.visible_to(user).only("id", "title", "url")
+        recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])
+        chosen = str(self.data.get("article", ""))
+        if chosen.isdigit() and int(chosen) not in {a.pk for a in recent}:
+            recent += list(articles.filter(pk=int(chosen)))
+        form.fields["article"] = forms.TypedChoiceField(
+            label="Article",
+            required=False,
+            coerce=int,
+            widget=Select,
+            choices=[("", "Any article"), *((a.pk, str(a)) for a in recent)],
+        )
+
+
+def claim_filter_for_page(data: Any, request: Any, queryset: QuerySet[Claim]) -> ClaimFilter:
+    """The filters as the claim list page uses them: most check-worthy first unless asked
+    otherwise, and a value that does not validate is left out rather than refused."""
+    data = data.copy()
+    if data.get("ordering") not in ORDERINGS:
+        data["ordering"] = DEFAULT_ORDERING
+    filters = ClaimFilter(data, queryset=queryset, request=request)
+    filters.for_page = True
+    return filters
