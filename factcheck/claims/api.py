@@ -71,12 +71,21 @@ class VerdictFilter(django_filters.FilterSet):
         field_name="claim__assignee__username", help_text="Username of the claim's assignee."
     )
     updated_since = SinceFilter(field_name="updated_at")
+    q = django_filters.CharFilter(
+        method="search",
+        help_text="Words of the claim (statement, quote, claimant), stemmed; figures match "
+        "with or without separators.",
+    )
 
     class Meta:
         model = Verdict
         fields = [
-            "state", "rating", "claim", "article", "type", "status", "assignee", "updated_since"
+            "state", "rating", "claim", "article", "type", "status", "assignee", "updated_since",
+            "q",
         ]  # fmt: skip
+
+    def search(self, queryset: QuerySet[Verdict], name: str, value: str) -> QuerySet[Verdict]:
+        return queryset.search(value)  # type: ignore[attr-defined]
 
 
 # Serializers

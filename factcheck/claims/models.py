@@ -448,6 +448,24 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
     def published(self) -> "VerdictQuerySet":
         return self.filter(state=Verdict.State.PUBLISHED)
 
+    def search(self, text: str) -> "VerdictQuerySet":
+        """Verdicts on claims whose statement, quote or claimant hold every word of `text`:
+        the claims' full-text search (its GIN index, its figures rule) on PostgreSQL; on
+        SQLite the claims' substring match."""
+        text = normalise_figures(text)
+        if not text.split():
+            return self
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(claim__in=Claim.objects.search(text).values("pk"))
+        return self.filter(
+            RawSQL(
+                "claims_verdict.claim_id IN (SELECT claims_claim.id FROM claims_claim WHERE "
+                f"{SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', %s))",
+                [text],
+                BooleanField(),
+            )
+        )
+
 
 class Verdict(models.Model):
     """One version of the verdict on a claim; a correction is a new version."""

@@ -250,3 +250,15 @@ def test_a_since_that_is_not_a_date_is_a_400_even_with_a_percent_sign(as_reviewe
     response = as_reviewer.get("/api/v1/verdicts/", {"updated_since": "50% off"})
     assert response.status_code == 400
     assert "'50% off' is not a date" in response.json()["errors"]["updated_since"][0]
+
+
+def test_q_finds_verdicts_by_the_words_and_figures_of_their_claims(as_reviewer, reviewer, editor):
+    from tests.api.conftest import publish
+    from tests.factories import ClaimFactory
+
+    vaccines = ClaimFactory(statement="The clinics gave 500,000 vaccines last year.")
+    publish(vaccines, author=reviewer, approver=editor)
+    publish(ClaimFactory(statement="Bus fares rose twice."), author=reviewer, approver=editor)
+    for q in ("vaccine 500000", "500 000 vaccines"):
+        found = as_reviewer.get("/api/v1/verdicts/", {"q": q}).json()["results"]
+        assert [v["claim"] for v in found] == [vaccines.pk]
