@@ -248,7 +248,7 @@ FETCH_DEADLINE_SECONDS = float(os.getenv("FETCH_DEADLINE_SECONDS", "30"))
 # imported daily by Celery beat through the same safe fetcher, with their own caps.
 FACTCHECK_FEED_URLS = envlist("FACTCHECK_FEED_URLS", "")
 FACTCHECK_FEED_MAX_BYTES = envint("FACTCHECK_FEED_MAX_BYTES", str(1024**3))
-FACTCHECK_FEED_DEADLINE_SECONDS = float(os.getenv("FACTCHECK_FEED_DEADLINE_SECONDS", "600"))
+FACTCHECK_FEED_DEADLINE_SECONDS = float(os.getenv("FACTCHECK_FEED_DEADLINE_SECONDS", "300"))
 # host:port pairs the fetcher may reach although they are not global addresses. Tests
 # only. Checked here, so a bare host stops the process at start rather than every fetch.
 FETCH_ALLOWED_PRIVATE_HOSTS: list[str] = envlist("FETCH_ALLOWED_PRIVATE_HOSTS", "")

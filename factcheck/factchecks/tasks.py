@@ -26,8 +26,10 @@ def import_factcheck_feeds_task() -> int:
     retry_backoff=True,
     retry_jitter=True,
     max_retries=5,
-    soft_time_limit=1800,
-    time_limit=1900,
+    # Under CELERY_VISIBILITY_TIMEOUT (600 s) with the retry delay, or Redis would hand a
+    # running import to a second worker: the fetch has its own 300 s deadline.
+    soft_time_limit=480,
+    time_limit=540,
 )
 def import_factcheck_feed_task(url: str) -> str:
     """Import one feed; safe to run twice (the import is idempotent and all or nothing)."""

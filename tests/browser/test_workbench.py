@@ -85,7 +85,7 @@ def test_a_pasted_article_goes_all_the_way_to_a_published_verdict(
     rita.get_by_label("Statement").fill(
         "More than 10,000 troops took part in the Zapad/Interaction 2021 drills"
     )
-    rita.get_by_label("Claimant").fill("Russian Defense Ministry")
+    rita.get_by_label("Claimant", exact=True).fill("Russian Defense Ministry")
     rita.get_by_role("button", name="Save changes").click()
     expect(rita.get_by_role("status")).to_contain_text("Claim saved.")
 
@@ -179,18 +179,18 @@ def test_two_reviewers_saving_the_same_claim_get_a_conflict_not_an_overwrite(
     for page in (rita, ravi):
         page.goto(live_server.url + claim.get_absolute_url())
 
-    ravi.get_by_label("Claimant").fill("Defence ministry")
+    ravi.get_by_label("Claimant", exact=True).fill("Defence ministry")
     ravi.get_by_role("button", name="Save changes").click()
     expect(ravi.get_by_role("status")).to_contain_text("Claim saved.")
 
-    rita.get_by_label("Claimant").fill("Kommersant")
+    rita.get_by_label("Claimant", exact=True).fill("Kommersant")
     rita.get_by_role("button", name="Save changes").click()
     conflict = rita.get_by_role("alert").filter(has_text="while you were editing")
     expect(conflict).to_contain_text("ravi")
     row = conflict.get_by_role("row", name=re.compile("Claimant"))
     expect(row).to_contain_text("Kommersant")
     expect(row).to_contain_text("Defence ministry")
-    expect(rita.get_by_label("Claimant")).to_have_value("Kommersant")
+    expect(rita.get_by_label("Claimant", exact=True)).to_have_value("Kommersant")
     claim.refresh_from_db()
     assert claim.claimant == "Defence ministry"
     screenshot(rita, "claim-conflict")

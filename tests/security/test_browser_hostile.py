@@ -105,7 +105,7 @@ def test_hostile_text_in_every_field_never_runs_in_the_browser(
     expect(page).to_have_url(re.compile(r"/claims/\d+/"))
     claim_url = page.url.split("#")[0]
     page.get_by_label("Statement").fill(HOSTILE)
-    page.get_by_label("Claimant").fill(HOSTILE[:200])
+    page.get_by_label("Claimant", exact=True).fill(HOSTILE[:200])
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_role("status")).to_contain_text("Claim saved.")
     page.get_by_label("Comment", exact=True).fill(HOSTILE)
