@@ -62,6 +62,7 @@ os.environ.update(
     CELERY_BROKER_URL=REDIS_URL,
     DEBUG="0",  # DEBUG would keep every query in memory
     SECRET_KEY=os.environ.get("SECRET_KEY", "benchmark-only-secret-key"),
+    SITE_URL=os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
     DJANGO_SETTINGS_MODULE="factcheck.settings",
 )
 sys.path.insert(0, str(ROOT))

@@ -48,6 +48,7 @@ os.environ.update(
         "DJANGO_SETTINGS_MODULE": "factcheck.settings",
         "DEBUG": "0",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "benchmark-only-secret-key"),
+        "SITE_URL": os.environ.get("SITE_URL", "http://127.0.0.1:8000"),
         "CELERY_BROKER_URL": "",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",

@@ -58,6 +58,7 @@ def setup_django(database_url: str, **extra: str) -> None:
             "DATABASE_URL": database_url,
             "DJANGO_SETTINGS_MODULE": "factcheck.settings",
             "SECRET_KEY": "benchmark-only",
+            "SITE_URL": "http://127.0.0.1:8000",
             "DEBUG": "0",
             "SECURE_SSL_REDIRECT": "0",
             "SECURE_COOKIES": "0",
