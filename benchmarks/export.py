@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from bulkload import default_new_columns
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
@@ -139,40 +140,10 @@ CROSS JOIN LATERAL (
 """
 
 
-EMPTY_BY_TYPE = {
-    "text": "''",
-    "character varying": "''",
-    "integer": "0",
-    "bigint": "0",
-    "smallint": "0",
-    "double precision": "0",
-    "boolean": "false",
-    "jsonb": "'[]'",
-    "timestamp with time zone": "now()",
-}
-
-
-def default_new_columns(conn: psycopg.Connection) -> None:
-    """Give an empty default to NOT NULL columns the loader does not fill (added to the
-    models after this script was written), so it keeps working as the schema grows."""
-    missing = conn.execute(
-        """
-        SELECT table_name, column_name, data_type FROM information_schema.columns
-        WHERE table_name IN ('articles_article', 'claims_claim', 'claims_verdict')
-          AND is_nullable = 'NO' AND column_default IS NULL AND column_name <> 'id'
-        """
-    ).fetchall()
-    for table, column, data_type in missing:  # a default on a column we fill is harmless
-        empty = EMPTY_BY_TYPE.get(data_type)
-        if empty is None:
-            raise SystemExit(f"benchmarks/export.py: fill {table}.{column} ({data_type}).")
-        conn.execute(f'ALTER TABLE {table} ALTER COLUMN "{column}" SET DEFAULT {empty}')
-
-
 def load(lo: int, hi: int) -> float:
     started = time.perf_counter()
     with psycopg.connect(f"{SERVER}/{DB_NAME}") as conn:
-        default_new_columns(conn)
+        default_new_columns(conn, "export")
         # One statement per execute: psycopg sends parameters with each, separately.
         if lo == 0:
             for statement in USERS_SQL.strip().split(";\n"):

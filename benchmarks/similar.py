@@ -23,6 +23,7 @@ from pathlib import Path
 
 import psycopg
 import wordfreq  # benchmark only: pip install wordfreq (the `bench` extra)
+from bulkload import default_new_columns
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from factcheck.claims.normalise import normalise  # Django-free
@@ -76,6 +77,7 @@ def load(conn: psycopg.Connection, rng: random.Random, count: int, first_id: int
                                 text, text, normalise(text),
                                 "quantity", "", "0.5", "[]", json.dumps(facts), "machine", "new",
                                 "", "", "1", NOW, NOW]) + "\n")
+    default_new_columns(conn, "similar")
     with conn.cursor() as cur:
         with cur.copy("COPY articles_article (id, title, publisher, author, language, body, raw, "
                       "input_kind, content_hash, boilerplate, extraction_status, extraction_error, "
