@@ -17,8 +17,8 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from factcheck.claims.models import Claim, FactCheckMatch, SimilarClaim, Source, Verdict
-from factcheck.claims.services import Actor, published_verdict_of, source_add
-from factcheck.claims.similar import similar_claims_of
+from factcheck.claims.services import Actor, source_add
+from factcheck.claims.similar import SimilarView, similar_claims_of
 from factcheck.factchecks.matching import Ranked, factchecks_matching
 from factcheck.factchecks.models import FactCheck
 
@@ -82,11 +82,22 @@ def claims_match_factchecks(*, claim_ids: Sequence[int]) -> int:
     return stored
 
 
-def claim_matches(claim: Claim) -> list[ClaimMatch]:
-    """Our claims with a published verdict, then the imported fact-checks, best first."""
+def claim_matches(claim: Claim, similar: list[SimilarView] | None = None) -> list[ClaimMatch]:
+    """Our claims with a published verdict, then the imported fact-checks, best first.
+
+    `similar`: the claim's similar claims when the caller has read them already."""
+    views = similar_claims_of(claim) if similar is None else similar
+    # The verdict each shows (its own, or that of the claim it repeats, as
+    # `published_verdict_of` says), all in one query rather than one per similar claim.
+    ids = {view.claim.pk for view in views}
+    ids |= {view.claim.duplicate_of_id for view in views if view.claim.duplicate_of_id}
+    published = {
+        verdict.claim_id: verdict
+        for verdict in Verdict.objects.published().filter(claim_id__in=ids).select_related("rating")
+    }
     ours = []
-    for view in similar_claims_of(claim):
-        verdict = published_verdict_of(view.claim)
+    for view in views:
+        verdict = published.get(view.claim.pk) or published.get(view.claim.duplicate_of_id or 0)
         if verdict is not None:
             ours.append(ClaimMatch("ours", view.score, tuple(view.reasons), view.claim, verdict))
     external = [

@@ -105,6 +105,24 @@ def _open_verdict(claim: Claim) -> Verdict | None:
     return claim.verdicts.filter(state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]).first()
 
 
+def _back_to_draft(
+    verdict: Verdict, claim: Claim, actor: Actor, note: str, reason: str = ""
+) -> list[str]:
+    """A submitted verdict returns to its reviewer: the verdict is a draft again and the
+    claim, unless it stays published (a correction), is back in checking with `note`.
+    Both rows are locked by the caller; returns the claim fields to save."""
+    verdict.state = Verdict.State.DRAFT
+    verdict.submitted_at = None
+    verdict.fingerprint = ""
+    _save(verdict, ["state", "submitted_at", "fingerprint"], actor, reason)
+    claim.return_note = note
+    fields = ["return_note"]
+    if claim.status == Claim.Status.AWAITING_APPROVAL:
+        claim.status = Claim.Status.CHECKING
+        fields.append("status")
+    return fields
+
+
 def _claim_changed(claim: Claim, actor: Actor) -> list[str]:
     """What a verdict covers changed (the claim's wording or its evidence).
 
@@ -116,16 +134,8 @@ def _claim_changed(claim: Claim, actor: Actor) -> list[str]:
     fields = _claim_start_checking(claim)
     if verdict is None:
         return fields
-    verdict.state = Verdict.State.DRAFT
-    verdict.submitted_at = None
-    verdict.fingerprint = ""
-    _save(verdict, ["state", "submitted_at", "fingerprint"], actor, DRAFTED)
-    claim.return_note = "The claim or its sources changed after the verdict was submitted."
-    fields.append("return_note")
-    if claim.status == Claim.Status.AWAITING_APPROVAL:
-        claim.status = Claim.Status.CHECKING
-        fields.append("status")
-    return fields
+    note = "The claim or its sources changed after the verdict was submitted."
+    return [*fields, *_back_to_draft(verdict, claim, actor, note, DRAFTED)]
 
 
 def public_record_fingerprint(verdict: Verdict) -> str:
@@ -746,16 +756,7 @@ def verdict_send_back(
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.SUBMITTED:
         raise WorkflowError("Only a verdict awaiting approval can be sent back.")
-    locked.state = Verdict.State.DRAFT
-    locked.submitted_at = None
-    locked.fingerprint = ""
-    _save(locked, ["state", "submitted_at", "fingerprint"], actor)
-    claim.return_note = note
-    fields = ["return_note"]
-    if claim.status == Claim.Status.AWAITING_APPROVAL:
-        claim.status = Claim.Status.CHECKING
-        fields.append("status")
-    _save(claim, fields, actor)
+    _save(claim, _back_to_draft(locked, claim, actor, note), actor)
     _event("sent_back", claim, actor, [locked.author_id], f"sent_back:{locked.pk}:{locked.version}")
     return locked
 

@@ -313,14 +313,15 @@ def workspace(
     verdicts = _verdicts(claim)
     open_verdict: Verdict | None = verdicts["open_verdict"]
     submitted = open_verdict is not None and open_verdict.state == Verdict.State.SUBMITTED
+    similar = similar_claims_of(claim)
     context: dict[str, Any] = {
         "claim": claim,
         "article": claim.article,
         "context": in_context(claim.article.body, claim.start, claim.end),
         "sources": list(claim.sources.select_related("added_by").defer("snapshot_text")),
         "comments": list(claim.comments.select_related("author")),
-        "similar": similar_claims_of(claim),
-        "matches": claim_matches(claim),
+        "similar": similar,
+        "matches": claim_matches(claim, similar),
         "repeats": list(
             Claim.objects.repeats_of(claim)
             .select_related("article")
