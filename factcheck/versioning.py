@@ -1,4 +1,4 @@
-"""Optimistic locking and attribution, shared by every service that edits a versioned row.
+"""Permission, optimistic locking and attribution, shared by every service that writes.
 
 A row carries a `version`; a writer states the version it loaded, and a save on top of
 someone else's change is a conflict the person sees, never a silent overwrite. The web UI,
@@ -9,9 +9,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 
 Actor = User | AnonymousUser
+
+
+def require(actor: Actor, perm: str, action: str) -> User:
+    """The acting user, if they may do this; the refusal names the action."""
+    if not isinstance(actor, User) or not actor.is_active or not actor.has_perm(perm):
+        raise PermissionDenied(f"You do not have permission to {action}.")
+    return actor
 
 
 class ConflictError(Exception):

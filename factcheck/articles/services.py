@@ -9,7 +9,7 @@ from typing import Any
 import trafilatura
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -23,7 +23,7 @@ from factcheck.claims.similar import LINK_CHUNK
 from factcheck.extraction import extract
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
 from factcheck.jobs.services import job_enqueue
-from factcheck.versioning import lock, save
+from factcheck.versioning import lock, require, save
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +45,7 @@ class ArticleText:
 
 
 def _require_can_add(actor: Actor) -> User:
-    if (
-        not isinstance(actor, User)
-        or not actor.is_active
-        or not actor.has_perm("articles.add_article")
-    ):
-        raise PermissionDenied("You do not have permission to add articles.")
-    return actor
+    return require(actor, "articles.add_article", "add articles")
 
 
 def normalise_text(text: str) -> str:
@@ -208,10 +202,7 @@ def article_update(
     Once a claim of the article is published, what its ClaimReview shows about the article
     is part of the public record and stays as it was approved.
     """
-    if not (
-        isinstance(actor, User) and actor.is_active and actor.has_perm("articles.change_article")
-    ):
-        raise PermissionDenied("You do not have permission to edit articles.")
+    require(actor, "articles.change_article", "edit articles")
     unknown = set(changes) - set(ARTICLE_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")

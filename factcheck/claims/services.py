@@ -32,6 +32,7 @@ from factcheck.jobs.services import job_enqueue
 from factcheck.versioning import ConflictError as ConflictError
 from factcheck.versioning import attribute as _attribute
 from factcheck.versioning import lock as _lock
+from factcheck.versioning import require as _require
 from factcheck.versioning import save as _save
 
 Actor = User | AnonymousUser
@@ -73,13 +74,6 @@ def _approvers() -> list[int]:
         .distinct()
         .values_list("pk", flat=True)
     )
-
-
-def _require(actor: Actor, perm: str, action: str) -> User:
-    """The acting user, if they may do this; the refusal names the action."""
-    if not isinstance(actor, User) or not actor.is_active or not actor.has_perm(perm):
-        raise PermissionDenied(f"You do not have permission to {action}.")
-    return actor
 
 
 def _clean_text(value: str, label: str, *, required: bool = True, max_chars: int = 0) -> str:
