@@ -266,12 +266,16 @@ def confidence(score: float) -> float:
     return 1 / (1 + math.exp(-(a * score + c)))
 
 
-def explain(values: Mapping[str, float]) -> list[str]:
+def explain(
+    values: Mapping[str, float], shared_figures: frozenset[float] = frozenset()
+) -> list[str]:
     """The reasons a reviewer reads beside a match, from its strongest contributions."""
     reasons = [f"wording {values['query_coverage']:.0%} shared"]
     if values.get("pairs", 0) > 0:
         reasons.append("same phrases")
-    if values.get("figures", 0):
+    if shared_figures:
+        reasons.append("same figure: " + ", ".join(f"{v:g}" for v in sorted(shared_figures)))
+    elif values.get("figures", 0):
         reasons.append("same figure")
     if values.get("names", 0) > 0:
         reasons.append("same names")

@@ -1,32 +1,54 @@
 """What was already fact-checked for a claim: our own published verdicts and others' reviews.
 
-Imported fact-checks are matched by `factcheck.factchecks.matching` (full-text candidates,
-a re-ranking and a calibrated confidence) when a claim is created, and the best are stored
-as `FactCheckMatch` rows, so pages read them without searching. Our own claims come from
-the similar-claim links (`factcheck.claims.similar`). A match at or above ALREADY_CHECKED
-is shown as "already checked", from RELATED up to it as "possibly related".
+One matcher (`factcheck.factchecks.matching`: full-text candidates, a re-ranking and a
+calibrated confidence) searches both when a claim is created, and again for the claims an
+import may concern (`claims_rematch_for_factchecks`). The best imported fact-checks are
+stored as `FactCheckMatch` rows, our own claims as similar-claim links
+(`factcheck.claims.similar`), so pages read them without searching. A match at or above
+ALREADY_CHECKED is shown as "already checked", from RELATED up to it as "possibly related".
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from factcheck import matchtext
 from factcheck.claims.models import Claim, FactCheckMatch, SimilarClaim, Source, Verdict
 from factcheck.claims.services import Actor, source_add
-from factcheck.claims.similar import SimilarView, similar_claims_of
-from factcheck.factchecks.matching import Ranked, factchecks_matching
+from factcheck.claims.similar import (
+    CANDIDATES,
+    CLAIMS,
+    SimilarView,
+    claim_matching_text,
+    claim_query,
+    similar_claims_of,
+    uses_index,
+)
+from factcheck.factchecks.matching import (
+    ALREADY_CHECKED,
+    RELATED,
+    Ranked,
+    build_query,
+    factchecks_ranked,
+    ranked,
+)
 from factcheck.factchecks.models import FactCheck
 
-# Confidence is a probability fitted on the training tweets. On the dev tweets, 72% of the
-# matches at or above 0.5 were the right fact-check (47% of all right ones reached it).
-ALREADY_CHECKED = 0.5
-RELATED = 0.1  # below this a match is noise, not worth a reviewer's look
+__all__ = ["ALREADY_CHECKED", "RELATED", "claim_matching_text"]  # one calibration, one text
 STORED = 5  # per claim: a reviewer reads the best few, not a long tail
+REMATCH_CHUNK = 200  # fact-checks per rematch job: a lookup in our claims each, a few ms
+REMATCH_CLAIMS = 5  # claims looked at again per fact-check, the best of the reverse lookup
+# The reverse lookup weighs the fact-check's words found in a claim, not the claim's found
+# in the fact-check: a floor looser than RELATED keeps a short claim a long review covers.
+REMATCH_FLOOR = 0.02
 
 
 @dataclass(frozen=True)
@@ -45,16 +67,14 @@ class ClaimMatch:
         return self.confidence >= ALREADY_CHECKED
 
 
-def claim_matching_text(claim: Claim) -> str:
-    """What is matched: the quote as written. A pasted post keeps its signature and date
-    there, which the matcher reads; the statement's rewording drops them (dev MAP@5 0.78
-    matching statement and quote together, 0.82 the quote alone)."""
-    return claim.quote
-
-
-def claim_factcheck_candidates(claim: Claim, *, limit: int) -> list[tuple[FactCheck, Ranked]]:
-    return factchecks_matching(
-        text=claim_matching_text(claim), claimant=claim.claimant, limit=limit
+def claim_factcheck_candidates(
+    claim: Claim, *, limit: int, query: matchtext.Query | None = None
+) -> list[tuple[FactCheck, Ranked]]:
+    """The imported fact-checks that check `claim`, best first; `query`: its `claim_query`
+    when the caller has built it already."""
+    indexed = uses_index()
+    return factchecks_ranked(
+        query or claim_query(claim, indexed=indexed), limit=limit, indexed=indexed
     )
 
 
@@ -80,6 +100,56 @@ def claims_match_factchecks(*, claim_ids: Sequence[int]) -> int:
             FactCheckMatch.objects.bulk_create(found)
         stored += len(found)
     return stored
+
+
+def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) -> int:
+    """Match again the claims that fact-checks imported or changed since `changed_since`
+    may check (claims stored before them); returns how many claims were matched again.
+
+    Each such fact-check is looked up in our claims (the same matcher the other way
+    round) to find the claims it may concern; each of those then gets its own lookup
+    again, so what is stored is what the claim's lookup finds, whichever came first.
+    Bounded per run: REMATCH_CHUNK fact-checks with ids above `after`, the rest queued
+    as a further job. Safe to run twice.
+    """
+    rows = list(
+        FactCheck.objects.filter(updated_at__gte=changed_since, pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", "claim_reviewed", "claimant")[:REMATCH_CHUNK]
+    )
+    if len(rows) == REMATCH_CHUNK:
+        with transaction.atomic():
+            queue_rematch(changed_since=changed_since, after=rows[-1][0])
+    indexed = uses_index()
+    concerned: set[int] = set()
+    for _, text, claimant in rows:
+        query = build_query(text, claimant, indexed=indexed)
+        found = ranked(
+            query, CLAIMS, limit=REMATCH_CLAIMS, candidates=CANDIDATES, indexed=indexed
+        )
+        concerned.update(r.key for r in found if r.confidence >= REMATCH_FLOOR)
+    claims_match_factchecks(claim_ids=sorted(concerned))
+    return len(concerned)
+
+
+def queue_rematch(*, changed_since: datetime, after: int = 0) -> None:
+    """Queue `claims_rematch_for_factchecks` to run after the current transaction commits."""
+    from factcheck.claims.tasks import rematch_claims_task
+    from factcheck.jobs.services import job_enqueue
+
+    args = [changed_since.isoformat(), after]
+    if settings.DEMO_JOBS_AFTER_RESPONSE:
+        # The demo without a broker: after the response, not inside the request.
+        from factcheck.background import run_after_response
+
+        transaction.on_commit(lambda: run_after_response(rematch_claims_task, *args))
+        return
+    job_enqueue(task=rematch_claims_task, args=args)
+
+
+def on_factchecks_imported(sender: Any, changed_since: datetime, **kwargs: Any) -> None:
+    """Receiver of `factcheck.factchecks.signals.factchecks_imported`."""
+    queue_rematch(changed_since=changed_since)
 
 
 def claim_matches(claim: Claim, similar: list[SimilarView] | None = None) -> list[ClaimMatch]:

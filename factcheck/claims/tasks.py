@@ -4,8 +4,11 @@ Like every task here they are safe to run twice, acknowledged late and requeued 
 their worker process dies; see factcheck/articles/tasks.py.
 """
 
+from datetime import datetime
+
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from factcheck.claims import services
 from factcheck.claims.models import Source
@@ -59,3 +62,27 @@ def snapshot_source_task(self: Task, source_id: int, recheck: bool = False) -> N
 def recheck_sources_task() -> int:
     """Celery beat runs this daily (CELERY_BEAT_SCHEDULE); it queues one recheck per source."""
     return services.sources_recheck()
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    # A chunk of REMATCH_CHUNK fact-checks takes seconds; these catch a database gone slow.
+    soft_time_limit=240,
+    time_limit=300,
+)
+def rematch_claims_task(changed_since: str, after: int = 0) -> int:
+    """Match again the claims stored before an import that its fact-checks may check."""
+    from factcheck.claims.matching import claims_rematch_for_factchecks
+
+    try:
+        return claims_rematch_for_factchecks(
+            changed_since=datetime.fromisoformat(changed_since), after=after
+        )
+    except (OperationalError, InterfaceError):
+        close_old_connections()  # the retry opens a fresh connection, not the broken one
+        raise

@@ -50,13 +50,21 @@ class FactCheck(models.Model):
 
 
 class Lexeme(models.Model):
-    """How many imported fact-checks use a word (stemmed): the rarity that ranking weighs.
+    """How many documents of a corpus use a word (stemmed): the rarity that ranking weighs.
 
-    Refreshed after every import (`lexemes_refresh`), not per lookup.
+    One set of counts per corpus the matcher searches (`factcheck.factchecks.matching`):
+    the imported fact-checks, refreshed after every import, and our claims, refreshed when
+    they have grown since (`lexemes_refresh`); never per lookup.
     """
 
-    lexeme = models.CharField(max_length=255, primary_key=True)
-    documents = models.PositiveIntegerField()
+    corpus = models.CharField(max_length=32)
+    lexeme = models.CharField(max_length=255)
+    documents = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["corpus", "lexeme"], name="lexeme_unique_per_corpus")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.lexeme} ({self.documents})"
+        return f"{self.corpus}: {self.lexeme} ({self.documents})"

@@ -18,15 +18,18 @@ import json
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from typing import IO, Any
 from urllib.parse import urlsplit
 
 import ijson
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
-from factcheck.factchecks.models import FactCheck, Lexeme
+from factcheck.factchecks.matching import FACTCHECKS, lexemes_refresh
+from factcheck.factchecks.models import FactCheck
+from factcheck.factchecks.signals import factchecks_imported
 from factcheck.fetch import FetchPolicy, fetch
 
 BATCH = 2000  # reviews per INSERT: large enough to amortise a round trip, small in memory
@@ -86,14 +89,26 @@ def factchecks_import(
     reviews = _reviews(source, fmt, publisher)
     created = updated = read = 0
     with transaction.atomic():
+        changed_since = _transaction_time()
         while batch := list(itertools.islice(reviews, BATCH)):
             read += len(batch)
             made, changed = _store(batch)
             created += made
             updated += changed
         if created or updated:
-            lexemes_refresh()
+            lexemes_refresh(FACTCHECKS)
+            # Claims stored before may be what these fact-checks check (claims listen).
+            factchecks_imported.send(sender=FactCheck, changed_since=changed_since)
     return ImportResult(read=read, created=created, updated=updated)
+
+
+def _transaction_time() -> datetime:
+    """What `updated_at` of the rows this transaction writes will be at least."""
+    if connection.vendor != "postgresql":
+        return timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT now()")  # the transaction's start: the upsert's now()
+        return cursor.fetchone()[0]
 
 
 def detect_format(source: IO[bytes]) -> str:
@@ -308,28 +323,6 @@ def _store_orm(reviews: Iterable[Review]) -> tuple[int, int]:
             FactCheck.objects.filter(pk=existing.pk).update(**values)
             updated += 1
     return created, updated
-
-
-def lexemes_refresh() -> None:
-    """Count, per word, the fact-checks that use it (PostgreSQL's ts_stat over the index)."""
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {Lexeme._meta.db_table}")  # readers keep reading
-        cursor.execute(
-            f"INSERT INTO {Lexeme._meta.db_table} (lexeme, documents) "
-            "SELECT word, ndoc FROM ts_stat('SELECT search FROM factchecks_factcheck') "
-            "WHERE length(word) <= 255"
-        )
-        # New rows wait in the GIN index's pending list, which every search reads in full
-        # until autovacuum merges it: merge it now, or lookups slow down 50x after an import.
-        cursor.execute("SELECT gin_clean_pending_list('factchecks_search_gin'::regclass)")
-        # The totals BM25 needs, under keys no lexeme can have (see factchecks.matching).
-        cursor.execute(
-            f"INSERT INTO {Lexeme._meta.db_table} (lexeme, documents) "
-            "SELECT '', count(*) FROM factchecks_factcheck UNION ALL "
-            "SELECT ' ', coalesce(sum(length(search)), 0) FROM factchecks_factcheck"
-        )
 
 
 FEED_CONTENT_TYPES = frozenset(
