@@ -91,7 +91,8 @@ def main() -> None:
     parser.add_argument(
         "--similar-baseline",
         action="store_true",
-        help="also score the similar-claims lookup alone (find_similar), with the fact-checks "
+        help="also score the similar-claims lookup alone (find_similar: the same matcher over "
+        "our claims), with the fact-checks "
         "stored as claims of ours",
     )
     args = parser.parse_args()
@@ -280,8 +281,10 @@ def train(
     rows, labels, groups = [], [], []
     for query_id, text in queries:
         query = matching.build_query(text)
-        stats = matching.corpus_stats()
-        docs, order = matching._postgres_candidates(query, stats)
+        stats = matching.corpus_stats(matching.FACTCHECKS)
+        docs, order = matching._postgres_candidates(
+            query, matching.FACTCHECKS, stats, matching.CANDIDATES, None
+        )
         best = max(
             (matchtext.bm25(query.lexemes, d.lexemes, stats) for d in docs.values()), default=0.0
         )

@@ -11,8 +11,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
-from factcheck.claims.matching import claims_match_factchecks
-from factcheck.claims.similar import claims_link_similar
+from factcheck.claims.matching import claims_match
 from factcheck.fetch import TemporaryFetchError
 
 # 1, 2, 4, 8, 16 s with full jitter: a flaky site gets about half a minute to recover.
@@ -84,8 +83,7 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 def link_similar_claims_task(claim_ids: list[int]) -> None:
     # Its own task after extraction commits: a slow lookup never delays the claims.
     try:
-        claims_link_similar(claim_ids=claim_ids)
-        claims_match_factchecks(claim_ids=claim_ids)
+        claims_match(claim_ids=claim_ids)
     except DATABASE_ERRORS:
         close_old_connections()  # the retry opens a fresh connection, not the broken one
         raise

@@ -26,10 +26,14 @@ from factcheck.claims.services import Actor, source_add
 from factcheck.claims.similar import (
     CANDIDATES,
     CLAIMS,
+    Links,
+    Match,
     SimilarView,
     claim_matching_text,
     claim_query,
+    find_similar,
     similar_claims_of,
+    this_chunk,
     uses_index,
 )
 from factcheck.factchecks.matching import (
@@ -78,28 +82,52 @@ def claim_factcheck_candidates(
     )
 
 
+def claims_match(*, claim_ids: Sequence[int]) -> int:
+    """Match each claim against our claims and imported fact-checks (one query for both)
+    and store what it finds: its similar-claim links and fact-check matches. Returns the
+    links made. Bounded per run like `claims_link_similar`; safe to run twice."""
+    links = Links()
+    for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
+        ours, theirs = claim_lookup(claim)
+        links.add(claim, ours)
+        _store_factcheck_matches(claim, theirs)
+    return links.store()
+
+
+def claim_lookup(claim: Claim) -> tuple[list[Match], list[tuple[FactCheck, Ranked]]]:
+    """What one claim is matched against, best first: our claims in other articles, and
+    the imported fact-checks (the STORED best of each; the query is built once)."""
+    query = claim_query(claim, indexed=uses_index())
+    ours = find_similar(claim, query=query)
+    return ours, claim_factcheck_candidates(claim, limit=STORED, query=query)
+
+
 def claims_match_factchecks(*, claim_ids: Sequence[int]) -> int:
     """Store the imported fact-checks that check each claim (replacing earlier ones).
 
     Safe to run twice; returns the matches stored.
     """
-    stored = 0
-    for claim in Claim.objects.filter(pk__in=claim_ids):
-        found = [
-            FactCheckMatch(
-                claim=claim,
-                factcheck=factcheck,
-                confidence=ranked.confidence,
-                reasons=list(ranked.reasons),
-            )
-            for factcheck, ranked in claim_factcheck_candidates(claim, limit=STORED)
-            if ranked.confidence >= RELATED
-        ]
-        with transaction.atomic():
-            FactCheckMatch.objects.filter(claim=claim).delete()
-            FactCheckMatch.objects.bulk_create(found)
-        stored += len(found)
-    return stored
+    return sum(
+        _store_factcheck_matches(claim, claim_factcheck_candidates(claim, limit=STORED))
+        for claim in Claim.objects.filter(pk__in=claim_ids)
+    )
+
+
+def _store_factcheck_matches(claim: Claim, found: list[tuple[FactCheck, Ranked]]) -> int:
+    rows = [
+        FactCheckMatch(
+            claim=claim,
+            factcheck=factcheck,
+            confidence=ranked.confidence,
+            reasons=list(ranked.reasons),
+        )
+        for factcheck, ranked in found
+        if ranked.confidence >= RELATED
+    ]
+    with transaction.atomic():
+        FactCheckMatch.objects.filter(claim=claim).delete()
+        FactCheckMatch.objects.bulk_create(rows)
+    return len(rows)
 
 
 def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) -> int:

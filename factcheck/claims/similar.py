@@ -106,45 +106,65 @@ def claims_link_similar(*, claim_ids: Sequence[int]) -> int:
 
     Safe to run twice: an existing link keeps its row and gets the latest score.
     """
+    links = Links()
+    for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
+        links.add(claim, find_similar(claim))
+    return links.store()
+
+
+def this_chunk(claim_ids: Sequence[int]) -> list[int]:
+    """The first LINK_CHUNK of `claim_ids`; the rest are queued as further jobs."""
     ids = list(claim_ids)
     if len(ids) > LINK_CHUNK:
         from factcheck.articles.services import queue_similar_lookup
 
         with transaction.atomic():
             queue_similar_lookup(ids[LINK_CHUNK:])
-        ids = ids[:LINK_CHUNK]
-    found: dict[tuple[int, int], tuple[int, int, Match]] = {}  # unordered pair -> link
-    for claim in Claim.objects.filter(pk__in=ids):
-        for match in find_similar(claim):
+    return ids[:LINK_CHUNK]
+
+
+class Links:
+    """The similar-claim links a run found, one per pair whichever side found it first."""
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[int, int], tuple[int, int, Match]] = {}
+
+    def add(self, claim: Claim, matches: Iterable[Match]) -> None:
+        for match in matches:
             pair = (min(claim.pk, match.claim.pk), max(claim.pk, match.claim.pk))
-            found.setdefault(pair, (claim.pk, match.claim.pk, match))
-    if not found:
-        return 0
-    with transaction.atomic():
-        # One row per pair, whichever side found it first.
-        involved = {pk for pair in found for pk in pair}
-        existing = {
-            (min(link.claim_id, link.other_id), max(link.claim_id, link.other_id)): link
-            for link in SimilarClaim.objects.filter(claim_id__in=involved, other_id__in=involved)
-        }
-        changed, new = [], []
-        for pair, (claim_id, other_id, match) in found.items():
-            if link := existing.get(pair):
-                link.score, link.reasons = match.score, list(match.reasons)
-                changed.append(link)
-            else:
-                new.append(
-                    SimilarClaim(
-                        claim_id=claim_id,
-                        other_id=other_id,
-                        score=match.score,
-                        reasons=list(match.reasons),
-                    )
+            self.found.setdefault(pair, (claim.pk, match.claim.pk, match))
+
+    def store(self) -> int:
+        """Write them: one query reads the pairs that exist, one updates them, one inserts
+        the new; returns how many are new."""
+        if not self.found:
+            return 0
+        with transaction.atomic():
+            involved = {pk for pair in self.found for pk in pair}
+            existing = {
+                (min(link.claim_id, link.other_id), max(link.claim_id, link.other_id)): link
+                for link in SimilarClaim.objects.filter(
+                    claim_id__in=involved, other_id__in=involved
                 )
-        SimilarClaim.objects.bulk_update(changed, ["score", "reasons"], batch_size=500)
-        # A concurrent run may store the same pair first: its row stands.
-        SimilarClaim.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
-    return len(new)
+            }
+            changed, new = [], []
+            for pair, (claim_id, other_id, match) in self.found.items():
+                if link := existing.get(pair):
+                    link.score, link.reasons = match.score, list(match.reasons)
+                    changed.append(link)
+                else:
+                    new.append(
+                        SimilarClaim(
+                            claim_id=claim_id,
+                            other_id=other_id,
+                            score=match.score,
+                            reasons=list(match.reasons),
+                        )
+                    )
+            SimilarClaim.objects.bulk_update(changed, ["score", "reasons"], batch_size=500)
+            # A concurrent run may store the same pair first: its row stands.
+            SimilarClaim.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+        return len(new)
 
 
 @dataclass(frozen=True)

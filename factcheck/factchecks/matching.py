@@ -40,6 +40,10 @@ TOTAL_KEY, LENGTH_KEY, COUNTED_KEY = "", " ", "  "
 # (or at all while it is small, where counting is a matter of milliseconds).
 STALE_SHARE = 0.1
 SMALL_CORPUS = 5000
+# Rarity is measured as if a corpus held at least this many documents. In a desk's first
+# handful of claims every word is in most of them, and BM25 would call all of them common:
+# a word shared by two texts is evidence there as it is in a large archive.
+MIN_DOCUMENTS = 1000
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ def corpus_stats(corpus: Corpus) -> matchtext.Stats:
         )
         total, size = key
         stats = matchtext.Stats(
-            documents=max(total, 1),
+            documents=max(total, MIN_DOCUMENTS),
             average_length=size / total if total else 12.0,
             frequency=rows,
         )
@@ -309,13 +313,19 @@ def _postgres_candidates(
         f"SELECT id, {corpus.vector}::text, {corpus.text} FROM {corpus.table} "
         f"WHERE {where} ORDER BY {prescore} DESC, id LIMIT %s"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         # The planner prices an OR of many words at one comparison per row and often picks
         # a sequential scan, which then evaluates that OR on every row (measured: 40 to
         # 90 ms at 10,000 rows against under 1 ms in the index). The budget above keeps
-        # the index the right choice at every size, so take it.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, [*where_params, *params, limit])
+        # the index the right choice at every size, so take it: for this statement only,
+        # in the same round trip (the parameters are bound client-side, so several
+        # statements may go together, and they run as one transaction when no other is
+        # open).
+        cursor.execute(
+            f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan TO DEFAULT",
+            [*where_params, *params, limit],
+        )
+        cursor.nextset()  # past the SET, to the rows
         rows = cursor.fetchall()
     docs = {pk: matchtext.Doc(matchtext.parse_tsvector(vector), text) for pk, vector, text in rows}
     return docs, [pk for pk, _, _ in rows]
@@ -335,7 +345,7 @@ def _scanned_candidates(
         for word in doc.lexemes:
             frequency[word] = frequency.get(word, 0) + 1
     length = sum(sum(len(p) for p in d.lexemes.values()) for d in docs.values())
-    stats = matchtext.Stats(max(len(docs), 1), length / max(len(docs), 1), frequency)
+    stats = matchtext.Stats(max(len(docs), MIN_DOCUMENTS), length / max(len(docs), 1), frequency)
     scored = sorted(docs, key=lambda pk: -matchtext.bm25(query.lexemes, docs[pk].lexemes, stats))
     order = [pk for pk in scored[:limit] if docs[pk].lexemes.keys() & query.lexemes.keys()]
     return {pk: docs[pk] for pk in order}, order, stats
