@@ -2,17 +2,20 @@
 sees it (claim page, reader and queue badges, one-click citing) and in the API."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_create
 from factcheck.claims import services
 from factcheck.claims.matching import ALREADY_CHECKED, claim_matches
 from factcheck.claims.models import Claim, FactCheckMatch
+from factcheck.factchecks.models import FactCheck
 from factcheck.factchecks.services import factchecks_import
 from tests.api.conftest import client_for
 
@@ -167,3 +170,50 @@ def test_our_published_verdict_is_offered_for_reuse(
     page = logged_in(reviewer).get(repeat.get_absolute_url()).content.decode()
     box = page[page.index('id="already-checked"') :]
     assert "Reuse our verdict" in box[: box.index("</section>")]
+
+
+def test_a_claim_stored_before_an_import_is_matched_when_the_fact_check_arrives(
+    reviewer, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        article, _ = article_create(actor=reviewer, text=ArticleText(body=ARTICLE))
+    claim = harbour(article)
+    assert not claim.factcheck_matches.exists()  # nothing to match yet
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        factchecks_import(source=io.BytesIO((FEED + FILLER).encode()))
+    assert len(queued) == 1  # one job for the import, not one per review
+    best = claim.factcheck_matches.select_related("factcheck").first()
+    assert best is not None, "the claim stored before the import was not matched again"
+    assert best.factcheck.review_url == "https://checks.example/lindqvist"
+    assert best.confidence >= ALREADY_CHECKED
+    cafes = article.claims.filter(quote__icontains="cafes").first()
+    if cafes is not None:
+        assert not cafes.factcheck_matches.filter(confidence__gte=ALREADY_CHECKED).exists()
+
+
+def test_an_import_that_changes_nothing_matches_nothing_again(
+    archive, django_capture_on_commit_callbacks
+) -> None:
+    with django_capture_on_commit_callbacks() as queued:
+        result = factchecks_import(source=io.BytesIO((FEED + FILLER).encode()))
+    assert (result.created, result.updated) == (0, 0)
+    assert queued == []
+
+
+def test_a_large_import_is_matched_again_in_bounded_jobs(
+    article, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    from factcheck.claims import matching
+
+    monkeypatch.setattr(matching, "REMATCH_CHUNK", 10)
+    FactCheckMatch.objects.all().delete()
+    changed_since = timezone.now() - timedelta(days=1)
+    with django_capture_on_commit_callbacks() as queued:
+        matching.claims_rematch_for_factchecks(changed_since=changed_since)
+    # The first 10 reviews (by id) here; the next job starts after the 10th.
+    tenth = FactCheck.objects.order_by("pk").values_list("pk", flat=True)[9]
+    assert [callback.args for callback in queued] == [(changed_since.isoformat(), tenth)]
+    # Lindqvist is the first review of the feed: its claim is matched again in this job.
+    assert harbour(article).factcheck_matches.filter(
+        factcheck__review_url="https://checks.example/lindqvist"
+    ).exists()

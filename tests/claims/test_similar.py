@@ -12,10 +12,12 @@ from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating
 from factcheck.claims.normalise import normalise
 from factcheck.claims.similar import (
+    CLAIMS,
     claims_link_similar,
     find_similar,
     similar_claims_of,
 )
+from factcheck.factchecks.matching import corpus_stats
 from tests.factories import ensure_source
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +168,32 @@ def test_duplicates_point_at_the_original_never_at_another_duplicate(corpus, rev
     assert third.duplicate_of == original
     with pytest.raises(services.WorkflowError, match="itself"):
         services.claim_mark_duplicate(claim=original, actor=reviewer, original=first)
+
+
+def test_a_noisy_post_added_by_hand_finds_our_claim_said_in_other_words(
+    corpus, reviewer, django_capture_on_commit_callbacks
+) -> None:
+    post = (
+        "WOW. Over ten thousand #RussianSoldiers in China for #ZapadInteraction2021, "
+        "10,000 troops! https://t.co/Ab12Cd pic.twitter.com/Zz9 \u2014 Defence Watcher "
+        "(@defwatch) August 9, 2021"
+    )
+    article = add(reviewer, post, django_capture_on_commit_callbacks)
+    claim = services.claim_create(article=article, actor=reviewer, start=0, end=len(post))
+    matches = find_similar(claim)
+    # Both claims of ours that state the troop count, in the seed and in its restatement.
+    found = [m.claim for m in matches[:2]]
+    assert claim_with(corpus["seed"], "10,000 troops") in found
+    assert claim_with(corpus["restated"], "10,000 soldiers") in found
+    assert any(r.startswith("same figure: 10000") for r in matches[0].reasons)
+
+
+def test_the_word_counts_follow_our_claims_as_they_grow(
+    corpus, reviewer, django_capture_on_commit_callbacks
+) -> None:
+    before = corpus_stats(CLAIMS)
+    text = "Zebras escaped from the Lindqvist zoo on Tuesday, the keepers said."
+    add(reviewer, text, django_capture_on_commit_callbacks)
+    after = corpus_stats(CLAIMS)
+    assert after.frequency.get("zebra", 0) == 1
+    assert "zebra" not in before.frequency
