@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from factcheck import matchtext
+from factcheck.celery import app as celery_app
 from factcheck.claims.models import Claim, FactCheckMatch, SimilarClaim, Source, Verdict
 from factcheck.claims.services import Actor, source_add
 from factcheck.claims.similar import (
@@ -138,23 +139,33 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
     round) to find the claims it may concern; each of those then gets its own lookup
     again, so what is stored is what the claim's lookup finds, whichever came first.
     Bounded per run: REMATCH_CHUNK fact-checks with ids above `after`, the rest queued
-    as a further job. Safe to run twice.
+    as a further job. Without a broker (the demo) the rest is done here, in a loop: a
+    chain of jobs each run on the previous one's commit would nest a call per chunk.
+    Safe to run twice.
     """
-    rows = list(
-        FactCheck.objects.filter(updated_at__gte=changed_since, pk__gt=after)
-        .order_by("pk")
-        .values_list("pk", "claim_reviewed", "claimant")[:REMATCH_CHUNK]
-    )
-    if len(rows) == REMATCH_CHUNK:
-        with transaction.atomic():
-            queue_rematch(changed_since=changed_since, after=rows[-1][0])
+    matched = 0
+    while True:
+        rows = list(
+            FactCheck.objects.filter(updated_at__gte=changed_since, pk__gt=after)
+            .order_by("pk")
+            .values_list("pk", "claim_reviewed", "claimant")[:REMATCH_CHUNK]
+        )
+        matched += _rematch(rows)
+        if len(rows) < REMATCH_CHUNK:
+            return matched
+        after = rows[-1][0]
+        if not celery_app.conf.task_always_eager:
+            with transaction.atomic():
+                queue_rematch(changed_since=changed_since, after=after)
+            return matched
+
+
+def _rematch(factchecks: list[tuple[int, str, str]]) -> int:
     indexed = uses_index()
     concerned: set[int] = set()
-    for _, text, claimant in rows:
+    for _, text, claimant in factchecks:
         query = build_query(text, claimant, indexed=indexed)
-        found = ranked(
-            query, CLAIMS, limit=REMATCH_CLAIMS, candidates=CANDIDATES, indexed=indexed
-        )
+        found = ranked(query, CLAIMS, limit=REMATCH_CLAIMS, candidates=CANDIDATES, indexed=indexed)
         concerned.update(r.key for r in found if r.confidence >= REMATCH_FLOOR)
     claims_match_factchecks(claim_ids=sorted(concerned))
     return len(concerned)

@@ -15,8 +15,10 @@ from factcheck.articles.services import ArticleText, article_create
 from factcheck.claims import services
 from factcheck.claims.matching import ALREADY_CHECKED, claim_matches
 from factcheck.claims.models import Claim, FactCheckMatch
+from factcheck.claims.tasks import rematch_claims_task
 from factcheck.factchecks.models import FactCheck
 from factcheck.factchecks.services import factchecks_import
+from factcheck.jobs.models import Job
 from tests.api.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +193,24 @@ def test_a_claim_stored_before_an_import_is_matched_when_the_fact_check_arrives(
         assert not cafes.factcheck_matches.filter(confidence__gte=ALREADY_CHECKED).exists()
 
 
+def test_without_a_broker_every_chunk_is_matched_again_in_one_loop(
+    reviewer, django_capture_on_commit_callbacks, monkeypatch
+) -> None:
+    from factcheck.claims import matching
+
+    monkeypatch.setattr(matching, "REMATCH_CHUNK", 3)  # the Lindqvist review is in chunk 1
+    with django_capture_on_commit_callbacks(execute=True):
+        article, _ = article_create(actor=reviewer, text=ArticleText(body=ARTICLE))
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        factchecks_import(source=io.BytesIO((FILLER + FEED).encode()))
+    assert len(queued) == 1
+    assert (
+        harbour(article)
+        .factcheck_matches.filter(factcheck__review_url="https://checks.example/lindqvist")
+        .exists()
+    )
+
+
 def test_an_import_that_changes_nothing_matches_nothing_again(
     archive, django_capture_on_commit_callbacks
 ) -> None:
@@ -200,20 +220,22 @@ def test_an_import_that_changes_nothing_matches_nothing_again(
     assert queued == []
 
 
-def test_a_large_import_is_matched_again_in_bounded_jobs(
-    article, django_capture_on_commit_callbacks, monkeypatch
-) -> None:
+def test_a_large_import_is_matched_again_in_bounded_jobs(article, monkeypatch) -> None:
+    from factcheck.celery import app as celery_app
     from factcheck.claims import matching
 
     monkeypatch.setattr(matching, "REMATCH_CHUNK", 10)
+    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)  # as with a broker
     FactCheckMatch.objects.all().delete()
     changed_since = timezone.now() - timedelta(days=1)
-    with django_capture_on_commit_callbacks() as queued:
-        matching.claims_rematch_for_factchecks(changed_since=changed_since)
+    matching.claims_rematch_for_factchecks(changed_since=changed_since)
     # The first 10 reviews (by id) here; the next job starts after the 10th.
     tenth = FactCheck.objects.order_by("pk").values_list("pk", flat=True)[9]
-    assert [callback.args for callback in queued] == [(changed_since.isoformat(), tenth)]
+    job = Job.objects.get()
+    assert (job.task, job.args) == (rematch_claims_task.name, [changed_since.isoformat(), tenth])
     # Lindqvist is the first review of the feed: its claim is matched again in this job.
-    assert harbour(article).factcheck_matches.filter(
-        factcheck__review_url="https://checks.example/lindqvist"
-    ).exists()
+    assert (
+        harbour(article)
+        .factcheck_matches.filter(factcheck__review_url="https://checks.example/lindqvist")
+        .exists()
+    )
