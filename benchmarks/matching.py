@@ -282,9 +282,7 @@ def train(
     for query_id, text in queries:
         query = matching.build_query(text)
         stats = matching.corpus_stats(matching.FACTCHECKS)
-        docs, order = matching._postgres_candidates(
-            query, matching.FACTCHECKS, stats, matching.CANDIDATES, None
-        )
+        docs, order = matching._postgres_candidates(query, matching.FACTCHECKS, stats, None)
         best = max(
             (matchtext.bm25(query.lexemes, d.lexemes, stats) for d in docs.values()), default=0.0
         )

@@ -100,12 +100,15 @@ Lexemes = dict[str, list[tuple[int, str]]]  # lexeme -> [(position, weight A-D)]
 def parse_tsvector(text: str) -> Lexemes:
     """PostgreSQL's text form of a tsvector ("'troop':3A,9 'zapad':1") as a dict."""
     found: Lexemes = {}
-    for match in TSVECTOR_ENTRY.finditer(text):
-        places = []
-        for place in (match.group(2) or "1").split(","):
-            weight = place[-1] if place[-1].isalpha() else "D"
-            places.append((int(place.rstrip("ABCD")), weight))
-        found[match.group(1).replace("''", "'")] = places
+    for lexeme, places in TSVECTOR_ENTRY.findall(text):
+        if "''" in lexeme:
+            lexeme = lexeme.replace("''", "'")
+        # Read for every candidate of every lookup: kept to one pass. A place is "3A"
+        # (a weight letter sorts after the digits) or "9" (weight D, written without one).
+        found[lexeme] = [
+            (int(p[:-1]), p[-1]) if p[-1] > "9" else (int(p), "D")
+            for p in (places or "1").split(",")
+        ]
     return found
 
 
@@ -211,30 +214,47 @@ def features(query: Query, doc: Doc, stats: Stats, rank: int, best_bm25: float) 
 
 
 def word_features(
-    query: Query, doc: Doc, stats: Stats, rank: int, best_bm25: float
+    query: Query,
+    doc: Doc,
+    stats: Stats,
+    rank: int,
+    best_bm25: float,
+    score: float | None = None,
 ) -> dict[str, float]:
-    """The cheap half: sums over the words the two texts share."""
-    shared = query.lexemes.keys() & doc.lexemes.keys()
-    query_mass = sum(stats.idf(t) for t in query.lexemes) or 1.0
-    doc_mass = sum(stats.idf(t) for t in doc.lexemes) or 1.0
-    shared_mass = sum(stats.idf(t) for t in shared)
-    claim_part = {t for t, places in doc.lexemes.items() if any(w == "A" for _, w in places)}
-    claim_mass = sum(stats.idf(t) for t in claim_part) or 1.0
-    lowered = doc.text.lower()
+    """The cheap half: sums over the words the two texts share. `score`: the doc's
+    `bm25` when the caller has it. One pass over the doc's words: this runs for every
+    candidate of every lookup."""
+    idf = stats.idf
+    mine = query.lexemes
+    query_mass = sum(idf(t) for t in mine) or 1.0
+    doc_mass = shared_mass = claim_mass = claim_shared = rarest = 0.0
+    for t, places in doc.lexemes.items():
+        weight = idf(t)
+        doc_mass += weight
+        in_claim = any(w == "A" for _, w in places)
+        if in_claim:
+            claim_mass += weight
+        if t in mine:
+            shared_mass += weight
+            rarest = max(rarest, weight)
+            if in_claim:
+                claim_shared += weight
     date = 0.0
     if query.month_year:
         month, year = query.month_year
+        lowered = doc.text.lower()
         date = (year in lowered) + (f"{month} {year}" in lowered)
-    score = bm25(query.lexemes, doc.lexemes, stats)
+    if score is None:
+        score = bm25(mine, doc.lexemes, stats)
     return {
         "bm25": score,
         "bm25_relative": score / best_bm25 if best_bm25 else 0.0,
         "query_coverage": shared_mass / query_mass,
-        "doc_coverage": shared_mass / doc_mass,
-        "claim_coverage": sum(stats.idf(t) for t in shared & claim_part) / claim_mass,
+        "doc_coverage": shared_mass / (doc_mass or 1.0),
+        "claim_coverage": claim_shared / (claim_mass or 1.0),
         "claimant": bm25(query.claimant, doc.lexemes, stats) if query.claimant else 0.0,
         "date": float(date),
-        "rarest_shared": max((stats.idf(t) for t in shared), default=0.0),
+        "rarest_shared": rarest,
         "rank": 1 / (1 + rank),
     }
 

@@ -25,7 +25,6 @@ from factcheck.celery import app as celery_app
 from factcheck.claims.models import Claim, FactCheckMatch, SimilarClaim, Source, Verdict
 from factcheck.claims.services import Actor, source_add
 from factcheck.claims.similar import (
-    CANDIDATES,
     CLAIMS,
     Links,
     Match,
@@ -165,7 +164,7 @@ def _rematch(factchecks: list[tuple[int, str, str]]) -> int:
     concerned: set[int] = set()
     for _, text, claimant in factchecks:
         query = build_query(text, claimant, indexed=indexed)
-        found = ranked(query, CLAIMS, limit=REMATCH_CLAIMS, candidates=CANDIDATES, indexed=indexed)
+        found = ranked(query, CLAIMS, limit=REMATCH_CLAIMS, indexed=indexed)
         concerned.update(r.key for r in found if r.confidence >= REMATCH_FLOOR)
     claims_match_factchecks(claim_ids=sorted(concerned))
     return len(concerned)

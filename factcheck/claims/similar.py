@@ -24,9 +24,13 @@ from factcheck.claims.models import Claim, SimilarClaim
 from factcheck.factchecks.matching import RELATED, SCAN_LIMIT, Corpus, build_query, ranked
 
 MAX_LINKS = 5  # per claim: a reviewer reads the best few, not a long tail
-# Re-ranked per lookup. Fewer than for fact-checks: only the best MAX_LINKS are kept, and
-# within one desk a restatement shares its rare words (figures, names) with the original.
-CANDIDATES = 50
+# Less work per lookup than for fact-checks (100 candidates, 30 fully scored, 3,000 index
+# entries): only the best MAX_LINKS are kept, and a restatement within one desk shares its
+# rare words (figures, names) with the original. Measured with benchmarks/matching.py
+# --similar-baseline (the fact-checks stored as our claims) and matching_scale.py.
+CANDIDATES = 30
+RICH = 15
+BUDGET = 1500
 # Claims looked up per job: about 15 ms each at 100,000 stored claims, so a job takes
 # seconds and other jobs get a worker between the chunks of a long article.
 LINK_CHUNK = 100
@@ -48,6 +52,9 @@ CLAIMS = Corpus(
     text="statement || ' ' || claimant",
     scan=_scan_claims,
     apart="article_id <> %s",
+    candidates=CANDIDATES,
+    budget=BUDGET,
+    rich=RICH,
 )
 
 
@@ -88,11 +95,13 @@ def find_similar(
     """
     indexed = uses_index(in_python)
     query = query or claim_query(claim, indexed=indexed)
-    found = ranked(
-        query, CLAIMS, limit=limit, candidates=CANDIDATES, apart=claim.article_id, indexed=indexed
-    )
+    found = ranked(query, CLAIMS, limit=limit, apart=claim.article_id, indexed=indexed)
     found = [r for r in found if r.confidence >= RELATED and r.key != claim.pk]
-    rows = Claim.objects.select_related("article").in_bulk([r.key for r in found])
+    rows = (
+        Claim.objects.select_related("article")
+        .defer("article__body", "article__raw", "article__boilerplate")
+        .in_bulk([r.key for r in found])
+    )
     return [Match(rows[r.key], r.confidence, r.reasons) for r in found if r.key in rows]
 
 

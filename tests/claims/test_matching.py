@@ -2,6 +2,7 @@
 sees it (claim page, reader and queue badges, one-click citing) and in the API."""
 
 import io
+from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -198,11 +199,12 @@ def test_without_a_broker_every_chunk_is_matched_again_in_one_loop(
 ) -> None:
     from factcheck.claims import matching
 
-    monkeypatch.setattr(matching, "REMATCH_CHUNK", 3)  # the Lindqvist review is in chunk 1
+    monkeypatch.setattr(matching, "REMATCH_CHUNK", 10)
     with django_capture_on_commit_callbacks(execute=True):
         article, _ = article_create(actor=reviewer, text=ArticleText(body=ARTICLE))
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        factchecks_import(source=io.BytesIO((FILLER + FEED).encode()))
+    header, reviews = FEED.split("\n", 1)
+    with django_capture_on_commit_callbacks(execute=True) as queued:  # Lindqvist comes last
+        factchecks_import(source=io.BytesIO(f"{header}\n{FILLER}{reviews}".encode()))
     assert len(queued) == 1
     assert (
         harbour(article)
@@ -220,12 +222,23 @@ def test_an_import_that_changes_nothing_matches_nothing_again(
     assert queued == []
 
 
-def test_a_large_import_is_matched_again_in_bounded_jobs(article, monkeypatch) -> None:
+@pytest.fixture
+def with_broker() -> Iterator[None]:
+    """Jobs go to the outbox (as with a broker) instead of running on commit."""
     from factcheck.celery import app as celery_app
+
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
+def test_a_large_import_is_matched_again_in_bounded_jobs(
+    article, with_broker, monkeypatch
+) -> None:
     from factcheck.claims import matching
 
     monkeypatch.setattr(matching, "REMATCH_CHUNK", 10)
-    monkeypatch.setattr(celery_app.conf, "task_always_eager", False)  # as with a broker
     FactCheckMatch.objects.all().delete()
     changed_since = timezone.now() - timedelta(days=1)
     matching.claims_rematch_for_factchecks(changed_since=changed_since)
