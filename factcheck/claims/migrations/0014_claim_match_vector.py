@@ -3,7 +3,8 @@
 `match_vector` holds the statement (weight A) and the claimant (weight B) as a tsvector,
 a generated column so every writer (the ORM, bulk inserts, COPY) keeps it, with a GIN
 index for candidate generation. The trigram and facts indexes served the lookup it
-replaces and go. SQLite (the demo) scans recent claims in Python instead.
+replaces and go; a hash index serves what else read the trigram index, the repeats of a
+statement (`normalised` equal). SQLite (the demo) scans recent claims in Python instead.
 """
 
 from django.db import migrations
@@ -26,11 +27,16 @@ def forwards(apps, schema_editor):
         )
         schema_editor.execute("DROP INDEX IF EXISTS claims_claim_normalised_trgm")
         schema_editor.execute("DROP INDEX IF EXISTS claims_claim_facts_gin")
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS claims_claim_normalised_hash ON claims_claim "
+            "USING hash (normalised)"
+        )
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute("ALTER TABLE claims_claim DROP COLUMN IF EXISTS match_vector")
+        schema_editor.execute("DROP INDEX IF EXISTS claims_claim_normalised_hash")
         schema_editor.execute(
             "CREATE INDEX IF NOT EXISTS claims_claim_normalised_trgm ON claims_claim "
             "USING gin (normalised gin_trgm_ops)"

@@ -26,6 +26,12 @@ def forwards(apps, schema_editor):
         )
         schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
         schema_editor.execute(f"CREATE INDEX {INDEX} ON claims_claim USING gin (search_vector)")
+        # How common each word is, for the planner: with the default sample, a word it did
+        # not see (a figure) was guessed in 0.5% of claims, and a search for it walked the
+        # whole list in order looking for a page of them. 1,000 keeps ten times the words.
+        schema_editor.execute(
+            "ALTER TABLE claims_claim ALTER COLUMN search_vector SET STATISTICS 1000"
+        )
 
 
 def backwards(apps, schema_editor):
