@@ -5,9 +5,11 @@ deleting an account would blank the "who" of everything that person did. The nam
 copied into the row when it is written, and read from there.
 """
 
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
@@ -30,3 +32,27 @@ def _keep_actor_name(sender: Any, history_instance: Any, **kwargs: Any) -> None:
     user = getattr(history_instance, "history_user", None)
     if user is not None and hasattr(history_instance, "history_username"):
         history_instance.history_username = user.get_username()
+
+
+def history_copy(
+    model: type[models.Model], *, pks: Sequence[Any], user: Any, date: datetime
+) -> None:
+    """One history row ("changed") for each of `pks` as its row is now, in one INSERT ...
+    SELECT. simple-history's `bulk_history_create` builds a model instance per row in
+    Python first: for a bulk action on a thousand claims, most of its time."""
+    historical = model.history.model  # type: ignore[attr-defined]
+    source = {f.column for f in model._meta.concrete_fields}
+    copied = [f.column for f in historical._meta.concrete_fields if f.column in source]
+    added = ["history_date", "history_change_reason", "history_type", "history_user_id"]
+    added += ["history_username"]
+    qn = connection.ops.quote_name
+    places = ", ".join(["%s"] * len(pks))
+    sql = (
+        f"INSERT INTO {qn(historical._meta.db_table)} "
+        f"({', '.join(qn(c) for c in copied + added)}) "
+        f"SELECT {', '.join(qn(c) for c in copied)}, %s, NULL, '~', %s, %s "
+        f"FROM {qn(model._meta.db_table)} WHERE {qn(str(model._meta.pk.column))} IN ({places})"
+    )
+    username = user.get_username() if user is not None else ""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [date, getattr(user, "pk", None), username, *pks])

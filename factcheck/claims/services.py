@@ -17,7 +17,7 @@ from django.contrib.auth.models import AnonymousUser, Permission, User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Q
+from django.db.models import Case, F, Model, Q, Value, When
 from django.utils import timezone
 
 from factcheck.articles.models import Article
@@ -28,6 +28,7 @@ from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
 from factcheck.claims.signals import workflow_event
 from factcheck.extraction import facts
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
+from factcheck.history import history_copy
 from factcheck.jobs.services import job_enqueue
 from factcheck.versioning import ConflictError as ConflictError
 from factcheck.versioning import attribute as _attribute
@@ -383,7 +384,9 @@ def claims_bulk(
             raise ValidationError("Choose who the claims go to.")
         if not (assignee.is_active and assignee.has_perm("claims.change_claim")):
             raise ValidationError(f"{assignee} cannot check claims, so claims cannot go to them.")
-    claims = {c.pk: c for c in Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+    # Only what the checks read: the rows are locked, not loaded.
+    locked = Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    claims = {c.pk: c for c in locked.only("pk", "status", "assignee_id", "version")}
     refusals: dict[int, str] = {pk: "There is no such claim." for pk in ids if pk not in claims}
     changed: list[Claim] = []
     now = timezone.now()
@@ -391,19 +394,14 @@ def claims_bulk(
         try:
             if action == "dismiss":
                 _check_dismissable(claim)
-                claim.status = Claim.Status.DISMISSED
-                claim.dismiss_reason = reason
             else:
                 _check_assignable(actor, claim, assignee)
                 if claim.assignee_id == assignee.pk:  # type: ignore[union-attr]
                     continue
-                claim.assignee = assignee
-                _claim_start_checking(claim)
         except (PermissionDenied, ValidationError) as exc:
             refusals[pk] = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
             continue
         claim.version += 1
-        claim.updated_at = now
         changed.append(claim)
     if refusals:
         raise BulkRefused(refusals)
@@ -411,22 +409,19 @@ def claims_bulk(
         for claim in changed:
             _event("assigned", claim, actor, [assignee.pk], f"assigned:{claim.pk}:{claim.version}")
     if changed:
-        # Every changed claim gets the same values, so a few UPDATEs by id do it (a bulk
-        # update of per-row values was most of the time), then one INSERT of history rows.
+        # Every changed claim gets the same values: one UPDATE by id (a bulk update of
+        # per-row values was most of the time), then their history rows copied from the
+        # updated rows in one INSERT ... SELECT.
         ids = [claim.pk for claim in changed]
-        rows = Claim.objects.filter(pk__in=ids)
+        values: dict[str, Any] = {"version": F("version") + 1, "updated_at": now}
         if action == "dismiss":
-            rows.update(status=Claim.Status.DISMISSED, dismiss_reason=reason)
+            values |= {"status": Claim.Status.DISMISSED, "dismiss_reason": reason}
         else:
-            rows.update(assignee=assignee)
-            rows.filter(status=Claim.Status.NEW).update(status=Claim.Status.CHECKING)
-        rows.update(version=F("version") + 1, updated_at=now)
-        Claim.history.bulk_history_create(
-            changed,
-            default_user=user,
-            default_date=now,
-            custom_historical_attrs={"history_username": user.get_username()},
-        )
+            # Work on a new claim moves it into checking (`_claim_start_checking`).
+            start = When(status=Claim.Status.NEW, then=Value(Claim.Status.CHECKING))
+            values |= {"assignee": assignee, "status": Case(start, default=F("status"))}
+        Claim.objects.filter(pk__in=ids).update(**values)
+        history_copy(Claim, pks=ids, user=user, date=now)
     return len(changed)
 
 

@@ -7,7 +7,9 @@ from typing import Any
 import lxml.html
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck.claims import services
@@ -50,6 +52,38 @@ def test_a_reviewer_dismisses_many_claims_with_one_reason_and_history_for_each(
         latest = claim.history.first()
         assert latest.history_user == reviewer and latest.history_username == "rita"
         assert latest.status == "dismissed"
+
+
+def test_a_bulk_assign_records_each_claims_new_state_in_its_history(
+    reviewer: User, editor: User
+) -> None:
+    targets = claims(2)
+    services.claim_take(claim=targets[1], actor=editor)  # already in checking, version 2
+    services.claims_bulk(
+        claim_ids=[c.pk for c in targets], actor=editor, action="assign", assignee=reviewer
+    )
+    rows = [c.history.first() for c in targets]
+    assert [(r.status, r.assignee_id, r.version) for r in rows] == [
+        ("checking", reviewer.pk, 2),
+        ("checking", reviewer.pk, 3),
+    ]
+    assert [r.statement for r in rows] == [c.statement for c in targets]  # the whole row
+    assert all(r.history_type == "~" and r.history_username == "edna" for r in rows)
+
+
+def test_a_bulk_action_costs_the_same_queries_for_3_claims_as_for_30(
+    reviewer: User, django_assert_num_queries: Any
+) -> None:
+    few, many = claims(3), claims(30)
+    reviewer.has_perm("claims.dismiss_claim")  # the permissions cached, as after a first call
+    with CaptureQueriesContext(connection) as for_few:
+        services.claims_bulk(
+            claim_ids=[c.pk for c in few], actor=reviewer, action="dismiss", reason="Furniture."
+        )
+    with django_assert_num_queries(len(for_few.captured_queries)):
+        services.claims_bulk(
+            claim_ids=[c.pk for c in many], actor=reviewer, action="dismiss", reason="Furniture."
+        )
 
 
 def test_one_refusal_changes_nothing_and_names_the_refused_claim(
