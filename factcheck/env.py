@@ -6,6 +6,7 @@ An empty value counts as unset, so `VAR=` in a Makefile or compose file means th
 """
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import dj_database_url
@@ -33,19 +34,19 @@ def envbool(name: str, default: str) -> bool:
 
 
 def envint(name: str, default: str) -> int:
-    value = _raw(name, default)
-    try:
-        return int(value)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
+    return _read(name, default, int, "a whole number")
 
 
 def envfloat(name: str, default: str) -> float:
+    return _read(name, default, float, "a number")
+
+
+def _read[T](name: str, default: str, cast: Callable[[str], T], what: str) -> T:
     value = _raw(name, default)
     try:
-        return float(value)
+        return cast(value)
     except ValueError:
-        raise ImproperlyConfigured(f"{name}={value!r} is not a number") from None
+        raise ImproperlyConfigured(f"{name}={value!r} is not {what}") from None
 
 
 def envlist(name: str, default: str) -> list[str]:
