@@ -43,3 +43,26 @@ def test_without_the_demo_setting_the_lookup_is_queued_as_a_task(
     client.force_login(reviewer)
     client.post(reverse("article_new"), {"text": TEXT})
     assert background._running == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_matches_claims_again_after_an_import_in_the_background(settings) -> None:
+    import io
+
+    from factcheck.claims.models import FactCheckMatch
+    from factcheck.factchecks.services import factchecks_import
+
+    settings.DEMO_JOBS_AFTER_RESPONSE = True
+    stored = ClaimFactory(
+        article=ArticleFactory(),
+        statement="More than 10,000 troops took part in the Zapad drills",
+        quote="More than 10,000 troops took part in the Zapad drills",
+    )
+    feed = (
+        "claim\turl\tpublisher\n"
+        "Over 10,000 troops took part in the Zapad drills.\thttps://checks.example/z\tDesk\n"
+    )
+    factchecks_import(source=io.BytesIO(feed.encode()))
+    assert any(t.name.startswith("demo-job-") for t in background._running)
+    background.wait_for_background_jobs()
+    assert FactCheckMatch.objects.filter(claim=stored).exists()

@@ -100,3 +100,14 @@ def test_linking_retries_database_errors_with_backoff() -> None:
     assert set(task.autoretry_for) == {OperationalError, InterfaceError}
     assert task.retry_backoff and task.retry_jitter and task.max_retries >= 3
     assert task.acks_late and task.reject_on_worker_lost
+
+
+def test_matching_again_after_an_import_retries_database_errors_with_backoff() -> None:
+    from django.db import InterfaceError, OperationalError
+
+    from factcheck.claims.tasks import rematch_claims_task
+
+    task = rematch_claims_task
+    assert set(task.autoretry_for) == {OperationalError, InterfaceError}
+    assert task.retry_backoff and task.retry_jitter and task.max_retries >= 3
+    assert task.acks_late and task.reject_on_worker_lost
