@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from factcheck.articles import services
 from factcheck.articles.models import Article
 from factcheck.claims import services as claim_services
+from factcheck.claims.services import snapshots
 from factcheck.claims.models import Source
 from factcheck.fetch import Page
 from tests.conftest import api_key
@@ -265,7 +266,7 @@ def test_any_fetched_page_becomes_an_article_or_a_recorded_failure(
 def test_any_fetched_page_becomes_a_source_snapshot_or_a_recorded_failure(
     monkeypatch: Any, reviewer: User, page: Page
 ) -> None:
-    monkeypatch.setattr(claim_services, "fetch", lambda url, policy: page)
+    monkeypatch.setattr(snapshots, "fetch", lambda url, policy: page)
     with transaction.atomic():
         source = Source.objects.create(
             claim=ClaimFactory(), url=f"https://evidence.example/{next(counter)}"
