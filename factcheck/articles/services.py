@@ -14,13 +14,9 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from simple_history.utils import bulk_create_with_history
 
+from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
-from factcheck.claims.models import Claim
-from factcheck.claims.normalise import normalise
-from factcheck.claims.similar import LINK_CHUNK
-from factcheck.extraction import extract
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
 from factcheck.jobs.services import job_enqueue
 from factcheck.versioning import lock, require, save
@@ -214,6 +210,10 @@ def article_update(
     public = [
         f for f in ARTICLE_PUBLISHED_FIELDS if f in changes and changes[f] != getattr(locked, f)
     ]
+    # The one place the articles app reads claims (README, Architecture): a published
+    # claim's ClaimReview fixes this metadata, and only the claims know which are published.
+    from factcheck.claims.models import Claim
+
     if public and locked.claims.filter(status=Claim.Status.PUBLISHED).exists():
         raise ValidationError(
             f"A claim of this article is published, so its {', '.join(public)} are part of "
@@ -238,24 +238,9 @@ def _title_from(body: str) -> str:
     return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "..."
 
 
-def queue_similar_lookup(claim_ids: list[int]) -> None:
-    """Queue the similar-claim lookup in chunks, so no one job holds a worker for long."""
-    from factcheck.articles.tasks import link_similar_claims_task
-
-    if claim_ids and settings.DEMO_JOBS_AFTER_RESPONSE:
-        # The demo without a broker: after the response, not inside the request.
-        from factcheck.background import run_after_response
-
-        transaction.on_commit(lambda: run_after_response(link_similar_claims_task, claim_ids))
-        return
-    for start in range(0, len(claim_ids), LINK_CHUNK):
-        job_enqueue(task=link_similar_claims_task, args=[claim_ids[start : start + LINK_CHUNK]])
-
-
 def queue_extraction(article: Article) -> None:
-    from factcheck.articles.tasks import extract_claims_task
-
-    job_enqueue(task=extract_claims_task, args=[article.pk])
+    """Say the article's text is stored; the claims app queues its extraction."""
+    signals.article_text_stored.send(sender=Article, article=article)
 
 
 def queue_fetch(article: Article) -> None:
@@ -281,60 +266,6 @@ def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple
         return Article.objects.get(url=url), False
     queue_fetch(article)
     return article, True
-
-
-def article_extract_claims(*, article_id: int) -> Article:
-    """Run the extraction engine over an article and store its claims.
-
-    Safe to run twice: a finished article is left alone, and a span that already has a
-    claim (say, one a reviewer added meanwhile) is not stored again.
-    """
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
-        if article.extraction_status == Article.Status.DONE or not article.body:
-            return article
-        article.extraction_status = Article.Status.RUNNING
-        article.save(update_fields=["extraction_status", "updated_at"])
-    try:
-        result = extract(article.body)
-    except Exception as exc:  # the engine must not take the article down with it
-        logger.exception("extraction failed for article %s", article_id)
-        return article_mark_failed(article_id=article_id, error=f"Claim extraction failed: {exc}")
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
-        taken = set(article.claims.values_list("start", "end"))
-        claims = [
-            Claim(
-                article=article,
-                start=c.start,
-                end=c.end,
-                quote=c.text,
-                statement=c.statement,
-                normalised=normalise(c.statement),
-                type=c.type,
-                claimant=(c.claimant or "")[:200],
-                claimant_kind=c.claimant_kind or "",
-                score=c.score,
-                low_priority=c.score < settings.CLAIM_LOW_PRIORITY_BELOW,
-                extra_spans=[[span.start, span.end] for span in c.extra_spans],
-                reasons=list(c.reasons),
-                facts=[f.to_dict() for f in c.facts],
-                origin=Claim.Origin.MACHINE,
-            )
-            for c in result.claims
-            if (c.start, c.end) not in taken
-        ]
-        created = bulk_create_with_history(
-            claims, Claim, batch_size=500, default_change_reason="extracted"
-        )
-        queue_similar_lookup([c.pk for c in created])
-        article.boilerplate = [[span.start, span.end] for span in result.boilerplate]
-        article.extraction_status = Article.Status.DONE
-        article.extraction_error = ""
-        article.save(
-            update_fields=["boilerplate", "extraction_status", "extraction_error", "updated_at"]
-        )
-    return article
 
 
 def article_mark_failed(*, article_id: int, error: str) -> Article:

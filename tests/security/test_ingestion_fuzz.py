@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from factcheck.articles import services
 from factcheck.articles.models import Article
 from factcheck.claims import services as claim_services
-from factcheck.claims.services import snapshots
 from factcheck.claims.models import Source
+from factcheck.claims.services import snapshots
 from factcheck.fetch import Page
 from tests.conftest import api_key
 from tests.factories import ClaimFactory
@@ -249,7 +249,7 @@ def test_any_fetched_page_becomes_an_article_or_a_recorded_failure(
         )
         article = services.article_fetch(article_id=article.pk)
         if article.body:
-            article = services.article_extract_claims(article_id=article.pk)
+            article = claim_services.claims_create_from_extraction(article_id=article.pk)
             assert article.extraction_status == Article.Status.DONE
         else:
             assert article.extraction_status == Article.Status.FAILED

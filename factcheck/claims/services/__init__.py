@@ -29,6 +29,7 @@ from factcheck.claims.services.duplicates import (
     claim_publish_duplicate,
     published_verdict_of,
 )
+from factcheck.claims.services.extraction import claims_create_from_extraction, queue_similar_lookup
 from factcheck.claims.services.ratings import (
     RATING_FIELDS,
     RATING_PUBLISHED_FIELDS,
@@ -88,11 +89,13 @@ __all__ = [
     "claim_take",
     "claim_update",
     "claims_bulk",
+    "claims_create_from_extraction",
     "comment_add",
     "may_delete",
     "propose_claim_reviewed",
     "public_record_fingerprint",
     "published_verdict_of",
+    "queue_similar_lookup",
     "rating_create",
     "rating_update",
     "source_add",

@@ -63,7 +63,7 @@ def claim_create(
             claim.save()
     except IntegrityError as exc:  # a concurrent request added the same passage
         raise WorkflowError("There is already a claim for exactly this passage.") from exc
-    from factcheck.articles.services import queue_similar_lookup
+    from factcheck.claims.services.extraction import queue_similar_lookup
 
     queue_similar_lookup([claim.pk])
     return claim
