@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
+from factcheck.articles.services import fetching
 from factcheck.claims import services as claim_services
 from factcheck.claims.models import Source
 from factcheck.claims.services import snapshots
@@ -242,7 +243,7 @@ UNDEFINED_PAGE = dataclasses.replace(UTF7_PAGE, charset="undefined")
 def test_any_fetched_page_becomes_an_article_or_a_recorded_failure(
     monkeypatch: Any, reviewer: User, page: Page
 ) -> None:
-    monkeypatch.setattr(services, "fetch", lambda url, policy: page)
+    monkeypatch.setattr(fetching, "fetch", lambda url, policy: page)
     with transaction.atomic():
         article, _ = services.article_create_from_url(
             actor=reviewer, url=f"https://news.example/{next(counter)}"
