@@ -11,37 +11,18 @@ from celery.exceptions import SoftTimeLimitExceeded
 from factcheck.articles import services
 from factcheck.articles.models import Article
 from factcheck.fetch import TemporaryFetchError
-
-# 1, 2, 4, 8, 16 s with full jitter: a flaky site gets about half a minute to recover.
-FETCH_MAX_RETRIES = 5
+from factcheck.jobs.retry import FETCH_TASK, gave_up_note, retry_note
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(TemporaryFetchError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=FETCH_MAX_RETRIES,
-    # The fetcher's own deadline (30 s) comes first; these catch a runaway trafilatura.
-    soft_time_limit=120,
-    time_limit=150,
-)
+@shared_task(**FETCH_TASK)
 def fetch_article_task(self: Task, article_id: int) -> None:
     try:
         services.article_fetch(article_id=article_id)
     except TemporaryFetchError as exc:
-        attempt = self.request.retries + 1
-        if attempt <= FETCH_MAX_RETRIES:
-            services.article_note_retry(
-                article_id=article_id,
-                error=f"{exc} Trying again (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
-            )
+        if note := retry_note(self, exc):
+            services.article_note_retry(article_id=article_id, error=note)
             raise  # autoretry_for queues the next attempt with backoff
-        services.article_mark_failed(
-            article_id=article_id, error=f"{exc} (gave up after {attempt} attempts)"
-        )
+        services.article_mark_failed(article_id=article_id, error=f"{exc} {gave_up_note(self)}")
     except SoftTimeLimitExceeded:
         services.article_mark_failed(
             article_id=article_id, error="Reading the page took too long; it was abandoned."

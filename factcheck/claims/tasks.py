@@ -13,40 +13,20 @@ from factcheck.claims.matching import claims_match_factchecks
 from factcheck.claims.models import Source
 from factcheck.claims.similar import claims_link_similar
 from factcheck.fetch import TemporaryFetchError
-
-# 1, 2, 4, 8, 16 s with full jitter: a flaky site gets about half a minute to recover.
-FETCH_MAX_RETRIES = 5
+from factcheck.jobs.retry import FETCH_TASK, gave_up_note, retry_note
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(TemporaryFetchError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=FETCH_MAX_RETRIES,
-    # The fetcher's own deadline (30 s) comes first; these catch a runaway trafilatura.
-    soft_time_limit=120,
-    time_limit=150,
-)
+@shared_task(**FETCH_TASK)
 def snapshot_source_task(self: Task, source_id: int, recheck: bool = False) -> None:
     try:
         services.source_snapshot(source_id=source_id, recheck=recheck)
     except TemporaryFetchError as exc:
-        attempt = self.request.retries + 1
-        if attempt <= FETCH_MAX_RETRIES:
+        if note := retry_note(self, exc):
             if not recheck:
-                services.source_note_retry(
-                    source_id=source_id,
-                    error=f"{exc} Trying again (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
-                )
+                services.source_note_retry(source_id=source_id, error=note)
             raise  # autoretry_for queues the next attempt with backoff
         services.source_snapshot_failed(
-            source_id=source_id,
-            error=exc,
-            recheck=recheck,
-            note=f"(gave up after {attempt} attempts)",
+            source_id=source_id, error=exc, recheck=recheck, note=gave_up_note(self)
         )
     except SoftTimeLimitExceeded:
         services.source_snapshot_failed(
