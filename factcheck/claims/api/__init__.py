@@ -8,7 +8,6 @@ from factcheck.claims.api.claims import (
     STALE_WRITE,
     ClaimCursorPagination,
     ClaimViewSet,
-    apply_claim_changes,
 )
 from factcheck.claims.api.comments import ClaimCommentsView, RatingListView
 from factcheck.claims.api.exports import (
@@ -79,5 +78,4 @@ __all__ = [
     "VerdictSerializer",
     "VerdictUpdateSerializer",
     "VerdictViewSet",
-    "apply_claim_changes",
 ]

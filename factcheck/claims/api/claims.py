@@ -2,7 +2,6 @@
 
 from typing import Any, ClassVar
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
@@ -185,47 +184,10 @@ class ClaimViewSet(
         form = ClaimUpdateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         version = expected_version(request, claim)
-        claim = apply_claim_changes(claim, request.user, version, dict(form.validated_data))
+        claim = services.claim_change(
+            claim=claim,
+            actor=request.user,
+            expected_version=version,
+            changes=dict(form.validated_data),
+        )
         return with_etag(Response(ClaimSerializer(claim).data), claim)
-
-
-@transaction.atomic
-def apply_claim_changes(claim: Claim, actor: Any, version: int, changes: dict[str, Any]) -> Claim:
-    """One PATCH as the services that do each part, all in one transaction.
-
-    The first service checks the client's version against the locked row; the later ones
-    hold the lock already and check the version the previous one wrote.
-    """
-    status = changes.pop("status", None)
-    reason = changes.pop("dismiss_reason", None)
-    assign = "assignee" in changes
-    assignee = changes.pop("assignee", None)
-    if reason is not None and status != Claim.Status.DISMISSED:
-        raise ValidationError("dismiss_reason goes with status 'dismissed'.")
-    if status not in (None, claim.status, Claim.Status.NEW, Claim.Status.DISMISSED):
-        raise services.WorkflowError(
-            f"A claim cannot be set to '{status}' directly: it moves to checking when someone "
-            "works on it, and to awaiting approval and published through its verdict. Set "
-            "'dismissed' (with dismiss_reason) or 'new' (to restore a dismissed claim)."
-        )
-    read = claim
-    if status == Claim.Status.NEW and claim.status != Claim.Status.NEW:
-        claim = services.claim_restore(claim=claim, actor=actor, expected_version=version)
-        version = claim.version
-    if changes:
-        claim = services.claim_update(claim=claim, actor=actor, expected_version=version, **changes)
-        version = claim.version
-    if assign:
-        claim = services.claim_assign(
-            claim=claim, actor=actor, assignee=assignee, expected_version=version
-        )
-        version = claim.version
-    if status == Claim.Status.DISMISSED and (claim.status != status or reason is not None):
-        claim = services.claim_dismiss(
-            claim=claim, actor=actor, reason=reason or "", expected_version=version
-        )
-    if claim is read and version != claim.version:
-        # Nothing to change, but the client's copy is stale: it should hear so.
-        raise services.ConflictError(claim, {})
-    claim.refresh_from_db()
-    return claim

@@ -8,6 +8,7 @@ from factcheck.claims.services.bulk import BULK_ACTIONS, BULK_MAX_CLAIMS, BulkRe
 from factcheck.claims.services.claims import (
     CLAIM_EDITABLE_FIELDS,
     claim_assign,
+    claim_change,
     claim_create,
     claim_dismiss,
     claim_restore,
@@ -81,6 +82,7 @@ __all__ = [
     "WorkflowError",
     "can_approve",
     "claim_assign",
+    "claim_change",
     "claim_create",
     "claim_dismiss",
     "claim_mark_duplicate",

@@ -18,6 +18,7 @@ from factcheck.claims.services.common import (
 )
 from factcheck.claims.services.sources import _validate_url
 from factcheck.extraction import facts
+from factcheck.versioning import ConflictError
 from factcheck.versioning import attribute as _attribute
 from factcheck.versioning import lock as _lock
 from factcheck.versioning import require as _require
@@ -176,3 +177,48 @@ def claim_take(*, claim: Claim, actor: Actor, expected_version: int | None = Non
     if user is None:
         raise PermissionDenied("You do not have permission to take claims.")
     return claim_assign(claim=claim, actor=actor, assignee=user, expected_version=expected_version)
+
+
+@transaction.atomic
+def claim_change(
+    *, claim: Claim, actor: Actor, expected_version: int, changes: dict[str, Any]
+) -> Claim:
+    """Several changes at once (the API's PATCH), as the services that do each part, all
+    in one transaction: restore, edit, assign, dismiss. Only `new` and `dismissed` may be
+    set as a status; the workflow moves a claim anywhere else.
+
+    The first service checks the client's version against the locked row; the later ones
+    hold the lock already and check the version the previous one wrote.
+    """
+    version = expected_version
+    status = changes.pop("status", None)
+    reason = changes.pop("dismiss_reason", None)
+    assign = "assignee" in changes
+    assignee = changes.pop("assignee", None)
+    if reason is not None and status != Claim.Status.DISMISSED:
+        raise ValidationError("dismiss_reason goes with status 'dismissed'.")
+    if status not in (None, claim.status, Claim.Status.NEW, Claim.Status.DISMISSED):
+        raise WorkflowError(
+            f"A claim cannot be set to '{status}' directly: it moves to checking when someone "
+            "works on it, and to awaiting approval and published through its verdict. Set "
+            "'dismissed' (with dismiss_reason) or 'new' (to restore a dismissed claim)."
+        )
+    read = claim
+    if status == Claim.Status.NEW and claim.status != Claim.Status.NEW:
+        claim = claim_restore(claim=claim, actor=actor, expected_version=version)
+        version = claim.version
+    if changes:
+        claim = claim_update(claim=claim, actor=actor, expected_version=version, **changes)
+        version = claim.version
+    if assign:
+        claim = claim_assign(claim=claim, actor=actor, assignee=assignee, expected_version=version)
+        version = claim.version
+    if status == Claim.Status.DISMISSED and (claim.status != status or reason is not None):
+        claim = claim_dismiss(
+            claim=claim, actor=actor, reason=reason or "", expected_version=version
+        )
+    if claim is read and version != claim.version:
+        # Nothing to change, but the client's copy is stale: it should hear so.
+        raise ConflictError(claim, {})
+    claim.refresh_from_db()
+    return claim
