@@ -45,7 +45,7 @@ SERVER_ERROR = {
 }
 
 
-def _plain(value: Any) -> Any:
+def _as_json(value: Any) -> Any:
     """A JSON-friendly form of a field value, for the `changes` of a conflict."""
     if isinstance(value, Model):
         return value.pk
@@ -75,7 +75,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """One error shape everywhere: {"detail", "code"} plus "errors" or "changes"."""
     if isinstance(exc, ConflictError):
         changes = {
-            field: {"yours": _plain(yours), "current": _plain(current)}
+            field: {"yours": _as_json(yours), "current": _as_json(current)}
             for field, (yours, current) in exc.changes.items()
         }
         return Response(

@@ -54,7 +54,7 @@ def _conflict(
         "by": latest.history_username or None if latest else None,
         "at": latest.history_date if latest else None,
         "changes": [
-            (_label(form, name), _plain(mine), _plain(saved))
+            (_label(form, name), _as_shown(mine), _as_shown(saved))
             for name, (mine, saved) in exc.changes.items()
         ],
     }
@@ -68,7 +68,8 @@ def _label(form: Form, name: str) -> str:
     return str(field.label) if field and field.label else name.replace("_", " ").capitalize()
 
 
-def _plain(value: Any) -> str:
+def _as_shown(value: Any) -> str:
+    """A field value as the conflict message shows it to a person: labels, not codes."""
     if isinstance(value, Model):
         return str(value)
     if value in (None, ""):
