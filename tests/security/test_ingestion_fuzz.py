@@ -26,7 +26,7 @@ from factcheck.claims import services as claim_services
 from factcheck.claims.models import Source
 from factcheck.claims.services import snapshots
 from factcheck.fetch import Page
-from tests.conftest import api_key
+from tests.clients import api_key
 from tests.factories import ClaimFactory
 
 FUZZ = settings(
