@@ -125,7 +125,7 @@ def this_chunk(claim_ids: Sequence[int]) -> list[int]:
     """The first LINK_CHUNK of `claim_ids`; the rest are queued as further jobs."""
     ids = list(claim_ids)
     if len(ids) > LINK_CHUNK:
-        from factcheck.articles.services import queue_similar_lookup
+        from factcheck.claims.services.extraction import queue_similar_lookup
 
         with transaction.atomic():
             queue_similar_lookup(ids[LINK_CHUNK:])
