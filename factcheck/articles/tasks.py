@@ -11,7 +11,9 @@ from django.db import InterfaceError, OperationalError, close_old_connections
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
+from factcheck.claims.models import Claim
 from factcheck.claims.matching import claims_match_factchecks
+from factcheck.claims.signals import claims_matched
 from factcheck.claims.similar import claims_link_similar
 from factcheck.fetch import TemporaryFetchError
 
@@ -86,6 +88,7 @@ def link_similar_claims_task(claim_ids: list[int]) -> None:
     try:
         claims_link_similar(claim_ids=claim_ids)
         claims_match_factchecks(claim_ids=claim_ids)
+        claims_matched.send(sender=Claim, claim_ids=claim_ids)
     except DATABASE_ERRORS:
         close_old_connections()  # the retry opens a fresh connection, not the broken one
         raise
