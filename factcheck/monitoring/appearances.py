@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
-from factcheck.insight.charts import Chart, Series, svg
+from factcheck.insight.charts import Chart, Series
 from factcheck.monitoring.models import Sighting
 
 CHART_COLOUR = "#1d4f91"
@@ -110,8 +110,5 @@ def appearances_chart(appearances: list[Appearance]) -> Chart:
         labels=tuple(f"{b:%Y-%m-%d}" for b in buckets),
         ticks=tuple(f"{b:%-d %b}" for b in buckets),
         series=(Series("Articles", CHART_COLOUR, tuple(float(counts.get(b, 0)) for b in buckets)),),
+        extra={"per": unit},
     )
-
-
-def appearances_svg(appearances: list[Appearance]) -> str:
-    return svg(appearances_chart(appearances))

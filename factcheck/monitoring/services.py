@@ -304,9 +304,7 @@ def feed_record_failure(*, feed_id: int, error: str, now: datetime | None = None
             feed.paused_at = now
             feed.next_poll_at = None
         else:
-            feed.next_poll_at = now + min(
-                _jittered(feed.interval) * 2**feed.failures, MAX_BACKOFF
-            )
+            feed.next_poll_at = now + min(_jittered(feed.interval) * 2**feed.failures, MAX_BACKOFF)
         feed.save(
             update_fields=["failures", "last_error", "last_checked_at", "paused_at", "next_poll_at"]
         )
@@ -344,7 +342,13 @@ def sightings_record(*, claim_ids: Sequence[int]) -> int:
                 sighting = Sighting(claim=claim, original=original)
                 key = f"seen_again:{claim.pk}:{original.pk}"
                 events.append(
-                    Event(Kind.SEEN_AGAIN, original.pk, tuple(verdict_writers(match.verdict)), None, key)
+                    Event(
+                        Kind.SEEN_AGAIN,
+                        original.pk,
+                        tuple(verdict_writers(match.verdict)),
+                        None,
+                        key,
+                    )
                 )
             elif match.factcheck is not None:
                 sighting = Sighting(claim=claim, factcheck=match.factcheck)
