@@ -43,8 +43,10 @@ class Entry:
 
     @property
     def content_hash(self) -> str:
-        """The same story listed under another GUID (or in another feed) hashes the same."""
-        text = " ".join(f"{self.title}\n{self.summary}\n{self.url}".split()).casefold()
+        """The same story under another GUID or address (a tracking parameter, another
+        feed) hashes the same; an entry with no words of its own is known by its address."""
+        words = f"{self.title}\n{self.summary}" if self.title or self.summary else self.url
+        text = " ".join(words.split()).casefold() or self.guid
         return hashlib.sha256(text.encode()).hexdigest()
 
 
