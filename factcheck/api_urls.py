@@ -22,8 +22,8 @@ from factcheck.claims.api import (
     VerdictViewSet,
 )
 from factcheck.factchecks.api import FactCheckViewSet
-from factcheck.monitoring.api import ClaimAppearancesView
 from factcheck.insight.api import InsightChartView, InsightView
+from factcheck.monitoring.api import ClaimAppearancesView
 from factcheck.notifications.api import NotificationListView, NotificationReadView
 
 app_name = "api"

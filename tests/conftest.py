@@ -89,6 +89,9 @@ def ensure_groups_and_scale() -> None:
         importlib.import_module("factcheck.claims.migrations.0012_self_service_triage").forwards(
             django_apps, None
         )
+        importlib.import_module(
+            "factcheck.monitoring.migrations.0002_reviewers_and_editors_follow_feeds"
+        ).forwards(django_apps, None)
 
 
 _api_keys: dict[int, str] = {}

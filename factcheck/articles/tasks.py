@@ -11,8 +11,8 @@ from django.db import InterfaceError, OperationalError, close_old_connections
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
-from factcheck.claims.models import Claim
 from factcheck.claims.matching import claims_match_factchecks
+from factcheck.claims.models import Claim
 from factcheck.claims.signals import claims_matched
 from factcheck.claims.similar import claims_link_similar
 from factcheck.fetch import TemporaryFetchError

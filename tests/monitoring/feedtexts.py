@@ -21,7 +21,8 @@ def rss091(items: list[tuple[str, str]]) -> str:
         f"<item><title>{escape(t)}</title><link>{escape(u)}</link></item>" for u, t in items
     )
     return (
-        '<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+        '<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC '
+        '"-//Netscape Communications//DTD RSS 0.91//EN" '
         '"http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
         f'<rss version="0.91"><channel><title>Old news</title>{entries}</channel></rss>'
     )
