@@ -250,10 +250,8 @@ def _fetch(
                 redirects.append(current)
                 current = urljoin(current, location.strip())
                 continue
-            validators = {
-                "etag": (response.getheader("ETag") or "")[:500],
-                "last_modified": (response.getheader("Last-Modified") or "")[:100],
-            }
+            etag = (response.getheader("ETag") or "")[:500]
+            last_modified = (response.getheader("Last-Modified") or "")[:100]
             if status == 304 and ("If-None-Match" in headers or "If-Modified-Since" in headers):
                 return Page(
                     url=url,
@@ -263,7 +261,8 @@ def _fetch(
                     charset=None,
                     body=b"",
                     redirects=tuple(redirects),
-                    **validators,
+                    etag=etag,
+                    last_modified=last_modified,
                 )
             if 200 <= status < 300:
                 content_type, charset = _check_content_type(response, target, policy)
@@ -276,7 +275,8 @@ def _fetch(
                     charset=charset,
                     body=body,
                     redirects=tuple(redirects),
-                    **validators,
+                    etag=etag,
+                    last_modified=last_modified,
                 )
             raise _status_error(status, response.reason, current)
         finally:

@@ -33,14 +33,14 @@ class FeedAdmin(admin.ModelAdmin[Feed]):
         data = {f: form.cleaned_data[f] for f in services.FEED_FIELDS}
         try:
             if not change:
-                obj.pk = services.feed_create(actor=request.user, **data).pk  # type: ignore[arg-type]
+                obj.pk = services.feed_create(actor=request.user, **data).pk
                 return
             changes = {f: v for f, v in data.items() if f in form.changed_data}
             if changes:
                 saved = Feed.objects.get(pk=obj.pk)
                 services.feed_update(
                     feed=saved,
-                    actor=request.user,  # type: ignore[arg-type]
+                    actor=request.user,
                     expected_version=form.cleaned_data["loaded_version"],
                     **changes,
                 )
@@ -63,7 +63,7 @@ class FeedAdmin(admin.ModelAdmin[Feed]):
     @admin.action(description="Resume the selected feeds (poll them again now)")
     def resume(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
         for feed in queryset:
-            services.feed_resume(feed=feed, actor=request.user)  # type: ignore[arg-type]
+            services.feed_resume(feed=feed, actor=request.user)
         messages.success(request, f"{queryset.count()} feeds resumed.")
 
 

@@ -254,7 +254,11 @@ def _store_entries(feed: Feed, entries: Sequence[feeds.Entry]) -> tuple[int, int
     seen_urls: dict[str, int | None] = dict(
         FeedItem.objects.filter(url__in=urls).values_list("url", "article_id")
     )
-    seen_urls.update(Article.objects.filter(url__in=urls).values_list("url", "pk"))
+    seen_urls.update(
+        (url, pk)
+        for url, pk in Article.objects.filter(url__in=urls).values_list("url", "pk")
+        if url
+    )
     seen_hashes: dict[str, int | None] = dict(
         FeedItem.objects.filter(content_hash__in=hashes).values_list("content_hash", "article_id")
     )

@@ -40,7 +40,7 @@ def feed_list(request: HttpRequest) -> HttpResponse:
     form = FeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            feed = services.feed_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            feed = services.feed_create(actor=request.user, **form.cleaned_data)
         except REFUSALS as exc:
             form.add_error("url", _message(exc))
         else:
@@ -59,7 +59,7 @@ def feed_detail(request: HttpRequest, pk: int) -> HttpResponse:
         version = data.pop("loaded_version")
         changes = {f: v for f, v in data.items() if f in form.changed_data}
         try:
-            services.feed_update(feed=feed, actor=request.user, expected_version=version, **changes)  # type: ignore[arg-type]
+            services.feed_update(feed=feed, actor=request.user, expected_version=version, **changes)
         except REFUSALS as exc:
             form.add_error(None, _message(exc))
         else:
@@ -80,7 +80,7 @@ def feed_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def feed_resume(request: HttpRequest, pk: int) -> HttpResponse:
     feed = get_feed_for_user(request, pk)
     try:
-        services.feed_resume(feed=feed, actor=request.user)  # type: ignore[arg-type]
+        services.feed_resume(feed=feed, actor=request.user)
     except REFUSALS as exc:
         messages.error(request, _message(exc))
     else:
@@ -104,7 +104,7 @@ def seen_again(request: HttpRequest) -> HttpResponse:
 def sighting_publish(request: HttpRequest, pk: int) -> HttpResponse:
     sighting = get_sighting_for_user(request, pk)
     try:
-        services.sighting_publish(sighting=sighting, actor=request.user)  # type: ignore[arg-type]
+        services.sighting_publish(sighting=sighting, actor=request.user)
     except REFUSALS as exc:
         messages.error(request, _message(exc))
     else:
@@ -119,7 +119,7 @@ def sighting_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def sighting_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     sighting = get_sighting_for_user(request, pk)
     try:
-        services.sighting_dismiss(sighting=sighting, actor=request.user)  # type: ignore[arg-type]
+        services.sighting_dismiss(sighting=sighting, actor=request.user)
     except REFUSALS as exc:
         messages.error(request, _message(exc))
     else:
