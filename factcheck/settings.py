@@ -255,6 +255,9 @@ FACTCHECK_FEED_DEADLINE_SECONDS = float(os.getenv("FACTCHECK_FEED_DEADLINE_SECON
 FEEDS_MAX_BYTES = envint("FEEDS_MAX_BYTES", str(FETCH_MAX_BYTES))
 FEEDS_PAUSE_AFTER = envint("FEEDS_PAUSE_AFTER", "5")
 FEEDS_DISPATCH_SECONDS = float(os.getenv("FEEDS_DISPATCH_SECONDS", "60"))
+# A folder on this server under which the desk may follow folders of transcripts and
+# files (each new .txt, .md or .html becomes an article); empty: no folder can be followed.
+FEEDS_FOLDER_ROOT = os.getenv("FEEDS_FOLDER_ROOT", "")
 # host:port pairs the fetcher may reach although they are not global addresses. Tests
 # only. Checked here, so a bare host stops the process at start rather than every fetch.
 FETCH_ALLOWED_PRIVATE_HOSTS: list[str] = envlist("FETCH_ALLOWED_PRIVATE_HOSTS", "")

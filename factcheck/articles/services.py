@@ -268,20 +268,11 @@ def queue_fetch(article: Article) -> None:
 def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple[Article, bool]:
     """Register an article by its address; a worker fetches it, then extracts its claims."""
     user = _require_can_add(actor)
-    return article_register_url(url=url, title=title, created_by=user)
-
-
-@transaction.atomic
-def article_register_url(
-    *, url: str, title: str = "", created_by: User | None
-) -> tuple[Article, bool]:
-    """`article_create_from_url` for callers that checked permission when the work was set
-    up (a followed feed, added by someone allowed to add articles, brings them unattended)."""
     url = validate_article_url(url)
     if existing := Article.objects.filter(url=url).first():
         return existing, False
     article = Article(
-        url=url, title=title.strip()[:300], input_kind=Article.InputKind.URL, created_by=created_by
+        url=url, title=title.strip()[:300], input_kind=Article.InputKind.URL, created_by=user
     )
     try:
         with transaction.atomic():

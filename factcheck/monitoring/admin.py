@@ -23,14 +23,17 @@ class FeedAdmin(admin.ModelAdmin[Feed]):
     list_display = ["name", "url", "kind", "enabled", "state", "last_checked_at", "items_seen"]
     list_filter = ["enabled", "kind"]
     search_fields = ["name", "url"]
-    fields = ["name", "url", "interval_minutes", "enabled", "loaded_version", *STATUS_FIELDS]
+    fields = [
+        "name", "url", "folder", "interval_minutes", "enabled", "loaded_version", *STATUS_FIELDS,
+    ]  # fmt: skip
     readonly_fields = STATUS_FIELDS
     actions = ["resume"]
 
     def save_model(
         self, request: HttpRequest, obj: Feed, form: ModelForm[Any], change: bool
     ) -> None:
-        data = {f: form.cleaned_data[f] for f in services.FEED_FIELDS}
+        data: dict[str, Any] = {f: form.cleaned_data[f] for f in services.FEED_FIELDS}
+        data["url"] = data["url"] or ""  # the model keeps None for "no address"
         try:
             if not change:
                 obj.pk = services.feed_create(actor=request.user, **data).pk

@@ -40,11 +40,14 @@ class Entry:
     title: str = ""
     summary: str = ""
     published_at: datetime | None = None
+    file_hash: str = ""  # a file of a followed folder: the SHA-256 of its bytes
 
     @property
     def content_hash(self) -> str:
         """The same story under another GUID or address (a tracking parameter, another
         feed) hashes the same; an entry with no words of its own is known by its address."""
+        if self.file_hash:
+            return self.file_hash
         words = f"{self.title}\n{self.summary}" if self.title or self.summary else self.url
         text = " ".join(words.split()).casefold() or self.guid
         return hashlib.sha256(text.encode()).hexdigest()

@@ -41,9 +41,16 @@ class Feed(models.Model):
         ATOM = "atom", "Atom"
         JSON = "json", "JSON Feed"
         SITEMAP = "sitemap", "News sitemap"
+        FOLDER = "folder", "Folder of transcripts and files"
 
     name = models.CharField(max_length=200)
-    url = models.URLField(max_length=2000, unique=True)
+    url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
+    folder = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Instead of an address: a folder on the server (under FEEDS_FOLDER_ROOT) "
+        "whose new .txt, .md and .html files (transcripts, say) become articles.",
+    )
     kind = models.CharField(max_length=8, choices=Kind, blank=True, editable=False)
     interval_minutes = models.PositiveIntegerField(
         default=60, help_text="How often it is polled, in minutes."
@@ -77,7 +84,14 @@ class Feed(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(interval_minutes__gte=5), name="feed_interval_at_least_5_minutes"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(url__isnull=False, folder="") | Q(url__isnull=True) & ~Q(folder=""),
+                name="feed_has_an_address_or_a_folder",
+            ),
+            models.UniqueConstraint(
+                fields=["folder"], condition=~Q(folder=""), name="feed_folder_unique"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -85,6 +99,10 @@ class Feed(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("feed_detail", args=[self.pk])
+
+    @property
+    def source(self) -> str:
+        return self.url or self.folder
 
     @property
     def interval(self) -> timedelta:

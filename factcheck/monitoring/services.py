@@ -10,24 +10,33 @@ becomes an article, through URL ingestion. Failures back off (the interval doubl
 failure in a row) and pause the feed after FEEDS_PAUSE_AFTER of them.
 """
 
+import hashlib
 import logging
+import os
 import random
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from factcheck.articles.models import Article
-from factcheck.articles.services import article_register_url, validate_article_url
+from factcheck.articles.services import (
+    UPLOAD_KINDS,
+    article_create,
+    article_create_from_url,
+    text_from_upload,
+    validate_article_url,
+)
 from factcheck.claims.matching import claim_matches
 from factcheck.claims.models import Claim
 from factcheck.claims.services import WorkflowError, published_verdict_of, verdict_writers
@@ -55,7 +64,11 @@ ACCEPT = (
 MAX_BACKOFF = timedelta(days=1)
 JITTER = 0.1  # of the interval, either way: feeds added together drift apart
 DISPATCH_BATCH = 1000
-FEED_FIELDS = ("name", "url", "interval_minutes", "enabled")
+FEED_FIELDS = ("name", "url", "folder", "interval_minutes", "enabled")
+
+
+class FollowerRefused(Exception):
+    """Whoever follows the feed may no longer add articles: the poll stops, said on the feed."""
 
 
 @dataclass(frozen=True)
@@ -94,18 +107,55 @@ def _check_interval(minutes: Any) -> int:
     return value
 
 
+def check_folder(folder: str) -> str:
+    """The folder's real path, if it lies under FEEDS_FOLDER_ROOT (links resolved first, so
+    neither `..` nor a symbolic link leads out of it)."""
+    root = settings.FEEDS_FOLDER_ROOT
+    if not root:
+        raise ValidationError(
+            "Folders cannot be followed here: the administrator has not set FEEDS_FOLDER_ROOT."
+        )
+    root = os.path.realpath(root)
+    real = os.path.realpath(os.path.join(root, folder.strip()))
+    if os.path.commonpath([root, real]) != root:
+        raise ValidationError(f"Only folders under {root} can be followed.")
+    if not os.path.isdir(real):
+        raise ValidationError(f"There is no folder {real}.")
+    return real
+
+
+def _source(url: str, folder: str) -> tuple[str | None, str]:
+    """(address, folder): exactly one of them, checked."""
+    if bool(url.strip()) == bool(folder.strip()):
+        raise ValidationError("Give either a web address or a folder.")
+    if url.strip():
+        return validate_article_url(url), ""
+    return None, check_folder(folder)
+
+
 @transaction.atomic
 def feed_create(
-    *, actor: Actor, url: str, name: str = "", interval_minutes: int = 60, enabled: bool = True
+    *,
+    actor: Actor,
+    url: str = "",
+    folder: str = "",
+    name: str = "",
+    interval_minutes: int = 60,
+    enabled: bool = True,
 ) -> Feed:
-    """Follow a feed; its first poll is queued at once."""
+    """Follow a feed (or a folder); its first poll is queued at once."""
     user = require(actor, "monitoring.add_feed", "follow feeds")
-    url = validate_article_url(url)
-    if existing := Feed.objects.filter(url=url).first():
+    address, folder = _source(url, folder)
+    existing = Feed.objects.filter(url=address).first() if address else None
+    if existing or (folder and (existing := Feed.objects.filter(folder=folder).first())):
         raise ValidationError(f"This feed is followed already, as “{existing.name}”.")
     feed = Feed(
-        url=url,
-        name=(name.strip() or urlsplit(url).hostname or url)[:200],
+        url=address,
+        folder=folder,
+        kind=Feed.Kind.FOLDER if folder else "",
+        name=(
+            name.strip() or (urlsplit(address).hostname if address else Path(folder).name) or folder
+        )[:200],
         interval_minutes=_check_interval(interval_minutes),
         enabled=enabled,
         created_by=user,
@@ -127,19 +177,27 @@ def feed_update(*, feed: Feed, actor: Actor, expected_version: int | None, **cha
     unknown = set(changes) - set(FEED_FIELDS)
     if unknown:
         raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
-    if "url" in changes:
-        changes["url"] = validate_article_url(changes["url"])
-        if Feed.objects.filter(url=changes["url"]).exclude(pk=feed.pk).exists():
+    if "url" in changes or "folder" in changes:
+        url = changes.get("url", feed.url) or ""
+        changes["url"], changes["folder"] = _source(url, changes.get("folder", feed.folder))
+        others = Feed.objects.exclude(pk=feed.pk)
+        if changes["url"] and others.filter(url=changes["url"]).exists():
             raise ValidationError("Another feed has this address.")
+        if changes["folder"] and others.filter(folder=changes["folder"]).exists():
+            raise ValidationError("Another feed follows this folder.")
     if "interval_minutes" in changes:
         changes["interval_minutes"] = _check_interval(changes["interval_minutes"])
     if "name" in changes and not str(changes["name"]).strip():
         raise ValidationError("A feed needs a name.")
     locked = lock(feed, expected_version, changes)
     fields = list(changes)
-    if changes.get("url", locked.url) != locked.url:
-        # Another address: the old validators and format say nothing about it.
-        locked.etag = locked.last_modified = locked.kind = ""
+    if (changes.get("url", locked.url), changes.get("folder", locked.folder)) != (
+        locked.url,
+        locked.folder,
+    ):
+        # Another source: the old validators and format say nothing about it.
+        locked.etag = locked.last_modified = ""
+        locked.kind = Feed.Kind.FOLDER if changes.get("folder") else ""
         fields += ["etag", "last_modified", "kind"]
     for field, value in changes.items():
         setattr(locked, field, value)
@@ -203,35 +261,89 @@ def feed_poll(*, feed_id: int, now: datetime | None = None) -> PollResult:
         return PollResult(feed_id, skipped="off")
     if feed.paused_at:
         return PollResult(feed_id, skipped="paused after repeated failures")
-    conditional = {"Accept": ACCEPT}
-    if feed.etag:
-        conditional["If-None-Match"] = feed.etag
-    if feed.last_modified:
-        conditional["If-Modified-Since"] = feed.last_modified
     try:
-        page = fetch(feed.url, _policy(), headers=conditional)
-        parsed = None if page.not_modified else feeds.parse(page.body, base_url=page.final_url)
-    except (FetchError, feeds.FeedError) as exc:
+        if feed.folder:
+            parsed: feeds.Parsed | None = feeds.Parsed("folder", feed.name, _folder_entries(feed))
+            validators = ("", "")
+        else:
+            conditional = {"Accept": ACCEPT}
+            if feed.etag:
+                conditional["If-None-Match"] = feed.etag
+            if feed.last_modified:
+                conditional["If-Modified-Since"] = feed.last_modified
+            page = fetch(feed.url or "", _policy(), headers=conditional)
+            parsed = None if page.not_modified else feeds.parse(page.body, base_url=page.final_url)
+            validators = (page.etag, page.last_modified)
+        now = now or timezone.now()
+        with transaction.atomic():
+            feed = Feed.objects.select_for_update().get(pk=feed_id)
+            new, known = _store_entries(feed, parsed.entries) if parsed else (0, 0)
+            feed.last_checked_at = now
+            feed.failures = 0
+            feed.last_error = ""
+            feed.next_poll_at = now + _jittered(feed.interval)
+            feed.etag, feed.last_modified = validators
+            fields = ["last_checked_at", "failures", "last_error", "next_poll_at"]
+            fields += ["etag", "last_modified"]
+            if parsed:
+                feed.kind = parsed.kind
+                fields.append("kind")
+            if new:
+                feed.last_new_item_at = now
+                fields.append("last_new_item_at")
+            feed.save(update_fields=fields)
+    except (FetchError, feeds.FeedError, FollowerRefused) as exc:
         return feed_record_failure(feed_id=feed_id, error=str(exc), now=now)
-    now = now or timezone.now()
-    with transaction.atomic():
-        feed = Feed.objects.select_for_update().get(pk=feed_id)
-        new, known = _store_entries(feed, parsed.entries) if parsed else (0, 0)
-        feed.last_checked_at = now
-        feed.failures = 0
-        feed.last_error = ""
-        feed.next_poll_at = now + _jittered(feed.interval)
-        feed.etag, feed.last_modified = page.etag, page.last_modified
-        fields = ["last_checked_at", "failures", "last_error", "next_poll_at"]
-        fields += ["etag", "last_modified"]
-        if parsed:
-            feed.kind = parsed.kind
-            fields.append("kind")
-        if new:
-            feed.last_new_item_at = now
-            fields.append("last_new_item_at")
-        feed.save(update_fields=fields)
-    return PollResult(feed_id, new=new, known=known, not_modified=page.not_modified)
+    except ValidationError as exc:  # a folder no longer allowed or gone
+        return feed_record_failure(feed_id=feed_id, error=" ".join(exc.messages), now=now)
+    return PollResult(feed_id, new=new, known=known, not_modified=parsed is None)
+
+
+def _folder_entries(feed: Feed) -> list[feeds.Entry]:
+    """The folder's files an article can be made of, oldest name first, each known by its
+    name and content (a file edited later is a new item)."""
+    root = check_folder(feed.folder)  # again: the root may have changed since it was added
+    entries = []
+    for path in sorted(Path(root).iterdir())[: feeds.MAX_ENTRIES]:
+        if path.name.startswith(".") or path.suffix.lower() not in UPLOAD_KINDS:
+            continue
+        real = os.path.realpath(path)
+        if os.path.commonpath([root, real]) != root or not os.path.isfile(real):
+            continue  # a link out of the followed folder
+        with open(real, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        entries.append(
+            feeds.Entry(
+                guid=f"{path.name}:{digest[:16]}", url="", title=path.name[:300], file_hash=digest
+            )
+        )
+    return entries
+
+
+def _follower(feed: Feed) -> User | AnonymousUser:
+    """Articles a feed brings are added in the name of whoever follows it, with their rights."""
+    return feed.created_by or AnonymousUser()
+
+
+def _ingest(feed: Feed, entry: feeds.Entry) -> tuple[Article, bool]:
+    """The article an entry becomes: its page fetched by URL ingestion, or the file read."""
+    try:
+        if entry.url:
+            return article_create_from_url(actor=_follower(feed), url=entry.url, title=entry.title)
+        path = Path(feed.folder) / entry.title
+        text, raw = text_from_upload(name=path.name, data=path.read_bytes())
+        return article_create(
+            actor=_follower(feed),
+            text=text,
+            raw=raw,
+            input_kind=Article.InputKind.FILE,
+            title=text.title or path.stem.replace("_", " ").replace("-", " "),
+        )
+    except PermissionDenied:
+        raise FollowerRefused(
+            "Whoever follows this feed may no longer add articles: follow it again as "
+            "someone on the desk."
+        ) from None
 
 
 def _store_entries(feed: Feed, entries: Sequence[feeds.Entry]) -> tuple[int, int]:
@@ -272,18 +384,17 @@ def _store_entries(feed: Feed, entries: Sequence[feeds.Entry]) -> tuple[int, int
             published_at=entry.published_at,
             content_hash=entry.content_hash,
         )
-        if entry.url in seen_urls or entry.content_hash in seen_hashes:
+        if (entry.url and entry.url in seen_urls) or entry.content_hash in seen_hashes:
             item.article_id = seen_urls.get(entry.url) or seen_hashes.get(entry.content_hash)
             item.note = "Seen before: not fetched again."
-        elif not entry.url:
+        elif not entry.url and not entry.file_hash:
             item.note = "The entry has no web address to fetch."
         else:
             try:
-                article, created = article_register_url(
-                    url=entry.url, title=entry.title, created_by=feed.created_by
-                )
-            except ValidationError as exc:
-                item.note = " ".join(exc.messages)[:300]
+                article, created = _ingest(feed, entry)
+            except (ValidationError, OSError) as exc:
+                text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                item.note = text[:300]
             else:
                 item.article = article
                 new += created

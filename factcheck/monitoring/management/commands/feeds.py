@@ -23,8 +23,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        add = sub.add_parser("add", help="Follow a feed (RSS, Atom, JSON Feed, news sitemap).")
-        add.add_argument("url")
+        add = sub.add_parser(
+            "add",
+            help="Follow a feed (RSS, Atom, JSON Feed, news sitemap) by its address, or a "
+            "folder of transcripts and files under FEEDS_FOLDER_ROOT.",
+        )
+        add.add_argument("source", metavar="URL_OR_FOLDER")
         add.add_argument("--name", default="")
         add.add_argument("--every", type=int, default=60, metavar="MINUTES")
         add.add_argument(
@@ -42,14 +46,15 @@ class Command(BaseCommand):
     def do_add(self, options: dict[str, Any]) -> None:
         user = self._user(options["user"])
         try:
+            source = options["source"]
+            where = {"url": source} if "://" in source else {"folder": source}
             feed = services.feed_create(
-                actor=user, url=options["url"], name=options["name"],
-                interval_minutes=options["every"],
-            )  # fmt: skip
+                actor=user, name=options["name"], interval_minutes=options["every"], **where
+            )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from None
         self.stdout.write(
-            f"Following {feed.name} ({feed.url}) every {feed.interval_minutes} min: id {feed.pk}"
+            f"Following {feed.name} ({feed.source}) every {feed.interval_minutes} min: id {feed.pk}"
         )
 
     def do_list(self, options: dict[str, Any]) -> None:
@@ -57,7 +62,7 @@ class Command(BaseCommand):
             checked = f"{feed.last_checked_at:%Y-%m-%d %H:%M}" if feed.last_checked_at else "never"
             line = (
                 f"{feed.pk:>5}  {feed.state:<7}  every {feed.interval_minutes:>4} min  "
-                f"checked {checked}  items {feed.items_seen:>6}  {feed.name}  {feed.url}"
+                f"checked {checked}  items {feed.items_seen:>6}  {feed.name}  {feed.source}"
             )
             if feed.last_error:
                 line += f"\n       last error: {feed.last_error}"
