@@ -5,9 +5,9 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest
 
-from factcheck.adminkit import REFUSALS, Refused, VersionedForm, refusal_text
+from factcheck.adminkit import REFUSALS, RefusalsShown, Refused, VersionedForm, refusal_text
 from factcheck.monitoring import services
 from factcheck.monitoring.models import Feed, FeedItem, Sighting
 
@@ -18,7 +18,10 @@ STATUS_FIELDS = (
 
 
 @admin.register(Feed)
-class FeedAdmin(admin.ModelAdmin[Feed]):
+class FeedAdmin(RefusalsShown, admin.ModelAdmin[Feed]):
+    """Feeds have no history table (every poll would write a row): a plain admin, saving
+    through the services like ServiceAdmin."""
+
     form = VersionedForm
     list_display = ["name", "url", "kind", "enabled", "state", "last_checked_at", "items_seen"]
     list_filter = ["enabled", "kind"]
@@ -49,19 +52,6 @@ class FeedAdmin(admin.ModelAdmin[Feed]):
                 )
         except REFUSALS as exc:
             raise Refused(refusal_text(exc)) from exc
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except Refused as exc:
-            messages.error(request, str(exc))
-            return HttpResponseRedirect(request.get_full_path())
 
     @admin.action(description="Resume the selected feeds (poll them again now)")
     def resume(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:

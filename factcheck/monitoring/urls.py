@@ -7,6 +7,16 @@ urlpatterns = [
     path("feeds/<int:pk>/", views.feed_detail, name="feed_detail"),
     path("feeds/<int:pk>/resume/", views.feed_resume, name="feed_resume"),
     path("seen-again/", views.seen_again, name="seen_again"),
-    path("seen-again/<int:pk>/publish/", views.sighting_publish, name="sighting_publish"),
-    path("seen-again/<int:pk>/dismiss/", views.sighting_dismiss, name="sighting_dismiss"),
+    path(
+        "seen-again/<int:pk>/publish/",
+        views.sighting_decide,
+        {"decision": "publish"},
+        name="sighting_publish",
+    ),
+    path(
+        "seen-again/<int:pk>/dismiss/",
+        views.sighting_decide,
+        {"decision": "dismiss"},
+        name="sighting_dismiss",
+    ),
 ]

@@ -99,29 +99,25 @@ def seen_again(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/seen_again.html", context)
 
 
-@login_required
-@require_POST
-def sighting_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    sighting = get_sighting_for_user(request, pk)
-    try:
-        services.sighting_publish(sighting=sighting, actor=request.user)
-    except REFUSALS as exc:
-        messages.error(request, _message(exc))
-    else:
-        messages.success(
-            request, "Published: the fact check now lists this article as an appearance."
-        )
-    return redirect("seen_again")
+DECISIONS = {
+    "publish": (
+        services.sighting_publish,
+        "Published: the fact check now lists this article as an appearance.",
+    ),
+    "dismiss": (services.sighting_dismiss, "Dismissed: not the same claim."),
+}
 
 
 @login_required
 @require_POST
-def sighting_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def sighting_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
+    """Publish the appearance, or dismiss the match: the services decide who may."""
     sighting = get_sighting_for_user(request, pk)
+    service, done = DECISIONS[decision]
     try:
-        services.sighting_dismiss(sighting=sighting, actor=request.user)
+        service(sighting=sighting, actor=request.user)
     except REFUSALS as exc:
         messages.error(request, _message(exc))
     else:
-        messages.success(request, "Dismissed: not the same claim.")
+        messages.success(request, done)
     return redirect("seen_again")
