@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from factcheck.monitoring.models import Feed, FeedItem, Sighting
 from tests.api.conftest import publish
 from tests.browser.conftest import PHONE, screenshot
-from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory
+
+from tests.factories import ArticleFactory, ClaimFactory, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
