@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 from factcheck.monitoring.models import Feed, FeedItem, Sighting
 from tests.api.conftest import publish
 from tests.browser.conftest import PHONE, screenshot
-
 from tests.factories import ArticleFactory, ClaimFactory, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
