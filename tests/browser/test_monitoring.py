@@ -115,5 +115,5 @@ def test_the_desk_follows_feeds_and_sees_a_claim_spread(open_as: Any, live_serve
 
     edna.set_viewport_size({"width": 1280, "height": 900})
     edna.get_by_role("link", name="Dashboard").click()
-    expect(edna.locator(".queue-seen-most")).to_contain_text("Lindqvist was closed")
+    expect(edna.locator(".seen-most")).to_contain_text("Lindqvist was closed")
     assert feed.pk
