@@ -12,7 +12,8 @@ from django.db import InterfaceError, OperationalError, close_old_connections
 
 from factcheck.claims import services
 from factcheck.claims.matching import claims_match, claims_rematch_for_factchecks
-from factcheck.claims.models import Source
+from factcheck.claims.models import Claim, Source
+from factcheck.claims.signals import claims_matched
 from factcheck.fetch import TemporaryFetchError
 from factcheck.jobs.retry import FETCH_TASK, gave_up_note, retry_note
 
@@ -81,6 +82,7 @@ def link_similar_claims_task(claim_ids: list[int]) -> None:
     # Its own task after extraction commits: a slow lookup never delays the claims.
     try:
         claims_match(claim_ids=claim_ids)
+        claims_matched.send(sender=Claim, claim_ids=claim_ids)
     except DATABASE_ERRORS:
         close_old_connections()  # the retry opens a fresh connection, not the broken one
         raise
