@@ -234,11 +234,13 @@ def rerank(
     All get the cheap word features; the `rich` best of those also the costly ones (phrases,
     figures, names), which decide among close candidates, not between near and far ones.
     """
-    scores = {key: matchtext.bm25(query.lexemes, docs[key].lexemes, stats) for key in order}
-    best = max(scores.values(), default=0.0)
+    words = {key: matchtext.shared_words(query, docs[key], stats) for key in order}
+    best = max((values["bm25"] for values in words.values()), default=0.0)
     first = []
     for place, key in enumerate(order):
-        values = matchtext.word_features(query, docs[key], stats, place, best, scores[key])
+        values = words[key]
+        values["bm25_relative"] = values["bm25"] / best if best else 0.0
+        values["rank"] = 1 / (1 + place)
         first.append((matchtext.combine(values), key, values))
     first.sort(key=lambda entry: (-entry[0], entry[1]))
     results = []
