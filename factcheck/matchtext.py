@@ -147,7 +147,10 @@ class Query:  # frozen, and a cached property writes to __dict__: fine
         """The IDF summed over the query's words (at least 1): the same for every candidate."""
         cached = self.__dict__.get("_mass")
         if cached is None or cached[0] is not stats:
-            cached = self.__dict__["_mass"] = (stats, sum(stats.idf(t) for t in self.lexemes) or 1.0)
+            cached = self.__dict__["_mass"] = (
+                stats,
+                sum(stats.idf(t) for t in self.lexemes) or 1.0,
+            )
         return cached[1]
 
 

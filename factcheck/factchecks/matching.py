@@ -14,6 +14,7 @@ Other databases (the SQLite demo) score the latest SCAN_LIMIT rows in Python.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +41,7 @@ TOTAL_KEY, LENGTH_KEY, COUNTED_KEY = "", " ", "  "
 # (or at all while it is small, where counting is a matter of milliseconds).
 STALE_SHARE = 0.1
 SMALL_CORPUS = 5000
+STATS_CHECK = 10.0  # seconds between two checks of a large corpus's counts
 # Rarity is measured as if a corpus held at least this many documents. In a desk's first
 # handful of claims every word is in most of them, and BM25 would call all of them common:
 # a word shared by two texts is evidence there as it is in a large archive.
@@ -96,6 +98,7 @@ def lexemes_of(text: str, *, indexed: bool = True) -> matchtext.Lexemes:
 
 
 _cached: dict[str, tuple[tuple[int, int], matchtext.Stats]] = {}
+_checked: dict[str, float] = {}  # corpus -> time.monotonic() of its last _totals
 
 
 def corpus_stats(corpus: Corpus) -> matchtext.Stats:
@@ -103,14 +106,21 @@ def corpus_stats(corpus: Corpus) -> matchtext.Stats:
 
     Kept in the process and read again only when the counts were made again: one query
     per lookup instead of one over every word of 100 candidates. The counts are made again
-    here when the corpus has grown since (our claims grow with every article).
+    here when the corpus has grown since (our claims grow with every article). A large
+    corpus is checked at most every STATS_CHECK seconds: a few more rows change its
+    frequencies by nothing that matters, and the check was a round trip per lookup.
     """
+    cached = _cached.get(corpus.name)
+    if cached is not None and cached[0][0] >= SMALL_CORPUS:
+        checked = _checked.get(corpus.name, 0.0)
+        if time.monotonic() - checked < STATS_CHECK:
+            return cached[1]
     documents, length, counted, newest = _totals(corpus)
     if newest is not None and _stale(documents, counted, newest):
         lexemes_refresh(corpus)
         documents, length, _, _ = _totals(corpus)
+    _checked[corpus.name] = time.monotonic()
     key = (documents or 0, length or 0)
-    cached = _cached.get(corpus.name)
     if cached is None or cached[0] != key:
         rows = dict(
             Lexeme.objects.filter(corpus=corpus.name)
@@ -299,7 +309,9 @@ def factchecks_ranked(
     query: matchtext.Query, *, limit: int, indexed: bool = True
 ) -> list[tuple[FactCheck, Ranked]]:
     found = ranked(query, FACTCHECKS, limit=limit, indexed=indexed)
-    rows = FactCheck.objects.in_bulk([r.key for r in found])
+    # Without the search vector: the caller shows texts, and the candidates' vectors were
+    # read already.
+    rows = FactCheck.objects.defer("search").in_bulk([r.key for r in found])
     return [(rows[r.key], r) for r in found if r.key in rows]
 
 
