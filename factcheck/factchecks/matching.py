@@ -238,8 +238,10 @@ def rerank(
     order: Sequence[int],
     stats: matchtext.Stats,
     rich: int = RICH,
+    limit: int | None = None,
 ) -> list[Ranked]:
-    """Score candidates (given best first by the prescore) and sort them by the re-ranking.
+    """Score candidates (given best first by the prescore) and sort them by the re-ranking;
+    the `limit` best are returned (all without one).
 
     All get the cheap word features; the `rich` best of those also the costly ones (phrases,
     figures, names), which decide among close candidates, not between near and far ones.
@@ -253,20 +255,23 @@ def rerank(
         values["rank"] = 1 / (1 + place)
         first.append((matchtext.combine(values), key, values))
     first.sort(key=lambda entry: (-entry[0], entry[1]))
-    results = []
+    scored = []
     for position, (partial, key, values) in enumerate(first):
         if position < rich:
             values = {**values, **matchtext.rich_features(query, docs[key], stats)}
             score = matchtext.combine(values)
         else:
             score = partial - RICH_MARGIN  # below every fully scored candidate's peers
-        sure = matchtext.confidence(score)
+        scored.append((round(score, 4), key, values, score))
+    scored.sort(key=lambda entry: (-entry[0], entry[1]))
+    # Confidence and reasons for those returned only: a lookup keeps 5 or 20 of 100.
+    results = []
+    for rounded, key, values, score in scored[:limit]:
         shared = (
             query.figures & matchtext.figures(docs[key].text) if values.get("figures") else None
         )
         reasons = tuple(matchtext.explain(values, shared or frozenset()))
-        results.append(Ranked(key, round(score, 4), round(sure, 3), reasons))
-    results.sort(key=lambda r: (-r.score, r.key))
+        results.append(Ranked(key, rounded, round(matchtext.confidence(score), 3), reasons))
     return results
 
 
@@ -290,7 +295,7 @@ def ranked(
         docs, order = _postgres_candidates(query, corpus, stats, apart)
     else:
         docs, order, stats = _scanned_candidates(query, corpus, apart)
-    return rerank(query, docs, order, stats, corpus.rich)[:limit]
+    return rerank(query, docs, order, stats, corpus.rich, limit)
 
 
 def factchecks_matching(
