@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Model
 
 from factcheck import matchtext
 from factcheck.factchecks.models import FactCheck, Lexeme
@@ -61,6 +62,9 @@ class Corpus:
     scan: Callable[[Any], Iterable[tuple[int, str, str]]]
     # SQL over a row with one parameter: rows a lookup sets apart (a claim's own article).
     apart: str = ""
+    # Its model, when the lookup's caller shows rows of it: the candidates' rows are read
+    # whole by the candidate query, so the best need no second query (`Ranked.row`).
+    model: type[Model] | None = None
     candidates: int = CANDIDATES
     budget: int = CANDIDATE_BUDGET
     rich: int = RICH
@@ -74,6 +78,8 @@ class Ranked:
     score: float
     confidence: float
     reasons: tuple[str, ...]
+    # The row of the corpus's `model` (`row_fields` of it), when the candidate query read it.
+    row: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)
 
 
 def build_query(text: str, claimant: str = "", *, indexed: bool = True) -> matchtext.Query:
@@ -290,12 +296,19 @@ def ranked(
     """
     if not query.lexemes and not query.claimant:
         return []
+    rows: dict[int, tuple[Any, ...]] = {}
     if indexed:
         stats = corpus_stats(corpus)
-        docs, order = _postgres_candidates(query, corpus, stats, apart)
+        docs, order, rows = _postgres_candidates(query, corpus, stats, apart)
     else:
         docs, order, stats = _scanned_candidates(query, corpus, apart)
-    return rerank(query, docs, order, stats, corpus.rich, limit)
+    found = rerank(query, docs, order, stats, corpus.rich, limit)
+    return [replace(r, row=rows[r.key]) if r.key in rows else r for r in found]
+
+
+def row_fields(model: type[Model], vector: str) -> list[Any]:
+    """The fields of `model` the candidate query reads whole: all but the search vector."""
+    return [f for f in model._meta.concrete_fields if f.column != vector]
 
 
 def factchecks_matching(
@@ -314,28 +327,40 @@ def factchecks_ranked(
     query: matchtext.Query, *, limit: int, indexed: bool = True
 ) -> list[tuple[FactCheck, Ranked]]:
     found = ranked(query, FACTCHECKS, limit=limit, indexed=indexed)
-    # Without the search vector: the caller shows texts, and the candidates' vectors were
-    # read already.
-    rows = FactCheck.objects.defer("search").in_bulk([r.key for r in found])
+    names = [f.attname for f in row_fields(FactCheck, FACTCHECKS.vector)]
+    rows = {
+        r.key: FactCheck.from_db(connection.alias, names, r.row)
+        for r in found
+        if r.row is not None
+    }
+    if missing := [r.key for r in found if r.key not in rows]:  # the fallback's
+        # Without the search vector: the caller shows texts, and the candidates' vectors
+        # were read already.
+        rows.update(FactCheck.objects.defer("search").in_bulk(missing))
     return [(rows[r.key], r) for r in found if r.key in rows]
 
 
 def _postgres_candidates(
     query: matchtext.Query, corpus: Corpus, stats: matchtext.Stats, apart: Any
-) -> tuple[dict[int, matchtext.Doc], list[int]]:
+) -> tuple[dict[int, matchtext.Doc], list[int], dict[int, tuple[Any, ...]]]:
+    """The candidates' words and texts, best prescore first, and their rows of the
+    corpus's `model` (read by the same query, from the same heap rows: a query less)."""
     terms = candidate_terms(query, stats, corpus.budget)
     if not terms:
-        return {}, []
+        return {}, [], {}
     prescore, params = prescore_sql(terms, stats, corpus.vector)
     where = f"{corpus.vector} @@ %s::tsquery"
     where_params: list[Any] = [" | ".join(_tsquery_term(t) for t in terms)]
     if apart is not None and corpus.apart:
         where += f" AND {corpus.apart}"
         where_params.append(apart)
+    fields = row_fields(corpus.model, corpus.vector) if corpus.model else []
+    columns = "".join(f', t."{f.column}"' for f in fields)
     # Ranked by ids first, then the texts of the best only: turning every candidate's
     # vector into text before the sort cost a third of the database's time.
     sql = (
-        f"SELECT t.id, t.{corpus.vector}::text, {corpus.text} FROM (SELECT id, {prescore} AS s "
+        f"SELECT t.id, t.{corpus.vector}::text, {corpus.text}{columns} "
+        f"FROM (SELECT id, {prescore} AS s "
         f"FROM {corpus.table} WHERE {where} ORDER BY s DESC, id LIMIT %s) best "
         f"JOIN {corpus.table} t ON t.id = best.id ORDER BY best.s DESC, best.id"
     )
@@ -353,8 +378,9 @@ def _postgres_candidates(
         )
         cursor.nextset()  # past the SET, to the rows
         rows = cursor.fetchall()
-    docs = {pk: matchtext.Doc(matchtext.parse_tsvector(vector), text) for pk, vector, text in rows}
-    return docs, [pk for pk, _, _ in rows]
+    docs = {row[0]: matchtext.Doc(matchtext.parse_tsvector(row[1]), row[2]) for row in rows}
+    whole = {row[0]: row[3:] for row in rows} if fields else {}
+    return docs, [row[0] for row in rows], whole
 
 
 def _scanned_candidates(
@@ -392,4 +418,5 @@ FACTCHECKS = Corpus(
     index="factchecks_search_gin",
     text="claim_reviewed || ' ' || headline",
     scan=_scan_factchecks,
+    model=FactCheck,
 )
