@@ -85,9 +85,10 @@ class Ranked:
 def build_query(text: str, claimant: str = "", *, indexed: bool = True) -> matchtext.Query:
     cleaned = matchtext.clean(text)
     who = claimant or cleaned.claimant
+    words, claimant_words = _lexemes_of_both(cleaned.text, who, indexed=indexed)
     return matchtext.Query(
-        lexemes=lexemes_of(cleaned.text, indexed=indexed),
-        claimant=lexemes_of(who, indexed=indexed) if who else {},
+        lexemes=words,
+        claimant=claimant_words,
         figures=matchtext.figures(cleaned.text),
         names=matchtext.names(cleaned.text),
         claimant_words=frozenset(who.lower().split()),
@@ -101,6 +102,21 @@ def lexemes_of(text: str, *, indexed: bool = True) -> matchtext.Lexemes:
     with connection.cursor() as cursor:
         cursor.execute("SELECT to_tsvector('english', %s)::text", [text])
         return matchtext.parse_tsvector(cursor.fetchone()[0])
+
+
+def _lexemes_of_both(
+    text: str, who: str, *, indexed: bool
+) -> tuple[matchtext.Lexemes, matchtext.Lexemes]:
+    """`lexemes_of` the text and of the claimant (empty without one), in one round trip."""
+    if connection.vendor != "postgresql" or not indexed or not who:
+        return lexemes_of(text, indexed=indexed), lexemes_of(who, indexed=indexed) if who else {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT to_tsvector('english', %s)::text, to_tsvector('english', %s)::text",
+            [text, who],
+        )
+        mine, theirs = cursor.fetchone()
+    return matchtext.parse_tsvector(mine), matchtext.parse_tsvector(theirs)
 
 
 _cached: dict[str, tuple[tuple[int, int], matchtext.Stats]] = {}
