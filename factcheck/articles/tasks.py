@@ -51,7 +51,7 @@ def fetch_article_task(self: Task, article_id: int) -> None:
         if attempt <= FETCH_MAX_RETRIES:
             services.article_note_retry(
                 article_id=article_id,
-                error=f"{exc} Trying again (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
+                error=f"{exc} Will retry (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
             )
             raise  # autoretry_for queues the next attempt with backoff
         services.article_mark_failed(

@@ -36,7 +36,7 @@ def snapshot_source_task(self: Task, source_id: int, recheck: bool = False) -> N
             if not recheck:
                 services.source_note_retry(
                     source_id=source_id,
-                    error=f"{exc} Trying again (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
+                    error=f"{exc} Will retry (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
                 )
             raise  # autoretry_for queues the next attempt with backoff
         services.source_snapshot_failed(

@@ -117,3 +117,37 @@ def _outside(
         kept.append(span)
         kept_words.append(vocabulary)
     return kept, kept_words
+
+
+# How far back propose() reads to know who "he" or "it" is: a few paragraphs.
+PROPOSE_CONTEXT_CHARS = 4000
+
+
+def propose(text: str, start: int, end: int) -> Claim:
+    """What the rules make of a passage a reviewer selected, even one they would not pick.
+
+    The passage is read as one sentence, with the sentences before it read for the
+    claimants that its pronouns point back to: the statement loses its stray quote marks
+    and attribution tail ("...," he said), and gets the type and claimant the extractor
+    gives such a sentence ("other" and none when it finds no claim in it).
+    """
+    context = claimants.Context()
+    window = max(0, start - PROPOSE_CONTEXT_CHARS)
+    for span in sentences.split(text[window:start]):
+        before = Span(window + span.start, window + span.end)
+        claimants.subject_of(text, before, context)
+        claimants.find(text, before, context, words_of(text[before.start : before.end]))
+    span = Span(start, end)
+    vocabulary = words_of(text[start:end])
+    subject = claimants.subject_of(text, span, context)
+    attribution = claimants.find(text, span, context, vocabulary)
+    found_facts = facts.find(text, start, end, vocabulary)
+    found = classify.claim(text, span, found_facts, attribution, vocabulary, subject)
+    if found is not None:
+        return found
+    statement = classify.statement_of(text, span, attribution, subject)
+    return Claim(
+        start=start, end=end, text=text[start:end], type="other",
+        claimant=attribution.claimant if attribution else None, score=0.0, reasons=(),
+        facts=found_facts, statement=statement,
+    )

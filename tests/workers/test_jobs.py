@@ -207,7 +207,7 @@ def test_a_site_that_keeps_failing_is_recorded_on_the_article_after_the_last_ret
     assert article.extraction_status == Article.Status.FAILED
     assert "503 Service Unavailable" in article.extraction_error
     assert "gave up after 6 attempts" in article.extraction_error
-    assert "Trying again" not in article.extraction_error
+    assert "Will retry" not in article.extraction_error
     assert web.hits("/down") == 6
 
 
@@ -296,7 +296,7 @@ def test_a_source_that_keeps_failing_is_recorded_failed_after_the_last_retry(
     assert source.snapshot_status == Source.SnapshotStatus.FAILED
     assert "500 Internal Server Error" in source.failure_reason
     assert "gave up after 6 attempts" in source.failure_reason
-    assert "Trying again" not in source.failure_reason
+    assert "Will retry" not in source.failure_reason
     assert web.hits("/down") == 6
 
 
