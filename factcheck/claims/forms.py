@@ -193,7 +193,8 @@ class HumanClaimForm(Form):
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     statement = forms.CharField(
         label="Statement",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # The page exists to check this field: start there (the keyboard route lands here).
+        widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
         help_text="Proposed from your selection; make it read on its own.",
     )
     type = forms.ChoiceField(label="Type", choices=Claim.Type.choices)

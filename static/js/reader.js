@@ -188,7 +188,7 @@
     box.appendChild(document.createTextNode((link ? link.textContent : "") + " "));
     if (link) {
       var open = document.createElement("a");
-      open.href = link.href;
+      open.href = link.getAttribute("href");
       open.textContent = "Open claim";
       box.appendChild(open);
     }

@@ -5,7 +5,6 @@ dependencies), never from a CDN. It is evaluated through Playwright, which the p
 does not restrict: our pages are checked under the same strict CSP that users get.
 """
 
-import os
 from typing import Any
 
 from axe_playwright_python.base import AXE_SCRIPT
@@ -45,10 +44,6 @@ def assert_accessible(page: Page, what: str) -> None:
         for name, viewport in (("1280 px", DESKTOP), ("390 px", PHONE)):
             page.set_viewport_size(viewport)
             violations = axe_violations(page)
-            if os.environ.get("A11Y_COLLECT"):  # TEMP
-                with open("/tmp/a11y-found.txt", "a") as f:
-                    f.write(f"== {what} at {name}:\n{report(violations)}\n")
-                continue
             assert not violations, f"{what} at {name}:\n{report(violations)}"
     finally:
         page.set_viewport_size(DESKTOP)
