@@ -38,7 +38,7 @@ from factcheck.claims.services import (
     sources_recheck,
 )
 from factcheck.claims.tasks import recheck_sources_task, snapshot_source_task
-from factcheck.fetch import TemporaryFetchError
+from factcheck.fetch import HostNotFound, TemporaryFetchError
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 from tests.localweb import LocalWeb, Reply, html_page
 
@@ -198,6 +198,31 @@ def test_a_page_over_the_size_cap_is_refused(
     article = add_url(reviewer, run_on_commit, web.add("/big", Reply(body="x" * 5000)))
     assert article.extraction_status == Article.Status.FAILED
     assert "larger than the limit of 1,000 bytes" in article.extraction_error
+
+
+def test_a_host_name_not_found_is_retried_with_a_will_retry_note_before_it_is_final(
+    reviewer: User, run_on_commit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DNS failure is mostly the resolver, not a vanished site: retried like a timeout."""
+    from factcheck.articles import services
+
+    def no_such_host(url: str, policy: Any) -> Any:
+        raise HostNotFound("The host name news.example could not be found.", url=url)
+
+    notes: list[str] = []
+    note = services.article_note_retry
+
+    def noted(*, article_id: int, error: str) -> None:
+        notes.append(error)
+        note(article_id=article_id, error=error)
+
+    monkeypatch.setattr(services, "fetch", no_such_host)
+    monkeypatch.setattr(services, "article_note_retry", noted)
+    article = add_url(reviewer, run_on_commit, "https://news.example/story")
+    assert notes[0] == "The host name news.example could not be found. Will retry (attempt 2 of 6)."
+    assert len(notes) == 5
+    assert article.extraction_status == Article.Status.FAILED
+    assert "gave up after 6 attempts" in article.extraction_error
 
 
 def test_a_site_that_keeps_failing_is_recorded_on_the_article_after_the_last_retry(
