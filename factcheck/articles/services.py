@@ -236,6 +236,13 @@ def _by_hash_or_url(digest: str, url: str | None) -> Article:
     return Article.objects.filter(content_hash=digest).first() or Article.objects.get(url=url)
 
 
+def article_propose_title(*, actor: Actor, text: str) -> str:
+    """The title proposed for pasted text, shown to the reviewer before anything is saved;
+    refuses, as article_create would, someone who may not add articles or text too long."""
+    _require_can_add(actor)
+    return propose_title(check_body(normalise_text(text)))
+
+
 def propose_title(body: str) -> str:
     """An article's title when nobody gave one: its first line, shortened to a title's length."""
     first_line = body.strip().split("\n", 1)[0]

@@ -84,16 +84,18 @@ def article_new(request: HttpRequest) -> HttpResponse:
     # "Paste the text instead" on an article that could not be fetched keeps its address.
     initial = {name: request.GET[name] for name in ("url", "title") if name in request.GET}
     form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid() and form.needs_title_check():
-        # Pasted text has no title of its own: propose one, shown editable before saving.
-        data = request.POST.copy()
-        data["title"] = services.propose_title(services.normalise_text(form.cleaned_data["text"]))
-        data["title_checked"] = "1"
-        form = ArticleForm(data, initial=initial)
-        form.fields["title"].widget.attrs["autofocus"] = True
-        return render(request, "articles/article_new.html", {"form": form, "title_proposed": True})
     if request.method == "POST" and form.is_valid():
         try:
+            if form.needs_title_check():
+                # Pasted text has no title of its own: propose one, editable, before saving.
+                data = request.POST.copy()
+                text = form.cleaned_data["text"]
+                data["title"] = services.article_propose_title(actor=request.user, text=text)
+                data["title_checked"] = "1"
+                form = ArticleForm(data, initial=initial)
+                form.fields["title"].widget.attrs["autofocus"] = True
+                context = {"form": form, "title_proposed": True}
+                return render(request, "articles/article_new.html", context)
             article, created = _store(request, form)
         except ValidationError as exc:
             given = next(

@@ -185,6 +185,8 @@ def _selection(article: Article, start: int, end: int) -> tuple[int, int]:
     end -= len(quote) - len(quote.rstrip())
     if start >= end:
         raise ValidationError("Select some words of the article to make a claim.")
+    if Claim.objects.filter(article=article, start=start, end=end).exists():
+        raise WorkflowError("There is already a claim for exactly this passage.")
     return start, end
 
 
@@ -229,8 +231,6 @@ def claim_create(
     quote = article.body[start:end]
     if type not in Claim.Type.values:
         raise ValidationError(f"Unknown claim type {type!r}.")
-    if Claim.objects.filter(article=article, start=start, end=end).exists():
-        raise WorkflowError("There is already a claim for exactly this passage.")
     # A hand-added claim states figures as a machine-found one does: matching compares them.
     found = facts.find(article.body, start, end)
     claim = Claim(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from factcheck.extraction import boilerplate, claimants, classify, facts, sentences, speakers
 from factcheck.extraction.lexicon import words_of
@@ -143,11 +144,40 @@ def propose(text: str, start: int, end: int) -> Claim:
     attribution = claimants.find(text, span, context, vocabulary)
     found_facts = facts.find(text, start, end, vocabulary)
     found = classify.claim(text, span, found_facts, attribution, vocabulary, subject)
-    if found is not None:
-        return found
-    statement = classify.statement_of(text, span, attribution, subject)
-    return Claim(
-        start=start, end=end, text=text[start:end], type="other",
-        claimant=attribution.claimant if attribution else None, score=0.0, reasons=(),
-        facts=found_facts, statement=statement,
-    )
+    if found is None:
+        found = Claim(
+            start=start, end=end, text=text[start:end], type="other",
+            claimant=attribution.claimant if attribution else None, score=0.0, reasons=(),
+            facts=found_facts, statement=classify.statement_of(text, span, attribution, subject),
+        )
+    return replace(found, statement=_tidy(found.statement) or found.statement)
+
+
+# A hand selection is cut anywhere: inside a quotation, or through its attribution
+# ('...one," she', "...2030,' he said."). What is left of the tail goes, then the quote
+# marks at either end that the selection parted from their partner.
+_SPEAKER = r"(?:he|she|they|it|we)\b(?:\s+(?:said|says|added|adds|told\s+\w+|explained|noted))?"
+_CLOSE = "[\"'\u201d\u2019]"
+_CUT_TAIL = re.compile(
+    rf"(?:[,;:]\s*{_CLOSE}?\s*{_SPEAKER}|{_CLOSE}\s*{_SPEAKER}|[,;:]\s*{_CLOSE})[.\s]*$"
+)
+_PAIRS = (("\"", "\""), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
+
+
+def _tidy(statement: str) -> str:
+    body = _CUT_TAIL.sub("", statement.strip()).strip(" ,;:")
+    for opening, closing in _PAIRS:
+        same = opening == closing
+        if (same and body.count(opening) % 2) or (not same and body.count(opening) > body.count(
+            closing
+        )):
+            body = body.removeprefix(opening) if body.startswith(opening) else body
+        if (same and body.count(closing) % 2) or (not same and body.count(closing) > body.count(
+            opening
+        )):
+            body = body.rstrip(".").removesuffix(closing)
+    body = body.strip(" ,;:")
+    if not body:
+        return ""
+    body = body[0].upper() + body[1:]
+    return body if body[-1] in ".!?" else body + "."

@@ -38,7 +38,7 @@ def focused(page: Page) -> dict[str, Any]:
     return page.evaluate(
         """() => { const el = document.activeElement;
                    return {tag: el.tagName, id: el.id, text: el.textContent.trim(),
-                           name: el.getAttribute('name') || '', top: el.getBoundingClientRect().top}; }"""
+                           top: el.getBoundingClientRect().top}; }"""
     )
 
 
