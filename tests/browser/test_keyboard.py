@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SPEECH = (
     "Defence Minister Ivan Petrov spoke to reporters in Minsk on Monday.\n\n"
     "“More than 12,000 troops will take part in the autumn drills,” he said.\n\n"
-    "The exercise ends on Friday with a parade in the capital.\n"
+    "The exercise ends on Friday with a parade in the capital. What a sight that will be!\n"
 )
 PICKED = "More than 12,000 troops will take part in the autumn drills,” he said"
 
@@ -98,16 +98,16 @@ def test_the_caret_shortcut_selects_the_sentence_around_the_caret(
 ) -> None:
     rita = open_as("rita")
     rita.goto(live_server.url + speech.get_absolute_url())
-    # With caret browsing (F7) the caret sits in the text; put it inside "parade".
+    # With caret browsing (F7) the caret sits in the text; put it inside "sight".
     rita.evaluate(
         """() => { const body = document.querySelector('[data-article-body]');
                    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
                    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-                     const at = n.data.indexOf('parade');
+                     const at = n.data.indexOf('sight');
                      if (at >= 0) { document.getSelection().collapse(n, at + 2); return; } } }"""
     )
     rita.keyboard.press("s")
-    sentence = "The exercise ends on Friday with a parade in the capital."
+    sentence = "What a sight that will be!"  # no claim to the extractor, so none yet
     assert rita.evaluate("document.getSelection().toString()") == sentence
     rita.keyboard.press("a")
     expect(rita.get_by_label("Statement")).to_have_value(sentence)
