@@ -12,14 +12,11 @@ from playwright.sync_api import Page, expect
 from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source
-from factcheck.claims.similar import claims_link_similar
 from tests.browser.a11y import assert_accessible, axe_violations
 from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, ensure_source
+from tests.factories import ArticleFactory, SourceFactory, ensure_source, repeated_claims
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-REPEATED = "The ministry said 12,000 soldiers and 300 tanks joined the drills near Brest."
 
 
 def desk(seed_article: Article, reviewer: User, editor: User, rating: Rating) -> dict[str, Any]:
@@ -40,17 +37,7 @@ def desk(seed_article: Article, reviewer: User, editor: User, rating: Rating) ->
         snapshot_status=Source.SnapshotStatus.FAILED,
         failure_reason="The site answered 403 Forbidden.",
     )
-    # One statement in many articles: a long list of similar claims.
-    repeated = [
-        ClaimFactory(
-            article=ArticleFactory(body=f"{REPEATED} Report {n}."),
-            quote=REPEATED,
-            statement=REPEATED,
-            end=len(REPEATED),
-        )
-        for n in range(12)
-    ]
-    claims_link_similar(claim_ids=[c.pk for c in repeated])
+    repeated = repeated_claims(12)
     failed = ArticleFactory(
         body="",
         url="https://news.example/gone",

@@ -11,10 +11,9 @@ from playwright.sync_api import Page, expect
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_create
 from factcheck.claims.models import Claim
-from factcheck.claims.similar import claims_link_similar
 from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import PHONE, screenshot
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import repeated_claims
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -212,17 +211,7 @@ def test_claim_page_shortcuts_move_take_dismiss_and_reach_the_verdict(
 def test_long_lists_show_five_and_a_show_all_control(
     open_as, live_server, reviewer: User
 ) -> None:
-    sentence = "The ministry said 12,000 soldiers and 300 tanks joined the drills near Brest."
-    repeated = [
-        ClaimFactory(
-            article=ArticleFactory(body=f"{sentence} Report {n}."),
-            quote=sentence,
-            statement=sentence,
-            end=len(sentence),
-        )
-        for n in range(34)
-    ]
-    claims_link_similar(claim_ids=[c.pk for c in repeated])
+    repeated = repeated_claims(34)
     rita = open_as("rita")
     rita.goto(live_server.url + repeated[0].get_absolute_url())
     similar = rita.locator("#similar")
