@@ -3,8 +3,6 @@ a fetch being retried says so, an archive link only where there is an archive, t
 form stays open for the next source, and a pasted article's title is seen before saving."""
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -27,16 +25,8 @@ PASTED = (
 )
 
 
-@pytest.fixture
-def web(settings: Any) -> Iterator[LocalWeb]:
-    server = LocalWeb()
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{server.port}"]
-    yield server
-    server.close()
-
-
 def test_an_address_that_cannot_be_fetched_is_an_error_and_the_text_can_be_pasted_instead(
-    open_as, live_server, reviewer: User, web: LocalWeb
+    open_as, live_server, reviewer: User, web: LocalWeb, allow_local: None
 ) -> None:
     url = web.add("/gone", Reply(status=404, body="not here"))
     rita = open_as("rita")
@@ -104,7 +94,7 @@ def test_a_fetch_that_will_be_retried_says_so(open_as, live_server, reviewer: Us
 
 
 def test_an_archive_link_only_for_an_archived_source_and_the_form_stays_open(
-    open_as, live_server, reviewer: User, web: LocalWeb
+    open_as, live_server, reviewer: User, web: LocalWeb, allow_local: None
 ) -> None:
     claim = ClaimFactory()
     SourceFactory(
