@@ -233,3 +233,22 @@ def test_long_lists_show_five_and_a_show_all_control(
     expect(similar.get_by_text("Show fewer")).to_be_visible()
     # 28 more claims on a phone: the folded page is thousands of pixels shorter.
     assert rita.evaluate("document.documentElement.scrollHeight") > folded + 2000
+
+
+def test_every_tab_stop_on_the_claim_page_shows_a_focus_ring(
+    open_as, live_server, reviewer: User, speech: Article
+) -> None:
+    rita = open_as("rita")
+    rita.goto(live_server.url + speech.claims.first().get_absolute_url())
+    unringed = []
+    for _ in range(60):
+        rita.keyboard.press("Tab")
+        ring = rita.evaluate(
+            """() => { const el = document.activeElement, s = getComputedStyle(el);
+                       const none = s.outlineStyle === 'none';
+                       return {what: el.outerHTML.slice(0, 80),
+                               width: none ? 0 : parseFloat(s.outlineWidth)}; }"""
+        )
+        if ring["width"] < 2 and not ring["what"].startswith("<body"):  # past the last stop
+            unringed.append(ring["what"])
+    assert unringed == [], "\n".join(unringed)
