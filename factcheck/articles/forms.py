@@ -6,14 +6,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
-
-class Form(forms.Form):
-    """Labels as written ("Title", not "Title:"): they read better and match what tests
-    and screen readers look for."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
+from factcheck.forms import Form
 
 
 class ArticleMetaForm(Form):

@@ -9,10 +9,10 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.articles.forms import Form
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX
 from factcheck.claims.models import Claim, Rating, Source
 from factcheck.claims.services import SUMMARY_MAX_CHARS
+from factcheck.forms import Form
 
 
 def checkers() -> QuerySet[User]:

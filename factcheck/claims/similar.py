@@ -165,7 +165,7 @@ def claims_link_similar(*, claim_ids: Sequence[int]) -> int:
     """
     ids = list(claim_ids)
     if len(ids) > LINK_CHUNK:
-        from factcheck.articles.services import queue_similar_lookup
+        from factcheck.claims.services.extraction import queue_similar_lookup
 
         with transaction.atomic():
             queue_similar_lookup(ids[LINK_CHUNK:])

@@ -1,4 +1,4 @@
-"""Thin Celery adapters for sources: each takes an id and calls a service.
+"""Thin Celery adapters for claims and sources: each takes an id and calls a service.
 
 Like every task here they are safe to run twice, acknowledged late and requeued when
 their worker process dies; see factcheck/articles/tasks.py.
@@ -6,44 +6,27 @@ their worker process dies; see factcheck/articles/tasks.py.
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from factcheck.claims import services
+from factcheck.claims.matching import claims_match_factchecks
 from factcheck.claims.models import Source
+from factcheck.claims.similar import claims_link_similar
 from factcheck.fetch import TemporaryFetchError
-
-# 1, 2, 4, 8, 16 s with full jitter: a flaky site gets about half a minute to recover.
-FETCH_MAX_RETRIES = 5
+from factcheck.jobs.retry import FETCH_TASK, gave_up_note, retry_note
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(TemporaryFetchError,),
-    retry_backoff=True,
-    retry_jitter=True,
-    max_retries=FETCH_MAX_RETRIES,
-    # The fetcher's own deadline (30 s) comes first; these catch a runaway trafilatura.
-    soft_time_limit=120,
-    time_limit=150,
-)
+@shared_task(**FETCH_TASK)
 def snapshot_source_task(self: Task, source_id: int, recheck: bool = False) -> None:
     try:
         services.source_snapshot(source_id=source_id, recheck=recheck)
     except TemporaryFetchError as exc:
-        attempt = self.request.retries + 1
-        if attempt <= FETCH_MAX_RETRIES:
+        if note := retry_note(self, exc):
             if not recheck:
-                services.source_note_retry(
-                    source_id=source_id,
-                    error=f"{exc} Will retry (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1}).",
-                )
+                services.source_note_retry(source_id=source_id, error=note)
             raise  # autoretry_for queues the next attempt with backoff
         services.source_snapshot_failed(
-            source_id=source_id,
-            error=exc,
-            recheck=recheck,
-            note=f"(gave up after {attempt} attempts)",
+            source_id=source_id, error=exc, recheck=recheck, note=gave_up_note(self)
         )
     except SoftTimeLimitExceeded:
         services.source_snapshot_failed(
@@ -59,3 +42,45 @@ def snapshot_source_task(self: Task, source_id: int, recheck: bool = False) -> N
 def recheck_sources_task() -> int:
     """Celery beat runs this daily (CELERY_BEAT_SCHEDULE); it queues one recheck per source."""
     return services.sources_recheck()
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    # The name it was registered under in the articles app: jobs already queued or in the
+    # outbox (factcheck.jobs) still find it.
+    name="factcheck.articles.tasks.extract_claims_task",
+)
+def extract_claims_task(article_id: int) -> None:
+    services.claims_create_from_extraction(article_id=article_id)
+
+
+# A dropped or restarted database connection is worth another try: the links would
+# otherwise be lost for good (nothing else looks them up again).
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=DATABASE_ERRORS,
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+    # A chunk of LINK_CHUNK claims takes seconds; these catch a database gone slow.
+    soft_time_limit=120,
+    time_limit=150,
+    name="factcheck.articles.tasks.link_similar_claims_task",  # as registered before the move
+)
+def link_similar_claims_task(claim_ids: list[int]) -> None:
+    # Its own task after extraction commits: a slow lookup never delays the claims.
+    try:
+        claims_link_similar(claim_ids=claim_ids)
+        claims_match_factchecks(claim_ids=claim_ids)
+    except DATABASE_ERRORS:
+        close_old_connections()  # the retry opens a fresh connection, not the broken one
+        raise

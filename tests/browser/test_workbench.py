@@ -14,9 +14,9 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from factcheck.articles.models import Article
-from factcheck.articles.services import article_extract_claims
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.services import claims_create_from_extraction
 from tests.browser.conftest import screenshot, select_text
 from tests.factories import ArticleFactory, ClaimFactory, ensure_source, make_user
 
@@ -234,7 +234,7 @@ def test_claims_appear_without_a_reload_while_extraction_runs(
     expect(rita.get_by_role("status")).to_contain_text("Queued")
     rita.evaluate("window.notReloaded = true")
 
-    article_extract_claims(article_id=article.pk)
+    claims_create_from_extraction(article_id=article.pk)
 
     expect(rita.locator("mark[data-claim-id]").first).to_be_visible(timeout=10_000)
     expect(rita.get_by_role("complementary")).to_contain_text(TROOPS)

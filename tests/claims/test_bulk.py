@@ -7,6 +7,7 @@ from typing import Any
 import lxml.html
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
@@ -75,7 +76,7 @@ def test_taking_skips_nothing_held_by_others_and_assigning_is_for_editors(
     with pytest.raises(services.BulkRefused) as refused:
         services.claims_bulk(claim_ids=[c.pk for c in targets], actor=reviewer, action="take")
     assert list(refused.value.refusals) == [targets[0].pk]
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.claims_bulk(
             claim_ids=[targets[1].pk], actor=reviewer, action="assign", assignee=other_reviewer
         )

@@ -136,7 +136,9 @@ def test_evidence_added_for_a_correction_is_public_only_once_the_correction_is_a
     assert "Unapproved evidence" not in page
 
     ensure_source(claim)
-    correction = services.verdict_submit(verdict=services._open_verdict(claim), actor=reviewer)
+    correction = services.verdict_submit(
+        verdict=services.common._open_verdict(claim), actor=reviewer
+    )
     services.verdict_approve(verdict=correction, actor=editor)
     page = client.get(reverse("claim_public", args=[claim.pk])).content.decode()
     assert "Unapproved evidence" in page

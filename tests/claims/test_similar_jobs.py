@@ -6,11 +6,11 @@ import psycopg
 import pytest
 from django.db import connection
 
-from factcheck.articles.services import queue_similar_lookup
-from factcheck.articles.tasks import link_similar_claims_task
 from factcheck.claims.models import Claim, SimilarClaim
 from factcheck.claims.normalise import normalise
+from factcheck.claims.services import queue_similar_lookup
 from factcheck.claims.similar import LINK_CHUNK, MAX_LINKS, claims_link_similar
+from factcheck.claims.tasks import link_similar_claims_task
 from tests.factories import ArticleFactory, ClaimFactory
 
 

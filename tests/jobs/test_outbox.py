@@ -19,9 +19,9 @@ from django.db import connection, transaction
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_create, article_create_from_url
-from factcheck.articles.tasks import extract_claims_task, fetch_article_task
+from factcheck.articles.tasks import fetch_article_task
 from factcheck.claims.services import source_add
-from factcheck.claims.tasks import snapshot_source_task
+from factcheck.claims.tasks import extract_claims_task, snapshot_source_task
 from factcheck.jobs.models import Job
 from factcheck.jobs.services import job_dispatch, jobs_dispatch_pending
 from factcheck.jobs.tasks import dispatch_jobs_task

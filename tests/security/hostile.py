@@ -12,11 +12,11 @@ from factcheck.articles.models import Article
 from factcheck.articles.services import (
     ArticleText,
     article_create,
-    article_extract_claims,
     text_from_upload,
 )
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.claims.services import claims_create_from_extraction
 from tests.factories import ensure_source
 
 # Script in text, attribute breakers for both quotes, a closing tag, template syntax.
@@ -82,7 +82,7 @@ def build_hostile_desk(reviewer: User, editor: User, other_editor: User) -> Host
         statement=HOSTILE,
     )
     # The extractor adds its own claims around the reviewer's (it skips a span taken).
-    article = article_extract_claims(article_id=article.pk)
+    article = claims_create_from_extraction(article_id=article.pk)
     claim = services.claim_update(
         claim=claim, actor=reviewer, expected_version=claim.version, claimant=HOSTILE[:200]
     )

@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
+from factcheck.articles.services import fetching
 from factcheck.claims import services as claim_services
 from factcheck.claims.models import Source
+from factcheck.claims.services import snapshots
 from factcheck.fetch import Page
 from tests.clients import api_key
 from tests.factories import ClaimFactory
@@ -242,14 +244,14 @@ UNDEFINED_PAGE = dataclasses.replace(UTF7_PAGE, charset="undefined")
 def test_any_fetched_page_becomes_an_article_or_a_recorded_failure(
     monkeypatch: Any, reviewer: User, page: Page
 ) -> None:
-    monkeypatch.setattr(services, "fetch", lambda url, policy: page)
+    monkeypatch.setattr(fetching, "fetch", lambda url, policy: page)
     with transaction.atomic():
         article, _ = services.article_create_from_url(
             actor=reviewer, url=f"https://news.example/{next(counter)}"
         )
         article = services.article_fetch(article_id=article.pk)
         if article.body:
-            article = services.article_extract_claims(article_id=article.pk)
+            article = claim_services.claims_create_from_extraction(article_id=article.pk)
             assert article.extraction_status == Article.Status.DONE
         else:
             assert article.extraction_status == Article.Status.FAILED
@@ -266,7 +268,7 @@ def test_any_fetched_page_becomes_an_article_or_a_recorded_failure(
 def test_any_fetched_page_becomes_a_source_snapshot_or_a_recorded_failure(
     monkeypatch: Any, reviewer: User, page: Page
 ) -> None:
-    monkeypatch.setattr(claim_services, "fetch", lambda url, policy: page)
+    monkeypatch.setattr(snapshots, "fetch", lambda url, policy: page)
     with transaction.atomic():
         source = Source.objects.create(
             claim=ClaimFactory(), url=f"https://evidence.example/{next(counter)}"

@@ -1,3 +1,5 @@
+"""Claims, and the QuerySet every claim list reads through."""
+
 import re
 from typing import Any
 
@@ -11,6 +13,8 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.models import Article
+from factcheck.claims.models.ratings import Rating
+from factcheck.claims.models.search import SEARCH_DOCUMENT, normalise_figures
 from factcheck.claims.normalise import normalise
 from factcheck.history import ActorName
 
@@ -25,48 +29,6 @@ ORDERINGS: dict[str, tuple[str, ...]] = {
     "created": ("created_at", "id"),
     "article": ("article_id", "start", "id"),
 }
-FIGURE_SEPARATOR = re.compile(r"(?<=\d)[,\u00a0 ](?=\d{3}(?:\D|$))")
-# The claim's search document, as the GIN index of migration 0006 has it: the same
-# expression, character for character, so the planner uses the index. The figure
-# separators go as in `normalise_figures`.
-SEARCH_DOCUMENT = (
-    "to_tsvector('english'::regconfig, regexp_replace("
-    "coalesce(claims_claim.statement, '') || ' ' || coalesce(claims_claim.quote, '') || ' ' "
-    "|| coalesce(claims_claim.claimant, ''), '([0-9])[, \u00a0](?=[0-9]{3}([^0-9]|$))', "
-    "'\\1', 'g'))"
-)
-
-
-def normalise_figures(text: str) -> str:
-    """500,000 and 500 000 (also with a no-break space) become 500000."""
-    return FIGURE_SEPARATOR.sub("", text)
-
-
-class Rating(models.Model):
-    """One step of the organisation's rating scale, edited in the admin."""
-
-    label = models.CharField(max_length=60, unique=True)
-    slug = models.SlugField(max_length=60, unique=True)
-    value = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Numeric value for ClaimReview; empty for 'Unverifiable'."
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-    colour = models.CharField(max_length=7, default="#6b7280", help_text="Hex colour, #rrggbb.")
-    description = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
-
-    history = HistoricalRecords(bases=[ActorName])
-
-    class Meta:
-        ordering = ["order", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(colour__regex=r"^#[0-9a-fA-F]{6}$"), name="rating_colour_hex"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class ClaimQuerySet(models.QuerySet["Claim"]):
@@ -397,219 +359,7 @@ class Claim(models.Model):
         return siblings.order_by("start", "id").only("id").first()
 
 
-class SourceQuerySet(models.QuerySet["Source"]):
-    def in_public_record(self) -> "SourceQuerySet":
-        """Sources a published fact-check shows: those its editor saw, added before the
-        claim's current verdict was published. Evidence added later waits for the
-        correction it belongs to."""
-        published = Verdict.objects.filter(
-            claim=OuterRef("claim"), state="published", published_at__gte=OuterRef("created_at")
-        )
-        return self.filter(models.Exists(published))
-
-
-class Source(models.Model):
-    class Stance(models.TextChoices):
-        SUPPORTS = "supports", "Supports"
-        REFUTES = "refutes", "Refutes"
-        CONTEXT = "context", "Context"
-
-    class SnapshotStatus(models.TextChoices):
-        PENDING = "pending", "Pending"
-        OK = "ok", "Archived"
-        FAILED = "failed", "Failed"
-        DEAD = "dead", "Link dead"
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
-    url = models.URLField(max_length=2000)
-    title = models.CharField(max_length=300, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    excerpt = models.TextField(blank=True)
-    stance = models.CharField(max_length=8, choices=Stance, default=Stance.CONTEXT)
-    added_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    # Snapshot, filled by a worker.
-    snapshot_status = models.CharField(
-        max_length=8, choices=SnapshotStatus, default=SnapshotStatus.PENDING
-    )
-    final_url = models.URLField(max_length=2000, blank=True)
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    fetched_at = models.DateTimeField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    snapshot_title = models.CharField(max_length=300, blank=True)
-    snapshot_text = models.TextField(blank=True)
-    failure_reason = models.TextField(blank=True)
-    last_checked_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ActorName])
-    objects = SourceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["claim_id", "created_at", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["claim", "url"], name="source_url_once_per_claim"),
-        ]
-
-    def __str__(self) -> str:
-        return self.title or self.url
-
-
-class VerdictQuerySet(models.QuerySet["Verdict"]):
-    def published(self) -> "VerdictQuerySet":
-        return self.filter(state=Verdict.State.PUBLISHED)
-
-    def search(self, text: str) -> "VerdictQuerySet":
-        """Verdicts on claims whose statement, quote or claimant hold every word of `text`:
-        the claims' full-text search (its GIN index, its figures rule) on PostgreSQL; on
-        SQLite the claims' substring match."""
-        text = normalise_figures(text)
-        if not text.split():
-            return self
-        if connections[self.db].vendor != "postgresql":
-            return self.filter(claim__in=Claim.objects.search(text).values("pk"))
-        return self.filter(
-            RawSQL(
-                "claims_verdict.claim_id IN (SELECT claims_claim.id FROM claims_claim WHERE "
-                f"{SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', %s))",
-                [text],
-                BooleanField(),
-            )
-        )
-
-
-class Verdict(models.Model):
-    """One version of the verdict on a claim; a correction is a new version."""
-
-    class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Awaiting approval"
-        PUBLISHED = "published", "Published"
-        SUPERSEDED = "superseded", "Superseded by a correction"
-        WITHDRAWN = "withdrawn", "Withdrawn from publication"
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
-    number = models.PositiveIntegerField(
-        default=1, help_text="1 for the first verdict, 2... for corrections."
-    )
-    state = models.CharField(max_length=10, choices=State, default=State.DRAFT, db_index=True)
-    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
-    summary = models.CharField(max_length=75, help_text="One line, under 75 characters.")
-    claim_reviewed = models.CharField(
-        max_length=75,
-        blank=True,
-        help_text="The claim in at most 75 characters, written by the reviewer: ClaimReview's "
-        "claimReviewed. Required to publish.",
-    )
-    explanation = models.TextField(blank=True)
-    correction_note = models.TextField(blank=True)
-    withdraw_reason = models.TextField(
-        blank=True, help_text="Why an editor took this published verdict off the public record."
-    )
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
-    approver = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    fingerprint = models.CharField(
-        max_length=64,
-        blank=True,
-        help_text="SHA-256 of everything the public record shows, taken when the verdict was "
-        "submitted and checked again when it was approved.",
-    )
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ActorName])
-    objects = VerdictQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["claim_id", "number"]
-        permissions = [("publish_verdict", "Can approve and publish verdicts")]
-        constraints = [
-            models.UniqueConstraint(fields=["claim", "number"], name="verdict_number_unique"),
-            models.UniqueConstraint(
-                fields=["claim"], condition=Q(state="published"), name="verdict_one_published"
-            ),
-            models.UniqueConstraint(
-                fields=["claim"],
-                condition=Q(state__in=["draft", "submitted"]),
-                name="verdict_one_open",
-            ),
-            models.CheckConstraint(
-                condition=Q(approver__isnull=True) | ~Q(approver=F("author")),
-                name="verdict_four_eyes",
-            ),
-            models.CheckConstraint(
-                condition=~Q(state__in=["published", "superseded"])
-                | (Q(approver__isnull=False) & Q(published_at__isnull=False)),
-                name="verdict_published_is_approved",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.rating}: {self.summary}"
-
-    def get_absolute_url(self) -> str:
-        # The public page belongs to the claim, so corrections keep the same address.
-        return reverse("claim_public", args=[self.claim_id])
-
-
-class Comment(models.Model):
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
-
-
-class SimilarClaim(models.Model):
-    """A claim in another article that says the same thing, found when `claim` was created."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_links")
-    other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_backlinks")
-    score = models.FloatField(help_text="0 to 1, best match highest.")
-    reasons = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-score", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["claim", "other"], name="similar_claim_pair_unique"),
-            models.CheckConstraint(condition=~Q(claim=F("other")), name="similar_claim_not_self"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.claim_id} ~ {self.other_id} ({self.score:.2f})"
-
-
-class FactCheckMatch(models.Model):
-    """An imported fact-check found to check `claim`, stored when the claim was created."""
-
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="factcheck_matches")
-    factcheck = models.ForeignKey(
-        "factchecks.FactCheck", on_delete=models.CASCADE, related_name="claim_matches"
-    )
-    confidence = models.FloatField(help_text="0 to 1: how likely this fact-check checks it.")
-    reasons = models.JSONField(default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-confidence", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["claim", "factcheck"], name="factcheck_match_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.claim_id} ~ fact-check {self.factcheck_id} ({self.confidence:.2f})"
+# Last, because verdicts.py imports Claim for its foreign key: the package imports this
+# module first, so Claim exists by the time verdicts.py asks for it. The QuerySet methods
+# above use Verdict only when they run.
+from factcheck.claims.models.verdicts import Verdict  # noqa: E402

@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.test import Client, override_settings
 
 from factcheck.articles.models import Article
-from factcheck.articles.services import article_extract_claims
 from factcheck.claims.models import Claim
+from factcheck.claims.services import claims_create_from_extraction
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ PAGE = (
 
 def extracted(body: str) -> list[Claim]:
     article = ArticleFactory(body=body, extraction_status=Article.Status.PENDING)
-    article_extract_claims(article_id=article.pk)
+    claims_create_from_extraction(article_id=article.pk)
     return list(Claim.objects.filter(article=article).order_by("start"))
 
 
@@ -67,7 +67,7 @@ def test_the_reader_highlights_every_appearance_of_a_repeated_claim(
     client: Client, reviewer: User
 ) -> None:
     article = ArticleFactory(body=PAGE, extraction_status=Article.Status.PENDING)
-    article_extract_claims(article_id=article.pk)
+    claims_create_from_extraction(article_id=article.pk)
     claim = Claim.objects.get(article=article, quote__startswith=HEADLINE)
     client.force_login(reviewer)
     page: Any = lxml.html.fromstring(client.get(article.get_absolute_url()).content.decode())

@@ -1,0 +1,115 @@
+"""The text of an article: from pasted text, an uploaded file or a fetched page, normalised."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+
+import trafilatura
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+
+from factcheck.fetch import Page
+
+UPLOAD_KINDS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The clean text of an article and what we learnt about it."""
+
+    body: str
+    title: str = ""
+    author: str = ""
+    publisher: str = ""
+    published_at: datetime | None = None
+    language: str = ""
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and drop NULs so offsets mean the same everywhere."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
+
+
+def check_body(body: str) -> str:
+    if not body.strip():
+        raise ValidationError("The article has no text.")
+    if len(body) > settings.ARTICLE_MAX_CHARS:
+        raise ValidationError(
+            f"The article is too long: {len(body):,} characters; the limit is "
+            f"{settings.ARTICLE_MAX_CHARS:,}."
+        )
+    return body
+
+
+def text_from_html(html: str, *, url: str | None = None) -> ArticleText:
+    """Main text and metadata of a web page, by trafilatura."""
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    body = normalise_text(getattr(document, "text", None) or "") if document else ""
+    if not body:
+        raise ValidationError("No article text could be found in this page.")
+    published = parse_date(getattr(document, "date", None) or "")
+    return ArticleText(
+        body=body,
+        title=(getattr(document, "title", None) or "")[:300],
+        author=(getattr(document, "author", None) or "")[:200],
+        publisher=(getattr(document, "sitename", None) or "")[:200],
+        published_at=(
+            timezone.make_aware(datetime.combine(published, datetime.min.time()))
+            if published
+            else None
+        ),
+        language=(getattr(document, "language", None) or "")[:16],
+    )
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Text from bytes: the declared charset, else UTF-8, else a clear refusal."""
+    # Anywhere in the file, not only at its start: PostgreSQL cannot store a NUL, and the
+    # raw text is kept as it came.
+    if b"\x00" in data:
+        raise ValidationError("This file looks binary, not like text.")
+    for encoding in filter(None, [declared, "utf-8-sig"]):
+        try:
+            return data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    try:
+        # Windows-1252 is what most non-UTF-8 news text is; it decodes nearly any byte.
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ValidationError("The file is not UTF-8 text and could not be decoded.") from None
+
+
+def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
+    """The article text of an uploaded file, and the raw text kept for audit."""
+    suffix = PurePath(name).suffix.lower()
+    kind = UPLOAD_KINDS.get(suffix)
+    if kind is None:
+        raise ValidationError(
+            f"Files of type {suffix or '(none)'} are not accepted: upload .txt, .md or .html."
+        )
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            f"The file is too large: {len(data):,} bytes; the limit is "
+            f"{settings.UPLOAD_MAX_BYTES:,}."
+        )
+    raw = decode_bytes(data)
+    if kind == "html":
+        return text_from_html(raw), raw
+    return ArticleText(body=normalise_text(raw)), raw
+
+
+def article_text_from_page(page: Page) -> ArticleText:
+    """The article in a fetched page: trafilatura for HTML, the text itself for plain text."""
+    if page.is_html:
+        return text_from_html(page.text(), url=page.final_url)
+    return ArticleText(body=normalise_text(page.text()))

@@ -1,0 +1,74 @@
+"""Sources: the evidence attached to a claim."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import OuterRef
+from simple_history.models import HistoricalRecords
+
+from factcheck.claims.models.claims import Claim
+from factcheck.claims.models.verdicts import Verdict
+from factcheck.history import ActorName
+
+User = settings.AUTH_USER_MODEL
+
+
+class SourceQuerySet(models.QuerySet["Source"]):
+    def in_public_record(self) -> "SourceQuerySet":
+        """Sources a published fact-check shows: those its editor saw, added before the
+        claim's current verdict was published. Evidence added later waits for the
+        correction it belongs to."""
+        published = Verdict.objects.filter(
+            claim=OuterRef("claim"), state="published", published_at__gte=OuterRef("created_at")
+        )
+        return self.filter(models.Exists(published))
+
+
+class Source(models.Model):
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        REFUTES = "refutes", "Refutes"
+        CONTEXT = "context", "Context"
+
+    class SnapshotStatus(models.TextChoices):
+        PENDING = "pending", "Pending"
+        OK = "ok", "Archived"
+        FAILED = "failed", "Failed"
+        DEAD = "dead", "Link dead"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    excerpt = models.TextField(blank=True)
+    stance = models.CharField(max_length=8, choices=Stance, default=Stance.CONTEXT)
+    added_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Snapshot, filled by a worker.
+    snapshot_status = models.CharField(
+        max_length=8, choices=SnapshotStatus, default=SnapshotStatus.PENDING
+    )
+    final_url = models.URLField(max_length=2000, blank=True)
+    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    snapshot_title = models.CharField(max_length=300, blank=True)
+    snapshot_text = models.TextField(blank=True)
+    failure_reason = models.TextField(blank=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ActorName])
+    objects = SourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "url"], name="source_url_once_per_claim"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url

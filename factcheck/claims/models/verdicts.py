@@ -1,0 +1,117 @@
+"""Verdicts: a claim's rating and explanation, drafted, approved and published."""
+
+from django.conf import settings
+from django.db import connections, models
+from django.db.models import BooleanField, F, Q
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from factcheck.claims.models.claims import Claim
+from factcheck.claims.models.ratings import Rating
+from factcheck.claims.models.search import SEARCH_DOCUMENT, normalise_figures
+from factcheck.history import ActorName
+
+User = settings.AUTH_USER_MODEL
+
+
+class VerdictQuerySet(models.QuerySet["Verdict"]):
+    def published(self) -> "VerdictQuerySet":
+        return self.filter(state=Verdict.State.PUBLISHED)
+
+    def search(self, text: str) -> "VerdictQuerySet":
+        """Verdicts on claims whose statement, quote or claimant hold every word of `text`:
+        the claims' full-text search (its GIN index, its figures rule) on PostgreSQL; on
+        SQLite the claims' substring match."""
+        text = normalise_figures(text)
+        if not text.split():
+            return self
+        if connections[self.db].vendor != "postgresql":
+            return self.filter(claim__in=Claim.objects.search(text).values("pk"))
+        return self.filter(
+            RawSQL(
+                "claims_verdict.claim_id IN (SELECT claims_claim.id FROM claims_claim WHERE "
+                f"{SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', %s))",
+                [text],
+                BooleanField(),
+            )
+        )
+
+
+class Verdict(models.Model):
+    """One version of the verdict on a claim; a correction is a new version."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Awaiting approval"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded by a correction"
+        WITHDRAWN = "withdrawn", "Withdrawn from publication"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    number = models.PositiveIntegerField(
+        default=1, help_text="1 for the first verdict, 2... for corrections."
+    )
+    state = models.CharField(max_length=10, choices=State, default=State.DRAFT, db_index=True)
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    summary = models.CharField(max_length=75, help_text="One line, under 75 characters.")
+    claim_reviewed = models.CharField(
+        max_length=75,
+        blank=True,
+        help_text="The claim in at most 75 characters, written by the reviewer: ClaimReview's "
+        "claimReviewed. Required to publish.",
+    )
+    explanation = models.TextField(blank=True)
+    correction_note = models.TextField(blank=True)
+    withdraw_reason = models.TextField(
+        blank=True, help_text="Why an editor took this published verdict off the public record."
+    )
+    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
+    approver = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of everything the public record shows, taken when the verdict was "
+        "submitted and checked again when it was approved.",
+    )
+    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"], bases=[ActorName])
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "number"]
+        permissions = [("publish_verdict", "Can approve and publish verdicts")]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "number"], name="verdict_number_unique"),
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(state="published"), name="verdict_one_published"
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(state__in=["draft", "submitted"]),
+                name="verdict_one_open",
+            ),
+            models.CheckConstraint(
+                condition=Q(approver__isnull=True) | ~Q(approver=F("author")),
+                name="verdict_four_eyes",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["published", "superseded"])
+                | (Q(approver__isnull=False) & Q(published_at__isnull=False)),
+                name="verdict_published_is_approved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating}: {self.summary}"
+
+    def get_absolute_url(self) -> str:
+        # The public page belongs to the claim, so corrections keep the same address.
+        return reverse("claim_public", args=[self.claim_id])

@@ -1,0 +1,97 @@
+"""Claims are born here: the extraction engine's findings become claims, and every new
+claim has its similar claims and matching fact-checks looked up by the worker."""
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from factcheck.articles.models import Article
+from factcheck.articles.services import article_mark_failed
+from factcheck.claims.models import Claim
+from factcheck.claims.normalise import normalise
+from factcheck.claims.similar import LINK_CHUNK
+from factcheck.extraction import extract
+from factcheck.jobs.services import job_enqueue
+
+logger = logging.getLogger(__name__)
+
+
+def queue_extraction(*, sender: Any = None, article: Article, **kwargs: Any) -> None:
+    """Queue the claim extraction of an article whose text was just stored.
+
+    Connected to `articles.signals.article_text_stored` (ClaimsConfig.ready).
+    """
+    from factcheck.claims.tasks import extract_claims_task
+
+    job_enqueue(task=extract_claims_task, args=[article.pk])
+
+
+def claims_create_from_extraction(*, article_id: int) -> Article:
+    """Run the extraction engine over an article and store its claims.
+
+    Safe to run twice: a finished article is left alone, and a span that already has a
+    claim (say, one a reviewer added meanwhile) is not stored again.
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        if article.extraction_status == Article.Status.DONE or not article.body:
+            return article
+        article.extraction_status = Article.Status.RUNNING
+        article.save(update_fields=["extraction_status", "updated_at"])
+    try:
+        result = extract(article.body)
+    except Exception as exc:  # the engine must not take the article down with it
+        logger.exception("extraction failed for article %s", article_id)
+        return article_mark_failed(article_id=article_id, error=f"Claim extraction failed: {exc}")
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        taken = set(article.claims.values_list("start", "end"))
+        claims = [
+            Claim(
+                article=article,
+                start=c.start,
+                end=c.end,
+                quote=c.text,
+                statement=c.statement,
+                normalised=normalise(c.statement),
+                type=c.type,
+                claimant=(c.claimant or "")[:200],
+                claimant_kind=c.claimant_kind or "",
+                score=c.score,
+                low_priority=c.score < settings.CLAIM_LOW_PRIORITY_BELOW,
+                extra_spans=[[span.start, span.end] for span in c.extra_spans],
+                reasons=list(c.reasons),
+                facts=[f.to_dict() for f in c.facts],
+                origin=Claim.Origin.MACHINE,
+            )
+            for c in result.claims
+            if (c.start, c.end) not in taken
+        ]
+        created = bulk_create_with_history(
+            claims, Claim, batch_size=500, default_change_reason="extracted"
+        )
+        queue_similar_lookup([c.pk for c in created])
+        article.boilerplate = [[span.start, span.end] for span in result.boilerplate]
+        article.extraction_status = Article.Status.DONE
+        article.extraction_error = ""
+        article.save(
+            update_fields=["boilerplate", "extraction_status", "extraction_error", "updated_at"]
+        )
+    return article
+
+
+def queue_similar_lookup(claim_ids: list[int]) -> None:
+    """Queue the similar-claim lookup in chunks, so no one job holds a worker for long."""
+    from factcheck.claims.tasks import link_similar_claims_task
+
+    if claim_ids and settings.DEMO_JOBS_AFTER_RESPONSE:
+        # The demo without a broker: after the response, not inside the request.
+        from factcheck.background import run_after_response
+
+        transaction.on_commit(lambda: run_after_response(link_similar_claims_task, claim_ids))
+        return
+    for start in range(0, len(claim_ids), LINK_CHUNK):
+        job_enqueue(task=link_similar_claims_task, args=[claim_ids[start : start + LINK_CHUNK]])

@@ -1,0 +1,44 @@
+"""A claim's sources, from its workspace."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from factcheck.claims import services
+from factcheck.claims.forms import (
+    SourceForm,
+)
+from factcheck.claims.models import Claim, Source
+from factcheck.claims.views.access import get_claim_for_user
+from factcheck.claims.views.refusals import _back, _refused
+from factcheck.claims.views.workspace import workspace
+
+
+@login_required
+@require_POST
+def source_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_claim_for_user(request, pk)
+    form = SourceForm(request.POST)
+    if not form.is_valid():
+        return workspace(request, claim, status=400, source_form=form)
+    try:
+        services.source_add(claim=claim, actor=request.user, **form.cleaned_data)
+    except (PermissionDenied, ValidationError) as exc:
+        if isinstance(exc, ValidationError):
+            form.add_error(None, exc)
+            return workspace(request, claim, status=400, source_form=form)
+        return _refused(request, claim, exc, source_form=form)
+    messages.success(request, "Source added; an archived copy is being made.")
+    return _back(claim, "sources")
+
+
+@login_required
+def source_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    visible = Claim.objects.visible_to(request.user)
+    source = get_object_or_404(
+        Source.objects.filter(claim__in=visible).select_related("claim", "added_by"), pk=pk
+    )
+    return render(request, "claims/source_archive.html", {"source": source})
