@@ -205,6 +205,7 @@ def test_a_host_name_not_found_is_retried_with_a_will_retry_note_before_it_is_fi
 ) -> None:
     """A DNS failure is mostly the resolver, not a vanished site: retried like a timeout."""
     from factcheck.articles import services
+    from factcheck.articles.services import fetching
 
     def no_such_host(url: str, policy: Any) -> Any:
         raise HostNotFound("The host name news.example could not be found.", url=url)
@@ -216,7 +217,7 @@ def test_a_host_name_not_found_is_retried_with_a_will_retry_note_before_it_is_fi
         notes.append(error)
         note(article_id=article_id, error=error)
 
-    monkeypatch.setattr(services, "fetch", no_such_host)
+    monkeypatch.setattr(fetching, "fetch", no_such_host)
     monkeypatch.setattr(services, "article_note_retry", noted)
     article = add_url(reviewer, run_on_commit, "https://news.example/story")
     assert notes[0] == "The host name news.example could not be found. Will retry (attempt 2 of 6)."
