@@ -41,7 +41,24 @@ class Refused(Exception):
     """A service refused the admin's save; the page shows why."""
 
 
-class ServiceAdmin(SimpleHistoryAdmin):
+class RefusalsShown:
+    """A change form whose save a service refused shows why, on the page."""
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
+        except Refused as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class ServiceAdmin(RefusalsShown, SimpleHistoryAdmin):
     """Saves through `create`/`update` (services), never `obj.save()` on the loaded row;
     the history is read-only."""
 
@@ -82,19 +99,6 @@ class ServiceAdmin(SimpleHistoryAdmin):
                 self.update(request, saved, form.cleaned_data["loaded_version"], changes)
         except REFUSALS as exc:
             raise Refused(refusal_text(exc)) from exc
-
-    def changeform_view(
-        self,
-        request: HttpRequest,
-        object_id: str | None = None,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except Refused as exc:
-            messages.error(request, str(exc))
-            return HttpResponseRedirect(request.get_full_path())
 
     def history_form_view(
         self,

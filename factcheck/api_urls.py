@@ -23,6 +23,7 @@ from factcheck.claims.api import (
 )
 from factcheck.factchecks.api import FactCheckViewSet
 from factcheck.insight.api import InsightChartView, InsightView
+from factcheck.monitoring.api import ClaimAppearancesView
 from factcheck.notifications.api import NotificationListView, NotificationReadView
 
 app_name = "api"
@@ -42,6 +43,9 @@ v1 = [
     path("claimreview.jsonld", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("claims/<int:pk>/sources/", ClaimSourcesView.as_view(), name="claim-sources"),
     path("claims/<int:pk>/comments/", ClaimCommentsView.as_view(), name="claim-comments"),
+    path(
+        "claims/<int:pk>/appearances/", ClaimAppearancesView.as_view(), name="claim-appearances"
+    ),
     path("ratings/", RatingListView.as_view(), name="rating-list"),
     path("insight/", InsightView.as_view(), name="insight"),
     path("insight/<slug:slug>/", InsightChartView.as_view(), name="insight-chart"),

@@ -149,6 +149,14 @@ class Page:
     body: bytes  # decompressed, at most the policy's max_bytes
     redirects: tuple[str, ...] = ()
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # The validators a conditional GET sends back next time (followed feeds).
+    etag: str = ""
+    last_modified: str = ""
+
+    @property
+    def not_modified(self) -> bool:
+        """A 304 to a conditional GET: nothing changed, and there is no body."""
+        return self.status == 304
 
     @property
     def sha256(self) -> str:
@@ -201,16 +209,23 @@ def resolve(host: str, port: int) -> Sequence[AddrInfo]:
 
 
 def fetch(
-    url: str, policy: FetchPolicy, *, resolver: Resolver = resolve, sink: IO[bytes] | None = None
+    url: str,
+    policy: FetchPolicy,
+    *,
+    resolver: Resolver = resolve,
+    sink: IO[bytes] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Page:
     """GET `url` under `policy`; a `Page` for a 2xx answer, else a `FetchError`.
 
     With `sink`, the body is written there as it arrives (a large feed never sits in
-    memory whole) and the Page's body is empty.
+    memory whole) and the Page's body is empty. `headers` are added to the request
+    (`If-None-Match`, `If-Modified-Since`, `Accept`); a conditional GET answered 304 is
+    a bodiless Page whose `not_modified` is true.
     """
     deadline = _Deadline(policy.deadline)
     try:
-        return _fetch(url, policy, resolver, deadline, sink)
+        return _fetch(url, policy, resolver, deadline, sink, headers or {})
     finally:
         deadline.cancel()
 
@@ -221,6 +236,7 @@ def _fetch(
     resolver: Resolver,
     deadline: _Deadline,
     sink: IO[bytes] | None,
+    headers: dict[str, str],
 ) -> Page:
     redirects: list[str] = []
     current = url.strip()
@@ -229,7 +245,7 @@ def _fetch(
         addresses = _checked_addresses(target, policy, resolver, is_redirect=bool(redirects))
         conn = _connect(target, addresses, policy, deadline)
         try:
-            response = _send(conn, target, policy, deadline)
+            response = _send(conn, target, policy, deadline, headers)
             status = response.status
             location = response.getheader("Location")
             if status in REDIRECT_STATUSES and location:
@@ -242,6 +258,20 @@ def _fetch(
                 redirects.append(current)
                 current = urljoin(current, location.strip())
                 continue
+            etag = (response.getheader("ETag") or "")[:500]
+            last_modified = (response.getheader("Last-Modified") or "")[:100]
+            if status == 304 and ("If-None-Match" in headers or "If-Modified-Since" in headers):
+                return Page(
+                    url=url,
+                    final_url=current,
+                    status=status,
+                    content_type="",
+                    charset=None,
+                    body=b"",
+                    redirects=tuple(redirects),
+                    etag=etag,
+                    last_modified=last_modified,
+                )
             if 200 <= status < 300:
                 content_type, charset = _check_content_type(response, target, policy)
                 body = _read_body(conn, response, target, policy, deadline, sink)
@@ -253,6 +283,8 @@ def _fetch(
                     charset=charset,
                     body=body,
                     redirects=tuple(redirects),
+                    etag=etag,
+                    last_modified=last_modified,
                 )
             raise _status_error(status, response.reason, current)
         finally:
@@ -590,7 +622,11 @@ def _connect(
 
 
 def _send(
-    conn: http.client.HTTPConnection, target: _Target, policy: FetchPolicy, deadline: _Deadline
+    conn: http.client.HTTPConnection,
+    target: _Target,
+    policy: FetchPolicy,
+    deadline: _Deadline,
+    extra: dict[str, str],
 ) -> http.client.HTTPResponse:
     _set_read_timeout(conn, target, policy, deadline)
     try:
@@ -598,8 +634,10 @@ def _send(
             "GET",
             target.path,
             headers={
-                "User-Agent": policy.user_agent,
                 "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                **extra,
+                # Ours whatever the caller asks: the caps rely on them.
+                "User-Agent": policy.user_agent,
                 "Accept-Encoding": "gzip",
                 "Connection": "close",
             },

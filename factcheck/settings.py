@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "factcheck.insight",
     "factcheck.factchecks",
     "factcheck.notifications",
+    "factcheck.monitoring",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,14 @@ FETCH_DEADLINE_SECONDS = envfloat("FETCH_DEADLINE_SECONDS", "30")
 FACTCHECK_FEED_URLS = envlist("FACTCHECK_FEED_URLS", "")
 FACTCHECK_FEED_MAX_BYTES = envint("FACTCHECK_FEED_MAX_BYTES", str(1024**3))
 FACTCHECK_FEED_DEADLINE_SECONDS = envfloat("FACTCHECK_FEED_DEADLINE_SECONDS", "300")
+# Followed feeds (factcheck/monitoring): the body cap of one poll, failed polls in a row
+# before a feed is paused, and how often beat looks for due feeds.
+FEEDS_MAX_BYTES = envint("FEEDS_MAX_BYTES", str(FETCH_MAX_BYTES))
+FEEDS_PAUSE_AFTER = envint("FEEDS_PAUSE_AFTER", "5")
+FEEDS_DISPATCH_SECONDS = envfloat("FEEDS_DISPATCH_SECONDS", "60")
+# A folder on this server under which the desk may follow folders of transcripts and
+# files (each new .txt, .md or .html becomes an article); empty: no folder can be followed.
+FEEDS_FOLDER_ROOT = os.getenv("FEEDS_FOLDER_ROOT", "")
 # host:port pairs the fetcher may reach although they are not global addresses. Tests
 # only. Checked here, so a bare host stops the process at start rather than every fetch.
 FETCH_ALLOWED_PRIVATE_HOSTS: list[str] = envlist("FETCH_ALLOWED_PRIVATE_HOSTS", "")
@@ -294,6 +303,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "factcheck.jobs.tasks.dispatch_jobs_task",
         "schedule": JOBS_SWEEP_SECONDS,
         "options": {"expires": JOBS_SWEEP_SECONDS},  # a backlog of sweeps is one sweep
+    },
+    # Queue a poll of each followed feed whose time has come (one task per feed).
+    "poll-due-feeds": {
+        "task": "factcheck.monitoring.tasks.dispatch_due_feeds_task",
+        "schedule": FEEDS_DISPATCH_SECONDS,
+        "options": {"expires": FEEDS_DISPATCH_SECONDS},
     },
 }
 

@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("factcheck.claims.urls")),
     path("", include("factcheck.insight.urls")),
     path("", include("factcheck.notifications.urls")),
+    path("", include("factcheck.monitoring.urls")),
 ]

@@ -27,6 +27,7 @@ def ensure_groups_and_scale() -> None:
         "factcheck.claims.migrations.0006_reviewers_edit_article_details",
         "factcheck.insight.migrations.0001_insight_permission",
         "factcheck.claims.migrations.0012_self_service_triage",
+        "factcheck.monitoring.migrations.0002_reviewers_and_editors_follow_feeds",
     ):
         importlib.import_module(migration).forwards(django_apps, None)
 

@@ -6,6 +6,8 @@ apps import one way.
   the change itself.
 - `workflow_event`: something happened in the workflow (notifications). Sent inside the
   service's transaction; listeners queue their work on commit.
+- `claims_matched`: new claims were matched against our claims and imported fact-checks
+  (monitoring's "Seen again" queue). Sent by the worker after the matches are stored.
 """
 
 from django.dispatch import Signal
@@ -20,3 +22,6 @@ EVENTS = (PUBLISHED, CORRECTED, UNPUBLISHED)
 
 # kind: str, claim: Claim, actor: User | None, recipient_ids: list[int], key: str
 workflow_event = Signal()
+
+# claim_ids: list[int], whose similar claims and fact-check matches are now stored
+claims_matched = Signal()

@@ -10,7 +10,8 @@ from django.db import InterfaceError, OperationalError, close_old_connections
 
 from factcheck.claims import services
 from factcheck.claims.matching import claims_match_factchecks
-from factcheck.claims.models import Source
+from factcheck.claims.models import Claim, Source
+from factcheck.claims.signals import claims_matched
 from factcheck.claims.similar import claims_link_similar
 from factcheck.fetch import TemporaryFetchError
 from factcheck.jobs.retry import FETCH_TASK, gave_up_note, retry_note
@@ -81,6 +82,7 @@ def link_similar_claims_task(claim_ids: list[int]) -> None:
     try:
         claims_link_similar(claim_ids=claim_ids)
         claims_match_factchecks(claim_ids=claim_ids)
+        claims_matched.send(sender=Claim, claim_ids=claim_ids)
     except DATABASE_ERRORS:
         close_old_connections()  # the retry opens a fresh connection, not the broken one
         raise

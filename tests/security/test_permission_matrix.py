@@ -22,6 +22,7 @@ from factcheck.api import etag_for
 from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
+from factcheck.monitoring.models import Feed, Sighting
 from tests.clients import api_client, web_client
 from tests.factories import ClaimFactory, SourceFactory, ensure_source, make_user
 
@@ -116,6 +117,23 @@ def repeat_of_a_checked_claim(desk: Desk) -> None:
     checked = Desk(desk.role, None, desk.author, desk.approver, original)
     published(checked)
     services.claim_mark_duplicate(claim=desk.claim, actor=desk.approver, original=original)
+
+
+def followed_feed(desk: Desk) -> None:
+    desk.extra["feed"] = Feed.objects.create(name="Harbour news", url="https://feeds.example/h")
+
+
+def seen_again(desk: Desk) -> None:
+    """The desk's claim, in a new article, repeats a claim with a published verdict."""
+    original = ClaimFactory(statement="The original claim.")
+    published(Desk(desk.role, None, desk.author, desk.approver, original))
+    desk.extra["sighting"] = Sighting.objects.create(
+        claim=desk.claim, original=original, confidence=0.9
+    )
+
+
+FEED_URL = "https://feeds.example/new.xml"
+FEED_FORM = {"url": FEED_URL, "name": "New feed", "interval_minutes": 60, "enabled": "on"}
 
 
 # Admin forms
@@ -611,6 +629,58 @@ ACTIONS = [
         prepare=submitted,
     ),
     Action(
+        "follow a feed",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(reverse("feed_list"), FEED_FORM),
+            "admin": lambda c, d: c.post(reverse("admin:monitoring_feed_add"), FEED_FORM),
+        },
+        lambda d, r: Feed.objects.filter(url=FEED_URL).exists(),
+    ),
+    Action(
+        "read a followed feed's status",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.get(reverse("feed_detail", args=[d.extra["feed"].pk])),
+            "admin": lambda c, d: c.get(
+                reverse("admin:monitoring_feed_change", args=[d.extra["feed"].pk])
+            ),
+        },
+        shown(lambda d: "Harbour news"),
+        prepare=followed_feed,
+    ),
+    Action(
+        "publish an appearance seen again",
+        EDITORS,
+        {
+            "web": lambda c, d: c.post(reverse("sighting_publish", args=[d.extra["sighting"].pk])),
+            "admin": lambda c, d: c.post(
+                reverse("admin:monitoring_sighting_changelist"),
+                {"action": "publish", "_selected_action": [d.extra["sighting"].pk]},
+            ),
+        },
+        lambda d, r: fresh(d.claim).status == Claim.Status.PUBLISHED,
+        prepare=seen_again,
+    ),
+    Action(
+        "dismiss a claim seen again",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.post(reverse("sighting_dismiss", args=[d.extra["sighting"].pk])),
+        },
+        lambda d, r: fresh(d.extra["sighting"]).status == Sighting.Status.DISMISSED,
+        prepare=seen_again,
+    ),
+    Action(
+        "read a claim's appearances",
+        CHECKERS,
+        {
+            "web": lambda c, d: c.get(reverse("claim_detail", args=[d.claim.pk])),
+            "api": lambda c, d: c.get(f"/api/v1/claims/{d.claim.pk}/appearances/"),
+        },
+        shown(lambda d: d.claim.article.title),
+    ),
+    Action(
         "delete an article whose claim has a verdict",
         NOBODY,
         {
@@ -700,6 +770,9 @@ def test_the_matrix_covers_every_action_of_the_issue() -> None:
         "unpublished",
         "export",
         "insight",
+        "feed",
+        "appearance",
+        "seen again",
     ):
         assert word in names
 

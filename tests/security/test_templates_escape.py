@@ -1,7 +1,7 @@
 """Nothing turns escaping off: no `|safe` or `{% autoescape off %}` in the templates, and
 `mark_safe` only where the function escapes every piece itself (each named and tested:
 the article reader, the JSON-LD of the public page, the claim search's selects, the
-Insight page's charts)."""
+Insight page's charts and a claim's appearances chart)."""
 
 import ast
 import re
@@ -16,6 +16,7 @@ MARK_SAFE_ALLOWED = {
     "factcheck/claims/views/public.py": {"ld_json"},
     "factcheck/claims/forms.py": {"render"},
     "factcheck/insight/views.py": {"figure_of"},  # charts.svg and charts.table_html escape
+    "factcheck/monitoring/templatetags/monitoring.py": {"claim_appearances_card"},  # charts.svg
 }
 
 

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class MonitoringConfig(AppConfig):
+    name = "factcheck.monitoring"
+    default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Followed feeds and claims seen again"
+
+    def ready(self) -> None:
+        from factcheck.claims.signals import claims_matched
+        from factcheck.monitoring.services import on_claims_matched
+
+        claims_matched.connect(on_claims_matched, dispatch_uid="monitoring")
