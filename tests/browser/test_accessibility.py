@@ -146,3 +146,16 @@ def test_axe_fails_a_page_with_a_low_contrast_style(open_as, live_server, pages)
     assert [v["id"] for v in violations] == ["color-contrast"]
     with pytest.raises(AssertionError, match="color-contrast"):
         assert_accessible(visitor, "public index in grey")
+
+
+def test_monitoring_pages_pass_axe(open_as, live_server, editor: User) -> None:
+    from tests.browser.test_monitoring import followed_feeds
+
+    feed = followed_feeds()
+    edna = open_as("edna")
+    for what, path in [
+        ("followed feeds", "/feeds/"),
+        ("one feed", f"/feeds/{feed.pk}/"),
+        ("seen again", "/seen-again/"),
+    ]:
+        check(edna, live_server.url + path, what)
