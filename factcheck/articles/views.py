@@ -1,6 +1,6 @@
 """Articles in the browser: add one, list them, read one with its claims in place."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +20,7 @@ from factcheck.articles.forms import ArticleEditForm, ArticleForm
 from factcheck.articles.highlight import ClaimSpan, Segment, segments
 from factcheck.articles.models import Article
 from factcheck.claims import services as claim_services
+from factcheck.claims.forms import HumanClaimForm
 from factcheck.claims.matching import with_already_checked
 from factcheck.claims.models import Claim
 from factcheck.versioning import ConflictError
@@ -80,9 +81,21 @@ def _store(request: HttpRequest, form: ArticleForm) -> tuple[Article, bool]:
 
 @login_required
 def article_new(request: HttpRequest) -> HttpResponse:
-    form = ArticleForm(request.POST or None, request.FILES or None)
+    # "Paste the text instead" on an article that could not be fetched keeps its address.
+    initial = {name: request.GET[name] for name in ("url", "title") if name in request.GET}
+    form = ArticleForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
+            if form.needs_title_check():
+                # Pasted text has no title of its own: propose one, editable, before saving.
+                data = request.POST.copy()
+                text = form.cleaned_data["text"]
+                data["title"] = services.article_propose_title(actor=request.user, text=text)
+                data["title_checked"] = "1"
+                form = ArticleForm(data, initial=initial)
+                form.fields["title"].widget.attrs["autofocus"] = True
+                context = {"form": form, "title_proposed": True}
+                return render(request, "articles/article_new.html", context)
             article, created = _store(request, form)
         except ValidationError as exc:
             given = next(
@@ -90,7 +103,14 @@ def article_new(request: HttpRequest) -> HttpResponse:
             )
             form.add_error(given, exc)
         else:
-            if created:
+            # Without a broker the fetch already ran: a failure is an error, never a success.
+            article.refresh_from_db(fields=["extraction_status", "extraction_error", "body"])
+            if article.extraction_status == Article.Status.FAILED:
+                error = article.extraction_error
+                messages.error(request, f"The article could not be added: {error}")
+            elif created and not article.body:
+                messages.success(request, "Article added. It is being fetched from its address.")
+            elif created:
                 messages.success(request, "Article added. Its claims are being extracted.")
             else:
                 messages.info(request, "This article was already here, so here it is.")
@@ -161,7 +181,8 @@ def body_html(parts: list[Segment]) -> SafeString:
         if part.claim_id is not None:
             classes = f"claim status-{escape(part.status)}"
             classes += " boilerplate" if part.boilerplate else ""
-            anchor = f' id="claim-mark-{part.claim_id}"' if part.first else ""
+            # The first piece of each claim is a tab stop: Enter there opens the claim.
+            anchor = f' id="claim-mark-{part.claim_id}" tabindex="0"' if part.first else ""
             also = f' data-also="{part.also_ids}"' if part.also else ""
             html.append(
                 f'<mark data-claim-id="{part.claim_id}" data-start="{part.start}" '
@@ -261,25 +282,39 @@ def _offset(value: str | None) -> int | None:
 @login_required
 @require_POST
 def article_add_claim(request: HttpRequest, pk: int) -> HttpResponse:
-    """A reviewer's claim from the text they selected; the script sends its offsets."""
+    """A reviewer's claim from the text they selected (the script sends its offsets).
+
+    Two steps: the selection comes back as a form proposed by the extraction rules, and
+    only the reviewed form ("save") stores the claim.
+    """
     article = get_article_for_user(request, pk)
     start, end = _offset(request.POST.get("start")), _offset(request.POST.get("end"))
     if start is None or end is None:
         messages.error(request, "Select some words of the article first, then press Add claim.")
         return redirect(article)
     try:
-        claim = claim_services.claim_create(
-            article=article,
-            actor=request.user,
-            start=start,
-            end=end,
-            statement=request.POST.get("statement", ""),
-        )
+        if "save" not in request.POST:
+            proposal = claim_services.claim_propose(article=article, start=start, end=end)
+            form = HumanClaimForm(initial=asdict(proposal))
+            return _claim_review(request, article, form, proposal.quote)
+        form = HumanClaimForm(request.POST)
+        if not form.is_valid():
+            quote = article.body[start:end]
+            return _claim_review(request, article, form, quote, status=400)
+        data = form.cleaned_data
+        claim = claim_services.claim_create(article=article, actor=request.user, **data)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(article)
     messages.success(request, f"Claim added: “{claim.statement[:120]}”.")
     return redirect(f"{article.get_absolute_url()}#claim-{claim.pk}")
+
+
+def _claim_review(
+    request: HttpRequest, article: Article, form: HumanClaimForm, quote: str, status: int = 200
+) -> HttpResponse:
+    context = {"article": article, "form": form, "quote": quote}
+    return render(request, "articles/claim_new.html", context, status=status)
 
 
 @login_required

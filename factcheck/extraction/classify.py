@@ -173,7 +173,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
 
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
-    statement = _statement(text, sentence, attribution, subject)
+    statement = statement_of(text, sentence, attribution, subject)
     gates = GATES.open(words)
     if (
         ("?" in statement and QUESTION.search(statement) and not REPORTED.search(statement))
@@ -366,7 +366,7 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _statement(
+def statement_of(
     text: str, sentence: Span, attribution: Attribution | None, subject: str | None = None
 ) -> str:
     """The sentence without its attribution and outer quotation marks, its pronoun subject

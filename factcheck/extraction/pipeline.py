@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from factcheck.extraction import boilerplate, claimants, classify, facts, sentences, speakers
 from factcheck.extraction.lexicon import words_of
@@ -117,3 +118,66 @@ def _outside(
         kept.append(span)
         kept_words.append(vocabulary)
     return kept, kept_words
+
+
+# How far back propose() reads to know who "he" or "it" is: a few paragraphs.
+PROPOSE_CONTEXT_CHARS = 4000
+
+
+def propose(text: str, start: int, end: int) -> Claim:
+    """What the rules make of a passage a reviewer selected, even one they would not pick.
+
+    The passage is read as one sentence, with the sentences before it read for the
+    claimants that its pronouns point back to: the statement loses its stray quote marks
+    and attribution tail ("...," he said), and gets the type and claimant the extractor
+    gives such a sentence ("other" and none when it finds no claim in it).
+    """
+    context = claimants.Context()
+    window = max(0, start - PROPOSE_CONTEXT_CHARS)
+    for span in sentences.split(text[window:start]):
+        before = Span(window + span.start, window + span.end)
+        claimants.subject_of(text, before, context)
+        claimants.find(text, before, context, words_of(text[before.start : before.end]))
+    span = Span(start, end)
+    vocabulary = words_of(text[start:end])
+    subject = claimants.subject_of(text, span, context)
+    attribution = claimants.find(text, span, context, vocabulary)
+    found_facts = facts.find(text, start, end, vocabulary)
+    found = classify.claim(text, span, found_facts, attribution, vocabulary, subject)
+    if found is None:
+        found = Claim(
+            start=start, end=end, text=text[start:end], type="other",
+            claimant=attribution.claimant if attribution else None, score=0.0, reasons=(),
+            facts=found_facts, statement=classify.statement_of(text, span, attribution, subject),
+        )
+    return replace(found, statement=_tidy(found.statement) or found.statement)
+
+
+# A hand selection is cut anywhere: inside a quotation, or through its attribution
+# ('...one," she', "...2030,' he said."). What is left of the tail goes, then the quote
+# marks at either end that the selection parted from their partner.
+_SPEAKER = r"(?:he|she|they|it|we)\b(?:\s+(?:said|says|added|adds|told\s+\w+|explained|noted))?"
+_CLOSE = "[\"'\u201d\u2019]"
+_CUT_TAIL = re.compile(
+    rf"(?:[,;:]\s*{_CLOSE}?\s*{_SPEAKER}|{_CLOSE}\s*{_SPEAKER}|[,;:]\s*{_CLOSE})[.\s]*$"
+)
+_PAIRS = (("\"", "\""), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
+
+
+def _tidy(statement: str) -> str:
+    body = _CUT_TAIL.sub("", statement.strip()).strip(" ,;:")
+    for opening, closing in _PAIRS:
+        same = opening == closing
+        if (same and body.count(opening) % 2) or (not same and body.count(opening) > body.count(
+            closing
+        )):
+            body = body.removeprefix(opening) if body.startswith(opening) else body
+        if (same and body.count(closing) % 2) or (not same and body.count(closing) > body.count(
+            opening
+        )):
+            body = body.rstrip(".").removesuffix(closing)
+    body = body.strip(" ,;:")
+    if not body:
+        return ""
+    body = body[0].upper() + body[1:]
+    return body if body[-1] in ".!?" else body + "."

@@ -34,8 +34,9 @@ def html(response: Any) -> Any:
 
 
 def post_article(client: Client, capture: Any, **data: Any) -> Any:
+    """Post the form as a reviewer who has seen the title proposed for pasted text."""
     with capture(execute=True):
-        return client.post(NEW, data)
+        return client.post(NEW, {"title_checked": "1", **data})
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client: Client) -> None:
@@ -61,6 +62,17 @@ def test_pasted_text_becomes_an_article_with_its_claims(
     assert article.title == "Drills"
     assert article.extraction_status == Article.Status.DONE
     assert article.claims.exists()
+
+
+def test_pasted_text_without_a_title_comes_back_with_one_proposed_and_nothing_saved(
+    rita: Client,
+) -> None:
+    response = rita.post(NEW, {"text": "HarbourNews\n\n" + TEXT})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert (form["title"].value(), form["title_checked"].value()) == ("HarbourNews", "1")
+    assert form["text"].value() == "HarbourNews\n\n" + TEXT
+    assert not Article.objects.exists()
 
 
 def test_the_same_text_again_leads_to_the_existing_article(
@@ -306,14 +318,30 @@ def test_a_selection_becomes_a_human_claim(rita: Client, reviewer: User) -> None
     article = ArticleFactory(body="Intro. The army has 300 tanks. Outro.")
     start = article.body.index("The army")
     end = article.body.index("tanks.") + 6
-    response = rita.post(
-        reverse("article_add_claim", args=[article.pk]), {"start": start - 1, "end": end}
-    )
+    url = reverse("article_add_claim", args=[article.pk])
+    # First the proposal, to check and edit: nothing is saved yet.
+    proposal = rita.post(url, {"start": start - 1, "end": end})
+    assert proposal.status_code == 200 and not Claim.objects.exists()
+    form = proposal.context["form"]
+    assert form.initial["statement"] == "The army has 300 tanks."
+    assert (form.initial["start"], form.initial["end"]) == (start, end)
+    response = rita.post(url, {**form.initial, "type": "quantity", "save": "1"})
     claim = Claim.objects.get(article=article)
     assert response["Location"] == f"{article.get_absolute_url()}#claim-{claim.pk}"
     assert (claim.start, claim.end, claim.quote) == (start, end, "The army has 300 tanks.")
     assert claim.origin == Claim.Origin.HUMAN
     assert claim.created_by == reviewer
+    assert claim.type == "quantity"
+
+
+def test_a_reviewed_claim_with_an_unknown_type_is_refused_and_nothing_saved(rita: Client) -> None:
+    article = ArticleFactory(body="Intro. The army has 300 tanks. Outro.")
+    url = reverse("article_add_claim", args=[article.pk])
+    data = {"start": 7, "end": 30, "statement": "The army has 300 tanks.", "type": "myth"}
+    response = rita.post(url, {**data, "save": "1"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Claim.objects.exists()
 
 
 @pytest.mark.parametrize(

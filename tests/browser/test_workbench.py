@@ -70,6 +70,8 @@ def test_a_pasted_article_goes_all_the_way_to_a_published_verdict(
     select_text(rita, SELECTED)
     expect(rita.locator("[data-selection-hint]")).to_contain_text("Selected:")
     rita.get_by_role("button", name="Add claim").click()
+    expect(rita.get_by_role("heading", name="Check the new claim")).to_be_visible()
+    rita.get_by_role("button", name="Save claim").click()
     expect(rita.get_by_role("status")).to_contain_text("Claim added")
     human = Claim.objects.get(origin=Claim.Origin.HUMAN)
     assert human.quote == SELECTED and human.created_by == reviewer

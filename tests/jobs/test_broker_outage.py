@@ -100,7 +100,8 @@ def test_work_added_while_the_broker_is_down_runs_once_each_when_it_is_back(
     with broker_at(broker_url):
         answers = {
             "web text": browser.post(
-                "/articles/new/", {"text": "Unemployment fell to 4.2% in March, the bureau said."}
+                "/articles/new/",
+                {"text": "Unemployment fell to 4.2% in March, the bureau said.", "title": "Jobs"},
             ),
             "web upload": browser.post(
                 "/articles/new/",

@@ -144,6 +144,7 @@ def test_any_text_through_the_web_form_is_an_article_or_a_refusal(
         name: value.encode("utf-8", "replace").decode()
         for name, value in (("title", title), ("text", text), ("url", url))
     }
+    fields["title_checked"] = "1"  # past the title proposal, to the store
     with transaction.atomic():
         response = rita.post(reverse("article_new"), fields)
         assert response.status_code in (302, 400)

@@ -38,7 +38,7 @@ from factcheck.claims.services import (
     sources_recheck,
 )
 from factcheck.claims.tasks import recheck_sources_task, snapshot_source_task
-from factcheck.fetch import TemporaryFetchError
+from factcheck.fetch import HostNotFound, TemporaryFetchError
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 from tests.localweb import LocalWeb, Reply, html_page
 
@@ -200,6 +200,32 @@ def test_a_page_over_the_size_cap_is_refused(
     assert "larger than the limit of 1,000 bytes" in article.extraction_error
 
 
+def test_a_host_name_not_found_is_retried_with_a_will_retry_note_before_it_is_final(
+    reviewer: User, run_on_commit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DNS failure is mostly the resolver, not a vanished site: retried like a timeout."""
+    from factcheck.articles import services
+    from factcheck.articles.services import fetching
+
+    def no_such_host(url: str, policy: Any) -> Any:
+        raise HostNotFound("The host name news.example could not be found.", url=url)
+
+    notes: list[str] = []
+    note = services.article_note_retry
+
+    def noted(*, article_id: int, error: str) -> None:
+        notes.append(error)
+        note(article_id=article_id, error=error)
+
+    monkeypatch.setattr(fetching, "fetch", no_such_host)
+    monkeypatch.setattr(services, "article_note_retry", noted)
+    article = add_url(reviewer, run_on_commit, "https://news.example/story")
+    assert notes[0] == "The host name news.example could not be found. Will retry (attempt 2 of 6)."
+    assert len(notes) == 5
+    assert article.extraction_status == Article.Status.FAILED
+    assert "gave up after 6 attempts" in article.extraction_error
+
+
 def test_a_site_that_keeps_failing_is_recorded_on_the_article_after_the_last_retry(
     web: LocalWeb, allow_local: None, reviewer: User, run_on_commit: Any
 ) -> None:
@@ -207,7 +233,7 @@ def test_a_site_that_keeps_failing_is_recorded_on_the_article_after_the_last_ret
     assert article.extraction_status == Article.Status.FAILED
     assert "503 Service Unavailable" in article.extraction_error
     assert "gave up after 6 attempts" in article.extraction_error
-    assert "Trying again" not in article.extraction_error
+    assert "Will retry" not in article.extraction_error
     assert web.hits("/down") == 6
 
 
@@ -296,7 +322,7 @@ def test_a_source_that_keeps_failing_is_recorded_failed_after_the_last_retry(
     assert source.snapshot_status == Source.SnapshotStatus.FAILED
     assert "500 Internal Server Error" in source.failure_reason
     assert "gave up after 6 attempts" in source.failure_reason
-    assert "Trying again" not in source.failure_reason
+    assert "Will retry" not in source.failure_reason
     assert web.hits("/down") == 6
 
 

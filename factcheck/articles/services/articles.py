@@ -55,21 +55,24 @@ def article_create(
     digest = content_hash(body)
     if existing := Article.objects.filter(content_hash=digest).first():
         return existing, False
-    if url and (existing := Article.objects.filter(url=url).first()):
-        return existing, False
-    article = Article(
-        title=(title.strip() or text.title or _title_from(body))[:300],
-        url=url or None,
-        publisher=(publisher.strip() or text.publisher)[:200],
-        author=(author.strip() or text.author)[:200],
-        published_at=published_at or text.published_at,
-        language=text.language or "en",
-        body=body,
-        raw=raw or text.body,
-        input_kind=input_kind,
-        content_hash=digest,
-        created_by=user,
-    )
+    article = Article(url=url or None, created_by=user)
+    if url and (existing := Article.objects.select_for_update().filter(url=url).first()):
+        if existing.body or existing.extraction_status != Article.Status.FAILED:
+            return existing, False
+        # The text pasted for an address we could not fetch: that article takes it.
+        article = existing
+        article.extraction_status = Article.Status.PENDING
+        article.extraction_error = ""
+        article.duplicate_of = None
+    article.title = (title.strip() or text.title or propose_title(body))[:300]
+    article.publisher = (publisher.strip() or text.publisher)[:200]
+    article.author = (author.strip() or text.author)[:200]
+    article.published_at = published_at or text.published_at
+    article.language = text.language or "en"
+    article.body = body
+    article.raw = raw or text.body
+    article.input_kind = input_kind
+    article.content_hash = digest
     try:
         with transaction.atomic():
             article.save()
@@ -129,7 +132,15 @@ def _by_hash_or_url(digest: str, url: str | None) -> Article:
     return Article.objects.filter(content_hash=digest).first() or Article.objects.get(url=url)
 
 
-def _title_from(body: str) -> str:
+def article_propose_title(*, actor: Actor, text: str) -> str:
+    """The title proposed for pasted text, shown to the reviewer before anything is saved;
+    refuses, as article_create would, someone who may not add articles or text too long."""
+    _require_can_add(actor)
+    return propose_title(check_body(normalise_text(text)))
+
+
+def propose_title(body: str) -> str:
+    """An article's title when nobody gave one: its first line, shortened to a title's length."""
     first_line = body.strip().split("\n", 1)[0]
     return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "..."
 

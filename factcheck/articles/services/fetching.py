@@ -6,7 +6,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from factcheck.articles.models import Article, content_hash
-from factcheck.articles.services.articles import _title_from, article_mark_failed, queue_extraction
+from factcheck.articles.services.articles import (
+    article_mark_failed,
+    propose_title,
+    queue_extraction,
+)
 from factcheck.articles.services.text import article_text_from_page, check_body, normalise_text
 from factcheck.fetch import FetchError, FetchPolicy, TemporaryFetchError, fetch
 
@@ -73,7 +77,7 @@ def article_fetch(*, article_id: int) -> Article:
         article.body = body
         article.raw = page.text()
         article.content_hash = digest
-        article.title = (article.title or text.title or _title_from(body))[:300]
+        article.title = (article.title or text.title or propose_title(body))[:300]
         article.author = text.author
         article.publisher = text.publisher
         article.published_at = text.published_at

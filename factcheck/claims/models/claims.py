@@ -9,6 +9,7 @@ from django.db.models import BooleanField, Count, F, OuterRef, Q, TextField, Val
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.models import Article
@@ -341,6 +342,20 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claim_detail", args=[self.pk])
+
+    # The claim before and after this one in its article, in reading order (as the reader
+    # lists them): the claim page's "previous" and "next" links and keys.
+    @cached_property
+    def previous_in_article(self) -> "Claim | None":
+        earlier = Q(start__lt=self.start) | Q(start=self.start, id__lt=self.pk)
+        siblings = Claim.objects.filter(article_id=self.article_id).filter(earlier)
+        return siblings.order_by("-start", "-id").only("id").first()
+
+    @cached_property
+    def next_in_article(self) -> "Claim | None":
+        later = Q(start__gt=self.start) | Q(start=self.start, id__gt=self.pk)
+        siblings = Claim.objects.filter(article_id=self.article_id).filter(later)
+        return siblings.order_by("start", "id").only("id").first()
 
 
 # Last, because verdicts.py imports Claim for its foreign key: the package imports this
