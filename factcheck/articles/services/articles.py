@@ -3,18 +3,34 @@
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
-from factcheck.articles.services.text import ArticleText, check_body, normalise_text
 from factcheck.jobs.services import job_enqueue
-from factcheck.versioning import lock, require, save
+from factcheck.text import ArticleText, TextRefused, check_body, normalise_text
+from factcheck.text import text_from_upload as _text_from_upload
+from factcheck.versioning import Actor, lock, require, save
 
-Actor = User | AnonymousUser
+
+def article_body(text: str) -> str:
+    """The stored form of an article's text under the configured limit, or why not."""
+    try:
+        return check_body(normalise_text(text), max_chars=settings.ARTICLE_MAX_CHARS)
+    except TextRefused as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
+    """The article text of an uploaded file under the configured limit, and its raw text."""
+    try:
+        return _text_from_upload(name=name, data=data, max_bytes=settings.UPLOAD_MAX_BYTES)
+    except TextRefused as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def _require_can_add(actor: Actor) -> User:
@@ -50,7 +66,7 @@ def article_create(
     created.
     """
     user = _require_can_add(actor)
-    body = check_body(normalise_text(text.body))
+    body = article_body(text.body)
     url = validate_article_url(url) if url else None
     digest = content_hash(body)
     if existing := Article.objects.filter(content_hash=digest).first():

@@ -1,14 +1,13 @@
 """Fetching articles by URL (run by the worker: factcheck.articles.tasks.fetch_article_task)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from factcheck.articles.models import Article, content_hash
 from factcheck.articles.services.articles import _title_from, article_mark_failed, queue_extraction
-from factcheck.articles.services.text import article_text_from_page, check_body, normalise_text
 from factcheck.fetch import FetchError, FetchPolicy, TemporaryFetchError, fetch
+from factcheck.text import TextRefused, article_text_from_page, check_body, normalise_text
 
 FETCHED_FIELDS = [
     "body",
@@ -56,13 +55,13 @@ def article_fetch(*, article_id: int) -> Article:
     try:
         page = fetch(article.url, FetchPolicy.from_settings(settings))
         text = article_text_from_page(page)
-        body = check_body(normalise_text(text.body))
+        body = check_body(normalise_text(text.body), max_chars=settings.ARTICLE_MAX_CHARS)
     except TemporaryFetchError:
         raise
     except FetchError as exc:
         return article_mark_failed(article_id=article_id, error=str(exc))
-    except ValidationError as exc:
-        return article_mark_failed(article_id=article_id, error=" ".join(exc.messages))
+    except TextRefused as exc:
+        return article_mark_failed(article_id=article_id, error=str(exc))
     digest = content_hash(body)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
