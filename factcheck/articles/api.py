@@ -24,6 +24,7 @@ from factcheck.api import (
     read_responses,
 )
 from factcheck.articles import services
+from factcheck.articles.access import articles_for_user
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 
@@ -150,7 +151,7 @@ class ArticleViewSet(
     }
 
     def get_queryset(self) -> QuerySet[Article]:
-        articles = Article.objects.visible_to(self.request.user).with_claim_counts()
+        articles = articles_for_user(self.request).with_claim_counts()
         if self.action == "list":
             return articles.defer("body", "raw", "boilerplate")
         claims = Claim.objects.select_related("assignee").order_by("start", "id")

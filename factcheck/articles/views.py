@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from factcheck.articles import services
+from factcheck.articles.access import articles_for_user, get_article_for_user
 from factcheck.articles.forms import ArticleEditForm, ArticleForm
 from factcheck.articles.highlight import ClaimSpan, Segment, segments
 from factcheck.articles.models import Article
@@ -31,15 +32,10 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def get_article_for_user(request: HttpRequest, pk: int) -> Article:
-    """The one way views load an article, so none can forget who may see it."""
-    return get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
-
-
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = (
-        Article.objects.visible_to(request.user)
+        articles_for_user(request)
         .with_claim_counts()
         .defer("body", "raw", "boilerplate")
         .select_related("created_by")

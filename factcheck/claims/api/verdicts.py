@@ -28,6 +28,7 @@ from factcheck.api import (
     with_etag,
 )
 from factcheck.claims import services
+from factcheck.claims.access import verdicts_for_user
 from factcheck.claims.api.serializers import (
     SendBackSerializer,
     UnpublishSerializer,
@@ -122,7 +123,7 @@ class VerdictViewSet(
     }
 
     def get_queryset(self) -> QuerySet[Verdict]:
-        return Verdict.objects.select_related("rating", "author", "approver")
+        return verdicts_for_user(self.request).select_related("rating", "author", "approver")
 
     def _respond(self, verdict: Verdict, code: int = status.HTTP_200_OK) -> Response:
         verdict = self.get_queryset().get(pk=verdict.pk)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from factcheck.claims import services
+from factcheck.claims.access import claims_for_user
 from factcheck.claims.filters import (
     EDITOR_QUEUES,
     FOLDED_QUEUES,
@@ -52,7 +53,7 @@ class Queue:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    claims = Claim.objects.visible_to(request.user)
+    claims = claims_for_user(request)
     search = reverse("claim_list")
     queues = []
     editor = request.user.has_perm("claims.publish_verdict")
@@ -132,7 +133,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
 
 @login_required
 def claim_list(request: HtmxHttpRequest) -> HttpResponse:
-    filters = claim_filter_for_page(request.GET, request, Claim.objects.visible_to(request.user))
+    filters = claim_filter_for_page(request.GET, request, claims_for_user(request))
     claims = filters.qs.for_listing()
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -169,7 +170,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose claims and an action.")
         return redirect(back)
     data = form.cleaned_data
-    visible = Claim.objects.visible_to(request.user)
+    visible = claims_for_user(request)
     if data["all_matching"]:
         query = QueryDict(data["query"])
         ids = list(claim_filter_for_page(query, request, visible).qs.values_list("pk", flat=True))

@@ -11,8 +11,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Claim
-from factcheck.claims.views.access import get_claim_for_user
 from factcheck.claims.views.workspace import workspace
 
 

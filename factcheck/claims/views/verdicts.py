@@ -8,12 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user, get_verdict_for_user
 from factcheck.claims.forms import (
     SendBackForm,
     VerdictForm,
 )
 from factcheck.claims.models import Verdict
-from factcheck.claims.views.access import get_claim_for_user, get_verdict_for_user
 from factcheck.claims.views.refusals import _back, _conflict, _refused, _version
 from factcheck.claims.views.workspace import workspace
 
