@@ -6,7 +6,11 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims and verdicts"
 
     def ready(self) -> None:
-        from factcheck.articles.signals import article_text_stored
+        from factcheck.articles.signals import article_is_public_record, article_text_stored
+        from factcheck.claims.services.claims import article_has_published_claims
         from factcheck.claims.services.extraction import queue_extraction
 
         article_text_stored.connect(queue_extraction, dispatch_uid="claims-extraction")
+        article_is_public_record.connect(
+            article_has_published_claims, dispatch_uid="claims-public-record"
+        )

@@ -122,11 +122,9 @@ def article_update(
     public = [
         f for f in ARTICLE_PUBLISHED_FIELDS if f in changes and changes[f] != getattr(locked, f)
     ]
-    # The one place the articles app reads claims (README, Architecture): a published
-    # claim's ClaimReview fixes this metadata, and only the claims know which are published.
-    from factcheck.claims.models import Claim
-
-    if public and locked.claims.filter(status=Claim.Status.PUBLISHED).exists():
+    # Only the claims app knows whether a published ClaimReview shows this metadata: it
+    # answers through a signal, so this app imports nothing of claims.
+    if public and signals.is_public_record(locked):
         raise ValidationError(
             f"A claim of this article is published, so its {', '.join(public)} are part of "
             "the public record and cannot change."

@@ -100,6 +100,12 @@ def claim_update(
     return _save(locked, [*changes, *_claim_changed(locked, actor)], actor)
 
 
+def article_has_published_claims(sender: Any, *, article: Article, **kwargs: Any) -> bool:
+    """The answer to `article_is_public_record`: a published claim's ClaimReview shows the
+    article's metadata, so that metadata is part of the public record."""
+    return article.claims.filter(status=Claim.Status.PUBLISHED).exists()
+
+
 def _check_dismissable(claim: Claim) -> None:
     if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
         raise WorkflowError(
