@@ -138,19 +138,15 @@ class VerdictViewSet(
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         claim: Claim = data.pop("claim")
-        open_verdict = claim.verdicts.filter(
-            state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]
-        ).first()
-        if open_verdict is not None:
+        try:
+            verdict = services.verdict_create(claim=claim, actor=request.user, **data)
+        except services.OpenVerdictExists as exc:
+            # The API's words for the same refusal: where to change the open one.
+            pk = exc.verdict.pk
             raise ValidationError(
-                f"This claim already has an open verdict (id {open_verdict.pk}): change it "
-                f"with PATCH /api/v1/verdicts/{open_verdict.pk}/ and its ETag in If-Match."
-            )
-        # expected_version=0 matches no saved verdict: should another request open one
-        # between the check above and the write, the service refuses (412), not overwrites.
-        verdict = services.verdict_save_draft(
-            claim=claim, actor=request.user, expected_version=0, **data
-        )
+                f"This claim already has an open verdict (id {pk}): change it with "
+                f"PATCH /api/v1/verdicts/{pk}/ and its ETag in If-Match."
+            ) from None
         response = self._respond(verdict, status.HTTP_201_CREATED)
         response["Location"] = reverse("api:verdict-detail", args=[verdict.pk])
         return response

@@ -72,7 +72,7 @@ def _claim_start_checking(claim: Claim) -> list[str]:
 
 
 def _open_verdict(claim: Claim) -> Verdict | None:
-    return claim.verdicts.filter(state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]).first()
+    return Verdict.objects.open().filter(claim=claim).first()
 
 
 def _back_to_draft(

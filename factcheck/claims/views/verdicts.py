@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
@@ -29,25 +28,21 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
         return workspace(request, claim, status=400, verdict_form=form)
     data = form.cleaned_data
     submit = request.POST.get("action") == "submit"
+    save = services.verdict_save_and_submit if submit else services.verdict_save_draft
     try:
-        with transaction.atomic():
-            verdict = services.verdict_save_draft(
-                claim=claim,
-                actor=request.user,
-                rating=data["rating"],
-                summary=data["summary"],
-                # A form without the field (an old page) keeps or proposes the short claim.
-                claim_reviewed=data["claim_reviewed"] if "claim_reviewed" in request.POST else None,
-                explanation=data["explanation"],
-                correction_note=data.get("correction_note", ""),
-                # No version: the person saw no draft, so a draft someone has meanwhile
-                # started (version 1 or more) is a conflict, not something to overwrite.
-                expected_version=data["version"] or 0,
-            )
-            if submit:
-                services.verdict_submit(
-                    verdict=verdict, actor=request.user, expected_version=verdict.version
-                )
+        save(
+            claim=claim,
+            actor=request.user,
+            rating=data["rating"],
+            summary=data["summary"],
+            # A form without the field (an old page) keeps or proposes the short claim.
+            claim_reviewed=data["claim_reviewed"] if "claim_reviewed" in request.POST else None,
+            explanation=data["explanation"],
+            correction_note=data.get("correction_note", ""),
+            # No version: the person saw no draft, so a draft someone has meanwhile
+            # started (version 1 or more) is a conflict, not something to overwrite.
+            expected_version=data["version"] or 0,
+        )
     except services.ConflictError as exc:
         return _conflict(
             request,

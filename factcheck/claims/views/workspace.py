@@ -23,7 +23,7 @@ from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.similar import similar_claims_of
 from factcheck.claims.timeline import claim_timeline
 
-OPEN_STATES = (Verdict.State.DRAFT, Verdict.State.SUBMITTED)
+OPEN_STATES = Verdict.OPEN_STATES
 
 
 def _verdicts(claim: Claim) -> dict[str, Any]:
