@@ -13,7 +13,6 @@ from factcheck.articles.services.articles import (
     queue_extraction,
     queue_fetch,
     text_from_upload,
-    validate_article_url,
 )
 from factcheck.articles.services.fetching import FETCHED_FIELDS, article_fetch, article_note_retry
 from factcheck.articles.services.stalled import STALLED_AFTER, articles_requeue_stalled
@@ -37,5 +36,4 @@ __all__ = [
     "queue_extraction",
     "queue_fetch",
     "text_from_upload",
-    "validate_article_url",
 ]

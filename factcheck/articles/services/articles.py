@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from factcheck.articles import signals
@@ -15,6 +14,7 @@ from factcheck.jobs.services import job_enqueue
 from factcheck.text import ArticleText, TextRefused, check_body, normalise_text
 from factcheck.text import text_from_upload as _text_from_upload
 from factcheck.versioning import Actor, lock, require, save
+from factcheck.webaddress import clean_web_address
 
 
 def article_body(text: str) -> str:
@@ -35,15 +35,6 @@ def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
 
 def _require_can_add(actor: Actor) -> User:
     return require(actor, "articles.add_article", "add articles")
-
-
-def validate_article_url(url: str) -> str:
-    url = url.strip()
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise ValidationError("Enter a web address starting with http:// or https://.") from None
-    return url
 
 
 @transaction.atomic
@@ -67,7 +58,7 @@ def article_create(
     """
     user = _require_can_add(actor)
     body = article_body(text.body)
-    url = validate_article_url(url) if url else None
+    url = clean_web_address(url) if url else None
     digest = content_hash(body)
     if existing := Article.objects.filter(content_hash=digest).first():
         return existing, False
@@ -115,7 +106,7 @@ def article_update(
     if unknown:
         raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
     if changes.get("url"):
-        changes["url"] = validate_article_url(changes["url"])
+        changes["url"] = clean_web_address(changes["url"])
     elif "url" in changes:
         changes["url"] = None
     locked = lock(article, expected_version, changes)
@@ -163,7 +154,7 @@ def queue_fetch(article: Article) -> None:
 def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple[Article, bool]:
     """Register an article by its address; a worker fetches it, then extracts its claims."""
     user = _require_can_add(actor)
-    url = validate_article_url(url)
+    url = clean_web_address(url)
     if existing := Article.objects.filter(url=url).first():
         return existing, False
     article = Article(
