@@ -17,13 +17,13 @@ class ArticleAdmin(ServiceAdmin):
     list_display = [
         "__str__",
         "publisher",
-        "extraction_status",
-        "job_error",
+        "job_status",
+        "short_error",
         "input_kind",
         "created_by",
         "created_at",
     ]
-    list_filter = ["extraction_status", "input_kind", "publisher", "created_at"]
+    list_filter = ["job_status", "input_kind", "publisher", "created_at"]
     search_fields = ["title", "url", "publisher", "author", "body"]
     date_hierarchy = "created_at"
     list_select_related = ["created_by"]
@@ -34,7 +34,7 @@ class ArticleAdmin(ServiceAdmin):
         (None, {"fields": ["title", "url", "publisher", "author", "published_at", "language"]}),
         (
             "Fetch and extraction",
-            {"fields": ["extraction_status", "extraction_error", "duplicate_of", "boilerplate"]},
+            {"fields": ["job_status", "job_error", "duplicate_of", "boilerplate"]},
         ),
         (
             "Text",
@@ -56,7 +56,7 @@ class ArticleAdmin(ServiceAdmin):
         )
 
     @admin.display(description="error")
-    def job_error(self, obj: Article) -> str:
+    def short_error(self, obj: Article) -> str:
         # Why the fetch or the extraction failed, in the list where failures are spotted.
-        error = obj.extraction_error
+        error = obj.job_error
         return error if len(error) <= 90 else error[:89] + "…"

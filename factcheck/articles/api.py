@@ -13,7 +13,10 @@ from factcheck.articles.models import Article
 
 
 class ArticleFilter(django_filters.FilterSet):
-    extraction_status = django_filters.ChoiceFilter(choices=Article.Status.choices)
+    # The API keeps the names partners know; the model says the field tracks the whole job.
+    extraction_status = django_filters.ChoiceFilter(
+        field_name="job_status", choices=Article.Status.choices
+    )
     input_kind = django_filters.ChoiceFilter(choices=Article.InputKind.choices)
     updated_since = SinceFilter(field_name="updated_at")
 
@@ -24,6 +27,17 @@ class ArticleFilter(django_filters.FilterSet):
 
 class ArticleSerializer(serializers.ModelSerializer[Article]):
     claim_count = serializers.IntegerField(read_only=True)
+    # Named as partners know them; the model's job_status/job_error cover the fetch too.
+    extraction_status = serializers.ChoiceField(
+        source="job_status",
+        choices=Article.Status.choices,
+        read_only=True,
+        help_text="Where the article's job stands: fetching its page (for a URL), then "
+        "extracting its claims.",
+    )
+    extraction_error = serializers.CharField(
+        source="job_error", read_only=True, help_text="Why the fetch or the extraction failed."
+    )
 
     class Meta:
         model = Article

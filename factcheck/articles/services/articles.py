@@ -172,9 +172,9 @@ def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple
 def article_mark_failed(*, article_id: int, error: str) -> Article:
     """Record why an article could not be fetched or extracted, where the reviewer looks."""
     article = Article.objects.get(pk=article_id)
-    article.extraction_status = Article.Status.FAILED
-    article.extraction_error = error[:2000]
-    article.save(update_fields=["extraction_status", "extraction_error", "updated_at"])
+    article.job_status = Article.Status.FAILED
+    article.job_error = error[:2000]
+    article.save(update_fields=["job_status", "job_error", "updated_at"])
     return article
 
 
@@ -183,11 +183,11 @@ def article_retry(*, article: Article, actor: Actor) -> Article:
     """Queue a failed article again: its fetch if it has no text yet, else its extraction."""
     _require_can_add(actor)
     article = Article.objects.select_for_update().get(pk=article.pk)
-    if article.extraction_status != Article.Status.FAILED:
+    if article.job_status != Article.Status.FAILED:
         raise ValidationError("Only a failed article can be retried.")
-    article.extraction_status = Article.Status.PENDING
-    article.extraction_error = ""
-    article.save(update_fields=["extraction_status", "extraction_error", "updated_at"])
+    article.job_status = Article.Status.PENDING
+    article.job_error = ""
+    article.save(update_fields=["job_status", "job_error", "updated_at"])
     if article.body:
         queue_extraction(article)
     else:

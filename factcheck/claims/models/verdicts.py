@@ -125,5 +125,7 @@ class Verdict(models.Model):
         return f"{self.rating}: {self.summary}"
 
     def get_absolute_url(self) -> str:
-        # The public page belongs to the claim, so corrections keep the same address.
-        return reverse("claim_public", args=[self.claim_id])
+        # Where the desk reads a verdict in any state, like Claim's: a draft has no public
+        # page. The public address is claimreview.public_page_url (one per claim, so a
+        # correction keeps it).
+        return reverse("claim_detail", args=[self.claim_id]) + "#verdict"

@@ -114,7 +114,7 @@ def reader_context(article: Article) -> dict[str, Any]:
         "article": article,
         "claims": items,
         "body_html": body_html(segments(article.body, spans, article.boilerplate or [])),
-        "working": article.extraction_status in (Article.Status.PENDING, Article.Status.RUNNING),
+        "working": article.job_status in (Article.Status.PENDING, Article.Status.RUNNING),
     }
 
 
