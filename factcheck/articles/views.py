@@ -4,7 +4,7 @@ The reader (an article with its claims in place) is the claims app's: claims/vie
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +14,7 @@ from factcheck.articles import services
 from factcheck.articles.access import articles_for_user, get_article_for_user
 from factcheck.articles.forms import ArticleEditForm, ArticleForm
 from factcheck.articles.models import Article
+from factcheck.refusals import REFUSALS, refused_back
 from factcheck.versioning import ConflictError
 
 ARTICLES_PER_PAGE = 30
@@ -105,8 +106,8 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 "Someone changed this article's details meanwhile; here they are as saved now.",
             )
-        except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        except REFUSALS as exc:
+            return refused_back(request, exc, article)
         else:
             messages.success(request, "Article details saved.")
     else:
@@ -126,7 +127,7 @@ def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.article_retry(article=article, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        return refused_back(request, exc, article)
     else:
         messages.success(request, "Queued again.")
     return redirect(article)

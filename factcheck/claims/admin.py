@@ -12,11 +12,12 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from factcheck.adminkit import REFUSALS, ServiceAdmin, refusal_text
+from factcheck.adminkit import ServiceAdmin
 from factcheck.articles.admin import ArticleAdmin
 from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+from factcheck.refusals import REFUSALS, refusal_text
 
 
 def _confirm(

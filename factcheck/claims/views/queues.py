@@ -31,7 +31,7 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.matching import with_already_checked
 from factcheck.claims.models import Claim, Rating
-from factcheck.claims.views.refusals import _message
+from factcheck.refusals import refusal_status, refusal_text
 
 CLAIMS_PER_PAGE = 50
 QUEUE_LENGTH = 8
@@ -203,11 +203,11 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     except services.BulkRefused as exc:
         refused = Claim.objects.filter(pk__in=exc.refusals).only("id", "statement")
         context["refusals"] = [(claim, exc.refusals[claim.pk]) for claim in refused]
-        messages.error(request, _message(exc))
+        messages.error(request, refusal_text(exc))
         return render(request, "claims/claim_bulk_confirm.html", context, status=400)
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, _message(exc))
-        status = 403 if isinstance(exc, PermissionDenied) else 400
+        messages.error(request, refusal_text(exc))
+        status = refusal_status(exc)
         return render(request, "claims/claim_bulk_confirm.html", context, status=status)
     messages.success(
         request, f"{done} claim{'s' if done != 1 else ''} {BULK_DONE[data['action']]}."

@@ -23,6 +23,7 @@ from factcheck.claims import services
 from factcheck.claims.matching import with_already_checked
 from factcheck.claims.models import Claim
 from factcheck.claims.views.queues import HtmxHttpRequest
+from factcheck.refusals import refused_back
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,6 @@ def article_add_claim(request: HttpRequest, pk: int) -> HttpResponse:
             statement=request.POST.get("statement", ""),
         )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect(article)
+        return refused_back(request, exc, article)
     messages.success(request, f"Claim added: “{claim.statement[:120]}”.")
     return redirect(f"{article.get_absolute_url()}#claim-{claim.pk}")

@@ -51,10 +51,7 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
             "verdict_form",
             lambda data: VerdictForm(data, correction=is_correction),
         )
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return workspace(request, claim, status=400, verdict_form=form)
-    except PermissionDenied as exc:
+    except (PermissionDenied, ValidationError) as exc:
         return _refused(request, claim, exc, verdict_form=form)
     messages.success(
         request, "Verdict submitted for approval." if submit else "Draft verdict saved."
