@@ -17,10 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("file", help="a UTF-8 text file, or - for standard input")
     parser.add_argument(
-        "--min-score",
-        type=float,
-        default=0.0,
-        metavar="SCORE",
+        "--min-score", type=float, default=0.0, metavar="SCORE",
         help="print only claims scoring at least SCORE (LOW_PRIORITY_BELOW is the usual cut)",
     )
     args = parser.parse_args(argv)

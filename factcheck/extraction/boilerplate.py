@@ -100,54 +100,16 @@ ANYWHERE = re.compile(
 )
 
 # Words one of which every ANYWHERE match contains: a cheap test before the expensive one.
-ANYWHERE_WORDS = frozenset(
-    (
-        "sign",
-        "subscribe",
-        "register",
-        "newsletter",
-        "newsletters",
-        "inbox",
-        "donate",
-        "contribute",
-        "give",
-        "support",
-        "become",
-        "cookie",
-        "cookies",
-        "rights",
-        "edited",
-        "follow",
-        "download",
-        "thank",
-        "share",
-        "like",
-        "journalism",
-        "consider",
-        "reporter",
-        "correspondent",
-        "editor",
-        "writer",
-        "journalist",
-        "columnist",
-        "contributor",
-        "browser",
-        "javascript",
-        "promotional",
-        "privacy",
-        "terms",
-        "also",
-        "coverage",
-        "comments",
-        "comment",
-        "old",
-        "reading",
-        "read",
-        "trust",
-    )
-)
+ANYWHERE_WORDS = frozenset((
+    "sign", "subscribe", "register", "newsletter", "newsletters", "inbox", "donate",
+    "contribute", "give", "support", "become", "cookie", "cookies", "rights", "edited",
+    "follow", "download", "thank", "share", "like", "journalism", "consider", "reporter",
+    "correspondent", "editor", "writer", "journalist", "columnist", "contributor",
+    "browser", "javascript", "promotional", "privacy", "terms", "also", "coverage", "comments",
+    "comment", "old", "reading", "read", "trust",
+))
 # The shapes of page furniture that is not a sentence, whatever its words.
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 # A date or time alone, perhaps after a short label: "Tue, March 30, 2021", "23 FEBRUARY 2010",
 # "Wed 9 Dec 2009 06.16 EST", "10:30 am", "Date of meeting: 25 Apr 2018".
@@ -158,9 +120,8 @@ DATE_LINE = re.compile(
        [\s,]*){{1,9}}$""",
     re.VERBOSE,
 )
-DATE_WORD = re.compile(
-    rf"\b(?:{_MONTHS}|{_DAYS})(?!\w)|\d:\d\d|\b(?:1[89]|20)\d\d\b", re.IGNORECASE
-)
+DATE_WORD = re.compile(rf"\b(?:{_MONTHS}|{_DAYS})(?!\w)|\d:\d\d|\b(?:1[89]|20)\d\d\b",
+                       re.IGNORECASE)
 # A video or audio title ending in its running time: "Floods hit the valley 02:05".
 DURATION_END = re.compile(r"[^.!?:\s]\s+\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
 # A numbered stub ("1.", "(2)"), a temperature widget ("53\u00b0 F"), a kicker ("Food Index").
@@ -225,77 +186,16 @@ CREDIT = re.compile(
 
 # The words a line matched by LINE_START, WHOLE_LINE or APPEAL_START can begin with: other
 # lines skip those patterns.
-OPENING_WORDS = frozenset(
-    (
-        "read",
-        "also",
-        "related",
-        "see",
-        "more",
-        "recommended",
-        "most",
-        "further",
-        "watch",
-        "listen",
-        "photo",
-        "photos",
-        "photograph",
-        "photographs",
-        "image",
-        "images",
-        "picture",
-        "pictures",
-        "caption",
-        "captions",
-        "credit",
-        "credits",
-        "illustration",
-        "illustrations",
-        "video",
-        "graphic",
-        "source",
-        "copyright",
-        "c",
-        "additional",
-        "reporting",
-        "editing",
-        "writing",
-        "this",
-        "skip",
-        "continue",
-        "click",
-        "remind",
-        "by",
-        "updated",
-        "published",
-        "posted",
-        "last",
-        "first",
-        "modified",
-        "share",
-        "tweet",
-        "email",
-        "print",
-        "advertisement",
-        "sponsored",
-        "comment",
-        "comments",
-        "a",
-        "an",
-        "dear",
-        "before",
-        "we",
-        "editor",
-        "editors",
-        "correction",
-        "clarification",
-        "topics",
-        "tags",
-        "filed",
-        "story",
-        "trending",
-    )
-)
+OPENING_WORDS = frozenset((
+    "read", "also", "related", "see", "more", "recommended", "most", "further", "watch", "listen",
+    "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures",
+    "caption", "captions", "credit", "credits", "illustration", "illustrations", "video",
+    "graphic", "source", "copyright", "c", "additional", "reporting", "editing", "writing", "this",
+    "skip", "continue", "click", "remind", "by", "updated", "published", "posted", "last",
+    "first", "modified", "share", "tweet", "email", "print", "advertisement", "sponsored",
+    "comment", "comments", "a", "an", "dear", "before", "we", "editor", "editors", "correction",
+    "clarification", "topics", "tags", "filed", "story", "trending",
+))
 FIRST_WORD = re.compile(r"[\s\W]*(\w*)")
 # The first line of an appeal, and what keeps the appeal going on the next lines.
 APPEAL_START = re.compile(
@@ -324,7 +224,8 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
         word = first.group(1).lower() if first else ""
         opening = word in OPENING_WORDS or word.isdigit() or "\u00a9" in chunk[:3]
         in_appeal = bool(
-            (opening and APPEAL_START.search(chunk)) or (in_appeal and APPEAL_GOES_ON.search(chunk))
+            (opening and APPEAL_START.search(chunk))
+            or (in_appeal and APPEAL_GOES_ON.search(chunk))
         )
         if in_appeal or _is_furniture(chunk, opening):
             cut.append(content)
@@ -377,7 +278,7 @@ def _is_title(line: str) -> bool:
 
 def _has_shape(line: str) -> bool:
     """Furniture by shape alone: a date, a stub, a label, a running time, a menu, a caption."""
-    final = line[-1] in '.!?\u2026"\u201d'
+    final = line[-1] in ".!?\u2026\"\u201d"
     if STUB.match(line) and (not final or not any(char.isalpha() for char in line)):
         return True  # "53° F", "Food Index", and "1." but not "Yes."
     if len(line) <= 60 and DATE_LINE.match(line) and DATE_WORD.search(line):

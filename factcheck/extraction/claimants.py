@@ -76,7 +76,7 @@ WHEN_AFTER_SUBJECT = re.compile(
     r"(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:\s+(?:on|last|this|earlier|late)\s+\w+day"
     r"|\s+(?:yesterday|today|earlier|also))*$"
 )
-QUOTE_MARK = re.compile('["\u201c\u201d]')
+QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 NAMED_SUBJECT = re.compile(
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
 )
@@ -117,7 +117,7 @@ class Context:
 
 @lru_cache(maxsize=4096)  # a claimant's name recurs through an article
 def kind_of(name: str) -> str:
-    """ "person", "organisation", "group", or "unknown" for a lone name ("Becker", "Kommersant")."""
+    """"person", "organisation", "group", or "unknown" for a lone name ("Becker", "Kommersant")."""
     words = [w.strip(".,'\u2019").lower().removesuffix("'s") for w in name.split()]
     if any(w in PERSON_TITLES for w in words[:-1]) and name.split()[-1][:1].isupper():
         return "person"  # "Council member Tom Becker", "Agriculture Minister Pavel Dobrev"
@@ -155,10 +155,8 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
             context.remember(attribution.claimant)
     else:
         subject = NAMED_SUBJECT.match(text, sentence.start, sentence.end)
-        if (
-            subject
-            and subject.group("name").split()[0] not in OPENER_WORDS
-            and (kind_of(subject.group("name")) == "person")
+        if subject and subject.group("name").split()[0] not in OPENER_WORDS and (
+            kind_of(subject.group("name")) == "person"
         ):
             context.person = subject.group("name")
     return attribution
@@ -184,7 +182,7 @@ def inherit_in_quotes(
             neighbour, other = result[j], sentences[j]
             first, second = sorted((sentence, other), key=lambda span: span.start)
             same_paragraph = LINE_BREAK.search(text, first.end, second.start) is None
-            continues = j == i - 1 and text[sentence.start] in '"\u201c'
+            continues = j == i - 1 and text[sentence.start] in "\"\u201c"
             if (
                 neighbour is not None
                 and neighbour.how != "speaker"
@@ -236,7 +234,7 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
         if words:
             attribution = _before_verb(text, sentence, verb, base, prefix, words, context)
         # After a quotation or a clause the verb comes first: '"...," said Pavel Dobrev.'
-        if attribution is None and (not words or prefix[-1] in ',"\u201d'):
+        if attribution is None and (not words or prefix[-1] in ",\"\u201d"):
             attribution = _inverted(text, sentence, verb, context)
         if attribution is not None:
             return attribution
@@ -283,12 +281,7 @@ def _inverted(
 
 
 def _before_verb(
-    text: str,
-    sentence: Span,
-    verb: re.Match[str],
-    base: int,
-    prefix: str,
-    words: list[str],
+    text: str, sentence: Span, verb: re.Match[str], base: int, prefix: str, words: list[str],
     context: Context,
 ) -> Attribution | None:
     """'The Russian military said', '..., the ministry added', '"...," she says'."""
@@ -368,9 +361,7 @@ def _clean(phrase: str, context: Context) -> str | None:
         return context.resolve("it") or words[1]
     # "the bureau said": the organisation named before, if it is one ("Weather Bureau").
     if (
-        2 <= len(words) <= 3
-        and lowered[0] == "the"
-        and words[-1].islower()
+        2 <= len(words) <= 3 and lowered[0] == "the" and words[-1].islower()
         and lowered[-1] in ORG_NOUNS
         and context.organisation
         and lowered[-1] in context.organisation.lower().split()
@@ -378,11 +369,8 @@ def _clean(phrase: str, context: Context) -> str | None:
         return context.organisation
     # "the President said": the person last named with that title ("President Ana Ruiz").
     if (
-        len(words) == 2
-        and lowered[0] == "the"
-        and lowered[1] in PERSON_TITLES
-        and context.person
-        and lowered[1] in context.person.lower().split()
+        len(words) == 2 and lowered[0] == "the" and lowered[1] in PERSON_TITLES
+        and context.person and lowered[1] in context.person.lower().split()
     ):
         return context.person
     while lowered and lowered[0] in LEADING:
@@ -403,10 +391,5 @@ def _clean(phrase: str, context: Context) -> str | None:
 
 
 def _names_claimants(word: str) -> bool:
-    return (
-        word in ORG_NOUNS
-        or word in GROUP_NOUNS
-        or word.removesuffix("s") in ORG_NOUNS
-        or f"{word}s" in GROUP_NOUNS
-        or word in PERSON_TITLES
-    )
+    return (word in ORG_NOUNS or word in GROUP_NOUNS or word.removesuffix("s") in ORG_NOUNS
+            or f"{word}s" in GROUP_NOUNS or word in PERSON_TITLES)

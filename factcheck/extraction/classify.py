@@ -56,34 +56,21 @@ PERSONAL = re.compile(
 )
 AUTHOR = re.compile(r"\b(?:I|I'm|I've|[Mm]y|me)\b")
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "rule",
-        re.compile(
-            rf"""\b(?:{alternation(BANS, capitalised=True)}\b
+    ("rule", re.compile(
+        rf"""\b(?:{alternation(BANS, capitalised=True)}\b
           # A law or rule named together with what it obliges, allows or forbids.
           | {alternation(LAWS, capitalised=True)}\b(?=.*?\b{alternation(OBLIGATIONS)}\b))""",
-            re.VERBOSE,
-        ),
-    ),
-    (
-        "causal",
-        re.compile(
-            rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
-            r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)"
-        ),
-    ),
+        re.VERBOSE)),
+    ("causal", re.compile(
+        rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
+        r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)")),
     ("prediction", re.compile(rf"\b{alternation(FUTURES)}\b|['\u2019]ll\b")),
     ("personal_experience", PERSONAL),
-    (
-        "event",
-        re.compile(
-            rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
+    ("event", re.compile(
+        rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})
               | (?:was|were)\s(?:(?:\w+ly|not|never)\s)?[a-z]+ed
-              | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""",
-            re.VERBOSE,
-        ),
-    ),
+              | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""", re.VERBOSE)),
     ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
 )
 # A cue's pattern runs only on a sentence holding one of its trigger words.
@@ -99,60 +86,20 @@ GATES = Gates(
     command=triggers(COMMANDS) | COMMAND_VERBS,
     appeal=("anyone", "asked", "urged", "encouraged", "invited"),
     comparison=(
-        "more",
-        "less",
-        "fewer",
-        "higher",
-        "lower",
-        "increase",
-        "increased",
-        "increases",
-        "decrease",
-        "decreased",
-        "decreases",
-        "rise",
-        "rose",
-        "risen",
-        "fall",
-        "fell",
-        "fallen",
-        "doubled",
-        "tripled",
-        "halved",
-        "cut",
-        "cuts",
-        "up",
-        "down",
+        "more", "less", "fewer", "higher", "lower", "increase", "increased", "increases",
+        "decrease", "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen",
+        "doubled", "tripled", "halved", "cut", "cuts", "up", "down",
     ),
     measured=MEASURED,
     address=("you",),
-    belief=(
-        "think",
-        "believe",
-        "feel",
-        "guess",
-        "hope",
-        "suppose",
-        "want",
-        "wish",
-        "opinion",
-        "view",
-        "sure",
-        "convinced",
-        "confident",
-    ),
+    belief=("think", "believe", "feel", "guess", "hope", "suppose", "want", "wish", "opinion",
+            "view", "sure", "convinced", "confident"),
     promise=("i'll", "we'll", "will", "shall", "going"),
     ought=("should", "must", "ought", "need", "needs", "have"),
 )
 # What a cue's type is worth towards check-worthiness.
-WEIGHTS = {
-    "rule": 0.2,
-    "causal": 0.05,
-    "prediction": -0.1,
-    "event": 0.1,
-    "personal_experience": -0.1,
-    "statement": 0.05,
-}
+WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1,
+           "personal_experience": -0.1, "statement": 0.05}
 # A comparison over time or between things: what a figure is checked against.
 COMPARISON = re.compile(
     r"\b(?:(?:more|less|fewer|higher|lower)\s+than|(?:increas|decreas)(?:e|ed|es)\b"
@@ -168,35 +115,17 @@ MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
 YOU = re.compile(r"\b[Yy]ou\b")
 # What lowers check-worthiness: a belief, a promise, an ought (see _worth).
 LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    (
-        "belief",
-        re.compile(
-            r"\b(?:I|[Ww]e)\s+(?:really\s+|just\s+|do\s+|don't\s+|still\s+)?"
-            r"(?:think|believe|feel|guess|hope|suppose|want|wish)\b|\bin\s+my\s+(?:opinion|view)\b"
-            r"|\bI['\u2019]m\s+(?:sure|convinced|confident)\b"
-        ),
-        0.3,
-    ),
-    (
-        "promise",
-        re.compile(
-            r"\b(?:I|[Ww]e)(?:['\u2019]ll|\s+will|\s+shall|['\u2019]re\s+going\s+to|['\u2019]m\s+going\s+to"
-            r"|\s+are\s+going\s+to|\s+am\s+going\s+to)\b"
-        ),
-        0.15,
-    ),
+    ("belief", re.compile(
+        r"\b(?:I|[Ww]e)\s+(?:really\s+|just\s+|do\s+|don't\s+|still\s+)?"
+        r"(?:think|believe|feel|guess|hope|suppose|want|wish)\b|\bin\s+my\s+(?:opinion|view)\b"
+        r"|\bI['\u2019]m\s+(?:sure|convinced|confident)\b"), 0.3),
+    ("promise", re.compile(
+        r"\b(?:I|[Ww]e)(?:['\u2019]ll|\s+will|\s+shall|['\u2019]re\s+going\s+to|['\u2019]m\s+going\s+to"
+        r"|\s+are\s+going\s+to|\s+am\s+going\s+to)\b"), 0.15),
     ("ought", re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to)\b"), 0.15),
 )
-RANK = (
-    "rule",
-    "superlative",
-    "causal",
-    "prediction",
-    "quantity",
-    "personal_experience",
-    "event",
-    "statement",
-)
+RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
+        "statement")
 
 WEAK_MODALS = frozenset(("would", "could", "might", "may"))
 HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)"}
@@ -236,14 +165,8 @@ RESTART = re.compile(r"\w--\s")
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
-def claim(
-    text: str,
-    sentence: Span,
-    facts: tuple[Fact, ...],
-    attribution: Attribution | None,
-    words: frozenset[str],
-    subject: str | None = None,
-) -> Claim | None:
+def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
+          words: frozenset[str], subject: str | None = None) -> Claim | None:
     """The claim a sentence makes, or None when it makes none worth checking.
 
     subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone.
@@ -266,8 +189,7 @@ def claim(
     # An age ("a 50-year-old man") describes someone, and "one" is mostly a pronoun ("no one
     # has", "that one"): neither is a figure to check.
     numeric = sum(
-        fact.kind in NUMERIC
-        and not fact.text.endswith("old")
+        fact.kind in NUMERIC and not fact.text.endswith("old")
         and not (fact.kind == "quantity" and fact.value == 1)
         for fact in facts
     )
@@ -312,29 +234,15 @@ def claim(
         present.discard("prediction")
     kind = next((k for k in RANK if k in present), "other")
     return make_claim(
-        start=sentence.start,
-        end=sentence.end,
-        text=text[sentence.start : sentence.end],
-        type=kind,
-        claimant=attribution.claimant if attribution else None,
+        start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
+        type=kind, claimant=attribution.claimant if attribution else None,
         claimant_kind=_claimant_kind(attribution),
-        score=score,
-        reasons=tuple(reasons),
-        facts=facts,
-        statement=statement,
+        score=score, reasons=tuple(reasons), facts=facts, statement=statement,
     )
 
 
-def _worth(
-    text: str,
-    sentence: Span,
-    kinds: list[str],
-    numeric: int,
-    sourced: bool,
-    found: dict[str, str],
-    gates: set[str],
-    reasons: list[str],
-) -> float:
+def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: bool,
+           found: dict[str, str], gates: set[str], reasons: list[str]) -> float:
     """How check-worthy a claim is, from 0 to 1: what a desk would pick first.
 
     Figures (more for money and percentages), comparisons, causes, attributed facts, past
@@ -380,9 +288,8 @@ def _worth(
     return round(min(max(score, 0.0), 1.0), 2)
 
 
-def _cues(
-    text: str, sentence: Span, attribution: Attribution | None, gates: set[str]
-) -> dict[str, str]:
+def _cues(text: str, sentence: Span, attribution: Attribution | None,
+          gates: set[str]) -> dict[str, str]:
     """The first cue of each type in the sentence, outside its attribution: type -> words."""
     found: dict[str, str] = {}
     for kind, cue_pattern in CUES:
@@ -454,11 +361,8 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 20) : match.start()]
     words = before.split()
     subject = words[-1].replace("\u2019", "'").removesuffix("'s") if words else ""
-    return (
-        before.endswith(" ")
-        and bool(words)
-        and subject.isalpha()
-        and (words[-1].lower() not in BEFORE_ADJECTIVE)
+    return before.endswith(" ") and bool(words) and subject.isalpha() and (
+        words[-1].lower() not in BEFORE_ADJECTIVE
     )
 
 
@@ -488,7 +392,7 @@ def _statement(
 
 
 def _claimant_kind(attribution: Attribution | None) -> str | None:
-    """ "person" or "organisation" when the claimant's name tells (a speaker is a person)."""
+    """"person" or "organisation" when the claimant's name tells (a speaker is a person)."""
     if attribution is None:
         return None
     kind = kind_of(attribution.claimant)
@@ -512,4 +416,4 @@ UNRESOLVED_TAIL = re.compile(
 
 
 # Left over at the edges once an attribution is cut: '"..., " she said.' -> '...'
-_LOOSE = ' ,;:."\u201c\u201d'
+_LOOSE = " ,;:.\"\u201c\u201d"

@@ -43,8 +43,7 @@ def extract(text: str) -> Extraction:
         if found is not None:
             claims.append(found)
     return Extraction(
-        claims=_without_repeats(text, claims),
-        sentences=spans,
+        claims=_without_repeats(text, claims), sentences=spans,
         boilerplate=_merged([*furniture, *datelines]) if datelines else furniture,
     )
 
@@ -65,12 +64,12 @@ def _without_prefixes(
         if not transcript.starts and (span.start == 0 or text[span.start - 1] in "\r\n"):
             start = boilerplate.dateline(text, start, span.end)
             if start != span.start:
-                cut.append(Span(span.start, len(text[:start].rstrip())))
+                cut.append(Span(span.start, len(text[: start].rstrip())))
         kept.append(Span(start, span.end) if start < span.end else span)
     return kept, cut
 
 
-_QUOTES = str.maketrans("\u201c\u201d\u2018\u2019\u00ab\u00bb", '""\'\'""')
+_QUOTES = str.maketrans("\u201c\u201d\u2018\u2019\u00ab\u00bb", "\"\"''\"\"")
 _SPACE = re.compile(r"\s+")
 
 

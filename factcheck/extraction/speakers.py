@@ -137,7 +137,7 @@ def find(text: str, sentences: list[Span]) -> Transcript:
 
 
 def _headlike(line: str) -> bool:
-    return len(line) <= _HEADING_MAX and line[-1] not in '.!?:;,"\u201d'
+    return len(line) <= _HEADING_MAX and line[-1] not in ".!?:;,\"\u201d"
 
 
 def _label_name(label: re.Match[str]) -> str | None:

@@ -11,10 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "factcheck.extraction", *args],
-        capture_output=True,
-        input=stdin,
-        cwd=ROOT,
-        check=False,
+        capture_output=True, input=stdin, cwd=ROOT, check=False,
     )
 
 

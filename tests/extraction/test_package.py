@@ -44,23 +44,11 @@ def test_no_module_of_the_package_imports_django() -> None:
 
 def test_the_public_api_is_exported() -> None:
     assert set(factcheck.extraction.__all__) == {
-        "CLAIM_TYPES",
-        "Claim",
-        "Extraction",
-        "Fact",
-        "Span",
-        "extract",
+        "CLAIM_TYPES", "Claim", "Extraction", "Fact", "Span", "extract",
     }
     assert CLAIM_TYPES == (
-        "quantity",
-        "superlative",
-        "causal",
-        "prediction",
-        "rule",
-        "event",
-        "statement",
-        "personal_experience",
-        "other",
+        "quantity", "superlative", "causal", "prediction", "rule", "event", "statement",
+        "personal_experience", "other",
     )
 
 

@@ -51,9 +51,6 @@ def test_offsets_point_into_text_with_windows_line_breaks_and_surrounding_space(
     text = "  First line.\r\n\r\nSecond one!  Third?\u2028Fourth"
     spans = split(text)
     assert [text[s.start : s.end] for s in spans] == [
-        "First line.",
-        "Second one!",
-        "Third?",
-        "Fourth",
+        "First line.", "Second one!", "Third?", "Fourth",
     ]
     assert spans[0].start == 2
