@@ -65,7 +65,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     body = factory.Sequence(lambda n: f"{SENTENCE} Article number {n}.")
     content_hash = factory.LazyAttribute(lambda a: content_hash(a.body))
-    extraction_status = Article.Status.DONE
+    job_status = Article.Status.DONE
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):

@@ -60,7 +60,7 @@ def test_pasted_text_becomes_an_article_with_its_claims(
     assert response.status_code == 302
     assert response["Location"] == article.get_absolute_url()
     assert article.title == "Drills"
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
     assert article.claims.exists()
 
 
@@ -284,14 +284,14 @@ def test_article_text_is_escaped_never_run(rita: Client) -> None:
 def test_the_reader_polls_while_extraction_is_pending_and_stops_when_done(
     rita: Client,
 ) -> None:
-    article = ArticleFactory(extraction_status=Article.Status.PENDING)
+    article = ArticleFactory(job_status=Article.Status.PENDING)
     page = html(rita.get(article.get_absolute_url()))
     reader = page.xpath("//*[@id='reader']")[0]
     assert reader.get("hx-trigger") == "every 1s"
     assert "Queued" in reader.text_content()
 
     ClaimFactory(article=article)
-    Article.objects.filter(pk=article.pk).update(extraction_status=Article.Status.DONE)
+    Article.objects.filter(pk=article.pk).update(job_status=Article.Status.DONE)
     fragment = rita.get(article.get_absolute_url(), headers={"HX-Request": "true"})
     part = lxml.html.fragment_fromstring(fragment.content.decode())
     assert part.get("id") == "reader"
@@ -304,14 +304,14 @@ def test_a_failed_article_shows_why_and_can_be_retried(
     rita: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     article = ArticleFactory(
-        extraction_status=Article.Status.FAILED, extraction_error="Claim extraction failed: boom"
+        job_status=Article.Status.FAILED, job_error="Claim extraction failed: boom"
     )
     page = rita.get(article.get_absolute_url()).content.decode()
     assert "Claim extraction failed: boom" in page
     with django_capture_on_commit_callbacks(execute=True):
         rita.post(reverse("article_retry", args=[article.pk]))
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
 
 
 def test_a_selection_becomes_a_human_claim(rita: Client, reviewer: User) -> None:

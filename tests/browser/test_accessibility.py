@@ -41,8 +41,8 @@ def desk(seed_article: Article, reviewer: User, editor: User, rating: Rating) ->
     failed = ArticleFactory(
         body="",
         url="https://news.example/gone",
-        extraction_status=Article.Status.FAILED,
-        extraction_error="The site answered 404 Not Found.",
+        job_status=Article.Status.FAILED,
+        job_error="The site answered 404 Not Found.",
     )
     return {
         "article": seed_article,

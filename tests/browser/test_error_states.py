@@ -53,7 +53,7 @@ def test_an_address_that_cannot_be_fetched_is_an_error_and_the_text_can_be_paste
     expect(rita.get_by_role("status").first).to_contain_text("Article added")
     article = Article.objects.get()
     assert (article.url, article.title) == (url, "Lindqvist harbour had a record year")
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
     expect(rita.get_by_role("complementary")).to_contain_text("4,200 ships")
 
 
@@ -81,8 +81,8 @@ def test_a_fetch_that_will_be_retried_says_so(open_as, live_server, reviewer: Us
     article = ArticleFactory(
         body="",
         url="https://news.example/story",
-        extraction_status=Article.Status.RUNNING,
-        extraction_error="The host name news.example could not be found. "
+        job_status=Article.Status.RUNNING,
+        job_error="The host name news.example could not be found. "
         "Will retry (attempt 2 of 6).",
     )
     rita = open_as("rita")

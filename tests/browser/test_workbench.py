@@ -228,7 +228,7 @@ def test_two_reviewers_drafting_the_same_verdict_get_a_conflict(
 def test_claims_appear_without_a_reload_while_extraction_runs(
     open_as, live_server, reviewer: User, seed_text: str
 ) -> None:
-    article = ArticleFactory(body=seed_text, extraction_status=Article.Status.PENDING)
+    article = ArticleFactory(body=seed_text, job_status=Article.Status.PENDING)
     rita = open_as("rita")
     rita.goto(live_server.url + article.get_absolute_url())
     expect(rita.get_by_role("status")).to_contain_text("Queued")

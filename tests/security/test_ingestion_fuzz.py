@@ -252,10 +252,10 @@ def test_any_fetched_page_becomes_an_article_or_a_recorded_failure(
         article = services.article_fetch(article_id=article.pk)
         if article.body:
             article = claim_services.claims_create_from_extraction(article_id=article.pk)
-            assert article.extraction_status == Article.Status.DONE
+            assert article.job_status == Article.Status.DONE
         else:
-            assert article.extraction_status == Article.Status.FAILED
-            assert article.extraction_error
+            assert article.job_status == Article.Status.FAILED
+            assert article.job_error
         transaction.set_rollback(True)
 
 

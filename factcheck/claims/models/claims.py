@@ -13,7 +13,6 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.models import Article
-from factcheck.claims.models.ratings import Rating
 from factcheck.claims.models.search import SEARCH_VECTOR, normalise_figures
 from factcheck.claims.normalise import normalise
 from factcheck.history import ActorName
@@ -177,26 +176,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """Most check-worthy first, then newest: the order every queue starts in."""
         return self.order_by(*ORDERINGS["-score"])
 
-    def with_rating(self, rating: "Rating") -> "ClaimQuerySet":
-        """Claims whose current verdict (open or published) has this rating."""
-        return self.filter(
-            models.Exists(
-                Verdict.objects.filter(
-                    claim=models.OuterRef("pk"),
-                    rating=rating,
-                    state__in=["draft", "submitted", "published"],
-                )
-            )
-        )
+    def with_rating(self, slug: str) -> "ClaimQuerySet":
+        """Claims whose current verdict (open or published) has the rating of this slug."""
+        current = Verdict.objects.current().filter(claim=OuterRef("pk"), rating__slug=slug)
+        return self.filter(models.Exists(current))
 
     def for_listing(self) -> "ClaimQuerySet":
         """What a list of claims shows, in a fixed number of queries however long it is:
         the article (without its text), the assignee and the current verdict's rating."""
-        current = (
-            Verdict.objects.filter(state__in=["draft", "submitted", "published"])
-            .select_related("rating")
-            .order_by("-number")
-        )
+        current = Verdict.objects.current().select_related("rating").order_by("-number")
         return (
             self.select_related("article", "assignee")
             .defer("article__body", "article__raw", "article__boilerplate")

@@ -17,13 +17,13 @@ from factcheck.claims.services.common import (
     _clean_text,
     _event,
 )
-from factcheck.claims.services.sources import _validate_url
 from factcheck.extraction import facts, propose
 from factcheck.versioning import ConflictError
 from factcheck.versioning import attribute as _attribute
 from factcheck.versioning import lock as _lock
 from factcheck.versioning import require as _require
 from factcheck.versioning import save as _save
+from factcheck.webaddress import clean_web_address
 
 CLAIM_EDITABLE_FIELDS = ("statement", "type", "claimant", "claimant_kind", "claimant_same_as")
 
@@ -132,7 +132,7 @@ def claim_update(
             f"Unknown claimant kind {changes['claimant_kind']!r}: use person or organisation."
         )
     if changes.get("claimant_same_as"):
-        changes["claimant_same_as"] = _validate_url(changes["claimant_same_as"])
+        changes["claimant_same_as"] = clean_web_address(changes["claimant_same_as"])
     if "type" in changes and changes["type"] not in Claim.Type.values:
         raise ValidationError(f"Unknown claim type {changes['type']!r}.")
     locked = _lock(claim, expected_version, changes)
@@ -141,6 +141,12 @@ def claim_update(
     for field, value in changes.items():
         setattr(locked, field, value)
     return _save(locked, [*changes, *_claim_changed(locked, actor)], actor)
+
+
+def article_has_published_claims(sender: Any, *, article: Article, **kwargs: Any) -> bool:
+    """The answer to `article_is_public_record`: a published claim's ClaimReview shows the
+    article's metadata, so that metadata is part of the public record."""
+    return article.claims.filter(status=Claim.Status.PUBLISHED).exists()
 
 
 def _check_dismissable(claim: Claim) -> None:
