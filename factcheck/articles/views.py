@@ -73,7 +73,9 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 # Pasted text has no title of its own: propose one, editable, before saving.
                 data = request.POST.copy()
                 text = form.cleaned_data["text"]
-                data["title"] = services.article_propose_title(actor=request.user, text=text)
+                data["title"] = services.article_propose_title(
+                    actor=request.user, text=text, url=form.cleaned_data.get("url") or ""
+                )
                 data["title_checked"] = "1"
                 form = ArticleForm(data, initial=initial)
                 form.fields["title"].widget.attrs["autofocus"] = True

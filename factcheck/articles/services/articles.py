@@ -137,10 +137,13 @@ def _by_hash_or_url(digest: str, url: str | None) -> Article:
     return Article.objects.filter(content_hash=digest).first() or Article.objects.get(url=url)
 
 
-def article_propose_title(*, actor: Actor, text: str) -> str:
+def article_propose_title(*, actor: Actor, text: str, url: str = "") -> str:
     """The title proposed for pasted text, shown to the reviewer before anything is saved;
-    refuses, as article_create would, someone who may not add articles or text too long."""
+    refuses, as article_create would, someone who may not add articles, text too long or
+    an address that is not one."""
     _require_can_add(actor)
+    if url:
+        clean_web_address(url)
     return propose_title(article_body(text))
 
 

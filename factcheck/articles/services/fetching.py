@@ -5,7 +5,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from factcheck.articles.models import Article, content_hash
-from factcheck.articles.services.articles import article_mark_failed, propose_title, queue_extraction
+from factcheck.articles.services.articles import (
+    article_mark_failed,
+    propose_title,
+    queue_extraction,
+)
 from factcheck.fetch import FetchError, FetchPolicy, TemporaryFetchError, fetch
 from factcheck.text import TextRefused, article_text_from_page, check_body, normalise_text
 
