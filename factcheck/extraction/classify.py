@@ -89,6 +89,7 @@ GATES = Gates(
         "more", "less", "fewer", "higher", "lower", "increase", "increased", "increases",
         "decrease", "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen",
         "doubled", "tripled", "halved", "cut", "cuts", "up", "down",
+        "continue", "continues", "continued", "continuing",
     ),
     measured=MEASURED,
     address=("you",),
@@ -98,7 +99,7 @@ GATES = Gates(
     ought=("should", "must", "ought", "need", "needs", "have"),
 )
 # What a cue's type is worth towards check-worthiness.
-WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1,
+WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1, "dated": 0.1,
            "personal_experience": -0.1, "statement": 0.05}
 # A comparison over time or between things: what a figure is checked against.
 COMPARISON = re.compile(
@@ -106,6 +107,7 @@ COMPARISON = re.compile(
     # "rose"/"fell" measure something only with a size or an end point ("fell by 2%", "rose
     # to a record", "continued to fall in May"), not "tripped and fell while running".
     r"|(?:rise|rose|risen|fall|fell|fallen)(?=\s+(?:by|to|from|in|sharply|slightly|steadily)\b)"
+    r"|continu(?:e|es|ed|ing)\s+to\s+(?:rise|fall|grow|increase|decrease|decline|climb|drop)"
     r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
 )
 # Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
@@ -160,16 +162,20 @@ BROKEN_OFF = re.compile(r"(?:--|\u2014|\u2026|\.\.\.)[\s\"'\u201d]*$")
 REPORTED = re.compile(
     r"\b(?:you|he|she|they)\s+(?:claim|claimed|claims|said|say|says|stated|told\s+\w+)\s+that\b"
 )
+# A speaker marking someone else's words: 'promised, quote, "insurance for all"', "I quote".
+QUOTING = re.compile(r"\bI\s+quote\b|\bquote\b(?=[\s,:]*[\"\u201c])")
 # A speaker breaking off mid-word and starting again: "I have to-- Well, now ...".
 RESTART = re.compile(r"\w--\s")
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
 def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
-          words: frozenset[str], subject: str | None = None) -> Claim | None:
+          words: frozenset[str], subject: str | None = None, reported: bool = False
+          ) -> Claim | None:
     """The claim a sentence makes, or None when it makes none worth checking.
 
-    subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone.
+    subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone;
+    reported says that a transcript's speaker tells what someone else said.
 
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
@@ -232,6 +238,14 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         # "could be diagnosed", "said it would be": a possibility or reported speech, not a
         # forecast; whatever else the sentence does says more about what to check.
         present.discard("prediction")
+    if attribution is not None and attribution.how == "speaker" and QUOTING.search(
+            text, sentence.start, sentence.end):
+        reported = True  # "and I quote, ...": the speaker reads out someone else's words
+    if reported:
+        # "The minister stated he wanted ...", "She said that she will ...": what is checked
+        # is that it was said, not the event or the forecast it tells of.
+        present -= {"event", "prediction", "personal_experience"}
+        present.add("statement")
     kind = next((k for k in RANK if k in present), "other")
     return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
@@ -305,10 +319,21 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
                 continue
             if kind == "prediction" and _is_past_plan(text, match):
                 continue
+            if kind == "prediction" and _is_promised_thing(text, match):
+                if match.group().endswith("ed"):
+                    found.setdefault("event", match.group())  # the promise was made
+                continue
+            if kind == "event" and _in_time_clause(text, sentence, match):
+                # Still something that happened (it counts towards the score), but the
+                # claim is in the main clause: not the sentence's type.
+                found.setdefault("dated", match.group())
+                continue
             if attribution and attribution.start <= match.start() < attribution.end:
                 continue  # "the ministry expects" is who says it, not what is said
             found[kind] = match.group()
             break
+    if "event" in found:
+        found.pop("dated", None)
     return found
 
 
@@ -336,6 +361,28 @@ def _is_past_plan(text: str, match: re.Match[str]) -> bool:
     """ "they were going to visit the stadium": a plan told in the past, not a forecast."""
     before = text[max(0, match.start() - 6) : match.start()].split()
     return match.group() == "going to" and bool(before) and before[-1].lower() in ("was", "were")
+
+
+PROMISES = frozenset(("promised", "promise", "promises", "pledged", "pledge", "vowed", "vow"))
+PROMISE_OF_ACT = re.compile(r"\s+(?:to|that)\b")
+
+
+def _is_promised_thing(text: str, match: re.Match[str]) -> bool:
+    """ "promised "insurance for everybody"": a promise made, of a thing; only "promised to
+    hire" or "pledged that ... will" tells of something to come."""
+    return match.group() in PROMISES and not PROMISE_OF_ACT.match(text, match.end())
+
+
+# A clause that only dates the main one: "since members last came", "after the plant closed".
+TIME_CLAUSE = re.compile(r"(?:^|[,;]\s*|\s)(?:since|after|before|until|when|while|once)\s+[^,;]*$",
+                         re.IGNORECASE)
+
+
+def _in_time_clause(text: str, sentence: Span, match: re.Match[str]) -> bool:
+    """A past tense that dates the main clause ("since they last came, there have been ...")
+    tells when, not what happened."""
+    before = text[max(sentence.start, match.start() - 60) : match.start()]
+    return len(match.group().split()) == 1 and TIME_CLAUSE.search(before) is not None
 
 
 def _is_charge(text: str, match: re.Match[str]) -> bool:
@@ -382,13 +429,37 @@ def _statement(
         body = f"{head} {tail}" if head and tail else head or tail
     if not body:
         return text[sentence.start : sentence.end]
+    body = body[0].upper() + body[1:]
+    if attribution is not None and attribution.how != "speaker" and (
+        attribution.start == sentence.start < attribution.end
+    ):
+        # "The Russian military said that it had dispatched ...": once the attribution is
+        # cut, the reported clause's pronoun is its claimant when their kinds agree.
+        subject = _claimant_as(body, attribution.claimant) or subject
     if subject:
         pronoun = PRONOUN_SUBJECT.match(body)
         if pronoun:
-            named = subject if subject[:1].isupper() else f"the {subject}"
-            body = named + body[pronoun.end() :]
-    body = body[0].upper() + body[1:]
+            named = _with_article(subject)
+            body = named[0].upper() + named[1:] + body[pronoun.end() :]
     return body if body[-1] in ".!?" else body + "."
+
+
+# Which claimants a reported clause's pronoun can stand for.
+AGREES = {"He": ("person", "unknown"), "She": ("person", "unknown"),
+          "It": ("organisation", "unknown"), "They": ("group", "organisation")}
+
+
+def _claimant_as(body: str, claimant: str) -> str | None:
+    """The claimant, when the pronoun opening the reported clause can stand for it."""
+    pronoun = body.split(None, 1)[0] if body else ""
+    if pronoun in AGREES and kind_of(claimant) in AGREES[pronoun]:
+        return claimant
+    return None
+
+
+def _with_article(name: str) -> str:
+    """A claimant as a sentence's subject: "the Russian military", "Ana Ruiz"."""
+    return name if name.split()[-1][:1].isupper() else f"the {name}"
 
 
 def _claimant_kind(attribution: Attribution | None) -> str | None:
@@ -405,7 +476,7 @@ def _claimant_kind(attribution: Attribution | None) -> str | None:
 
 # A subject pronoun opening a sentence, not the empty "it" of "It is likely ...".
 PRONOUN_SUBJECT = re.compile(
-    r"^(?:He|She|It(?!['\u2019]s|\s+(?:is|was|will|would|may|might|could|can|has\s+been"
+    r"^(?:He|She|They|It(?!['\u2019]s|\s+(?:is|was|will|would|may|might|could|can|has\s+been"
     r"|had\s+been|seems?|seemed|appears?|appeared|remains?|remained|takes?|took|makes?)\b))"
     r"(?=\s+[a-z])"
 )

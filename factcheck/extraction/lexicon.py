@@ -297,7 +297,8 @@ PERSON_TITLES = _words(
 # Classification: the phrases that signal each claim type.
 BANS = _phrases(
     "banned | bans | outlawed | prohibited | prohibits | illegal | unlawful | mandatory | "
-    "compulsory | legally required | legally obliged | legally bound | required by law | a ban on"
+    "compulsory | legally required | legally obliged | legally bound | required by law | "
+    "a ban on | a crime to | a criminal offence | a criminal offense | against the law"
 )
 LAWS = _words(
     "law laws legislation regulation regulations rules statute statutes act acts treaty treaties "

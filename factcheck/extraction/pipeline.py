@@ -27,19 +27,23 @@ def extract(text: str) -> Extraction:
         subjects.append(claimants.subject_of(text, span, context))
         attributions.append(claimants.find(text, span, context, vocabulary))
     attributions = claimants.inherit_in_quotes(text, article, attributions)
+    # A speaker telling what someone else said ("The minister stated ...") makes a claim
+    # about a statement, whatever the statement itself is about.
+    reported = [False] * len(article)
     if transcript.starts:
         # In a transcript the claimant is whoever speaks the turn; a named questioner's
         # turn or an unnamed one keeps what the sentence itself says.
         for i, span in enumerate(article):
+            reported[i] = attributions[i] is not None
             speaker = transcript.speaker_at(span.start)
             if speaker:
                 attributions[i] = claimants.Attribution(speaker, span.start, span.start, "speaker")
     claims: list[Claim] = []
-    for span, attribution, vocabulary, subject in zip(
-        article, attributions, words, subjects, strict=True
+    for span, attribution, vocabulary, subject, told in zip(
+        article, attributions, words, subjects, reported, strict=True
     ):
         found_facts = facts.find(text, span.start, span.end, vocabulary)
-        found = classify.claim(text, span, found_facts, attribution, vocabulary, subject)
+        found = classify.claim(text, span, found_facts, attribution, vocabulary, subject, told)
         if found is not None:
             claims.append(found)
     return Extraction(

@@ -95,3 +95,25 @@ def test_its_report_is_attributed_to_the_organisation_named_before() -> None:
 
 def test_a_sentence_without_attribution_has_no_claimant() -> None:
     assert claimants("More than 10,000 troops are taking part in the drills.") == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("The harbour board said that it had hired 300 dockers.",
+         "The harbour board had hired 300 dockers."),
+        ("Ana Ruiz said she had moved 41,000 containers.", "Ana Ruiz had moved 41,000 containers."),
+        ("Officials said they had found 12 cracked cranes.",
+         "Officials had found 12 cracked cranes."),
+        # "it" cannot stand for a person: the pronoun is someone else's, left as it is.
+        ("Ana Ruiz said it cost $40 million.", "It cost $40 million."),
+        ("The harbour board said it is likely that 12 cranes will arrive.",
+         "It is likely that 12 cranes will arrive."),
+    ],
+)
+def test_the_pronoun_of_a_reported_clause_is_its_claimant_when_their_kinds_agree(
+    text: str, statement: str
+) -> None:
+    [claim] = extract(text).claims
+    assert claim.statement == statement
+    assert claim.text == text
