@@ -86,13 +86,6 @@ ANYWHERE = re.compile(
     | \bcomments?\ (?:section|are\ closed)\b
     | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
     | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
-    # The page, not the story: the browser, promotions, other stories, the comment section.
-    | \byour\ browser\b | \benable\ javascript\b | \bpromotional\ (?:content|offers|emails)\b
-    | \bprivacy\ (?:policy|notice)\b | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b
-    | \byou\ (?:may|might)\ also\ (?:like|enjoy)\b | \bover\ our\ coverage\b
-    | \bcomments?\ (?:section|are\ closed)\b
-    | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
-    | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
     | \breaders\ like\ you\b | \bmake\ our\ journalism\b
     | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b
     """,
@@ -276,16 +269,30 @@ def _is_title(line: str) -> bool:
     )
 
 
+def _few_words(line: str) -> bool:
+    """Whether line may be a STUB: four words starting or ending in a letter rule it out,
+    which a long sentence shows in its first few words (STUB itself backtracks over them)."""
+    letters = 0
+    for token in line.split():
+        if token[0].isalpha() or token[-1].isalpha():
+            letters += 1
+            if letters > 3:
+                return False
+    return True
+
+
 def _has_shape(line: str) -> bool:
     """Furniture by shape alone: a date, a stub, a label, a running time, a menu, a caption."""
     final = line[-1] in ".!?\u2026\"\u201d"
-    if STUB.match(line) and (not final or not any(char.isalpha() for char in line)):
+    if _few_words(line) and STUB.match(line) and (
+        not final or not any(char.isalpha() for char in line)
+    ):
         return True  # "53° F", "Food Index", and "1." but not "Yes."
     if len(line) <= 60 and DATE_LINE.match(line) and DATE_WORD.search(line):
         return True
-    if len(line) <= 60 and LABEL_STUB.match(line):
+    if line[-1] == ":" and len(line) <= 60 and LABEL_STUB.match(line):
         return True
-    if not final and DURATION_END.search(line):
+    if (line[-1].isdigit() or line[-1] == ")") and DURATION_END.search(line):
         return True
     if not final and len(line) <= 80 and NAVIGATION.search(line):
         return True
@@ -293,7 +300,7 @@ def _has_shape(line: str) -> bool:
         return True
     if line[0] in "[(" and STAGE.fullmatch(line):
         return True
-    if len(line) <= 300 and TEASER_END.search(line):
+    if line.endswith(("...", "\u2026")) and len(line) <= 300 and TEASER_END.search(line):
         return True
     if not final and len(line) <= 150 and KICKER.match(line):
         return True

@@ -64,8 +64,8 @@ OWNER = re.compile(
 )
 _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
 AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
-# Up to the last mark that separates clauses: the claimant is in the clause after it.
-LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
+# The marks that separate clauses: the claimant is in the clause after the last one.
+CLAUSE_BREAKS = tuple(",;:()\"\u201c\u201d\u2014")
 # "said that", "said on Monday that"
 # Verbs whose object is the audience, not the speaker: "X told reporters".
 AUDIENCE_VERBS = frozenset(("told", "tells", "tell"))
@@ -76,6 +76,8 @@ WHEN_AFTER_SUBJECT = re.compile(
     r"(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:\s+(?:on|last|this|earlier|late)\s+\w+day"
     r"|\s+(?:yesterday|today|earlier|also))*$"
 )
+# How a WHEN_AFTER_SUBJECT ends, if there is one: the test that spares its search.
+WHEN_ENDS = ("day", ")", "earlier", "also")
 QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 NAMED_SUBJECT = re.compile(
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
@@ -287,9 +289,10 @@ def _before_verb(
     """'The Russian military said', '..., the ministry added', '"...," she says'."""
     while words and words[-1].lower() in TRAILING:
         prefix = prefix[: len(prefix) - len(words.pop())].rstrip()
-    prefix = _drop_appositive(WHEN_AFTER_SUBJECT.sub("", prefix))
-    last_break = LAST_BREAK.match(prefix)
-    clause_start = last_break.end() if last_break else 0
+    if prefix.endswith(WHEN_ENDS):
+        prefix = WHEN_AFTER_SUBJECT.sub("", prefix)
+    prefix = _drop_appositive(prefix)
+    clause_start = max(map(prefix.rfind, CLAUSE_BREAKS)) + 1
     phrase = prefix[clause_start:]
     pronoun = phrase.strip().lower()
     if pronoun in PRONOUNS:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from factcheck.extraction import boilerplate, claimants, classify, facts, sentences, speakers
 from factcheck.extraction.lexicon import words_of
 from factcheck.extraction.records import Claim, Extraction, Span, with_extra_spans
@@ -74,7 +72,6 @@ def _without_prefixes(
 
 
 _QUOTES = str.maketrans("\u201c\u201d\u2018\u2019\u00ab\u00bb", "\"\"''\"\"")
-_SPACE = re.compile(r"\s+")
 
 
 def _without_repeats(text: str, claims: list[Claim]) -> list[Claim]:
@@ -84,7 +81,10 @@ def _without_repeats(text: str, claims: list[Claim]) -> list[Claim]:
     extra: dict[int, list[Span]] = {}
     kept: list[Claim] = []
     for claim in claims:
-        key = _SPACE.sub(" ", claim.text.translate(_QUOTES)).strip(" .!\"'").lower()
+        key = " ".join(claim.text.split())
+        if not key.isascii():
+            key = key.translate(_QUOTES)
+        key = key.strip(" .!\"'").lower()
         if key in first:
             extra.setdefault(first[key], []).append(Span(claim.start, claim.end))
             continue
