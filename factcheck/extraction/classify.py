@@ -219,7 +219,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         compared = COMPARISON.search(text, sentence.start, sentence.end)
     if compared:
         reasons.append(f"comparison: {compared.group()}")
-    score = _worth(text, sentence, kinds, numeric, sourced, found, gates, reasons)
+    score = _worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
     if not facts and not sourced and not compared and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
     present = set(found)
@@ -246,7 +246,11 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         # is that it was said, not the event or the forecast it tells of.
         present -= {"event", "prediction", "personal_experience"}
         present.add("statement")
-    kind = next((k for k in RANK if k in present), "other")
+    kind = "other"
+    for ranked in RANK:
+        if ranked in present:
+            kind = ranked
+            break
     return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
         type=kind, claimant=attribution.claimant if attribution else None,
@@ -256,7 +260,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
 
 
 def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: bool,
-           found: dict[str, str], gates: set[str], reasons: list[str]) -> float:
+           found: dict[str, str], gates: set[str], reasons: list[str], compared: bool) -> float:
     """How check-worthy a claim is, from 0 to 1: what a desk would pick first.
 
     Figures (more for money and percentages), comparisons, causes, attributed facts, past
@@ -276,7 +280,7 @@ def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: b
     if sourced:
         score += 0.15
     score += sum(WEIGHTS[kind] for kind in found)
-    if any(reason.startswith("comparison: ") for reason in reasons):
+    if compared:
         score += 0.1
     if ACTOR.search(text, sentence.start, sentence.end):
         score += 0.07
@@ -422,7 +426,10 @@ def _statement(
         body = text[sentence.start : sentence.end].strip(_LOOSE)
         if attribution is None:
             # '..., he said.' with no one to resolve "he" to: still not part of the claim.
-            body = UNRESOLVED_TAIL.sub("", body).strip(_LOOSE)
+            # The tail is short: searching only the end keeps this from trying every comma.
+            tail = UNRESOLVED_TAIL.search(body, max(0, len(body) - 40))
+            if tail is not None:
+                body = body[: tail.start()].strip(_LOOSE)
     else:
         head = text[sentence.start : attribution.start].strip(_LOOSE)
         tail = text[attribution.end : sentence.end].strip(_LOOSE)
