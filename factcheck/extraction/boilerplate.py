@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.extraction.lexicon import Gates
 from factcheck.extraction.records import Span
 from factcheck.extraction.sentences import lines
 
@@ -56,51 +57,56 @@ WHOLE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Furniture anywhere in a short sentence.
-ANYWHERE = re.compile(
-    r"""
-      \b(?:sign\ up|subscribe|register)\b.{0,60}\b(?:newsletters?|updates|alerts|inbox)\b
-    | \b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)
-    | \bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b
-    | \b(?:donate|contribute)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b
-    | \bgive\ (?:what\ you\ can|generously)\b
-    | \bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)
-                  |independent\ (?:journalism|media|reporting))\b
-    | \bbecome\ an?\ (?:member|subscriber|supporter|patron)\b(?!\ of\ (?!our\b))
-    | \b(?:we|this\ (?:site|website))\ uses?\ cookies\b
-    | \bcookie\ (?:policy|settings|preferences)\b
-    | \baccept\ (?:all\ )?cookies\b
-    | \ball\ rights\ reserved\b
-    | \bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b
-    | \bfollow\ (?:us\ on|our\ live)\b | \bdownload\ our\ app\b
-    | \bshare\ this\ (?:article|story|page|post)\b
-    | [\w.+-]+@[\w-]+\.[\w.]+   # an e-mail address: "Contact the author at ..."
+# Furniture anywhere in a short sentence, each shape with the words it cannot match without:
+# a sentence runs only the shapes whose words it holds.
+_ANYWHERE: dict[str, tuple[tuple[str, ...], str]] = {
+    "signup": (("sign", "subscribe", "register"),
+               r"""\b(?:sign\ up|subscribe|register)\b
+                   .{0,60}\b(?:newsletters?|updates|alerts|inbox)\b"""),
+    "newsletter": (("newsletter", "newsletters"),
+                   r"\b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)"),
+    "inbox": (("inbox",), r"\bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b"),
+    "donate": (("donate", "contribute"),
+               r"\b(?:donate|contribute)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b"),
+    "give": (("give",), r"\bgive\ (?:what\ you\ can|generously)\b"),
+    "support": (("support",), r"""\bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)
+                                  |independent\ (?:journalism|media|reporting))\b"""),
+    "become": (("become",),
+               r"\bbecome\ an?\ (?:member|subscriber|supporter|patron)\b(?!\ of\ (?!our\b))"),
+    "cookies": (("cookie", "cookies"), r"""\b(?:we|this\ (?:site|website))\ uses?\ cookies\b
+                                         | \bcookie\ (?:policy|settings|preferences)\b
+                                         | \baccept\ (?:all\ )?cookies\b"""),
+    "rights": (("rights",), r"\ball\ rights\ reserved\b"),
+    "edited": (("edited",), r"\bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b"),
+    "follow": (("follow", "download"),
+               r"\bfollow\ (?:us\ on|our\ live)\b | \bdownload\ our\ app\b"),
+    "share": (("share",), r"\bshare\ this\ (?:article|story|page|post)\b"),
+    # "Contact the author at ..."
+    "address": (("@",), r"[\w.+-]+@[\w-]+\.[\w.]+"),
     # An author's biography: "Jane Doe is a reporter for the Gazette covering health."
-    | (?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
-      (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b
-    | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
+    "biography": (("reporter", "correspondent", "editor", "writer", "journalist", "columnist",
+                   "contributor"),
+                  r"""(?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
+                      (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b"""),
+    "thanks": (("thank",), r"\bthank\ you\ for\ (?:reading|your\ support|supporting)\b"),
     # The page, not the story: the browser, promotions, other stories, the comment section.
-    | \byour\ browser\b | \benable\ javascript\b | \bpromotional\ (?:content|offers|emails)\b
-    | \bprivacy\ (?:policy|notice)\b | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b
-    | \byou\ (?:may|might)\ also\ (?:like|enjoy)\b | \bover\ our\ coverage\b
-    | \bcomments?\ (?:section|are\ closed)\b
-    | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
-    | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
-    | \breaders\ like\ you\b | \bmake\ our\ journalism\b
-    | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# Words one of which every ANYWHERE match contains: a cheap test before the expensive one.
-ANYWHERE_WORDS = frozenset((
-    "sign", "subscribe", "register", "newsletter", "newsletters", "inbox", "donate",
-    "contribute", "give", "support", "become", "cookie", "cookies", "rights", "edited",
-    "follow", "download", "thank", "share", "like", "journalism", "consider", "reporter",
-    "correspondent", "editor", "writer", "journalist", "columnist", "contributor",
-    "browser", "javascript", "promotional", "privacy", "terms", "also", "coverage", "comments",
-    "comment", "old", "reading", "read", "trust",
-))
+    "page": (("browser", "javascript", "promotional", "privacy", "terms"),
+             r"""\byour\ browser\b | \benable\ javascript\b
+               | \bpromotional\ (?:content|offers|emails)\b | \bprivacy\ (?:policy|notice)\b
+               | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b"""),
+    "also": (("also",), r"\byou\ (?:may|might)\ also\ (?:like|enjoy)\b"),
+    "coverage": (("coverage",), r"\bover\ our\ coverage\b"),
+    "comments": (("comment", "comments"), r"\bcomments?\ (?:section|are\ closed)\b"),
+    "old": (("old",), r"\bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old"),
+    "read": (("reading", "read", "trust"),
+             r"\breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b"),
+    "appeal": (("like", "journalism", "consider"),
+               r"""\breaders\ like\ you\b | \bmake\ our\ journalism\b
+                 | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b"""),
+}
+ANYWHERE = {name: re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+            for name, (_, pattern) in _ANYWHERE.items()}
+ANYWHERE_GATES = Gates(**{name: words for name, (words, _) in _ANYWHERE.items()})
 # The shapes of page furniture that is not a sentence, whatever its words.
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
@@ -235,10 +241,10 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
         if text[sentence.start] in "[(" and STAGE.fullmatch(text, sentence.start, sentence.end):
             cut.append((sentence.start, sentence.end))  # "[applause]", "(crosstalk)"
             continue
-        no_address = text.find("@", sentence.start, sentence.end) < 0
-        if vocabulary.isdisjoint(ANYWHERE_WORDS) and no_address:
-            continue
-        if ANYWHERE.search(text, sentence.start, sentence.end):
+        shapes = ANYWHERE_GATES.open(vocabulary)
+        if text.find("@", sentence.start, sentence.end) >= 0:
+            shapes.add("address")
+        if any(ANYWHERE[shape].search(text, sentence.start, sentence.end) for shape in shapes):
             cut.append((sentence.start, sentence.end))
     # Overlapping or adjacent furniture becomes one span: an appeal greys out as one block.
     merged: list[list[int]] = []
