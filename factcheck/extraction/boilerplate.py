@@ -216,14 +216,15 @@ APPEAL_GOES_ON = re.compile(
 )
 
 
-def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[Span]:
+def find(text: str, sentences: list[Span], words: list[frozenset[str]],
+         text_lines: list[tuple[int, int]] | None = None) -> list[Span]:
     """Boilerplate spans, in text order, each stripped of surrounding white space.
 
-    words[i] is words_of() sentences[i].
+    words[i] is words_of() sentences[i]; text_lines is lines(text), when the caller has it.
     """
     cut: list[tuple[int, int]] = []
     in_appeal = False
-    for content in lines(text):
+    for content in lines(text) if text_lines is None else text_lines:
         chunk = text[content[0] : content[1]]
         first = FIRST_WORD.match(chunk)
         word = first.group(1).lower() if first else ""

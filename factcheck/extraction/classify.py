@@ -111,7 +111,7 @@ COMPARISON = re.compile(
     r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
 )
 # Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
-ACTOR = re.compile(r"(?<=[a-z,;] )(?!I\b)[A-Z][a-z]+")
+ACTOR = re.compile(r"[a-z,;] (?!I\b)[A-Z][a-z]+")
 MAX_LOWERING = 0.3
 MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
 YOU = re.compile(r"\b[Yy]ou\b")

@@ -208,8 +208,10 @@ class _Finder:
 
 def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -> tuple[Fact, ...]:
     """The facts in text[start:end], in text order; words is words_of(text[start:end])."""
-    finder = _Finder(text, start, end)
     gates = GATES.open(words_of(text[start:end]) if words is None else words)
+    if not gates and FIGURE.search(text, start, end) is None:
+        return ()  # no figure and no word any rule starts from: most sentences of prose
+    finder = _Finder(text, start, end)
     if "firsts" in gates:
         for match in FIRSTS.finditer(text, start, end):
             finder.add(make_fact("superlative", match.group(), match.start(), match.end()))

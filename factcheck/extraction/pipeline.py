@@ -9,12 +9,13 @@ from factcheck.extraction.records import Claim, Extraction, Span, with_extra_spa
 
 def extract(text: str) -> Extraction:
     """Extract the check-worthy claims of an article, with offsets into text."""
-    spans = sentences.split(text)
+    text_lines = list(sentences.lines(text))
+    spans = sentences.split(text, text_lines)
     transcript = speakers.find(text, spans)
     spans, datelines = _without_prefixes(text, spans, transcript)
     # Each rule runs only on sentences holding one of its trigger words: index them once.
     all_words = [words_of(text[span.start : span.end]) for span in spans]
-    furniture = boilerplate.find(text, spans, all_words)
+    furniture = boilerplate.find(text, spans, all_words, text_lines)
     if transcript.headings:
         furniture = _merged([*furniture, *transcript.headings])
     article, words = _outside(spans, all_words, furniture)

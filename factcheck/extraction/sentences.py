@@ -34,10 +34,12 @@ def lines(text: str) -> Iterator[tuple[int, int]]:
         yield line.span()
 
 
-def split(text: str) -> list[Span]:
-    """Sentence spans of the whole text, stripped of surrounding white space."""
+def split(text: str, text_lines: list[tuple[int, int]] | None = None) -> list[Span]:
+    """Sentence spans of the whole text, stripped of surrounding white space.
+
+    text_lines is lines(text), when the caller has it already."""
     spans: list[Span] = []
-    for line_start, line_end in lines(text):
+    for line_start, line_end in lines(text) if text_lines is None else text_lines:
         position = line_start
         for end, following in _sentence_ends(text, line_start, line_end):
             spans.append(Span(position, end))
