@@ -66,8 +66,9 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)")),
     ("prediction", re.compile(rf"\b{alternation(FUTURES)}\b|['\u2019]ll\b")),
     ("personal_experience", PERSONAL),
+    # Every branch starts with a small letter: the look-ahead rejects other words at once.
     ("event", re.compile(
-        rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
+        rf"""\b(?=[a-z])(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})
               | (?:was|were)\s(?:(?:\w+ly|not|never)\s)?[a-z]+ed
               | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""", re.VERBOSE)),
