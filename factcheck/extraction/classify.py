@@ -39,6 +39,8 @@ from factcheck.extraction.lexicon import (
     triggers,
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
+from factcheck.extraction.score import worth
+from factcheck.extraction.statements import worded
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
 # (25% check-worthy) the claims at or above it are about 60% check-worthy and hold 75% of them.
@@ -99,9 +101,6 @@ GATES = Gates(
     promise=("i'll", "we'll", "will", "shall", "going"),
     ought=("should", "must", "ought", "need", "needs", "have"),
 )
-# What a cue's type is worth towards check-worthiness.
-WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1, "dated": 0.1,
-           "personal_experience": -0.1, "statement": 0.05}
 # A comparison over time or between things: what a figure is checked against.
 COMPARISON = re.compile(
     r"\b(?:(?:more|less|fewer|higher|lower)\s+than|(?:increas|decreas)(?:e|ed|es)\b"
@@ -110,22 +109,6 @@ COMPARISON = re.compile(
     r"|(?:rise|rose|risen|fall|fell|fallen)(?=\s+(?:by|to|from|in|sharply|slightly|steadily)\b)"
     r"|continu(?:e|es|ed|ing)\s+to\s+(?:rise|fall|grow|increase|decrease|decline|climb|drop)"
     r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
-)
-# Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
-ACTOR = re.compile(r"[a-z,;] (?!I\b)[A-Z][a-z]+")
-MAX_LOWERING = 0.3
-MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
-YOU = re.compile(r"\b[Yy]ou\b")
-# What lowers check-worthiness: a belief, a promise, an ought (see _worth).
-LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("belief", re.compile(
-        r"\b(?:I|[Ww]e)\s+(?:really\s+|just\s+|do\s+|don't\s+|still\s+)?"
-        r"(?:think|believe|feel|guess|hope|suppose|want|wish)\b|\bin\s+my\s+(?:opinion|view)\b"
-        r"|\bI['\u2019]m\s+(?:sure|convinced|confident)\b"), 0.3),
-    ("promise", re.compile(
-        r"\b(?:I|[Ww]e)(?:['\u2019]ll|\s+will|\s+shall|['\u2019]re\s+going\s+to|['\u2019]m\s+going\s+to"
-        r"|\s+are\s+going\s+to|\s+am\s+going\s+to)\b"), 0.15),
-    ("ought", re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to)\b"), 0.15),
 )
 RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
         "statement")
@@ -180,7 +163,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
 
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
-    statement = _statement(text, sentence, attribution, subject)
+    statement = worded(text, sentence, attribution, subject)
     gates = GATES.open(words)
     if (
         ("?" in statement and QUESTION.search(statement) and not REPORTED.search(statement))
@@ -220,7 +203,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         compared = COMPARISON.search(text, sentence.start, sentence.end)
     if compared:
         reasons.append(f"comparison: {compared.group()}")
-    score = _worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
+    score = worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
     if not facts and not sourced and not compared and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
     present = set(found)
@@ -258,53 +241,6 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         claimant_kind=_claimant_kind(attribution),
         score=score, reasons=tuple(reasons), facts=facts, statement=statement,
     )
-
-
-def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: bool,
-           found: dict[str, str], gates: set[str], reasons: list[str], compared: bool) -> float:
-    """How check-worthy a claim is, from 0 to 1: what a desk would pick first.
-
-    Figures (more for money and percentages), comparisons, causes, attributed facts, past
-    events and named actors raise it; a speaker's own belief ("I think"), a promise ("we
-    will") or what ought to be ("we must") lowers it, as does a very short sentence: these
-    are opinions and plans, not facts anyone can check. Each lowering adds a reason.
-    """
-    score = 0.1
-    if numeric:
-        score += 0.3 + 0.05 * min(numeric - 1, 2)
-    if "money" in kinds or "percentage" in kinds:
-        score += 0.1
-    if "superlative" in kinds:
-        score += 0.1
-    if "date" in kinds or "duration" in kinds:
-        score += 0.1
-    if sourced:
-        score += 0.15
-    score += sum(WEIGHTS[kind] for kind in found)
-    if compared:
-        score += 0.1
-    if ACTOR.search(text, sentence.start, sentence.end):
-        score += 0.07
-    measured = None
-    if "measured" in gates:
-        measured = MEASURED_WORD.search(text, sentence.start, sentence.end)
-    if measured:
-        reasons.append(f"measured: {measured.group()}")
-        score += 0.1
-    lowering = 0.0
-    for label, pattern, weight in LOWERING:
-        if label in gates:
-            lowered = pattern.search(text, sentence.start, sentence.end)
-            if lowered:
-                reasons.append(f"{label}: {lowered.group()}")
-                lowering += weight
-    # However hedged, a figure stays a figure: hedges lower the score by MAX_LOWERING at most.
-    score -= min(lowering, MAX_LOWERING)
-    if len(text[sentence.start : sentence.end].split()) < 8:
-        score -= 0.1  # a very short sentence is mostly an aside
-    if "address" in gates and YOU.search(text, sentence.start, sentence.end):
-        score -= 0.05  # talking to someone, not about something
-    return round(min(max(score, 0.0), 1.0), 2)
 
 
 def _cues(text: str, sentence: Span, attribution: Attribution | None,
@@ -418,58 +354,6 @@ def _is_event(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def _statement(
-    text: str, sentence: Span, attribution: Attribution | None, subject: str | None = None
-) -> str:
-    """The sentence without its attribution and outer quotation marks, its pronoun subject
-    named: what a reader understands without the article around it."""
-    if attribution is None or attribution.start == attribution.end:
-        body = text[sentence.start : sentence.end].strip(_LOOSE)
-        if attribution is None:
-            # '..., he said.' with no one to resolve "he" to: still not part of the claim.
-            # The tail is short: searching only the end keeps this from trying every comma.
-            tail = UNRESOLVED_TAIL.search(body, max(0, len(body) - 40))
-            if tail is not None:
-                body = body[: tail.start()].strip(_LOOSE)
-    else:
-        head = text[sentence.start : attribution.start].strip(_LOOSE)
-        tail = text[attribution.end : sentence.end].strip(_LOOSE)
-        body = f"{head} {tail}" if head and tail else head or tail
-    if not body:
-        return text[sentence.start : sentence.end]
-    body = body[0].upper() + body[1:]
-    if attribution is not None and attribution.how != "speaker" and (
-        attribution.start == sentence.start < attribution.end
-    ):
-        # "The Russian military said that it had dispatched ...": once the attribution is
-        # cut, the reported clause's pronoun is its claimant when their kinds agree.
-        subject = _claimant_as(body, attribution.claimant) or subject
-    if subject:
-        pronoun = PRONOUN_SUBJECT.match(body)
-        if pronoun:
-            named = _with_article(subject)
-            body = named[0].upper() + named[1:] + body[pronoun.end() :]
-    return body if body[-1] in ".!?" else body + "."
-
-
-# Which claimants a reported clause's pronoun can stand for.
-AGREES = {"He": ("person", "unknown"), "She": ("person", "unknown"),
-          "It": ("organisation", "unknown"), "They": ("group", "organisation")}
-
-
-def _claimant_as(body: str, claimant: str) -> str | None:
-    """The claimant, when the pronoun opening the reported clause can stand for it."""
-    pronoun = body.split(None, 1)[0] if body else ""
-    if pronoun in AGREES and kind_of(claimant) in AGREES[pronoun]:
-        return claimant
-    return None
-
-
-def _with_article(name: str) -> str:
-    """A claimant as a sentence's subject: "the Russian military", "Ana Ruiz"."""
-    return name if name.split()[-1][:1].isupper() else f"the {name}"
-
-
 def _claimant_kind(attribution: Attribution | None) -> str | None:
     """"person" or "organisation" when the claimant's name tells (a speaker is a person)."""
     if attribution is None:
@@ -482,17 +366,3 @@ def _claimant_kind(attribution: Attribution | None) -> str | None:
     return None
 
 
-# A subject pronoun opening a sentence, not the empty "it" of "It is likely ...".
-PRONOUN_SUBJECT = re.compile(
-    r"^(?:He|She|They|It(?!['\u2019]s|\s+(?:is|was|will|would|may|might|could|can|has\s+been"
-    r"|had\s+been|seems?|seemed|appears?|appeared|remains?|remained|takes?|took|makes?)\b))"
-    r"(?=\s+[a-z])"
-)
-UNRESOLVED_TAIL = re.compile(
-    r"[,\"\u201d\s]+(?:he|she|they|it|we)\s+(?:said|says|added|adds|told\s+\w+|explained|noted)"
-    r"[.\s]*$"
-)
-
-
-# Left over at the edges once an attribution is cut: '"..., " she said.' -> '...'
-_LOOSE = " ,;:.\"\u201c\u201d"
