@@ -11,6 +11,7 @@ a number more than the bare fact that something happened.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from factcheck.extraction.claimants import Attribution, kind_of
 from factcheck.extraction.lexicon import (
@@ -153,9 +154,29 @@ RESTART = re.compile(r"\w--\s")
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
+class Cues(NamedTuple):
+    """A language's cues: its type patterns, the gates that let them run, and what drops a
+    sentence (a call to action, a courtesy, an opinion, an ought, a plain question)."""
+
+    types: tuple[tuple[str, re.Pattern[str]], ...]
+    gates: Gates
+    always: frozenset[str]  # cues no word list can gate: they run on every sentence
+    call_to_action: re.Pattern[str]
+    courtesy: re.Pattern[str]
+    opinion: re.Pattern[str]
+    normative: re.Pattern[str]
+    comparison: re.Pattern[str]
+    reported: re.Pattern[str]
+    english: bool  # the English cues' own checks ("the armed forces" is no past tense)
+
+
+ENGLISH = Cues(CUES, GATES, frozenset(), CALL_TO_ACTION, COURTESY, OPINION, NORMATIVE,
+               COMPARISON, REPORTED, english=True)
+
+
 def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
-          words: frozenset[str], subject: str | None = None, reported: bool = False
-          ) -> Claim | None:
+          words: frozenset[str], subject: str | None = None, reported: bool = False,
+          cues: Cues = ENGLISH) -> Claim | None:
     """The claim a sentence makes, or None when it makes none worth checking.
 
     subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone;
@@ -164,10 +185,12 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
     statement = worded(text, sentence, attribution, subject)
-    gates = GATES.open(words)
+    gates = cues.gates.open(words)
+    if cues.always:
+        gates |= cues.always
     if (
-        ("?" in statement and QUESTION.search(statement) and not REPORTED.search(statement))
-        or ("command" in gates and CALL_TO_ACTION.match(statement))
+        ("?" in statement and QUESTION.search(statement) and not cues.reported.search(statement))
+        or ("command" in gates and cues.call_to_action.match(statement))
         or ("appeal" in gates and APPEAL.search(statement))
         or BROKEN_OFF.search(statement.rstrip("."))
     ):
@@ -183,13 +206,13 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         and not (fact.kind == "quantity" and fact.value == 1)
         for fact in facts
     )
-    found = _cues(text, sentence, attribution, gates)
+    found = _cues(text, sentence, attribution, gates, cues)
     if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
         or ("--" in statement and RESTART.search(statement))
-        or (len(statement) < 120 and COURTESY.match(statement))
-        or ("opinion" in gates and OPINION.search(statement))
-        or ("normative" in gates and "rule" not in found and NORMATIVE.search(statement))
+        or (len(statement) < 120 and cues.courtesy.match(statement))
+        or ("opinion" in gates and cues.opinion.search(statement))
+        or ("normative" in gates and "rule" not in found and cues.normative.search(statement))
     ):
         return None  # an exclamation, a judgement or a "should" with nothing to check
 
@@ -200,7 +223,7 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
     compared = None
     if "comparison" in gates:
-        compared = COMPARISON.search(text, sentence.start, sentence.end)
+        compared = cues.comparison.search(text, sentence.start, sentence.end)
     if compared:
         reasons.append(f"comparison: {compared.group()}")
     score = worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
@@ -244,11 +267,17 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
 
 
 def _cues(text: str, sentence: Span, attribution: Attribution | None,
-          gates: set[str]) -> dict[str, str]:
+          gates: set[str], cues: Cues) -> dict[str, str]:
     """The first cue of each type in the sentence, outside its attribution: type -> words."""
     found: dict[str, str] = {}
-    for kind, cue_pattern in CUES:
+    for kind, cue_pattern in cues.types:
         if kind not in gates:
+            continue
+        if not cues.english:  # the checks below read English words
+            for match in cue_pattern.finditer(text, sentence.start, sentence.end):
+                if not (attribution and attribution.start <= match.start() < attribution.end):
+                    found[kind] = match.group()
+                    break
             continue
         pattern = _experience_pattern(attribution) if kind == "personal_experience" else cue_pattern
         if pattern is None:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from factcheck.extraction import boilerplate, claimants, classify, facts, sentences, speakers
+from factcheck.extraction.es import claimants as es_claimants
+from factcheck.extraction.es import facts as es_facts
+from factcheck.extraction.es import rules as es_rules
+from factcheck.extraction.language import rules_for
 from factcheck.extraction.lexicon import words_of
 from factcheck.extraction.records import Claim, Extraction, Span, with_extra_spans
 
 
-def extract(text: str) -> Extraction:
-    """Extract the check-worthy claims of an article, with offsets into text."""
+def extract(text: str, language: str = "en") -> Extraction:
+    """Extract the check-worthy claims of an article, with offsets into text.
+
+    language is the text's ISO 639-1 code (`detect_language` finds it): it picks the rules,
+    Spanish ("es") or English (any other language, until it has rules of its own).
+    """
+    spanish = rules_for(language) == "es"
     text_lines = list(sentences.lines(text))
     spans = sentences.split(text, text_lines)
     transcript = speakers.find(text, spans)
@@ -18,13 +27,16 @@ def extract(text: str) -> Extraction:
     furniture = boilerplate.find(text, spans, all_words, text_lines)
     if transcript.headings:
         furniture = _merged([*furniture, *transcript.headings])
+    if spanish:
+        furniture = _merged([*furniture, *es_rules.furniture(text, text_lines, spans)])
     article, words = _outside(spans, all_words, furniture)
     context = claimants.Context()
     attributions: list[claimants.Attribution | None] = []
     subjects: list[str | None] = []
+    find_claimant = es_claimants.find if spanish else claimants.find
     for span, vocabulary in zip(article, words, strict=True):
-        subjects.append(claimants.subject_of(text, span, context))
-        attributions.append(claimants.find(text, span, context, vocabulary))
+        subjects.append(None if spanish else claimants.subject_of(text, span, context))
+        attributions.append(find_claimant(text, span, context, vocabulary))
     attributions = claimants.inherit_in_quotes(text, article, attributions)
     # A speaker telling what someone else said ("The minister stated ...") makes a claim
     # about a statement, whatever the statement itself is about.
@@ -37,12 +49,17 @@ def extract(text: str) -> Extraction:
             speaker = transcript.speaker_at(span.start)
             if speaker:
                 attributions[i] = claimants.Attribution(speaker, span.start, span.start, "speaker")
+    cues = es_rules.CUES if spanish else classify.ENGLISH
     claims: list[Claim] = []
     for span, attribution, vocabulary, subject, told in zip(
         article, attributions, words, subjects, reported, strict=True
     ):
-        found_facts = facts.find(text, span.start, span.end, vocabulary)
-        found = classify.claim(text, span, found_facts, attribution, vocabulary, subject, told)
+        if spanish:
+            found_facts = es_facts.find(text, span.start, span.end)
+        else:
+            found_facts = facts.find(text, span.start, span.end, vocabulary)
+        found = classify.claim(text, span, found_facts, attribution, vocabulary, subject, told,
+                               cues=cues)
         if found is not None:
             claims.append(found)
     return Extraction(

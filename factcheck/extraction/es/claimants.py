@@ -1,0 +1,147 @@
+"""Who makes a claim in Spanish: "según X", "de acuerdo con X", "X afirmó que", "..., informó
+la policía", "Desde el Gobierno subrayaron que", and a subject left out ("Agregó que ...").
+
+The shapes are those of `factcheck/extraction/claimants.py`, in Spanish word order. A claimant
+is a name (a capitalised word in it) or a phrase headed by a word for people or institutions
+("la policía", "las autoridades"); a document ("los primeros reportes de la Onemi") is traced to
+whoever published it, and "el organismo" or "el reporte" to the organisation named before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.extraction.claimants import Attribution, Context
+from factcheck.extraction.es.lexicon import (
+    ACCORDING,
+    DOCUMENTS,
+    GROUP_NOUNS,
+    LEADING,
+    NOT_IN_NAME,
+    ORGANISATION_WORDS,
+    PRONOUNS,
+    REPORTING_VERBS,
+)
+from factcheck.extraction.lexicon import alternation
+from factcheck.extraction.records import Span
+
+# Python's \b knows accented letters: "informó" is one word.
+VERB = re.compile(rf"\b(?:{alternation(REPORTING_VERBS, capitalised=True)})\b")
+ACCORDING_TO = re.compile(rf"\b(?:{alternation(ACCORDING, capitalised=True)})\s+")
+# A noun phrase: up to a comma, a clause word or the end. A full stop inside belongs to an
+# abbreviation or an acronym ("p.p.", "EE. UU.").
+PHRASE = re.compile(
+    r"(?:[^,.;:!?\"\u201c\u201d\u00ab\u00bb]|\.(?=\S|\s+\w)){1,100}?"
+    r"(?=\s*(?:[,;:!?\"\u201c\u201d\u00ab\u00bb]|\.?\s*$)"
+    r"|\s+(?:que|quien|quienes|donde|cuando|y\s+(?:dijo|agregó|añadió))\b)"
+)
+# After "según" a verb may come first: "según informó este viernes la Agencia Estatal ...".
+SAID_WHEN = re.compile(
+    rf"(?:{alternation(REPORTING_VERBS)})(?:\s+(?:este|esta|el|la)\s+\w+|\s+(?:ayer|hoy))?\s+"
+)
+# "explicó a Servimedia Delia Gutiérrez": whom it was said to comes first.
+AUDIENCE = re.compile(r"a\s+(?:la\s+|el\s+)?[A-Z\u00c0-\u00de]\w*\s+(?=[A-Z\u00c0-\u00de])")
+THAT = re.compile(r"\s+que\b")
+CLAUSE_BREAKS = tuple(",;:()\"\u201c\u201d\u00ab\u00bb\u2014")
+# A name with its acronym: "el Departamento Administrativo Nacional de Estadística (Dane)".
+ACRONYM_NAME = re.compile(
+    r"[A-Z\u00c0-\u00de]\w+(?:\s+(?:de|del|de\s+la|y|para|[A-Z\u00c0-\u00de]\w+))*"
+    r"\s+\((?P<acronym>[A-Z][A-Za-z]{1,8})\)"
+)
+
+
+def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> Attribution | None:
+    """The claimant of one Spanish sentence; remembers it (and acronym names) in context."""
+    attribution = None
+    if "según" in words or "acuerdo" in words or "conforme" in words:
+        attribution = _according_to(text, sentence, context)
+    if attribution is None and not words.isdisjoint(REPORTING_VERBS):
+        attribution = _reporting_verb(text, sentence, context)
+    if attribution is not None and attribution.how != "pronoun":
+        context.remember(attribution.claimant)
+    named = ACRONYM_NAME.search(text, sentence.start, sentence.end)
+    if named and attribution is None:
+        context.organisation = context.anyone = named.group()
+    return attribution
+
+
+def _according_to(text: str, sentence: Span, context: Context) -> Attribution | None:
+    found = ACCORDING_TO.search(text, sentence.start, sentence.end)
+    if found is None:
+        return None
+    position = found.end()
+    said = SAID_WHEN.match(text, position, sentence.end)
+    if said:
+        position = said.end()
+    phrase = PHRASE.match(text, position, sentence.end)
+    if phrase is None:
+        return None
+    name = _clean(phrase.group(), context)
+    if name is None:
+        return None
+    start, end = found.start(), phrase.end()
+    if text.startswith(",", end):
+        end += 1
+    elif text[sentence.start : start].rstrip().endswith(","):
+        start = text.rindex(",", sentence.start, start)
+    return Attribution(name, start, end, "according to")
+
+
+def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution | None:
+    for verb in VERB.finditer(text, sentence.start, sentence.end):
+        prefix = text[max(sentence.start, verb.start() - 160) : verb.start()].rstrip()
+        clause = prefix[max(map(prefix.rfind, CLAUSE_BREAKS)) + 1 :].strip()
+        if clause:
+            name = _clean(clause, context)
+            if name is not None:
+                start = verb.start() - len(prefix) + prefix.rfind(clause)
+                return Attribution(name, start, _clause_end(text, sentence, verb), "said")
+        elif prefix[-1:] in (",", "\"", "\u201d", "\u00bb") or verb.start() == sentence.start:
+            after = verb.end()
+            while text[after : after + 1].isspace():
+                after += 1
+            audience = AUDIENCE.match(text, after, sentence.end)
+            phrase = PHRASE.match(text, audience.end() if audience else after, sentence.end)
+            name = _clean(phrase.group(), context) if phrase else None
+            if name is not None and phrase is not None:
+                start = text.rfind(",", sentence.start, verb.start())
+                return Attribution(name, verb.start() if start < 0 else start, phrase.end(), "said")
+            if verb.start() == sentence.start and context.anyone:
+                # "Agregó que ...": Spanish leaves out a subject it has just named.
+                return Attribution(context.anyone, verb.start(), _clause_end(text, sentence, verb),
+                                   "pronoun")
+    return None
+
+
+def _clause_end(text: str, sentence: Span, verb: re.Match[str]) -> int:
+    """After "X afirmó que", the claim starts; the attribution ends there."""
+    that = THAT.match(text, verb.end(), sentence.end)
+    return that.end() if that else verb.end()
+
+
+def _clean(phrase: str, context: Context) -> str | None:
+    """A claimant from a Spanish noun phrase, or None when the phrase cannot be one."""
+    words = phrase.split()
+    while words and words[0].lower() in LEADING:
+        del words[0]
+    if not words or len(words) > 10:
+        return None
+    lowered = [word.lower() for word in words]
+    if lowered[0] in PRONOUNS:
+        return context.resolve("he" if PRONOUNS[lowered[0]] == "person" else "they")
+    if not NOT_IN_NAME.isdisjoint(lowered):
+        return None
+    if lowered[0] in DOCUMENTS:
+        # "los primeros reportes de la Onemi" -> "Onemi"; "el reporte" -> who published it.
+        for index, word in enumerate(lowered):
+            if word in ("de", "del") and index + 1 < len(words):
+                return _clean(" ".join(words[index + 1 :]), context)
+        if lowered[0] in ORGANISATION_WORDS and context.organisation:
+            return context.organisation
+        return None
+    if len(words) <= 2 and lowered[0] in ORGANISATION_WORDS and context.organisation:
+        return context.organisation  # "el organismo", "la entidad oficial"
+    named = any(word[:1].isupper() for word in words)
+    if not named and lowered[0] not in GROUP_NOUNS and lowered[-1] not in GROUP_NOUNS:
+        return None
+    return " ".join(words)
