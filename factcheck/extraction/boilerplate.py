@@ -175,6 +175,8 @@ def dateline(text: str, start: int, end: int) -> int:
     return start
 
 
+# The author line under an embedded social-media post: "— Statistics Office (@stats) May 2".
+EMBED_CREDIT = re.compile(r"^[\u2014\u2013-]\s*[^()\n]{1,80}\(@\w{1,30}\)")
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
 # A credit on its own line, or closing a caption without brackets: "Ana Costa/Reuters",
@@ -269,6 +271,8 @@ def _is_furniture(line: str, opening: bool) -> bool:
         return True
     if line.endswith(")") and CREDIT_END.search(line):
         return True
+    if "pic.twitter.com/" in line or EMBED_CREDIT.match(line):
+        return True  # an embedded post and its "— Name (@handle) date" line
     # A credit needs its slash, bar or "Photo:" near the end: a cheap test first.
     return any(mark in line[-60:] for mark in "/|:") and CREDIT.search(line) is not None
 

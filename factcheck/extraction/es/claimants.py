@@ -42,7 +42,11 @@ SAID_WHEN = re.compile(
 # "explicó a Servimedia Delia Gutiérrez": whom it was said to comes first.
 AUDIENCE = re.compile(r"a\s+(?:la\s+|el\s+)?[A-Z\u00c0-\u00de]\w*\s+(?=[A-Z\u00c0-\u00de])")
 THAT = re.compile(r"\s+que\b")
-CLAUSE_BREAKS = tuple(",;:()\"\u201c\u201d\u00ab\u00bb\u2014")
+# Not brackets: in Spanish news they hold the acronym of the subject ("El INDEC (...) informó").
+CLAUSE_BREAKS = tuple(",;:\"\u201c\u201d\u00ab\u00bb\u2014")
+# A time before the subject: "este martes el gobierno", "ayer la policía".
+WHEN = re.compile(r"^(?:(?:este|esta|el\s+pasado|la\s+pasada)\s+\w+|ayer|hoy|anoche)\s+",
+                  re.IGNORECASE)
 # A name with its acronym: "el Departamento Administrativo Nacional de Estadística (Dane)".
 ACRONYM_NAME = re.compile(
     r"[A-Z\u00c0-\u00de]\w+(?:\s+(?:de|del|de\s+la|y|para|[A-Z\u00c0-\u00de]\w+))*"
@@ -60,7 +64,9 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
     if attribution is not None and attribution.how != "pronoun":
         context.remember(attribution.claimant)
     named = ACRONYM_NAME.search(text, sentence.start, sentence.end)
-    if named and attribution is None:
+    if named and attribution is None and not ORGANISATION_WORDS.isdisjoint(
+        named.group().lower().split()
+    ):  # "el Departamento Administrativo Nacional de Estadística (Dane) entregó ..."
         context.organisation = context.anyone = named.group()
     return attribution
 
@@ -121,7 +127,7 @@ def _clause_end(text: str, sentence: Span, verb: re.Match[str]) -> int:
 
 def _clean(phrase: str, context: Context) -> str | None:
     """A claimant from a Spanish noun phrase, or None when the phrase cannot be one."""
-    words = phrase.split()
+    words = WHEN.sub("", phrase.strip().rstrip(".")).split()
     while words and words[0].lower() in LEADING:
         del words[0]
     if not words or len(words) > 10:

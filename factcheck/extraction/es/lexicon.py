@@ -34,7 +34,8 @@ DOCUMENTS = _words(
 # A generic name for the organisation named before: "el organismo", "la entidad".
 ORGANISATION_WORDS = _words(
     "organismo entidad institución instituto ministerio agencia dependencia oficina servicio "
-    "empresa compañía gobierno reporte informe"
+    "empresa compañía gobierno reporte informe departamento comisión consejo secretaría banco "
+    "fiscalía oficina organización"
 )
 # Nouns that head a claimant written in lower case: "la policía", "las autoridades".
 GROUP_NOUNS = _words(

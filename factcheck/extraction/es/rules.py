@@ -118,6 +118,13 @@ ANYWHERE = re.compile(
     _I,
 )
 _SHORT = 250
+# A heading over links to other stories: everything after it is the page, not the story.
+MORE_STORIES = re.compile(
+    r"""(?:últimas|más|otras)\ noticias | (?:seguí|sigue|siga|seguir)\ leyendo
+      | noticias\ relacionadas | lo\ más\ (?:leído|visto) | (?:también\ )?te\ puede\ interesar
+      | te\ recomendamos | relacionad[oa]s""",
+    _I,
+)
 
 
 def furniture(text: str, text_lines: list[tuple[int, int]], sentences: list[Span]) -> list[Span]:
@@ -127,6 +134,11 @@ def furniture(text: str, text_lines: list[tuple[int, int]], sentences: list[Span
         if LINE_START.match(text, start, end)
         or (end - start <= _SHORT and WHOLE_LINE.match(text, start, end))
     ]
+    for start, end in text_lines:
+        line_end = end - 1 if text[end - 1] == ":" else end
+        if MORE_STORIES.fullmatch(text, start, line_end):
+            cut.append(Span(start, text_lines[-1][1]))
+            break
     cut += [
         sentence for sentence in sentences
         if sentence.end - sentence.start <= _SHORT
