@@ -83,6 +83,7 @@ _ANYWHERE: dict[str, tuple[tuple[str, ...], str]] = {
     "share": (("share",), r"\bshare\ this\ (?:article|story|page|post)\b"),
     # "Contact the author at ..."
     "address": (("@",), r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    "embed": (("pic",), r"\bpic\.twitter\.com/\w+"),  # an embedded post's picture link
     # An author's biography: "Jane Doe is a reporter for the Gazette covering health."
     "biography": (("reporter", "correspondent", "editor", "writer", "journalist", "columnist",
                    "contributor"),
@@ -160,6 +161,9 @@ DATELINE = re.compile(
 
 def dateline(text: str, start: int, end: int) -> int:
     """Where a sentence's claim starts once a dateline opening it is cut: start if none."""
+    if text.startswith("#", start):  # a hashtag kicker: "#Jobs | Unemployment fell ..."
+        tag = HASHTAG.match(text, start, end)
+        return tag.end() if tag else start
     stop = min(end, start + 80)
     # Every dateline ends in a dash or a colon: most sentences have neither near their start.
     if text.find("-", start, stop) < 0 and text.find(":", start, stop) < 0 and (
@@ -177,6 +181,7 @@ def dateline(text: str, start: int, end: int) -> int:
 
 # The author line under an embedded social-media post: "— Statistics Office (@stats) May 2".
 EMBED_CREDIT = re.compile(r"^[\u2014\u2013-]\s*[^()\n]{1,80}\(@\w{1,30}\)")
+HASHTAG = re.compile(r"#\w+\s*[|:]\s+(?=\S)")
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
 # A credit on its own line, or closing a caption without brackets: "Ana Costa/Reuters",
@@ -271,8 +276,8 @@ def _is_furniture(line: str, opening: bool) -> bool:
         return True
     if line.endswith(")") and CREDIT_END.search(line):
         return True
-    if "pic.twitter.com/" in line or EMBED_CREDIT.match(line):
-        return True  # an embedded post and its "— Name (@handle) date" line
+    if EMBED_CREDIT.match(line):
+        return True  # the "— Name (@handle) date" line under an embedded post
     # A credit needs its slash, bar or "Photo:" near the end: a cheap test first.
     return any(mark in line[-60:] for mark in "/|:") and CREDIT.search(line) is not None
 

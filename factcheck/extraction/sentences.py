@@ -18,12 +18,12 @@ from factcheck.extraction.records import Span
 # by it. A line here is its content, from the first to the last character that is not space.
 LINE_BREAK = re.compile(r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 LINE = re.compile(r"\S(?:[^\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]*\S)?")
-OPENERS = "\"'\u201c\u2018\u00ab(["
+OPENERS = "\"'\u201c\u2018\u00ab([#\u00bf\u00a1"
 # A full stop, question or exclamation mark (with closing quotes or brackets), the space
 # after it, and the next word, which decides whether a sentence ends there.
 END = re.compile(
     r"(?P<stop>[.!?\u2026]+)(?P<closers>[\"'\u201d\u2019\u00bb)\]]*)"
-    r"(?=(?P<space>\s+)[\"'\u201c\u2018\u00ab(\[]*(?P<next>\w[\w'\u2019-]*))"
+    r"(?=(?P<space>\s+)[\"'\u201c\u2018\u00ab(\[#\u00bf\u00a1]*(?P<next>\w[\w'\u2019-]*))"
 )
 ACRONYM_OR_INITIAL = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 

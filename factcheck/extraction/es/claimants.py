@@ -62,13 +62,25 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
     if attribution is None and not words.isdisjoint(REPORTING_VERBS):
         attribution = _reporting_verb(text, sentence, context)
     if attribution is not None and attribution.how != "pronoun":
-        context.remember(attribution.claimant)
+        _remember(context, attribution.claimant)
     named = ACRONYM_NAME.search(text, sentence.start, sentence.end)
     if named and attribution is None and not ORGANISATION_WORDS.isdisjoint(
         named.group().lower().split()
     ):  # "el Departamento Administrativo Nacional de Estadística (Dane) entregó ..."
         context.organisation = context.anyone = named.group()
     return attribution
+
+
+def _remember(context: Context, name: str) -> None:
+    """Remember a claimant as an organisation when its words say so ("Instituto ...", an
+    acronym), else as a person: the English test reads "Instituto Nacional" as a name."""
+    words = name.split()
+    if any(word.lower() in ORGANISATION_WORDS or word.lower() in GROUP_NOUNS
+           or (len(word) > 2 and word.strip("()").isupper()) for word in words):
+        context.organisation = name
+    else:
+        context.person = name
+    context.anyone = name
 
 
 def _according_to(text: str, sentence: Span, context: Context) -> Attribution | None:
@@ -128,6 +140,7 @@ def _clause_end(text: str, sentence: Span, verb: re.Match[str]) -> int:
 def _clean(phrase: str, context: Context) -> str | None:
     """A claimant from a Spanish noun phrase, or None when the phrase cannot be one."""
     words = WHEN.sub("", phrase.strip().rstrip(".")).split()
+    definite = bool(words) and words[0].lower() in ("el", "la")
     while words and words[0].lower() in LEADING:
         del words[0]
     if not words or len(words) > 10:
@@ -142,10 +155,12 @@ def _clean(phrase: str, context: Context) -> str | None:
         for index, word in enumerate(lowered):
             if word in ("de", "del") and index + 1 < len(words):
                 return _clean(" ".join(words[index + 1 :]), context)
-        if lowered[0] in ORGANISATION_WORDS and context.organisation:
+        if definite:  # "el reporte", "el estudio": the one just named, if any
             return context.organisation
-        return None
-    if len(words) <= 2 and lowered[0] in ORGANISATION_WORDS and context.organisation:
+        return " ".join(words)  # "registros oficiales"
+    if len(words) <= 2 and words[0].islower() and lowered[0] in ORGANISATION_WORDS and (
+        context.organisation
+    ):
         return context.organisation  # "el organismo", "la entidad oficial"
     named = any(word[:1].isupper() for word in words)
     if not named and lowered[0] not in GROUP_NOUNS and lowered[-1] not in GROUP_NOUNS:

@@ -18,7 +18,8 @@ REPORTING_VERBS = _words(
     "destacaron destaca advirtió advirtieron advierte reveló revelaron revela denunció "
     "denunciaron denuncia admitió admitieron admite reconoció reconocieron reconoce manifestó "
     "expresó comentó apuntó aclaró insistió remarcó estimó estimaron estima calculó "
-    "publicó difundió aseveró enfatizó puntualizó recordó mencionó refirió cifró cifraron"
+    "publicó difundió aseveró enfatizó puntualizó recordó mencionó refirió cifró cifraron "
+    "marcan marca muestran revelan reflejan reflejó mostró mostraron concluyó concluye"
 )
 # Before a noun these open a claimant: "según el INDEC", "de acuerdo con la Onemi".
 ACCORDING = ("según", "de acuerdo con", "de acuerdo a", "conforme a")
@@ -26,7 +27,7 @@ ACCORDING = ("según", "de acuerdo con", "de acuerdo a", "conforme a")
 LEADING = _words("el la los las lo un una unos unas desde y pero además también")
 # What a source publishes: "los reportes de la Onemi", "estimaciones del INEI".
 DOCUMENTS = _words(
-    "reporte reportes informe informes estudio estudios datos cifras estimación estimaciones "
+    "reporte reportes informe informes estudio estudios dato datos cifras estimación estimaciones "
     "registros registro encuesta encuestas análisis balance comunicado boletín cálculos "
     "proyecciones investigación resultados sondeo medición mediciones primeros último últimos "
     "nuevo nuevos oficial oficiales"
