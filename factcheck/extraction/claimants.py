@@ -175,8 +175,23 @@ def inherit_in_quotes(
     long quote over several paragraphs with one attribution.
     """
     result = list(found)
+    # A quotation over several sentences is its attribution's: '"A. B. C," said X.' gives
+    # A and B to X, before any neighbour's attribution is considered.
+    members: dict[int, list[int]] = {}
+    for i, group in enumerate(_quotations(text, sentences)):
+        if group is not None:
+            members.setdefault(group, []).append(i)
+    for indexes in members.values():
+        # Not a source the quotation itself cites ("According to the survey, ...").
+        said = [result[i] for i in indexes
+                if result[i] is not None and result[i].how not in ("speaker", "according to")]
+        if said:
+            for i in indexes:
+                if result[i] is None:
+                    start = sentences[i].start
+                    result[i] = Attribution(said[-1].claimant, start, start, "quote")
     for i, sentence in enumerate(sentences):
-        if found[i] is not None or not QUOTE_MARK.search(text, sentence.start, sentence.end):
+        if result[i] is not None or not QUOTE_MARK.search(text, sentence.start, sentence.end):
             continue
         for j in (i - 1, i + 1):
             if not 0 <= j < len(sentences):
@@ -198,6 +213,31 @@ def inherit_in_quotes(
                 result[i] = Attribution(neighbour.claimant, sentence.start, sentence.start, "quote")
                 break
     return result
+
+
+def _quotations(text: str, sentences: list[Span]) -> list[int | None]:
+    """For each sentence, which quotation it is part of when one runs over several sentences
+    of a paragraph (opened in one, closed in a later one), else None."""
+    groups: list[int | None] = [None] * len(sentences)
+    group: int | None = None
+    count = 0
+    for i, sentence in enumerate(sentences):
+        if group is not None and LINE_BREAK.search(text, sentences[i - 1].end, sentence.start):
+            group = None  # a new paragraph: the rule above carries a quotation over
+        inside = group is not None
+        if not inside and not QUOTE_MARK.search(text, sentence.start, sentence.end):
+            continue
+        state = inside
+        for mark in QUOTE_MARK.finditer(text, sentence.start, sentence.end):
+            state = mark.group() == "\u201c" or (mark.group() == '"' and not state)
+        if inside or state:
+            if not inside:
+                count += 1
+                group = count
+            groups[i] = group
+        if not state:
+            group = None
+    return groups
 
 
 def _according_to(text: str, sentence: Span, context: Context) -> Attribution | None:

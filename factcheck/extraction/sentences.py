@@ -25,6 +25,11 @@ END = re.compile(
     r"(?P<stop>[.!?\u2026]+)(?P<closers>[\"'\u201d\u2019\u00bb)\]]*)"
     r"(?=(?P<space>\s+)[\"'\u201c\u2018\u00ab(\[#\u00bf\u00a1]*(?P<next>\w[\w'\u2019-]*))"
 )
+# A full stop with no space after it, between a word and a capitalised one: text scraped
+# with its paragraph breaks lost ("... the Aemet.But there ...", '... (Aemet)."The airport').
+GLUED = re.compile(
+    r"\.(?<=[a-z\u00df-\u00ff)]\.)(?=[\"\u201c]?[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+\b)"
+)
 ACRONYM_OR_INITIAL = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]")
 
 
@@ -41,7 +46,10 @@ def split(text: str, text_lines: list[tuple[int, int]] | None = None) -> list[Sp
     spans: list[Span] = []
     for line_start, line_end in lines(text) if text_lines is None else text_lines:
         position = line_start
-        for end, following in _sentence_ends(text, line_start, line_end):
+        ends = _sentence_ends(text, line_start, line_end)
+        if text.find(".", line_start, line_end) >= 0 and GLUED.search(text, line_start, line_end):
+            ends = iter(sorted([*ends, *_glued_ends(text, line_start, line_end)]))
+        for end, following in ends:
             spans.append(Span(position, end))
             position = following
         spans.append(Span(position, line_end))
@@ -64,3 +72,10 @@ def _sentence_ends(text: str, line_start: int, line_end: int) -> Iterator[tuple[
             ):
                 continue
         yield match.end("closers"), match.end("space")
+
+
+def _glued_ends(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int]]:
+    for match in GLUED.finditer(text, line_start, line_end):
+        before = text[max(line_start, match.start() - 20) : match.start()].rsplit(None, 1)
+        if not before or before[-1].lstrip(OPENERS) not in ABBREVIATIONS:
+            yield match.end(), match.end()

@@ -21,6 +21,7 @@ from factcheck.extraction.es.lexicon import (
     ORGANISATION_WORDS,
     PRONOUNS,
     REPORTING_VERBS,
+    TITLES,
 )
 from factcheck.extraction.lexicon import alternation
 from factcheck.extraction.records import Span
@@ -158,6 +159,11 @@ def _clean(phrase: str, context: Context) -> str | None:
         if definite:  # "el reporte", "el estudio": the one just named, if any
             return context.organisation
         return " ".join(words)  # "registros oficiales"
+    if definite and lowered[0] in TITLES and context.person and (
+        not any(word[:1].isupper() for word in words[: lowered.index("de")])
+        if "de" in lowered else not any(word[:1].isupper() for word in words)
+    ):
+        return context.person  # "la portavoz de la Aemet": the spokeswoman just named
     if len(words) <= 2 and words[0].islower() and lowered[0] in ORGANISATION_WORDS and (
         context.organisation
     ):

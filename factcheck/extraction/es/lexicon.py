@@ -48,6 +48,12 @@ GROUP_NOUNS = _words(
     "fiscales juez jueza tribunal corte senador senadora diputado diputada candidato "
     "candidata organización asociación federación cámara banco universidad hospital"
 )
+# Titles that, after "el"/"la" and without a name, refer back to the person just named.
+TITLES = _words(
+    "portavoz vocero vocera ministro ministra presidente presidenta director directora alcalde "
+    "alcaldesa gobernador gobernadora secretario secretaria fiscal jefe jefa investigador "
+    "investigadora experto experta especialista doctor doctora"
+)
 # Words that make a phrase a clause, not a name.
 NOT_IN_NAME = _words("que se no es son fue fueron ha han había habían está están hay cuando si")
 PRONOUNS = {"él": "person", "ella": "person", "ellos": "anyone", "ellas": "anyone"}
