@@ -180,7 +180,9 @@ def dateline(text: str, start: int, end: int) -> int:
 
 
 # The author line under an embedded social-media post: "— Statistics Office (@stats) May 2".
-EMBED_CREDIT = re.compile(r"^[\u2014\u2013-]\s*[^()\n]{1,80}\(@\w{1,30}\)")
+EMBED_CREDIT = re.compile(
+    r"^[\u2014\u2013-]\s*(?P<name>[^()\r\n]{1,80}?)\s*\(@\w{1,30}\)", re.MULTILINE
+)
 HASHTAG = re.compile(r"#\w+\s*[|:]\s+(?=\S)")
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")

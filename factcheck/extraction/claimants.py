@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from factcheck.extraction.boilerplate import EMBED_CREDIT
 from factcheck.extraction.lexicon import (
     APPOSITIVE,
     DOCUMENTS,
@@ -212,6 +213,23 @@ def inherit_in_quotes(
             ):
                 result[i] = Attribution(neighbour.claimant, sentence.start, sentence.start, "quote")
                 break
+    return result
+
+
+def from_embedded_posts(
+    text: str, sentences: list[Span], found: list[Attribution | None]
+) -> list[Attribution | None]:
+    """Give the sentences of an embedded post the author its credit line names:
+    "Unemployment fell to 4%." then "— Statistics Office (@stats) May 2, 2024"."""
+    if "(@" not in text:
+        return found
+    authors = [(m.start(), m.group("name")) for m in EMBED_CREDIT.finditer(text)]
+    result = list(found)
+    for i, sentence in enumerate(sentences):
+        if result[i] is None:
+            for start, name in authors:
+                if start > sentence.end and text.count("\n", sentence.end, start) == 1:
+                    result[i] = Attribution(name, sentence.start, sentence.start, "post")
     return result
 
 

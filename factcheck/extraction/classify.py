@@ -115,7 +115,8 @@ RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_exp
         "statement")
 
 WEAK_MODALS = frozenset(("would", "could", "might", "may"))
-HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)"}
+HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)",
+       "post": " (embedded post)"}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 _OPENING = rf"""^[\s"'\u201c\u2018(]*(?:{alternation(FILLERS)}\b[\s,]+)?"""
 CALL_TO_ACTION = re.compile(

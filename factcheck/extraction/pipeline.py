@@ -38,6 +38,7 @@ def extract(text: str, language: str = "en") -> Extraction:
         subjects.append(None if spanish else claimants.subject_of(text, span, context))
         attributions.append(find_claimant(text, span, context, vocabulary))
     attributions = claimants.inherit_in_quotes(text, article, attributions)
+    attributions = claimants.from_embedded_posts(text, article, attributions)
     # A speaker telling what someone else said ("The minister stated ...") makes a claim
     # about a statement, whatever the statement itself is about.
     reported = [False] * len(article)

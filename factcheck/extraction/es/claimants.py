@@ -34,7 +34,8 @@ ACCORDING_TO = re.compile(rf"\b(?:{alternation(ACCORDING, capitalised=True)})\s+
 PHRASE = re.compile(
     r"(?:[^,.;:!?\"\u201c\u201d\u00ab\u00bb]|\.(?=\S|\s+\w)){1,100}?"
     r"(?=\s*(?:[,;:!?\"\u201c\u201d\u00ab\u00bb]|\.?\s*$)"
-    r"|\s+(?:que|quien|quienes|donde|cuando|y\s+(?:dijo|agregó|añadió))\b)"
+    r"|\s+(?:que|quien|quienes|donde|cuando|y\s+(?:dijo|agregó|añadió)"
+    r"|es|son|fue|fueron|era|eran|está|están|tiene|tienen|hay)\b)"
 )
 # After "según" a verb may come first: "según informó este viernes la Agencia Estatal ...".
 SAID_WHEN = re.compile(
