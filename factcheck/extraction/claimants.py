@@ -184,8 +184,8 @@ def inherit_in_quotes(
             members.setdefault(group, []).append(i)
     for indexes in members.values():
         # Not a source the quotation itself cites ("According to the survey, ...").
-        said = [result[i] for i in indexes
-                if result[i] is not None and result[i].how not in ("speaker", "according to")]
+        said = [found_at for found_at in (result[i] for i in indexes)
+                if found_at is not None and found_at.how not in ("speaker", "according to")]
         if said:
             for i in indexes:
                 if result[i] is None:

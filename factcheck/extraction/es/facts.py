@@ -4,8 +4,8 @@ A full stop groups thousands and a comma marks decimals ("10.000", "1,5", "31,3%
 word may follow ("375 mil", "32 millones", "un millón de"); "%", "por ciento" and "puntos
 porcentuales" make a percentage, a currency a sum of money. Dates are "12 de marzo de 2024",
 "marzo de 2024", "en 2017", "el pasado martes", "ayer"; superlatives "el mayor", "la más
-baja", "por primera vez", "récord". As in English, no two facts overlap and each keeps its
-exact offsets.
+baja", "por primera vez", "récord" (not "histórico": "casos históricos" are only old ones).
+As in English, no two facts overlap and each keeps its exact offsets.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ DATE = re.compile(
 SUPERLATIVE = re.compile(
     r"""\b(?:el|la|los|las|lo)\s+(?:\w+\s+)?(?:más|menos)\s+\w+
       | \b(?:el|la|los|las|su|sus)\s+(?:mayor|menor|peor|mejor|máxim[oa]|mínim[oa])(?:es)?\b
-      | \bpor\s+primera\s+vez\b | \brécords?\b | \bsin\s+precedentes\b | \bhistóric[oa]s?\b""",
+      | \bpor\s+primera\s+vez\b | \brécords?\b | \bsin\s+precedentes\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 # A unit word that does not name what is counted.

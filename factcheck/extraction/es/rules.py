@@ -64,7 +64,9 @@ CUES = Cues(
         ("event", re.compile(
             rf"""\b(?:(?:ha|han|había|habían|hubo|haya|hayan)\s+(?:sido\s+)?{_LOWER}+(?:ad|id)[oa]s?
                  | (?:fue|fueron)\s+{_LOWER}+(?:ad|id)[oa]s?
-                 | {_LOWER}{{2,}}(?:ó|aron|ieron) | {alternation(IRREGULAR_PAST)})\b""",
+                 | {_LOWER}{{2,}}(?:ó|aron|ieron)
+                 # "lo hizo" is "did it": it refers back and tells nothing of its own.
+                 | (?<!\blo\ )(?<!\bla\ )(?:{alternation(IRREGULAR_PAST)}))\b""",
             re.VERBOSE)),
         ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
     ),
