@@ -174,7 +174,10 @@ def dateline(text: str, start: int, end: int) -> int:
     if found is None:
         return start
     place = found.group("place")
-    if found.group("date") or found.group("agency") or (place.isupper() and len(place) > 2):
+    # "BRUSSELS -", "Riverton, Sept 15 -", "LONDON (Agency) -", Spanish "Chilpancingo.\u2014".
+    if found.group("date") or found.group("agency") or (place.isupper() and len(place) > 2) or (
+        place.endswith(".") and not found.group().rstrip().endswith(":")
+    ):
         return found.end()
     return start
 

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from factcheck.extraction import boilerplate, claimants, classify, facts, sentences, speakers
+from factcheck.extraction import (
+    boilerplate,
+    claimants,
+    classify,
+    facts,
+    quotations,
+    sentences,
+    speakers,
+)
 from factcheck.extraction.es import claimants as es_claimants
 from factcheck.extraction.es import facts as es_facts
 from factcheck.extraction.es import rules as es_rules
@@ -30,15 +38,15 @@ def extract(text: str, language: str = "en") -> Extraction:
     if spanish:
         furniture = _merged([*furniture, *es_rules.furniture(text, text_lines, spans)])
     article, words = _outside(spans, all_words, furniture)
-    context = claimants.Context()
+    context = es_claimants.SpanishContext() if spanish else claimants.Context()
     attributions: list[claimants.Attribution | None] = []
     subjects: list[str | None] = []
     find_claimant = es_claimants.find if spanish else claimants.find
     for span, vocabulary in zip(article, words, strict=True):
         subjects.append(None if spanish else claimants.subject_of(text, span, context))
         attributions.append(find_claimant(text, span, context, vocabulary))
-    attributions = claimants.inherit_in_quotes(text, article, attributions)
-    attributions = claimants.from_embedded_posts(text, article, attributions)
+    attributions = quotations.inherit_in_quotes(text, article, attributions)
+    attributions = quotations.from_embedded_posts(text, article, attributions)
     # A speaker telling what someone else said ("The minister stated ...") makes a claim
     # about a statement, whatever the statement itself is about.
     reported = [False] * len(article)

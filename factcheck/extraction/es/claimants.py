@@ -10,13 +10,16 @@ whoever published it, and "el organismo" or "el reporte" to the organisation nam
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from factcheck.extraction.claimants import Attribution, Context
 from factcheck.extraction.es.lexicon import (
     ACCORDING,
     DOCUMENTS,
     GROUP_NOUNS,
+    IRREGULAR_PAST,
     LEADING,
+    NOT_BEFORE_VERB,
     NOT_IN_NAME,
     ORGANISATION_WORDS,
     PRONOUNS,
@@ -42,7 +45,8 @@ SAID_WHEN = re.compile(
     rf"(?:{alternation(REPORTING_VERBS)})(?:\s+(?:este|esta|el|la)\s+\w+|\s+(?:ayer|hoy))?\s+"
 )
 # "explicó a Servimedia Delia Gutiérrez": whom it was said to comes first.
-AUDIENCE = re.compile(r"a\s+(?:la\s+|el\s+)?[A-Z\u00c0-\u00de]\w*\s+(?=[A-Z\u00c0-\u00de])")
+AUDIENCE = re.compile(r"a\s+(?:la\s+|el\s+|los\s+|las\s+)?\w+\s+(?=[A-Z\u00c0-\u00de])")
+APPOSITION = re.compile(rf",\s+({alternation(TITLES)})\b")
 THAT = re.compile(r"\s+que\b")
 # Not brackets: in Spanish news they hold the acronym of the subject ("El INDEC (...) informó").
 CLAUSE_BREAKS = tuple(",;:\"\u201c\u201d\u00ab\u00bb\u2014")
@@ -73,12 +77,24 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
     return attribution
 
 
+@dataclass(slots=True)
+class SpanishContext(Context):
+    """The last claimants seen, and whom each title was last given to ("portavoz": "Ana Ruiz")."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+
+
 def _remember(context: Context, name: str) -> None:
     """Remember a claimant as an organisation when its words say so ("Instituto ...", an
     acronym), else as a person: the English test reads "Instituto Nacional" as a name."""
     words = name.split()
-    if any(word.lower() in ORGANISATION_WORDS or word.lower() in GROUP_NOUNS
-           or (len(word) > 2 and word.strip("()").isupper()) for word in words):
+    titled = any(word.lower() in TITLES for word in words) and any(
+        word[:1].isupper() for word in words
+    )  # "portavoz Marta Ruiz"
+    if titled and isinstance(context, SpanishContext) and words[0].lower() in TITLES:
+        context.titles[words[0].lower()] = name  # "ministro Tomás Ibarra"
+    if not titled and any(word.lower() in ORGANISATION_WORDS or word.lower() in GROUP_NOUNS
+                          or (len(word) > 2 and word.strip("()").isupper()) for word in words):
         context.organisation = name
     else:
         context.person = name
@@ -111,6 +127,8 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
     for verb in VERB.finditer(text, sentence.start, sentence.end):
         prefix = text[max(sentence.start, verb.start() - 160) : verb.start()].rstrip()
         clause = prefix[max(map(prefix.rfind, CLAUSE_BREAKS)) + 1 :].strip()
+        if clause and clause.split()[-1].lower() in NOT_BEFORE_VERB:
+            continue  # "tras la denuncia": a noun, not a verb
         if clause:
             name = _clean(clause, context)
             if name is not None:
@@ -124,6 +142,9 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
             phrase = PHRASE.match(text, audience.end() if audience else after, sentence.end)
             name = _clean(phrase.group(), context) if phrase else None
             if name is not None and phrase is not None:
+                title = APPOSITION.match(text, phrase.end(), sentence.end)
+                if title and isinstance(context, SpanishContext):
+                    context.titles[title.group(1).lower()] = name  # "Ana Ruiz, portavoz de ..."
                 start = text.rfind(",", sentence.start, verb.start())
                 return Attribution(name, verb.start() if start < 0 else start, phrase.end(), "said")
             if verb.start() == sentence.start and context.anyone:
@@ -150,8 +171,11 @@ def _clean(phrase: str, context: Context) -> str | None:
     lowered = [word.lower() for word in words]
     if lowered[0] in PRONOUNS:
         return context.resolve("he" if PRONOUNS[lowered[0]] == "person" else "they")
-    if not NOT_IN_NAME.isdisjoint(lowered):
-        return None
+    if not NOT_IN_NAME.isdisjoint(lowered) or any(
+        word.endswith("ó") or word in IRREGULAR_PAST or word in REPORTING_VERBS
+        for word in lowered
+    ):
+        return None  # a clause with a verb in it, not a name
     if lowered[0] in DOCUMENTS:
         # "los primeros reportes de la Onemi" -> "Onemi"; "el reporte" -> who published it.
         for index, word in enumerate(lowered):
@@ -160,11 +184,9 @@ def _clean(phrase: str, context: Context) -> str | None:
         if definite:  # "el reporte", "el estudio": the one just named, if any
             return context.organisation
         return " ".join(words)  # "registros oficiales"
-    if definite and lowered[0] in TITLES and context.person and (
-        not any(word[:1].isupper() for word in words[: lowered.index("de")])
-        if "de" in lowered else not any(word[:1].isupper() for word in words)
-    ):
-        return context.person  # "la portavoz de la Aemet": the spokeswoman just named
+    titles = context.titles if isinstance(context, SpanishContext) else {}
+    if definite and lowered[0] in titles:
+        return titles[lowered[0]]  # "la portavoz de la Aemet": the spokeswoman named so before
     if len(words) <= 2 and words[0].islower() and lowered[0] in ORGANISATION_WORDS and (
         context.organisation
     ):

@@ -54,6 +54,8 @@ TITLES = _words(
     "alcaldesa gobernador gobernadora secretario secretaria fiscal jefe jefa investigador "
     "investigadora experto experta especialista doctor doctora"
 )
+# Before one of these a "reporting verb" is a noun: "tras la denuncia", "un informe".
+NOT_BEFORE_VERB = _words("el la los las un una su sus del al de tras por con sin esta este")
 # Words that make a phrase a clause, not a name.
 NOT_IN_NAME = _words("que se no es son fue fueron ha han había habían está están hay cuando si")
 PRONOUNS = {"él": "person", "ella": "person", "ellos": "anyone", "ellas": "anyone"}

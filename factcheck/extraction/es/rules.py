@@ -87,7 +87,9 @@ CUES = Cues(
         r"^[\s\"'\u201c\u00a1]*(?:muchas\s+)?(?:gracias|buenos\s+días|buenas\s+(?:tardes|noches)"
         r"|bienvenid[oa]s?)\b", re.IGNORECASE),
     opinion=re.compile(rf"\b{alternation(OPINIONS, capitalised=True)}\b"),
-    normative=re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b"),
+    # Not "se debe a" (is due to), which gives a cause.
+    normative=re.compile(
+        rf"\b(?<!se\ )(?:{alternation(NORMATIVES, capitalised=True)})\b(?!\s+a\b)"),
     comparison=re.compile(rf"\b{alternation(COMPARISONS, capitalised=True)}\b"),
     reported=re.compile(r"\b(?:usted|él|ella)\s+(?:dijo|afirmó|aseguró|sostuvo)\s+que\b"),
     english=False,
