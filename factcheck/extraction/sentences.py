@@ -77,5 +77,6 @@ def _sentence_ends(text: str, line_start: int, line_end: int) -> Iterator[tuple[
 def _glued_ends(text: str, line_start: int, line_end: int) -> Iterator[tuple[int, int]]:
     for match in GLUED.finditer(text, line_start, line_end):
         before = text[max(line_start, match.start() - 20) : match.start()].rsplit(None, 1)
-        if not before or before[-1].lstrip(OPENERS) not in ABBREVIATIONS:
-            yield match.end(), match.end()
+        token = before[-1].lstrip(OPENERS) if before else ""
+        if token not in ABBREVIATIONS and not ACRONYM_OR_INITIAL.fullmatch(token):
+            yield match.end(), match.end()  # not "Dr.Smith", "10 a.m.Tomorrow"

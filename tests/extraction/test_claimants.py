@@ -117,3 +117,27 @@ def test_the_pronoun_of_a_reported_clause_is_its_claimant_when_their_kinds_agree
     [claim] = extract(text).claims
     assert claim.statement == statement
     assert claim.text == text
+
+
+def test_a_quotation_over_several_sentences_is_the_speakers_but_not_a_source_it_cites() -> None:
+    text = (
+        '"We moved 41,000 containers in 2025. According to the port survey, 300 dockers work '
+        'nights. That is the most since 1990," said harbour master Ana Ruiz.'
+    )
+    assert claimants(text) == ["harbour master Ana Ruiz", "port survey",
+                               "harbour master Ana Ruiz"]
+
+
+def test_an_embedded_post_is_its_authors_and_its_credit_line_is_furniture() -> None:
+    text = (
+        "The port reopened to container ships after the storm.\n"
+        "#Freight | Volumes rose 12% in May to 41,000 containers. #Ports pic.twitter.com/abc123\n"
+        "\u2014 Harbour Board (@harbourboard) June 2, 2025\n"
+    )
+    result = extract(text)
+    [claim] = [claim for claim in result.claims if "41,000" in claim.text]
+    assert claim.claimant == "Harbour Board"
+    assert claim.text == "Volumes rose 12% in May to 41,000 containers."
+    grey = "\n".join(text[span.start : span.end] for span in result.boilerplate)
+    for furniture in ("#Freight |", "#Ports pic.twitter.com/abc123", "\u2014 Harbour Board"):
+        assert furniture in grey
