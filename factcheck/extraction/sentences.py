@@ -44,10 +44,11 @@ def split(text: str, text_lines: list[tuple[int, int]] | None = None) -> list[Sp
 
     text_lines is lines(text), when the caller has it already."""
     spans: list[Span] = []
+    glued = GLUED.search(text) is not None  # one scan; most texts have none
     for line_start, line_end in lines(text) if text_lines is None else text_lines:
         position = line_start
         ends = _sentence_ends(text, line_start, line_end)
-        if text.find(".", line_start, line_end) >= 0 and GLUED.search(text, line_start, line_end):
+        if glued and GLUED.search(text, line_start, line_end):
             ends = iter(sorted([*ends, *_glued_ends(text, line_start, line_end)]))
         for end, following in ends:
             spans.append(Span(position, end))
