@@ -5,12 +5,13 @@ See the configuration table in README.md.
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import urlsplit
 
 import django_stubs_ext
 from celery.schedules import crontab
 from django.utils.csp import CSP
 
+from factcheck.env import cache_from_url, database_from_url, envbool, envfloat, envint, envlist
 from factcheck.extraction import classify as extraction_classify
 from factcheck.fetch import parse_host_port  # standard library only: safe in settings
 
@@ -18,52 +19,6 @@ from factcheck.fetch import parse_host_port  # standard library only: safe in se
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def envbool(name: str, default: str) -> bool:
-    return os.getenv(name, default).strip().lower() in ("1", "true", "yes", "on")
-
-
-def envint(name: str, default: str) -> int:
-    return int(os.getenv(name, default))
-
-
-def envlist(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.getenv(name, default).split(",") if item.strip()]
-
-
-def database_from_url(url: str) -> dict[str, object]:
-    """Parse `postgres://user:pass@host:port/name?opt=val` or `sqlite:///path`.
-
-    Eight lines instead of another dependency: we only support these two engines.
-    """
-    parts = urlsplit(url)
-    if parts.scheme == "sqlite":
-        path = unquote(parts.path)[1:] if parts.path.startswith("/") else parts.path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or BASE_DIR / "db.sqlite3"}
-    if parts.scheme in ("postgres", "postgresql"):
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "OPTIONS": dict(parse_qsl(parts.query)),
-            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "60"),
-            "CONN_HEALTH_CHECKS": True,
-        }
-    raise ValueError(f"DATABASE_URL: unsupported scheme {parts.scheme!r} (use postgres or sqlite)")
-
-
-def cache_from_url(url: str) -> dict[str, object]:
-    """`redis://host:port/db` (or `rediss://`) for a shared cache; empty for one in memory."""
-    if not url:
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if urlsplit(url).scheme in ("redis", "rediss"):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    raise ValueError("CACHE_URL: use redis://host:port/db, or leave it empty")
-
 
 DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = os.getenv("SECRET_KEY", "")
@@ -97,7 +52,7 @@ REVIEW_LANGUAGE = os.getenv("REVIEW_LANGUAGE", "en").strip() or "en"
 # Webhooks (README, Webhooks): attempts per delivery, the first retry's delay (doubling
 # after), and how many deliveries may fail for good in a row before a subscriber pauses.
 WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", "8")
-WEBHOOK_RETRY_SECONDS = float(os.getenv("WEBHOOK_RETRY_SECONDS", "30"))
+WEBHOOK_RETRY_SECONDS = envfloat("WEBHOOK_RETRY_SECONDS", "30")
 WEBHOOK_PAUSE_AFTER = envint("WEBHOOK_PAUSE_AFTER", "5")
 # The organisation's corrections policy, linked from every public fact check (Google's
 # fact-check eligibility asks for one). Empty: no link.
@@ -164,7 +119,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_url(os.getenv("DATABASE_URL", "sqlite:///db.sqlite3"))}
+DATABASES = {
+    "default": database_from_url(
+        os.getenv("DATABASE_URL") or "sqlite:///db.sqlite3",
+        conn_max_age=envint("DB_CONN_MAX_AGE", "60"),
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login and API throttling count in the cache. Per process by default (tests, the demo);
@@ -233,22 +193,22 @@ VERDICT_REQUIRES_SOURCE = envbool("VERDICT_REQUIRES_SOURCE", "true")
 ARTICLE_MAX_CHARS = envint("ARTICLE_MAX_CHARS", "1000000")
 # Machine claims scoring below this are proposed as low priority instead of new. The default
 # is the engine's own cut (see factcheck/extraction/README.md for what the score means).
-CLAIM_LOW_PRIORITY_BELOW = float(
-    os.getenv("CLAIM_LOW_PRIORITY_BELOW", str(extraction_classify.LOW_PRIORITY_BELOW))
+CLAIM_LOW_PRIORITY_BELOW = envfloat(
+    "CLAIM_LOW_PRIORITY_BELOW", str(extraction_classify.LOW_PRIORITY_BELOW)
 )
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_BYTES", str(5 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES + 1024 * 1024
 FETCH_MAX_BYTES = envint("FETCH_MAX_BYTES", str(10 * 1024 * 1024))
-FETCH_TIMEOUT_SECONDS = float(os.getenv("FETCH_TIMEOUT_SECONDS", "10"))
-FETCH_CONNECT_TIMEOUT_SECONDS = float(os.getenv("FETCH_CONNECT_TIMEOUT_SECONDS", "5"))
+FETCH_TIMEOUT_SECONDS = envfloat("FETCH_TIMEOUT_SECONDS", "10")
+FETCH_CONNECT_TIMEOUT_SECONDS = envfloat("FETCH_CONNECT_TIMEOUT_SECONDS", "5")
 # For a whole fetch, redirects included; well under the fetch tasks' soft time limit (120 s).
-FETCH_DEADLINE_SECONDS = float(os.getenv("FETCH_DEADLINE_SECONDS", "30"))
+FETCH_DEADLINE_SECONDS = envfloat("FETCH_DEADLINE_SECONDS", "30")
 # Fact-check feeds of other organisations (ClaimReview / DataCommons JSON, TSV or CSV),
 # imported daily by Celery beat through the same safe fetcher, with their own caps.
 FACTCHECK_FEED_URLS = envlist("FACTCHECK_FEED_URLS", "")
 FACTCHECK_FEED_MAX_BYTES = envint("FACTCHECK_FEED_MAX_BYTES", str(1024**3))
-FACTCHECK_FEED_DEADLINE_SECONDS = float(os.getenv("FACTCHECK_FEED_DEADLINE_SECONDS", "300"))
+FACTCHECK_FEED_DEADLINE_SECONDS = envfloat("FACTCHECK_FEED_DEADLINE_SECONDS", "300")
 # host:port pairs the fetcher may reach although they are not global addresses. Tests
 # only. Checked here, so a bare host stops the process at start rather than every fetch.
 FETCH_ALLOWED_PRIVATE_HOSTS: list[str] = envlist("FETCH_ALLOWED_PRIVATE_HOSTS", "")
@@ -283,7 +243,7 @@ if envbool("BEHIND_TLS_PROXY", "false"):
 # Celery: with no broker configured (the demo), tasks run in-process.
 # Seconds between sweeps of the job outbox (factcheck/jobs): how soon after the broker
 # comes back the jobs it refused are sent.
-JOBS_SWEEP_SECONDS = float(os.getenv("JOBS_SWEEP_SECONDS", "20"))
+JOBS_SWEEP_SECONDS = envfloat("JOBS_SWEEP_SECONDS", "20")
 CELERY_BROKER_URL = os.getenv("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 # The demo (`make run`, no broker): jobs nobody waits for run after the response.

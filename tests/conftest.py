@@ -1,4 +1,6 @@
-import importlib
+"""Fixtures any test may ask for. Helpers live beside: factories.py (rows and users),
+clients.py (a client as a given person), localweb.py (the only web a test reaches)."""
+
 import os
 import threading
 from collections.abc import Iterator
@@ -10,12 +12,13 @@ from typing import Any
 import hypothesis
 import pytest
 from aiosmtpd.controller import Controller
-from django.apps import apps as django_apps
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Rating
+from tests.factories import ensure_groups_and_scale, make_user
+from tests.localweb import LocalWeb
 
 # CI replays the same examples every run: a property that fails there fails again, and a
 # passing run cannot turn red by the luck of a new seed. Locally, hypothesis explores.
@@ -72,50 +75,25 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-def ensure_groups_and_scale() -> None:
-    """Transactional tests flush the tables, data migrations included: put them back."""
-    if not Group.objects.filter(name="Editor").exists():
-        migration = importlib.import_module(
-            "factcheck.claims.migrations.0002_groups_and_rating_scale"
-        )
-        migration.forwards(django_apps, None)
-        importlib.import_module(
-            "factcheck.claims.migrations.0006_reviewers_edit_article_details"
-        ).forwards(django_apps, None)
-        importlib.import_module("factcheck.insight.migrations.0001_insight_permission").forwards(
-            django_apps, None
-        )
-
-        importlib.import_module("factcheck.claims.migrations.0012_self_service_triage").forwards(
-            django_apps, None
-        )
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """The users made per test need no slow hash: PBKDF2 dominated many tests' time. A test
+    about hashing itself sets PASSWORD_HASHERS again."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-_api_keys: dict[int, str] = {}
+@pytest.fixture
+def web() -> Iterator[LocalWeb]:
+    """The small local web of tests/localweb.py: the only web a test reaches."""
+    server = LocalWeb()
+    yield server
+    server.close()
 
 
-def api_key(user: User) -> str:
-    """A working API key for `user`: theirs if this test run made it, else a new one (keys
-    are stored hashed, so one made elsewhere cannot be read back)."""
-    from factcheck.accounts import services
-    from factcheck.accounts.models import ApiToken, key_digest
-
-    token = ApiToken.objects.filter(user=user).first()
-    if token is not None:
-        known = _api_keys.get(token.pk)
-        if known is not None and key_digest(known) == token.digest:
-            return known
-    token, key = services.api_token_create(user=user, rotate=True)
-    _api_keys[token.pk] = key
-    return key
-
-
-def make_user(username: str, group: str | None, **extra: Any) -> User:
-    ensure_groups_and_scale()
-    user = User.objects.create_user(username=username, password=f"{username}-pass-123", **extra)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
+@pytest.fixture
+def allow_local(settings: Any, web: LocalWeb) -> None:
+    """The test-only allow-list: the fetcher may reach the local web's port on 127.0.0.1."""
+    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{web.port}"]
 
 
 @pytest.fixture

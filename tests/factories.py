@@ -1,12 +1,34 @@
-"""factory_boy factories: rows without going through extraction, for tests that need many."""
+"""factory_boy factories: rows without going through extraction, for tests that need many.
+
+Users too: `make_user("rita", "Reviewer")` (or `UserFactory`) is the one way a test makes
+an account; each logs in with the password `<username>-pass-123`.
+"""
+
+import importlib
+from typing import Any
 
 import factory
-from django.contrib.auth.models import User
+from django.apps import apps as django_apps
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, User
 
 from factcheck.articles.models import Article, content_hash
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 
 SENTENCE = "More than 10,000 troops are taking part in the five-day drills."
+
+
+def ensure_groups_and_scale() -> None:
+    """Transactional tests flush the tables, data migrations included: put them back."""
+    if Group.objects.filter(name="Editor").exists():
+        return
+    for migration in (
+        "factcheck.claims.migrations.0002_groups_and_rating_scale",
+        "factcheck.claims.migrations.0006_reviewers_edit_article_details",
+        "factcheck.insight.migrations.0001_insight_permission",
+        "factcheck.claims.migrations.0012_self_service_triage",
+    ):
+        importlib.import_module(migration).forwards(django_apps, None)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -15,7 +37,24 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("pass-word-123")
+    password = factory.LazyAttribute(lambda user: make_password(f"{user.username}-pass-123"))
+
+    @factory.post_generation
+    def groups(self, create: bool, extracted: list[str] | None, **kwargs: Any) -> None:
+        """`UserFactory(groups=["Editor"])`: group names, which must exist."""
+        if create and extracted:
+            ensure_groups_and_scale()
+            self.groups.add(*(Group.objects.get(name=name) for name in extracted))
+
+
+def make_user(username: str, group: str | None = None, **extra: Any) -> User:
+    """An account in `group` ("Reviewer", "Editor") or in none, like a partner's.
+
+    The groups and the rating scale are put back first: a transactional test flushed them.
+    """
+    ensure_groups_and_scale()
+    user: User = UserFactory(username=username, groups=[group] if group else [], **extra)
+    return user
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

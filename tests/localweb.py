@@ -1,4 +1,5 @@
-"""A small web on 127.0.0.1 for the fetcher and worker tests: the only web they reach.
+"""A small web on 127.0.0.1, the only web a test reaches: pages for the fetcher, the
+browser's source sites, a partner's webhook receiver (the `web` fixture of tests/conftest.py).
 
 Each path answers from a list of replies (one per request, the last one repeating), so a
 test can script a server that fails twice then answers, redirects, trickles bytes or
@@ -78,13 +79,18 @@ class LocalWeb:
     def __init__(self) -> None:
         self._routes: dict[str, list[Reply]] = {}
         self._lock = threading.Lock()
-        self.requests: dict[str, list[dict[str, str]]] = defaultdict(list)
+        self.requests: dict[str, list[dict[str, str]]] = defaultdict(list)  # their headers
+        self.bodies: dict[str, list[bytes]] = defaultdict(list)  # their bodies (a GET's: b"")
         self.trickled: dict[str, int] = defaultdict(int)  # raw bytes sent one at a time
         web = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 web._answer(self)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                web._answer(self, body)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # keep test output quiet
@@ -117,10 +123,16 @@ class LocalWeb:
         self.server.shutdown()
         self.server.server_close()
 
-    def _answer(self, handler: BaseHTTPRequestHandler) -> None:
+    def received(self, path: str) -> list[tuple[dict[str, str], bytes]]:
+        """The requests to `path`: each one's headers and body, in order."""
+        with self._lock:
+            return list(zip(self.requests[path], self.bodies[path], strict=True))
+
+    def _answer(self, handler: BaseHTTPRequestHandler, body: bytes = b"") -> None:
         path = handler.path.split("?", 1)[0]
         with self._lock:
             self.requests[path].append(dict(handler.headers.items()))
+            self.bodies[path].append(body)
             replies = self._routes.get(path)
             if replies and len(replies) > 1:
                 reply = replies.pop(0)

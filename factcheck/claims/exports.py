@@ -44,6 +44,7 @@ from factcheck.claims.claimreview import (
     published_verdicts,
 )
 from factcheck.claims.models import Claim, Rating, Verdict
+from factcheck.spreadsheet import FORMULA_START
 
 CHUNK_ROWS = 2000
 
@@ -72,10 +73,6 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 HEADER = (*(name for name, _, _ in COLUMNS), "url")
 FORMATS = ("json", "csv", "claimreview")
-
-# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FORMULA_START = frozenset(FORMULA_START)
 
 _PG_ISO = 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'
 _SQLITE_ISO = "%Y-%m-%dT%H:%M:%f+00:00"
@@ -170,14 +167,6 @@ def export_rows(
     # Annotation names must not clash with the model's fields.
     named = {f"export_{name}": cell for name, cell in cells.items()}
     return export_queryset(since).annotate(**named).values_list(*named)
-
-
-def neutralise(text: str) -> str:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
-
-    The exports do this in SQL (`neutralised`); this is the same rule for Python callers.
-    """
-    return "'" + text if text[:1] in _FORMULA_START else text
 
 
 class _Collector:

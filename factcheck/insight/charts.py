@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Literal
 
+from factcheck.spreadsheet import neutralise
+
 # The drawing's own units: narrow enough that its text stays readable on a 390 px phone,
 # where the SVG is shown about as wide as its viewBox.
 WIDTH = 340
@@ -23,9 +25,6 @@ ROW_HEIGHT = 34  # a bar chart's row: its label on one line, the bar under it
 MAX_TICKS = 5  # x-axis labels on a time chart
 LABEL_CHARS = 52  # a bar's label is cut to fit one line of the drawing
 NO_DATA = "Nothing in this period."
-# Spreadsheets run a cell that starts like a formula (factcheck.claims.exports has the
-# same rule; charts stay Django-free, so it is restated here).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -107,12 +106,6 @@ def table_html(chart: Chart) -> str:
 def number(value: float, unit: str = "") -> str:
     text = f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
     return text + unit
-
-
-def neutralise(cell: str | float) -> str | float:
-    if isinstance(cell, str) and cell[:1] in FORMULA_START:
-        return "'" + cell
-    return cell
 
 
 def csv_text(chart: Chart) -> str:

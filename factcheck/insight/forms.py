@@ -80,8 +80,3 @@ class PeriodForm(forms.Form):
     def range(self) -> Period:
         period: Period = self.cleaned_data["range"]
         return period
-
-
-def default_period(today: date | None = None) -> Period:
-    today = today or timezone.localdate()
-    return Period(today - timedelta(days=PERIODS[DEFAULT] - 1), today)

@@ -16,7 +16,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from factcheck.accounts.models import ApiToken
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def new_key(username: str) -> str:
 
 @pytest.fixture
 def root(db: None) -> Client:
-    User.objects.create_superuser("root", password="root-pass-123")
+    make_user("root", is_staff=True, is_superuser=True)
     client = Client()
     client.login(username="root", password="root-pass-123")
     return client

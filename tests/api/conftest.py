@@ -11,14 +11,8 @@ from rest_framework.test import APIClient
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Verdict
-from tests.conftest import api_key, make_user
-from tests.factories import ClaimFactory, ensure_source
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The users made per test need no slow hash: PBKDF2 dominated these tests' time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+from tests.clients import api_client
+from tests.factories import ClaimFactory, ensure_source, make_user
 
 
 @pytest.fixture(autouse=True)
@@ -27,13 +21,6 @@ def fresh_throttle_counts() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
-
-
-def client_for(user: User | None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
-    return client
 
 
 @pytest.fixture
@@ -49,22 +36,22 @@ def consumer(db: None) -> User:
 
 @pytest.fixture
 def as_reviewer(reviewer: User) -> APIClient:
-    return client_for(reviewer)
+    return api_client(reviewer)
 
 
 @pytest.fixture
 def as_editor(editor: User) -> APIClient:
-    return client_for(editor)
+    return api_client(editor)
 
 
 @pytest.fixture
 def as_other_editor(other_editor: User) -> APIClient:
-    return client_for(other_editor)
+    return api_client(other_editor)
 
 
 @pytest.fixture
 def as_consumer(consumer: User) -> APIClient:
-    return client_for(consumer)
+    return api_client(consumer)
 
 
 @pytest.fixture

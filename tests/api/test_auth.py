@@ -3,12 +3,12 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 from rest_framework.throttling import UserRateThrottle
 
-from tests.api.conftest import client_for
+from tests.clients import api_client
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_a_wrong_token_is_refused_even_on_the_public_feed(anon) -> None:
 
 
 def test_an_inactive_users_token_stops_working(reviewer) -> None:
-    client = client_for(reviewer)
+    client = api_client(reviewer)
     reviewer.is_active = False
     reviewer.save()
     assert client.get("/api/v1/claims/").status_code == 401
@@ -132,7 +132,7 @@ def test_create_api_token_rotate_prints_a_new_key_and_ends_the_old_one(reviewer)
 def test_create_api_token_refuses_an_unknown_or_inactive_user(db) -> None:
     with pytest.raises(CommandError, match="no user 'nobody'"):
         call_command("create_api_token", "nobody")
-    User.objects.create_user("gone", is_active=False)
+    make_user("gone", is_active=False)
     with pytest.raises(CommandError, match="inactive"):
         call_command("create_api_token", "gone")
 

@@ -17,6 +17,7 @@ from factcheck.claims.claimreview import (
 )
 from factcheck.claims.models import Claim, Rating, Verdict
 from tests.api.conftest import correct, publish
+from tests.clients import api_client
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -250,10 +251,9 @@ def test_the_claim_author_is_typed_by_the_claimant_kind_in_both_exports(
 def test_a_reviewer_types_the_claimant_and_gives_their_page_for_same_as(
     article, reviewer, editor
 ) -> None:
-    from tests.api.conftest import client_for
 
     claim = ClaimFactory(article=article, claimant="Harbour Board")
-    client = client_for(reviewer)
+    client = api_client(reviewer)
     url = f"/api/v1/claims/{claim.pk}/"
     response = client.patch(
         url,
@@ -281,10 +281,9 @@ def test_a_reviewer_types_the_claimant_and_gives_their_page_for_same_as(
 
 
 def test_a_same_as_that_is_not_a_web_address_is_refused(article, reviewer) -> None:
-    from tests.api.conftest import client_for
 
     claim = ClaimFactory(article=article)
-    client = client_for(reviewer)
+    client = api_client(reviewer)
     url = f"/api/v1/claims/{claim.pk}/"
     response = client.patch(
         url,

@@ -26,7 +26,7 @@ from schemathesis.specs.openapi.checks import (
 
 from factcheck.claims import services
 from tests.api.conftest import publish, rating
-from tests.conftest import api_key
+from tests.clients import api_key
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 
 CHECKS = [

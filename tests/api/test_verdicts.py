@@ -5,7 +5,8 @@ import pytest
 from factcheck.api import etag_for
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Verdict
-from tests.api.conftest import client_for, rating
+from tests.api.conftest import rating
+from tests.clients import api_client
 from tests.factories import ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +118,7 @@ def test_submit_and_approve_need_if_match(as_reviewer, as_editor, claim) -> None
 
 def test_an_editor_cannot_approve_a_verdict_they_drafted(editor, claim) -> None:
     ensure_source(claim)
-    as_editor = client_for(editor)
+    as_editor = api_client(editor)
     created = draft(as_editor, claim)
     submitted = act(as_editor, created.json()["id"], "submit", created["ETag"])
     response = act(as_editor, created.json()["id"], "approve", submitted["ETag"])
@@ -128,7 +129,7 @@ def test_an_editor_cannot_approve_a_verdict_they_drafted(editor, claim) -> None:
 
 def test_an_editor_who_changed_the_draft_cannot_approve_it(as_reviewer, editor, claim) -> None:
     ensure_source(claim)
-    as_editor = client_for(editor)
+    as_editor = api_client(editor)
     created = draft(as_reviewer, claim)
     url = f"/api/v1/verdicts/{created.json()['id']}/"
     changed = as_editor.patch(
@@ -140,8 +141,8 @@ def test_an_editor_who_changed_the_draft_cannot_approve_it(as_reviewer, editor, 
 
 def test_a_reviewer_cannot_approve(as_reviewer, other_reviewer, claim) -> None:
     ensure_source(claim)
-    created = draft(client_for(other_reviewer), claim)
-    submitted = act(client_for(other_reviewer), created.json()["id"], "submit", created["ETag"])
+    created = draft(api_client(other_reviewer), claim)
+    submitted = act(api_client(other_reviewer), created.json()["id"], "submit", created["ETag"])
     response = act(as_reviewer, created.json()["id"], "approve", submitted["ETag"])
     assert response.status_code == 403
 

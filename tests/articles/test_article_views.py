@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +226,7 @@ def test_a_url_alone_registers_the_article_and_queues_its_fetch(
 
 
 def test_someone_outside_the_desk_cannot_add_articles(client: Client, db: None) -> None:
-    client.force_login(User.objects.create_user("visitor", password="visitor-pass-123"))
+    client.force_login(make_user("visitor"))
     response = client.post(NEW, {"text": TEXT})
     assert response.status_code == 403
     assert not Article.objects.exists()

@@ -1,8 +1,7 @@
 """Browser helpers: people logged in through the real form, screenshots, a local source site."""
 
-import threading
+import os
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,11 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import BrowserContext, Page, expect
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
+from tests.localweb import LocalWeb, Reply
+
+# A test run writes no tracked file: screenshots go to build/ (ignored by git) unless
+# `make screenshots` points this at docs/screenshots to refresh the README's pictures.
+SCREENSHOTS = Path(settings.BASE_DIR) / os.environ.get("SCREENSHOTS_DIR", "build/screenshots")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 EXPECTED_STATUSES = (400, 403, 409)
@@ -68,14 +71,19 @@ def open_as(
         page = new_context(viewport=DESKTOP).new_page()
         watched.append(Watched(page))
         if username is not None:
-            page.goto(f"{live_server.url}/login/")
-            page.get_by_label("Username").fill(username)
-            page.get_by_label("Password").fill(f"{username}-pass-123")
-            page.get_by_role("button", name="Log in").click()
-            expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+            log_in(page, live_server, username)
         return page
 
     return _open
+
+
+def log_in(page: Page, live_server: Any, username: str) -> None:
+    """Through the login form, with the password every test user has (tests/factories.py)."""
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(f"{username}-pass-123")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -92,28 +100,9 @@ def screenshot(page: Page, name: str) -> None:
 
 
 @pytest.fixture
-def source_site(settings: Any) -> Iterator[str]:
+def source_site(web: LocalWeb, allow_local: None) -> str:
     """A news site of our own on 127.0.0.1, which the fetcher may reach in tests only."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = SOURCE_PAGE.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{server.server_port}"]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/press/zapad-2021.html"
-    server.shutdown()
-    server.server_close()
+    return web.add("/press/zapad-2021.html", Reply(body=SOURCE_PAGE))
 
 
 def select_text(page: Page, needle: str) -> None:

@@ -1,5 +1,5 @@
 """The public site in Chromium, as a reader who never logs in: the index, a fact-check page
-and the sitemap. The pages are saved to docs/screenshots/ for the README."""
+and the sitemap. The pages are saved as screenshots (`make screenshots` refreshes the README's)."""
 
 import re
 from typing import Any

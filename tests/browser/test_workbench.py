@@ -2,7 +2,7 @@
 
 Two people (a reviewer and an editor) each in their own browser, on the seed article, through
 the real pages; every page is also checked for CSP violations and script errors, and the
-main ones are saved to docs/screenshots/ for the README.
+main ones are saved to build/screenshots/ (`make screenshots`: docs/screenshots/, for the README).
 """
 
 import json
@@ -18,8 +18,7 @@ from factcheck.articles.services import article_extract_claims
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from tests.browser.conftest import screenshot, select_text
-from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory, ensure_source
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

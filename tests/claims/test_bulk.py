@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim
-from tests.api.conftest import client_for
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.clients import api_client
+from tests.factories import ArticleFactory, ClaimFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +93,7 @@ def test_the_api_bulk_endpoint_is_all_or_nothing_with_a_reason_per_refused_claim
 ) -> None:
     targets = claims(3)
     services.claim_dismiss(claim=targets[2], actor=editor, reason="Already.")
-    api = client_for(reviewer)
+    api = api_client(reviewer)
     ids = [c.pk for c in targets] + [999_999]
     response = api.post(
         "/api/v1/claims/bulk/", {"ids": ids, "action": "dismiss", "reason": "No."}, format="json"
@@ -117,11 +117,11 @@ def test_the_api_refuses_bulk_assign_to_a_reviewer_and_bulk_anything_to_a_consum
 ) -> None:
     targets = claims(1)
     data = {"ids": [targets[0].pk], "action": "assign", "assignee": "ravi"}
-    response = client_for(reviewer).post("/api/v1/claims/bulk/", data, format="json")
+    response = api_client(reviewer).post("/api/v1/claims/bulk/", data, format="json")
     assert response.status_code == 403
-    consumer = User.objects.create_user("consumer")
+    consumer = make_user("consumer")
     data = {"ids": [targets[0].pk], "action": "dismiss", "reason": "x"}
-    assert client_for(consumer).post("/api/v1/claims/bulk/", data, format="json").status_code in (
+    assert api_client(consumer).post("/api/v1/claims/bulk/", data, format="json").status_code in (
         403,
     )
     assert statuses(targets) == ["new"]

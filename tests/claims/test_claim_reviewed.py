@@ -13,7 +13,7 @@ from factcheck.claims import services
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
 from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.services import WorkflowError, public_record_fingerprint
-from tests.api.conftest import client_for
+from tests.clients import api_client
 from tests.factories import ClaimFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_the_form_saves_the_short_claim_written(client: Client, claim, reviewer,
 
 
 def test_the_api_reads_and_writes_claim_reviewed(claim, reviewer) -> None:
-    api = client_for(reviewer)
+    api = api_client(reviewer)
     created = api.post(
         "/api/v1/verdicts/",
         {"claim": claim.pk, "rating": "false", "summary": "No.", "claim_reviewed": SHORT},

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 from django.urls import reverse
 
 from factcheck.articles.models import Article
@@ -14,7 +13,8 @@ from factcheck.claims import services
 from factcheck.claims.matching import ALREADY_CHECKED, claim_matches
 from factcheck.claims.models import Claim, FactCheckMatch
 from factcheck.factchecks.services import factchecks_import
-from tests.api.conftest import client_for
+from tests.clients import api_client, web_client
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ ARTICLE = (
 
 @pytest.fixture
 def consumer(db: None) -> User:
-    return User.objects.create_user("partner-newsroom")
+    return make_user("partner-newsroom")
 
 
 @pytest.fixture
@@ -61,12 +61,6 @@ def article(archive, reviewer, django_capture_on_commit_callbacks) -> Article:
 
 def harbour(article: Article) -> Claim:
     return article.claims.get(quote__icontains="harbour")
-
-
-def logged_in(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_claim_added_by_hand_gets_its_figures(reviewer, seed_article) -> None:
@@ -93,7 +87,7 @@ def test_a_new_claim_is_matched_to_the_fact_check_that_checked_it(article) -> No
 def test_the_claim_page_shows_the_fact_check_with_publisher_rating_date_and_link(
     article, reviewer
 ) -> None:
-    page = logged_in(reviewer).get(harbour(article).get_absolute_url()).content.decode()
+    page = web_client(reviewer).get(harbour(article).get_absolute_url()).content.decode()
     box = page[page.index('id="already-checked"') :]
     box = box[: box.index("</section>")]
     assert "Already checked" in box
@@ -105,7 +99,7 @@ def test_the_claim_page_shows_the_fact_check_with_publisher_rating_date_and_link
 
 
 def test_the_reader_and_the_queue_show_the_badge(article, reviewer) -> None:
-    client = logged_in(reviewer)
+    client = web_client(reviewer)
     reader = client.get(article.get_absolute_url()).content.decode()
     item = reader[reader.index(f'id="claim-{harbour(article).pk}"') :]
     assert "Already checked" in item[: item.index("</li>")]
@@ -116,7 +110,7 @@ def test_the_reader_and_the_queue_show_the_badge(article, reviewer) -> None:
 def test_one_click_cites_the_fact_check_as_a_source_and_twice_is_refused(article, reviewer) -> None:
     claim = harbour(article)
     match = claim.factcheck_matches.first()
-    client = logged_in(reviewer)
+    client = web_client(reviewer)
     url = reverse("claim_cite_factcheck", args=[claim.pk])
     done = client.post(url, {"factcheck": match.factcheck_id})
     assert done.status_code == 302
@@ -137,7 +131,7 @@ def test_one_click_cites_the_fact_check_as_a_source_and_twice_is_refused(article
 def test_the_api_lists_a_claims_matches_and_the_imported_fact_checks(
     article, reviewer, consumer
 ) -> None:
-    api = client_for(reviewer)
+    api = api_client(reviewer)
     claim = harbour(article)
     matches = api.get(f"/api/v1/claims/{claim.pk}/matches/").json()
     assert matches[0]["kind"] == "external"
@@ -149,7 +143,7 @@ def test_the_api_lists_a_claims_matches_and_the_imported_fact_checks(
         "https://checks.example/lindqvist",
         "https://checks.example/moose",
     }
-    assert client_for(consumer).get("/api/v1/factchecks/").status_code == 403
+    assert api_client(consumer).get("/api/v1/factchecks/").status_code == 403
 
 
 def test_our_published_verdict_is_offered_for_reuse(
@@ -164,6 +158,6 @@ def test_our_published_verdict_is_offered_for_reuse(
     repeat = restated.claims.get(quote__icontains="10,000 soldiers")
     first = claim_matches(repeat)[0]
     assert (first.kind, first.claim, str(first.verdict.rating)) == ("ours", original, "True")
-    page = logged_in(reviewer).get(repeat.get_absolute_url()).content.decode()
+    page = web_client(reviewer).get(repeat.get_absolute_url()).content.decode()
     box = page[page.index('id="already-checked"') :]
     assert "Reuse our verdict" in box[: box.index("</section>")]

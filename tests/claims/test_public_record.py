@@ -16,9 +16,9 @@ from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 from factcheck.claims.timeline import claim_timeline
-from tests.api.conftest import client_for, publish, rating
-from tests.conftest import make_user
-from tests.factories import ClaimFactory, SourceFactory, ensure_source
+from tests.api.conftest import publish, rating
+from tests.clients import api_client
+from tests.factories import ClaimFactory, SourceFactory, ensure_source, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +49,7 @@ def test_editing_a_claim_after_submission_sends_the_verdict_back_to_draft(
 ) -> None:
     claim = ClaimFactory()
     verdict = _submitted(claim, reviewer)
-    as_reviewer, as_editor = client_for(reviewer), client_for(editor)
+    as_reviewer, as_editor = api_client(reviewer), api_client(editor)
     verdict_url = f"/api/v1/verdicts/{verdict.pk}/"
     stale_verdict_etag = _etag(as_editor, verdict_url)
     claim_url = f"/api/v1/claims/{claim.pk}/"
@@ -105,7 +105,7 @@ def test_a_source_added_to_a_published_claim_is_refused_without_a_correction(
 ) -> None:
     claim = ClaimFactory()
     publish(claim, author=reviewer, approver=editor)
-    response = client_for(reviewer).post(
+    response = api_client(reviewer).post(
         f"/api/v1/claims/{claim.pk}/sources/",
         {"url": "https://example.org/late", "title": "Late evidence"},
         format="json",
@@ -176,7 +176,7 @@ def test_one_editor_cannot_mark_and_publish_a_repeat_alone(
     original = ClaimFactory()
     publish(original, author=reviewer, approver=other_editor)
     repeat = ClaimFactory()
-    as_editor = client_for(editor)
+    as_editor = api_client(editor)
     url = f"/api/v1/claims/{repeat.pk}/duplicate/"
     response = as_editor.post(
         url,
@@ -259,7 +259,7 @@ def test_a_dismissed_claims_old_draft_cannot_be_submitted(reviewer: User, editor
         claim=claim, actor=reviewer, rating=rating("false"), summary="No."
     )
     services.claim_dismiss(claim=claim, actor=editor, reason="Not check-worthy.")
-    as_reviewer = client_for(reviewer)
+    as_reviewer = api_client(reviewer)
     url = f"/api/v1/verdicts/{draft.pk}/"
     response = as_reviewer.post(f"{url}submit/", HTTP_IF_MATCH=_etag(as_reviewer, url))
     assert response.status_code == 400

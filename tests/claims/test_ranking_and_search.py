@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.claims.models import SEARCH_DOCUMENT, Claim, normalise_figures
-from tests.api.conftest import client_for
+from tests.clients import api_client
 from tests.factories import ArticleFactory, ClaimFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,14 +74,14 @@ def test_each_sort_option_orders_the_page_and_the_api_alike(
     client.force_login(reviewer)
     page = rows(client.get(LIST, {"ordering": ordering}))
     assert (page[0], page[-1]) == (first, last)
-    api = api_statements(client_for(reviewer), ordering=ordering)
+    api = api_statements(api_client(reviewer), ordering=ordering)
     assert api == page
 
 
 def test_the_api_pages_through_a_score_ordering_without_overlap_or_gap(reviewer) -> None:
     for i in range(7):
         claim(f"Claim {i}", score=[0.2, 0.5, 0.5, 0.5, 0.9, 0.9, 0.1][i])
-    api = client_for(reviewer)
+    api = api_client(reviewer)
     seen: list[str] = []
     response = api.get("/api/v1/claims/", {"ordering": "-score", "page_size": 2}).json()
     while True:
@@ -97,7 +97,7 @@ def test_the_api_pages_through_a_score_ordering_without_overlap_or_gap(reviewer)
 def test_an_unknown_sort_is_refused_by_the_api_and_ignored_by_the_page(
     client: Client, reviewer, ranked_claims
 ) -> None:
-    response = client_for(reviewer).get("/api/v1/claims/", {"ordering": "popularity"})
+    response = api_client(reviewer).get("/api/v1/claims/", {"ordering": "popularity"})
     assert response.status_code == 400
     assert "ordering" in response.json()["errors"]
     client.force_login(reviewer)
@@ -125,7 +125,7 @@ def test_filters_by_claimant_score_range_date_range_and_origin(client: Client, r
     claim("Mayor figure", 0.5, claimant="The mayor", origin=Claim.Origin.HUMAN)
     claim("Weak one", 0.2)
     client.force_login(reviewer)
-    api = client_for(reviewer)
+    api = api_client(reviewer)
     today = timezone.localdate()
     cases = [
         ({"claimant": "ministry"}, ["Ministry figure"]),
@@ -161,7 +161,7 @@ def test_search_finds_a_figure_however_it_is_written(
     client.force_login(reviewer)
     expected = [f"The city paid {written} euros for the statue"]
     assert rows(client.get(LIST, {"q": searched})) == expected
-    assert api_statements(client_for(reviewer), q=searched) == expected
+    assert api_statements(api_client(reviewer), q=searched) == expected
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming is PostgreSQL's")

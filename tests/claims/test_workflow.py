@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Verdict
-from tests.factories import ClaimFactory, SourceFactory, ensure_source
+from tests.factories import ClaimFactory, SourceFactory, ensure_source, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_assigning_others_needs_an_editor_and_a_person_who_can_check(
 ) -> None:
     with pytest.raises(PermissionDenied, match="for editors"):
         services.claim_assign(claim=claim, actor=reviewer, assignee=other_reviewer)
-    outsider = User.objects.create_user("outsider")
+    outsider = make_user("outsider")
     with pytest.raises(ValidationError):
         services.claim_assign(claim=claim, actor=editor, assignee=outsider)
     services.claim_assign(claim=claim, actor=editor, assignee=reviewer)

@@ -1,24 +1,16 @@
 """Importing a configured feed from a URL through the safe fetcher (a local web server)."""
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from factcheck.factchecks.models import FactCheck
 from factcheck.factchecks.tasks import import_factcheck_feed_task, import_factcheck_feeds_task
 from tests.factchecks.test_import import claim_review, datafeed
-from tests.localweb import LocalWeb, Reply
+from tests.localweb import Reply
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def web(settings) -> Iterator[LocalWeb]:
-    server = LocalWeb()
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{server.port}"]
-    yield server
-    server.close()
+# Every test here fetches its feeds from the local web.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_local")]
 
 
 def test_the_beat_task_imports_every_configured_feed(web, settings) -> None:

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from factcheck.factchecks.models import FactCheck, Lexeme
 from factcheck.factchecks.services import ImportRefused, factchecks_import
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -149,7 +150,7 @@ def test_an_editor_imports_a_file_in_the_admin_and_a_bad_one_is_refused(
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    admin_user = django_user_model.objects.create_superuser("chief", password="pw-chief-123")
+    admin_user = make_user("chief", is_staff=True, is_superuser=True)
     client.force_login(admin_user)
     url = "/admin/factchecks/factcheck/import/"
     assert "Import from a file" in client.get("/admin/factchecks/factcheck/").content.decode()

@@ -9,7 +9,6 @@ import hashlib
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +35,6 @@ def local(web: LocalWeb, **policy: Any) -> FetchPolicy:
 
 
 PAGE = html_page("Troops in Belarus", ["More than 10,000 troops took part in the drills."])
-
-
-@pytest.fixture
-def web() -> Iterator[LocalWeb]:
-    server = LocalWeb()
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
-from factcheck.settings import database_from_url
+from factcheck.env import database_from_url, envbool, envfloat, envint
 
 ROOT = Path(settings.BASE_DIR)
 PRODUCTION_ENV = {
@@ -48,7 +49,7 @@ def manage(
 def test_database_url_parses_postgres_and_sqlite() -> None:
     pg = database_from_url("postgres://u:p%40ss@db.example:6543/fc?sslmode=require")
     assert pg["ENGINE"] == "django.db.backends.postgresql"
-    assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == (
+    assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], str(pg["PORT"])) == (
         "fc",
         "u",
         "p@ss",
@@ -57,8 +58,57 @@ def test_database_url_parses_postgres_and_sqlite() -> None:
     )
     assert pg["OPTIONS"] == {"sslmode": "require"}
     assert database_from_url("sqlite:////tmp/x.db")["NAME"] == "/tmp/x.db"
-    with pytest.raises(ValueError, match="unsupported scheme"):
+    with pytest.raises(ImproperlyConfigured, match="unsupported engine"):
         database_from_url("mysql://x/y")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL cannot be read"):
+        database_from_url("nosuchdb://x/y")
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL cannot be read"):
+        database_from_url("postgres://db.example:port/fc")
+
+
+def test_database_url_reads_a_socket_directory_and_an_in_memory_sqlite() -> None:
+    socket_db = database_from_url("postgres://fc@%2Fvar%2Frun%2Fpostgresql/factcheck")
+    assert (socket_db["HOST"], socket_db["NAME"]) == ("/var/run/postgresql", "factcheck")
+    assert database_from_url("sqlite://:memory:")["NAME"] == ":memory:"
+    assert database_from_url("sqlite:///:memory:")["NAME"] == ":memory:"
+
+
+def test_environment_switches_and_numbers_are_read_strictly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for word, meaning in (("1", True), ("Yes", True), (" on ", True), ("0", False), ("off", False)):
+        monkeypatch.setenv("SOME_SWITCH", word)
+        assert envbool("SOME_SWITCH", "false") is meaning
+    monkeypatch.setenv("SOME_SWITCH", "")
+    assert envbool("SOME_SWITCH", "true") is True  # empty is unset: the default
+    for typo in ("ture", "flase", "2", "enabled"):
+        monkeypatch.setenv("SOME_SWITCH", typo)
+        with pytest.raises(ImproperlyConfigured, match=f"SOME_SWITCH='{typo}' is not a yes or no"):
+            envbool("SOME_SWITCH", "false")
+    monkeypatch.setenv("SOME_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER='ten' is not a whole number"):
+        envint("SOME_NUMBER", "1")
+    with pytest.raises(ImproperlyConfigured, match="SOME_NUMBER='ten' is not a number"):
+        envfloat("SOME_NUMBER", "1")
+    monkeypatch.setenv("SOME_NUMBER", "2.5")
+    assert envfloat("SOME_NUMBER", "1") == 2.5
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "ture", "DEBUG='ture' is not a yes or no"),
+        ("SECURE_COOKIES", "flase", "SECURE_COOKIES='flase' is not a yes or no"),
+        ("LOGIN_LOCKOUT_SECONDS", "15m", "LOGIN_LOCKOUT_SECONDS='15m' is not a whole number"),
+        ("DATABASE_URL", "postgress://db/fc", "DATABASE_URL cannot be read"),
+    ],
+)
+def test_settings_refuse_to_start_on_a_value_they_cannot_read(
+    name: str, value: str, message: str
+) -> None:
+    result = manage("check", env={**PRODUCTION_ENV, name: value}, check=False)
+    assert result.returncode != 0
+    assert message in result.stderr
 
 
 def test_settings_refuse_to_start_without_secret_key_when_debug_is_off() -> None:

@@ -18,17 +18,10 @@ from django.contrib.auth.models import User
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, SimilarClaim
 from factcheck.insight.figures import Period
-from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory, ensure_source
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source, make_user
 
 # Monday 2 March to Sunday 15 March 2026: two whole weeks.
 FORTNIGHT = Period(date(2026, 3, 2), date(2026, 3, 15))
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings: Any) -> None:
-    """The users made per test need no slow hash."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def at(day: int, hour: int = 9) -> datetime:

@@ -13,8 +13,7 @@ from django.contrib.auth.models import User
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, SimilarClaim
-from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory, ensure_source
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source, make_user
 
 OUTLETS = ["Daily Planet", "Evening Star", "Morning Post", "City Wire", "The Ledger"]
 CLAIMANTS = ["Minister Vale", "Mayor Ortiz", "Senator Kim", "Dr Haas", "", ""]

@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.test import Client
 from django.urls import reverse
 
 from factcheck.insight.figures import CHART_SLUGS
-from tests.conftest import make_user
-from tests.factories import ArticleFactory, ClaimFactory, ensure_source
+from tests.clients import web_client
+from tests.factories import ArticleFactory, ClaimFactory, ensure_source, make_user
 from tests.insight.conftest import Desk, at, clock
 
 pytestmark = pytest.mark.django_db
@@ -20,15 +19,8 @@ pytestmark = pytest.mark.django_db
 FORTNIGHT_QUERY = {"from": "2026-03-02", "to": "2026-03-15"}
 
 
-def client_for(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
 def page(user: User | None, **query: str) -> Any:
-    return client_for(user).get(reverse("insight"), query)
+    return web_client(user).get(reverse("insight"), query)
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in() -> None:
@@ -40,7 +32,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in() -> None:
 def test_an_account_without_a_role_is_refused() -> None:
     consumer = make_user("data-consumer", None)
     assert page(consumer).status_code == 403
-    assert client_for(consumer).get("/insight/claims-in-out.csv").status_code == 403
+    assert web_client(consumer).get("/insight/claims-in-out.csv").status_code == 403
 
 
 def test_an_editor_sees_every_chart_with_its_data_and_download(fortnight: Desk) -> None:
@@ -71,7 +63,7 @@ def test_a_reviewer_sees_a_read_only_page_with_only_their_own_work(fortnight: De
     assert '<th scope="row">rita</th>' in work
     for colleague in ("ravi", "edna", "eddie"):
         assert colleague not in html
-    assert client_for(fortnight.rita).get("/insight/claims-in-out.csv").status_code == 403
+    assert web_client(fortnight.rita).get("/insight/claims-in-out.csv").status_code == 403
 
 
 def test_the_page_has_no_inline_script_or_style(fortnight: Desk) -> None:
@@ -104,7 +96,7 @@ def test_a_names_markup_is_shown_as_text_in_the_charts(fortnight: Desk) -> None:
 
 
 def test_each_chart_downloads_as_csv_with_the_pages_numbers(fortnight: Desk) -> None:
-    client = client_for(fortnight.edna)
+    client = web_client(fortnight.edna)
     response = client.get("/insight/work-per-person.csv", FORTNIGHT_QUERY)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -136,7 +128,7 @@ def test_a_csv_cell_that_looks_like_a_formula_is_neutralised(editor: User) -> No
         ensure_source(verdict.claim)
         verdict = services.verdict_submit(verdict=verdict, actor=reviewer)
         services.verdict_approve(verdict=verdict, actor=editor)
-    response = client_for(editor).get("/insight/top-outlets.csv", FORTNIGHT_QUERY)
+    response = web_client(editor).get("/insight/top-outlets.csv", FORTNIGHT_QUERY)
     assert "'=HYPERLINK(1)" in response.content.decode()
 
 
@@ -160,7 +152,7 @@ def test_a_bad_period_gets_a_clear_error_and_no_charts(
     html = response.content.decode()
     assert message in html
     assert '<svg class="chart"' not in html
-    csv_response = client_for(editor).get("/insight/claims-in-out.csv", query)
+    csv_response = web_client(editor).get("/insight/claims-in-out.csv", query)
     assert csv_response.status_code == 400
     assert message in csv_response.content.decode()
 
@@ -178,7 +170,7 @@ def test_each_ready_made_period_ends_today(editor: User, period: str) -> None:
 def test_the_page_runs_a_fixed_number_of_queries_however_much_happened(
     fortnight: Desk, django_assert_num_queries: Any
 ) -> None:
-    client = client_for(fortnight.edna)
+    client = web_client(fortnight.edna)
     # Session, user, the user's permissions (own and group's), then the figures: the claim
     # history's events (dismissed, published, taken) and the claims that came in, time to
     # publish, the rating scale and verdicts by rating, the verdict history's events

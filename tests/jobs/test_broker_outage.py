@@ -37,13 +37,6 @@ WAIT = 180.0  # seconds; a worker with beat starting on a busy 2-core machine
 SUCCEEDED = re.compile(r"Task [\w.]+\[(job-\d+)\] succeeded")
 
 
-@pytest.fixture
-def web() -> Iterator[LocalWeb]:
-    server = LocalWeb()
-    yield server
-    server.close()
-
-
 @contextmanager
 def redis_server(port: int, workdir: Path) -> Iterator["redis.Redis[bytes]"]:
     """A throwaway redis-server on `port`, without persistence; stopped on exit."""

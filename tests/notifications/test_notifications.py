@@ -12,9 +12,9 @@ from factcheck.claims import services
 from factcheck.notifications.models import Kind, Notification
 from factcheck.notifications.services import preference_set
 from factcheck.notifications.tasks import deliver_events_task
-from tests.api.conftest import client_for
+from tests.clients import api_client
 from tests.conftest import Inbox
-from tests.factories import ClaimFactory, ensure_source
+from tests.factories import ClaimFactory, ensure_source, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_a_mention_through_the_api_notifies_and_the_api_lists_and_marks_read(
     django_capture_on_commit_callbacks,
 ) -> None:
     claim = ClaimFactory()
-    author = client_for(reviewer)
+    author = api_client(reviewer)
     with django_capture_on_commit_callbacks(execute=True):
         response = author.post(
             f"/api/v1/claims/{claim.pk}/comments/",
@@ -136,13 +136,13 @@ def test_a_mention_through_the_api_notifies_and_the_api_lists_and_marks_read(
         )
     assert response.status_code == 201, response.content
     assert author.get(f"/api/v1/claims/{claim.pk}/comments/").json()["results"][0]["body"]
-    ravi = client_for(other_reviewer)
+    ravi = api_client(other_reviewer)
     listed = ravi.get("/api/v1/notifications/").json()["results"]
     assert [(n["kind"], n["unread"], n["actor"]) for n in listed] == [("mentioned", True, "rita")]
     assert len(inbox.to("ravi@desk.example")) == 1
     assert ravi.post("/api/v1/notifications/read/", {}, format="json").json() == {"marked": 1}
     assert ravi.get("/api/v1/notifications/").json()["results"][0]["unread"] is False
-    assert client_for(reviewer).get("/api/v1/notifications/").json()["results"] == []
+    assert api_client(reviewer).get("/api/v1/notifications/").json()["results"] == []
 
 
 def test_each_kind_can_be_switched_off_in_the_app_or_by_email(
@@ -177,7 +177,7 @@ def test_the_header_counts_unread_notifications_and_the_list_marks_them_read(
 def test_a_mention_of_someone_off_the_desk_tells_them_nothing(
     reviewer: User, django_capture_on_commit_callbacks
 ) -> None:
-    outsider = User.objects.create_user("carl", email="carl@partner.example")
+    outsider = make_user("carl", email="carl@partner.example")
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_add(claim=ClaimFactory(), actor=reviewer, body="@carl see this?")
     assert not Notification.objects.filter(recipient=outsider).exists()

@@ -3,9 +3,11 @@ without the permission, a redirect with a message with it), never with a 500."""
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Permission
 from django.db.models import Model
 from django.test import Client
+
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +15,7 @@ MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
 def staff_client(*perms: str) -> Client:
-    user = User.objects.create_user("staffer", password="staffer-pass-123", is_staff=True)
+    user = make_user("staffer", is_staff=True)
     for perm in perms:
         app_label, codename = perm.split(".")
         user.user_permissions.add(

@@ -11,28 +11,15 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from factcheck.api import etag_for
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Source, Verdict
 from factcheck.fetch import FetchRefused
-from tests.conftest import api_key
+from tests.clients import api_client, web_client
 from tests.factories import ClaimFactory, SourceFactory, ensure_source
 
 pytestmark = pytest.mark.django_db
-
-
-def web(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api(user: User) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
-    return client
 
 
 def admin_claim_form(claim: Claim, **changes: Any) -> dict[str, Any]:
@@ -49,17 +36,17 @@ def admin_claim_form(claim: Claim, **changes: Any) -> dict[str, Any]:
 
 
 EDITS: dict[str, Callable[[User, Claim], Any]] = {
-    "web": lambda user, claim: web(user).post(
+    "web": lambda user, claim: web_client(user).post(
         reverse("claim_edit", args=[claim.pk]),
         {"statement": "Edited statement.", "type": claim.type, "claimant": "", "version": 1},
     ),
-    "api": lambda user, claim: api(user).patch(
+    "api": lambda user, claim: api_client(user).patch(
         f"/api/v1/claims/{claim.pk}/",
         {"statement": "Edited statement."},
         format="json",
         HTTP_IF_MATCH=etag_for(claim),
     ),
-    "admin": lambda user, claim: web(user).post(
+    "admin": lambda user, claim: web_client(user).post(
         reverse("admin:claims_claim_change", args=[claim.pk]),
         admin_claim_form(claim, statement="Edited statement."),
     ),
@@ -91,7 +78,7 @@ def test_the_whole_verdict_workflow_through_the_api_names_each_person(
 ) -> None:
     claim = ClaimFactory()
     ensure_source(claim)
-    author, approver = api(reviewer), api(editor)
+    author, approver = api_client(reviewer), api_client(editor)
     draft = author.post(
         "/api/v1/verdicts/",
         {"claim": claim.pk, "rating": "false", "summary": "Fewer."},
@@ -125,12 +112,12 @@ def test_sources_are_recorded_when_added_edited_archived_and_deleted(
     editor.is_staff = True
     editor.save()
     claim = ClaimFactory()
-    web(reviewer).post(
+    web_client(reviewer).post(
         reverse("source_add", args=[claim.pk]),
         {"url": "https://evidence.example/a", "stance": "refutes"},
     )
     source = claim.sources.get()
-    web(editor).post(
+    web_client(editor).post(
         reverse("admin:claims_source_change", args=[source.pk]),
         {
             "title": "Ministry figures",
@@ -143,7 +130,8 @@ def test_sources_are_recorded_when_added_edited_archived_and_deleted(
     )
     # The worker's archive attempt (its job is queued on commit, which never comes here).
     services.source_snapshot_failed(source_id=source.pk, error=FetchRefused("Refused."))
-    web(editor).post(reverse("admin:claims_source_delete", args=[source.pk]), {"post": "yes"})
+    delete = reverse("admin:claims_source_delete", args=[source.pk])
+    web_client(editor).post(delete, {"post": "yes"})
     records = [
         (r.history_type, r.history_user, r.history_change_reason or "")
         for r in Source.history.filter(id=source.pk).order_by("history_date", "history_id")

@@ -9,9 +9,6 @@ the browser reports no CSP violation or script error.
 """
 
 import re
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -20,7 +17,8 @@ from playwright.sync_api import Page, expect
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Source
-from tests.browser.conftest import DESKTOP, Watched
+from tests.browser.conftest import DESKTOP, Watched, log_in
+from tests.localweb import LocalWeb, Reply
 from tests.security.hostile import HOSTILE, HOSTILE_PAGE, SUMMARY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,27 +31,9 @@ ARTICLE = (
 
 
 @pytest.fixture
-def hostile_site(settings: Any) -> Iterator[str]:
+def hostile_site(web: LocalWeb, allow_local: None) -> str:
     """A page full of payloads on 127.0.0.1, which the fetcher may reach in tests only."""
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = HOSTILE_PAGE.encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{server.server_port}"]
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/hostile"
-    server.shutdown()
-    server.server_close()
+    return web.add("/hostile", Reply(body=HOSTILE_PAGE))
 
 
 @pytest.fixture
@@ -63,14 +43,6 @@ def browser_page(new_context: Any) -> tuple[Page, list[str], Watched]:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     return page, dialogs, Watched(page)
-
-
-def log_in(page: Page, live_server: Any, username: str) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(f"{username}-pass-123")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
 
 
 def poke(page: Page) -> None:

@@ -17,12 +17,11 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
-from tests.conftest import api_key, make_user
-from tests.factories import ClaimFactory, SourceFactory, ensure_source
+from tests.clients import api_client, web_client
+from tests.factories import ClaimFactory, SourceFactory, ensure_source, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -93,18 +92,6 @@ def one_won(outcomes: list[Outcome]) -> Outcome:
 # The people and their doors
 
 
-def web_as(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def api_as(user: User) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
-    return client
-
-
 def form_value(html: str, action: str, name: str) -> str:
     """The value of an input in the form posting to `action`, as the browser would send it."""
     tree = lxml.html.fromstring(html)
@@ -113,7 +100,7 @@ def form_value(html: str, action: str, name: str) -> str:
 
 
 def web_claim_editor(user: User, claim: Claim, statement: str) -> Person:
-    client = web_as(user)
+    client = web_client(user)
     action = reverse("claim_edit", args=[claim.pk])
 
     def load() -> str:
@@ -131,7 +118,7 @@ def web_claim_editor(user: User, claim: Claim, statement: str) -> Person:
 
 
 def api_claim_editor(user: User, claim: Claim, statement: str) -> Person:
-    client = api_as(user)
+    client = api_client(user)
     url = f"/api/v1/claims/{claim.pk}/"
 
     def load() -> str:
@@ -147,7 +134,7 @@ def api_claim_editor(user: User, claim: Claim, statement: str) -> Person:
 
 
 def web_verdict_writer(user: User, claim: Claim, summary: str) -> Person:
-    client = web_as(user)
+    client = web_client(user)
     action = reverse("verdict_save", args=[claim.pk])
 
     def load() -> str:
@@ -175,7 +162,7 @@ def web_verdict_writer(user: User, claim: Claim, summary: str) -> Person:
 
 
 def api_verdict_writer(user: User, verdict: Verdict, summary: str) -> Person:
-    client = api_as(user)
+    client = api_client(user)
     url = f"/api/v1/verdicts/{verdict.pk}/"
 
     def load() -> str:
@@ -302,7 +289,7 @@ def test_two_editors_approving_the_same_verdict_at_once_publish_it_once(db: None
     verdict = services.verdict_submit(verdict=verdict, actor=author)
 
     def approver(user: User) -> Person:
-        client = web_as(user)
+        client = web_client(user)
         action = reverse("verdict_approve", args=[verdict.pk])
 
         def load() -> str:
@@ -335,7 +322,7 @@ def admin_loaded_version(client: Client, url: str) -> str:
 
 
 def admin_source_editor(user: User, source: Source, title: str) -> Person:
-    client = web_as(user)
+    client = web_client(user)
     url = reverse("admin:claims_source_change", args=[source.pk])
 
     def load() -> str:
@@ -379,7 +366,7 @@ def test_two_claim_edits_in_the_admin_at_once_get_one_conflict(db: None) -> None
     claim = ClaimFactory(statement="Original.")
 
     def editor(user: User, statement: str) -> Person:
-        client = web_as(user)
+        client = web_client(user)
         url = reverse("admin:claims_claim_change", args=[claim.pk])
 
         def load() -> str:

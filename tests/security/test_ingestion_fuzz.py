@@ -24,7 +24,7 @@ from factcheck.articles.models import Article
 from factcheck.claims import services as claim_services
 from factcheck.claims.models import Source
 from factcheck.fetch import Page
-from tests.conftest import api_key
+from tests.clients import api_key
 from tests.factories import ClaimFactory
 
 FUZZ = settings(

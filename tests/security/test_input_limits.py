@@ -20,7 +20,7 @@ from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_create
 from factcheck.claims import services
 from factcheck.claims.models import Source
-from tests.conftest import api_key
+from tests.clients import api_client
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.security.hostile import page_problems
 
@@ -37,9 +37,7 @@ def rita(client: Client, reviewer: User) -> Client:
 
 @pytest.fixture
 def api(reviewer: User) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(reviewer)}")
-    return client
+    return api_client(reviewer)
 
 
 def upload(rita: Client, name: str, data: bytes) -> Any:

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from factcheck.accounts import login as accounts
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

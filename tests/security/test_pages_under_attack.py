@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from tests.factories import make_user
 from tests.security.hostile import (
     HOSTILE,
     MARKERS,
@@ -120,7 +121,7 @@ def client_for(who: str, desk: HostileDesk) -> Client:
         "editor": desk.editor,
         "reviewer": desk.reviewer,
         "admin": User.objects.filter(is_superuser=True).first()
-        or User.objects.create_superuser("ada", password="ada-pass-123"),
+        or make_user("ada", is_staff=True, is_superuser=True),
         "nobody": None,
     }[who]
     if user is not None:

@@ -22,8 +22,8 @@ from factcheck.api import etag_for
 from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Rating, Source, Verdict
-from tests.conftest import api_key, make_user
-from tests.factories import ClaimFactory, SourceFactory, ensure_source
+from tests.clients import api_client, web_client
+from tests.factories import ClaimFactory, SourceFactory, ensure_source, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def make_actor(role: str, *, staff: bool) -> User | None:
     if role == "anonymous":
         return None
     if role == "admin":
-        return User.objects.create_superuser("ada", password="ada-pass-123")
+        return make_user("ada", is_staff=True, is_superuser=True)
     group = {"consumer": None, "reviewer": "Reviewer", "editor": "Editor"}[role]
     return make_user(f"{role}-actor", group, is_staff=staff)
 
@@ -69,20 +69,6 @@ def make_desk(role: str, *, staff: bool) -> Desk:
         claim=claim,
         source=SourceFactory(claim=claim),
     )
-
-
-def web_client(user: User | None) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user)
-    return client
-
-
-def api_client(user: User | None) -> APIClient:
-    client = APIClient()
-    if user is not None:
-        client.credentials(HTTP_AUTHORIZATION=f"Token {api_key(user)}")
-    return client
 
 
 CLIENTS: dict[str, Callable[[User | None], Any]] = {

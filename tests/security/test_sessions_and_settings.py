@@ -199,7 +199,9 @@ def test_every_form_that_changes_something_needs_the_csrf_token(
 
 
 def test_cache_url_picks_a_shared_redis_or_memory() -> None:
-    from factcheck.settings import cache_from_url
+    from django.core.exceptions import ImproperlyConfigured
+
+    from factcheck.env import cache_from_url
 
     assert cache_from_url("")["BACKEND"].endswith("LocMemCache")
     redis = cache_from_url("redis://cache.internal:6379/1")
@@ -207,5 +209,5 @@ def test_cache_url_picks_a_shared_redis_or_memory() -> None:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.internal:6379/1",
     }
-    with pytest.raises(ValueError, match="CACHE_URL"):
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL"):
         cache_from_url("memcached://x")

@@ -4,10 +4,7 @@ check is the one README tells partners to write."""
 import hashlib
 import hmac
 import json
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -18,11 +15,11 @@ from factcheck.claims.models import Claim
 from factcheck.webhooks import services
 from factcheck.webhooks.models import Delivery, Subscriber
 from tests.api.conftest import correct, publish
-from tests.factories import ClaimFactory
+from tests.factories import ClaimFactory, make_user
+from tests.localweb import LocalWeb, Reply
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
-PORTS = range(7600, 7700)
 SECRET = "a-partner-secret"
 
 
@@ -40,50 +37,22 @@ def verify_like_readme(secret: str, headers: Any, body: bytes) -> dict[str, Any]
     return event
 
 
-class Receiver:
-    """A partner's endpoint: answers each POST with the next status in `statuses`."""
+HOOK = "/hooks/factcheck"
 
-    def __init__(self) -> None:
-        self.received: list[tuple[dict[str, str], bytes]] = []
-        self.statuses: list[int] = []
-        receiver = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.received.append((dict(self.headers), body))
-                status = receiver.statuses.pop(0) if receiver.statuses else 200
-                self.send_response(status)
-                self.send_header("Content-Type", "text/plain")
-                self.end_headers()
-                self.wfile.write(f"answered {status}".encode())
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        for port in PORTS:
-            try:
-                self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
-                break
-            except OSError:
-                continue
-        else:
-            pytest.fail("no free port in 7600-7699")
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/factcheck"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
+def answered(*statuses: int) -> list[Reply]:
+    """A partner's endpoint answering each POST with the next status, then 200 for good."""
+    return [
+        Reply(status=status, body=f"answered {status}", content_type="text/plain")
+        for status in (*statuses, 200)
+    ]
 
 
 @pytest.fixture
-def receiver(settings: Any) -> Iterator[Receiver]:
+def receiver(settings: Any, web: LocalWeb, allow_local: None) -> LocalWeb:
     settings.WEBHOOK_RETRY_SECONDS = 0.2
-    server = Receiver()
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{server.server.server_address[1]}"]
-    yield server
-    server.close()
+    web.add(HOOK, *answered())
+    return web
 
 
 def settled(*, count: int, timeout: float = 30) -> list[Delivery]:
@@ -103,14 +72,14 @@ def claim(reviewer: User) -> Claim:
 
 
 def test_a_published_verdict_is_delivered_signed_and_verifiable(
-    worker: Any, receiver: Receiver, reviewer: User, editor: User, claim: Claim
+    worker: Any, receiver: LocalWeb, reviewer: User, editor: User, claim: Claim
 ) -> None:
-    Subscriber.objects.create(name="Partner", url=receiver.url, secret=SECRET)
+    Subscriber.objects.create(name="Partner", url=receiver.url(HOOK), secret=SECRET)
     verdict = publish(claim, author=reviewer, approver=editor, summary="Fewer took part.")
     (delivery,) = settled(count=1)
     assert (delivery.status, delivery.attempts, delivery.response_status) == ("delivered", 1, 200)
     assert delivery.response_body == "answered 200"
-    (headers, body) = receiver.received[0]
+    (headers, body) = receiver.received(HOOK)[0]
     event = verify_like_readme(SECRET, headers, body)
     assert headers["Factcheck-Event"] == "verdict.published"
     assert event["type"] == "verdict.published"
@@ -124,37 +93,37 @@ def test_a_published_verdict_is_delivered_signed_and_verifiable(
 
 
 def test_a_correction_is_its_own_event(
-    worker: Any, receiver: Receiver, reviewer: User, editor: User, claim: Claim
+    worker: Any, receiver: LocalWeb, reviewer: User, editor: User, claim: Claim
 ) -> None:
     publish(claim, author=reviewer, approver=editor)
-    Subscriber.objects.create(name="Partner", url=receiver.url, secret=SECRET)
+    Subscriber.objects.create(name="Partner", url=receiver.url(HOOK), secret=SECRET)
     correct(claim, author=reviewer, approver=editor, slug="mixed", note="New figures.")
     (delivery,) = settled(count=1)
-    event = verify_like_readme(SECRET, *receiver.received[0])
+    event = verify_like_readme(SECRET, *receiver.received(HOOK)[0])
     assert (delivery.event, event["type"]) == ("verdict.corrected", "verdict.corrected")
     assert event["data"]["version"] == 2
     assert event["data"]["correction_note"] == "New figures."
 
 
 def test_a_failing_receiver_is_retried_with_backoff_until_it_answers(
-    worker: Any, receiver: Receiver, reviewer: User, editor: User, claim: Claim
+    worker: Any, receiver: LocalWeb, reviewer: User, editor: User, claim: Claim
 ) -> None:
-    receiver.statuses = [503, 502]
-    Subscriber.objects.create(name="Partner", url=receiver.url, secret=SECRET)
+    receiver.add(HOOK, *answered(503, 502))
+    Subscriber.objects.create(name="Partner", url=receiver.url(HOOK), secret=SECRET)
     publish(claim, author=reviewer, approver=editor)
     (delivery,) = settled(count=1)
     assert (delivery.status, delivery.attempts) == ("delivered", 3)
-    ids = {json.loads(body)["id"] for _, body in receiver.received}
+    ids = {json.loads(body)["id"] for _, body in receiver.received(HOOK)}
     assert len(ids) == 1  # the same event each time: the receiver can dedupe
 
 
 def test_a_subscriber_that_keeps_failing_is_paused_and_gets_nothing_more(
-    worker: Any, receiver: Receiver, reviewer: User, editor: User, settings: Any
+    worker: Any, receiver: LocalWeb, reviewer: User, editor: User, settings: Any
 ) -> None:
     settings.WEBHOOK_MAX_ATTEMPTS = 2
     settings.WEBHOOK_PAUSE_AFTER = 2
-    receiver.statuses = [500] * 10
-    subscriber = Subscriber.objects.create(name="Partner", url=receiver.url, secret=SECRET)
+    receiver.add(HOOK, *answered(*[500] * 10))
+    subscriber = Subscriber.objects.create(name="Partner", url=receiver.url(HOOK), secret=SECRET)
     for n in range(2):
         publish(ClaimFactory(start=n), author=reviewer, approver=editor)
         settled(count=n + 1)
@@ -172,10 +141,10 @@ def test_a_subscriber_that_keeps_failing_is_paused_and_gets_nothing_more(
 
 
 def test_a_refused_answer_ends_the_delivery_at_once(
-    worker: Any, receiver: Receiver, reviewer: User, editor: User, claim: Claim
+    worker: Any, receiver: LocalWeb, reviewer: User, editor: User, claim: Claim
 ) -> None:
-    receiver.statuses = [410]
-    Subscriber.objects.create(name="Partner", url=receiver.url, secret=SECRET)
+    receiver.add(HOOK, *answered(410))
+    Subscriber.objects.create(name="Partner", url=receiver.url(HOOK), secret=SECRET)
     publish(claim, author=reviewer, approver=editor)
     (delivery,) = settled(count=1)
     assert (delivery.status, delivery.attempts, delivery.response_status) == ("failed", 1, 410)
@@ -183,13 +152,15 @@ def test_a_refused_answer_ends_the_delivery_at_once(
 
 
 def test_deliveries_and_answers_are_visible_in_the_admin(
-    worker: Any, receiver: Receiver, reviewer: User, editor: User, claim: Claim
+    worker: Any, receiver: LocalWeb, reviewer: User, editor: User, claim: Claim
 ) -> None:
-    subscriber = Subscriber.objects.create(name="Partner desk", url=receiver.url, secret=SECRET)
+    subscriber = Subscriber.objects.create(
+        name="Partner desk", url=receiver.url(HOOK), secret=SECRET
+    )
     publish(claim, author=reviewer, approver=editor)
     (delivery,) = settled(count=1)
     admin = Client()
-    admin.force_login(User.objects.create_superuser("ada", password="ada-pass-123"))
+    admin.force_login(make_user("ada", is_staff=True, is_superuser=True))
     listing = admin.get("/admin/webhooks/delivery/").content.decode()
     assert "verdict.published" in listing and "Delivered" in listing
     page = admin.get(f"/admin/webhooks/delivery/{delivery.pk}/change/").content.decode()

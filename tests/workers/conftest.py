@@ -8,7 +8,6 @@ transactional tests, so the worker's own database connection sees committed rows
 import os
 import threading
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 import redis
@@ -19,22 +18,8 @@ from celery.worker import WorkController
 from django.db import connections
 
 from factcheck.celery import app as celery_app
-from tests.localweb import LocalWeb
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-@pytest.fixture
-def web() -> Iterator[LocalWeb]:
-    server = LocalWeb()
-    yield server
-    server.close()
-
-
-@pytest.fixture
-def allow_local(settings: Any, web: LocalWeb) -> None:
-    """The test-only allow-list: the fetcher may reach our local web's port on 127.0.0.1."""
-    settings.FETCH_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{web.port}"]
 
 
 @pytest.fixture
