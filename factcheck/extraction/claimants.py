@@ -173,8 +173,12 @@ def _according_to(text: str, sentence: Span, context: Context) -> Attribution | 
     name = _clean(phrase.group(), context)
     if name is None:
         return None
-    start, end = found.start(), phrase.end()
-    # Take the comma that joins the attribution to the claim with it.
+    return according_to(text, sentence, name, found.start(), phrase.end())
+
+
+def according_to(text: str, sentence: Span, name: str, start: int, end: int) -> Attribution:
+    """An "according to X" attribution from start to end, with the comma that joins it to
+    the claim ("According to X, ..." or "..., according to X")."""
     if text.startswith(",", end):
         end += 1
     elif text[sentence.start : start].rstrip().endswith(","):

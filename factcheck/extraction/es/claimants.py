@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from factcheck.extraction.claimants import Attribution, Context
+from factcheck.extraction.claimants import Attribution, Context, according_to
 from factcheck.extraction.es.lexicon import (
     ACCORDING,
     DOCUMENTS,
@@ -115,12 +115,7 @@ def _according_to(text: str, sentence: Span, context: Context) -> Attribution | 
     name = _clean(phrase.group(), context)
     if name is None:
         return None
-    start, end = found.start(), phrase.end()
-    if text.startswith(",", end):
-        end += 1
-    elif text[sentence.start : start].rstrip().endswith(","):
-        start = text.rindex(",", sentence.start, start)
-    return Attribution(name, start, end, "according to")
+    return according_to(text, sentence, name, found.start(), phrase.end())
 
 
 def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution | None:
