@@ -13,12 +13,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from factcheck.extraction import checks
 from factcheck.extraction.claimants import Attribution, kind_of
 from factcheck.extraction.lexicon import (
     AIMS,
     BANS,
-    BE,
-    BEFORE_ADJECTIVE,
     CAUSES,
     COMMAND_VERBS,
     COMMANDS,
@@ -30,7 +29,6 @@ from factcheck.extraction.lexicon import (
     LAWS,
     MEASURED,
     NORMATIVES,
-    NOT_PAST,
     OBLIGATIONS,
     OPINIONS,
     PARTICIPLES,
@@ -284,17 +282,19 @@ def _cues(text: str, sentence: Span, attribution: Attribution | None,
         if pattern is None:
             continue
         for match in pattern.finditer(text, sentence.start, sentence.end):
-            if kind == "event" and not _is_event(text, match):
+            if kind == "event" and not checks.is_event(text, match):
                 continue
-            if kind == "causal" and (_is_schedule(text, match) or _is_charge(text, match)):
+            if kind == "causal" and (
+                checks.is_schedule(text, match) or checks.is_charge(text, match)
+            ):
                 continue
-            if kind == "prediction" and _is_past_plan(text, match):
+            if kind == "prediction" and checks.is_past_plan(text, match):
                 continue
-            if kind == "prediction" and _is_promised_thing(text, match):
+            if kind == "prediction" and checks.is_promised_thing(text, match):
                 if match.group().endswith("ed"):
                     found.setdefault("event", match.group())  # the promise was made
                 continue
-            if kind == "event" and _in_time_clause(text, sentence, match):
+            if kind == "event" and checks.in_time_clause(text, sentence, match):
                 # Still something that happened (it counts towards the score), but the
                 # claim is in the main clause: not the sentence's type.
                 found.setdefault("dated", match.group())
@@ -326,62 +326,6 @@ def _done_by_someone(text: str, match: re.Match[str]) -> bool:
 
 
 DOERS = frozenset("that which who they we you i he she it".split())
-
-
-def _is_past_plan(text: str, match: re.Match[str]) -> bool:
-    """ "they were going to visit the stadium": a plan told in the past, not a forecast."""
-    before = text[max(0, match.start() - 6) : match.start()].split()
-    return match.group() == "going to" and bool(before) and before[-1].lower() in ("was", "were")
-
-
-PROMISES = frozenset(("promised", "promise", "promises", "pledged", "pledge", "vowed", "vow"))
-PROMISE_OF_ACT = re.compile(r"\s+(?:to|that)\b")
-
-
-def _is_promised_thing(text: str, match: re.Match[str]) -> bool:
-    """ "promised "insurance for everybody"": a promise made, of a thing; only "promised to
-    hire" or "pledged that ... will" tells of something to come."""
-    return match.group() in PROMISES and not PROMISE_OF_ACT.match(text, match.end())
-
-
-# A clause that only dates the main one: "since members last came", "after the plant closed".
-TIME_CLAUSE = re.compile(r"(?:^|[,;]\s*|\s)(?:since|after|before|until|when|while|once)\s+[^,;]*$",
-                         re.IGNORECASE)
-
-
-def _in_time_clause(text: str, sentence: Span, match: re.Match[str]) -> bool:
-    """A past tense that dates the main clause ("since they last came, there have been ...")
-    tells when, not what happened."""
-    before = text[max(sentence.start, match.start() - 60) : match.start()]
-    return len(match.group().split()) == 1 and TIME_CLAUSE.search(before) is not None
-
-
-def _is_charge(text: str, match: re.Match[str]) -> bool:
-    """ "charged with causing harm", "accused of causing": what someone is accused of."""
-    before = text[max(0, match.start() - 6) : match.start()].split()
-    return bool(before) and before[-1].lower() in ("with", "of")
-
-
-def _is_schedule(text: str, match: re.Match[str]) -> bool:
-    """ "is due to open" is a date in a timetable, not a cause."""
-    before = text[max(0, match.start() - 8) : match.start()].split()
-    return match.group() == "due to" and bool(before) and before[-1].lower() in BE
-
-
-def _is_event(text: str, match: re.Match[str]) -> bool:
-    words = match.group().split()
-    if words[-1] in NOT_PAST:
-        return False
-    if len(words) > 1:
-        return True
-    # A bare past tense needs a subject right before it, not an article or a preposition
-    # ("the armed forces", "of unprocessed wheat") and not a be-verb ("are not convinced").
-    before = text[max(0, match.start() - 20) : match.start()]
-    words = before.split()
-    subject = words[-1].replace("\u2019", "'").removesuffix("'s") if words else ""
-    return before.endswith(" ") and bool(words) and subject.isalpha() and (
-        words[-1].lower() not in BEFORE_ADJECTIVE
-    )
 
 
 def _claimant_kind(attribution: Attribution | None) -> str | None:

@@ -86,6 +86,7 @@ def test_the_statement_drops_the_attribution_and_the_quotation_marks() -> None:
         ("During the race the mayor promised, quote, \"a tram for every district\".", "event"),
         ("The mayor has promised to open three tram lines by 2030.", "prediction"),
         ("At the docks, freight volume continues to fall.", "quantity"),
+        ("The harbour yearbook for 2024, published yesterday, lists every berth.", "event"),
     ],
 )
 def test_rules_promises_and_continuing_changes_are_typed_by_what_they_say(
