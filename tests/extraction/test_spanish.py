@@ -155,3 +155,25 @@ def test_the_command_line_detects_the_language_and_says_which(tmp_path: object) 
     data = json.loads(out.stdout)
     assert data["language"] == "es"
     assert data["claims"][0]["claimant"] == "Autoridad Portuaria"
+
+
+def test_spanish_claimants_named_before_are_found_again() -> None:
+    text = (
+        "El Departamento de Puertos (DEP) entregó un nuevo informe el lunes.\n"
+        "El informe indicó que el tráfico creció un 8% en 2025.\n"
+        "Según el organismo, el puerto movió 41.000 contenedores.\n"
+        "Según informó ayer la policía portuaria, hubo 12 robos en marzo.\n"
+        "Registros oficiales muestran que el muelle costó 40 millones de euros.\n"
+        "La alcaldesa Ana Ruiz dijo que la obra duró 18 meses. Ella aseguró que costó 3 millones "
+        "de euros.\n"
+    )
+    found = {text_: claimant for claimant, _, text_ in spanish(text)}
+    assert found["El informe indicó que el tráfico creció un 8% en 2025."] == (
+        "Departamento de Puertos (DEP)")
+    assert found["Según el organismo, el puerto movió 41.000 contenedores."] == (
+        "Departamento de Puertos (DEP)")
+    assert found["Según informó ayer la policía portuaria, hubo 12 robos en marzo."] == (
+        "policía portuaria")
+    assert found["Registros oficiales muestran que el muelle costó 40 millones de euros."] == (
+        "Registros oficiales")
+    assert found["Ella aseguró que costó 3 millones de euros."] == "alcaldesa Ana Ruiz"

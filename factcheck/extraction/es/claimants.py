@@ -73,7 +73,10 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
     if named and attribution is None and not ORGANISATION_WORDS.isdisjoint(
         named.group().lower().split()
     ):  # "el Departamento Administrativo Nacional de Estadística (Dane) entregó ..."
-        context.organisation = context.anyone = named.group()
+        name = named.group().split(None, 1)
+        if name[0].lower() in LEADING and len(name) > 1:
+            del name[0]  # "El Departamento ..." -> "Departamento ..."
+        context.organisation = context.anyone = " ".join(name)
     return attribution
 
 
