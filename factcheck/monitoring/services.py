@@ -31,11 +31,9 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import (
-    UPLOAD_KINDS,
     article_create,
     article_create_from_url,
     text_from_upload,
-    validate_article_url,
 )
 from factcheck.claims.matching import claim_matches
 from factcheck.claims.models import Claim
@@ -46,7 +44,9 @@ from factcheck.monitoring import feeds
 from factcheck.monitoring.models import Feed, FeedItem, Sighting
 from factcheck.notifications.models import Kind
 from factcheck.notifications.services import Event, queue_events
+from factcheck.text import UPLOAD_KINDS
 from factcheck.versioning import Actor, lock, require, save
+from factcheck.webaddress import clean_web_address
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +129,7 @@ def _source(url: str, folder: str) -> tuple[str | None, str]:
     if bool(url.strip()) == bool(folder.strip()):
         raise ValidationError("Give either a web address or a folder.")
     if url.strip():
-        return validate_article_url(url), ""
+        return clean_web_address(url), ""
     return None, check_folder(folder)
 
 

@@ -37,10 +37,10 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
     """
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
-        if article.extraction_status == Article.Status.DONE or not article.body:
+        if article.job_status == Article.Status.DONE or not article.body:
             return article
-        article.extraction_status = Article.Status.RUNNING
-        article.save(update_fields=["extraction_status", "updated_at"])
+        article.job_status = Article.Status.RUNNING
+        article.save(update_fields=["job_status", "updated_at"])
     try:
         result = extract(article.body)
     except Exception as exc:  # the engine must not take the article down with it
@@ -75,11 +75,9 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
         )
         queue_similar_lookup([c.pk for c in created])
         article.boilerplate = [[span.start, span.end] for span in result.boilerplate]
-        article.extraction_status = Article.Status.DONE
-        article.extraction_error = ""
-        article.save(
-            update_fields=["boilerplate", "extraction_status", "extraction_error", "updated_at"]
-        )
+        article.job_status = Article.Status.DONE
+        article.job_error = ""
+        article.save(update_fields=["boilerplate", "job_status", "job_error", "updated_at"])
     return article
 
 
