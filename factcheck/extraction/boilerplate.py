@@ -112,9 +112,11 @@ ANYWHERE_GATES = Gates(**{name: words for name, (words, _) in _ANYWHERE.items()}
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 # A date or time alone, perhaps after a short label: "Tue, March 30, 2021", "23 FEBRUARY 2010",
-# "Wed 9 Dec 2009 06.16 EST", "10:30 am", "Date of meeting: 25 Apr 2018".
+# "Wed 9 Dec 2009 06.16 EST", "10:30 am", "Date of meeting: 25 Apr 2018". A label of one
+# word may go without its colon ("Aired March 15"); a longer one needs it, or a short sentence
+# with a day in it would go grey: "The port reopened on Monday."
 DATE_LINE = re.compile(
-    rf"""^(?:[A-Za-z]+(?:\ [a-z]+){{0,2}}:?\ )?
+    rf"""^(?:[A-Za-z]+:?\ |[A-Za-z]+(?:\ [a-z]+){{1,2}}:\ )?
     (?:(?:(?i:{_DAYS}|{_MONTHS}|[ap]\.?m\.?|at|on)(?![A-Za-z])|\d{{1,4}}(?:[:./]\d{{1,2}})*(?!\d)
         |[A-Z]{{2,4}}(?![A-Za-z])|-|\u2013)
        [\s,]*){{1,9}}$""",

@@ -68,7 +68,7 @@ def extract(text: str, language: str = "en") -> Extraction:
         article, attributions, words, subjects, reported, strict=True
     ):
         if spanish:
-            found_facts = es_facts.find(text, span.start, span.end)
+            found_facts = es_facts.find(text, span.start, span.end, vocabulary)
         else:
             found_facts = facts.find(text, span.start, span.end, vocabulary)
         found = classify.claim(text, span, found_facts, attribution, vocabulary, subject, told,

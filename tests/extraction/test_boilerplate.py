@@ -31,6 +31,9 @@ def boilerplate(text: str) -> list[str]:
         "Readers like you make our journalism possible. Please consider a donation.",
         "Listen to this article",
         "Published 14 July 2025",
+        "Tue, March 30, 2021",
+        "Date of hearing: 4 May 2019",
+        "Aired June 2, 2020 - 19:00 ET",
         "Residents queue for water in Dalmore on Tuesday. REUTERS/Ana Costa",
         "Ana Costa/Reuters",
         "Traffic on a London street | Getty Images",
@@ -82,4 +85,19 @@ def test_a_furniture_sentence_inside_a_paragraph_is_cut_alone() -> None:
 )
 def test_news_that_uses_the_words_of_an_appeal_is_not_boilerplate(sentence: str) -> None:
     text = f"{ARTICLE} {sentence}"
+    assert boilerplate(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The port reopened on Monday.",
+        "Talks resume on Friday.",
+        "The ferry sails at 9:30 am.",
+        "Polls close in May 2027.",
+    ],
+)
+def test_a_short_sentence_with_a_date_on_its_own_line_is_not_a_date_line(sentence: str) -> None:
+    # A date line is a date or time alone, perhaps after a label; a sentence ends with one.
+    text = f"{ARTICLE}\n{sentence}\n"
     assert boilerplate(text) == []

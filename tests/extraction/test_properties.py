@@ -3,10 +3,11 @@
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from factcheck.extraction import boilerplate, classify, extract, facts, lexicon, pipeline
+from factcheck.extraction.es import facts as es_facts
 
 SEED = Path(__file__).resolve().parents[2] / "factcheck" / "demo" / "zapad-interaction-2021.txt"
 
@@ -82,3 +83,33 @@ def test_trigger_words_do_not_change_the_result_on_the_seed_article(
     gated = extract(text)
     _all_rules_open(monkeypatch)
     assert extract(text) == gated
+
+
+SPANISH_ALPHABET = st.sampled_from([
+    *"abcdeáéíóúñ ABCDÉÓÚ0123456789.,;:!?%$€-'\"()\n",
+    " Más ", " más ", " MAYOR ", " la mejor ", " las máximas ", " por primera vez ", " récord",
+    " sin precedentes", " el 12 de marzo de 2024 ", " Marzo ", " lunes ", " ayer ", " en 2017",
+    " del año 1999", " dos ", " Cuatro ", " un millón de ", " mil millones", " por ciento",
+    " pesos ", "COVID-19", "\u2019", "\u00bf",
+])
+
+
+@given(st.one_of(st.text(), st.lists(SPANISH_ALPHABET, max_size=60).map("".join)))
+# One trigger each, so that a trigger missing from its list shows.
+@example("Es la ciudad MÁS poblada.")
+@example("Son las mínimas.")
+@example("Fue el peor dato.")
+@example("Cuatro de cada diez.")
+@example("Un millón de votos.")
+@example("Llegó en Marzo.")
+@example("Empezó ayer.")
+@example("Subió desde 1998.")
+@example("Es un récord.")
+@settings(max_examples=400, deadline=None)
+def test_spanish_fact_trigger_words_only_skip_work_and_never_change_the_result(
+    text: str,
+) -> None:
+    # The words index lets a pattern be skipped only where it could not have matched.
+    assert es_facts.find(text, 0, len(text), lexicon.words_of(text)) == es_facts.find(
+        text, 0, len(text)
+    )

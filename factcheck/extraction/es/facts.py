@@ -49,8 +49,28 @@ NOT_UNIT = frozenset(
 )
 
 
-def find(text: str, start: int, end: int) -> tuple[Fact, ...]:
-    """The facts in text[start:end], in text order."""
+# The words without one of which each pattern cannot match: a sentence holding none of them
+# skips the pattern, as the English rules do (Python scans an alternation at every position).
+SUPERLATIVE_WORDS = frozenset(
+    "más menos mayor menor peor mejor mayores menores peores mejores primera récord récords "
+    "precedentes".split()
+)
+_EXTREME = ("máxim", "mínim")  # "máximo", "mínimas"
+DATE_WORDS = frozenset((*MONTHS, *WEEKDAYS, "ayer", "hoy", "anoche", "mañana"))
+NUMBER_WORDS_OR_SCALES = frozenset((*NUMBER_WORDS, *(scale.split()[0] for scale in SCALES)))
+_DIGIT = re.compile(r"\d")
+
+
+def _year(word: str) -> bool:
+    return len(word) == 4 and word[:2] in ("19", "20") and word.isdigit()
+
+
+def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -> tuple[Fact, ...]:
+    """The facts in text[start:end], in text order.
+
+    words, when given, is lexicon.words_of(text[start:end]): it lets a pattern whose trigger
+    words are all absent be skipped.
+    """
     taken = bytearray(end - start)
     found: list[Fact] = []
 
@@ -60,11 +80,19 @@ def find(text: str, start: int, end: int) -> tuple[Fact, ...]:
             taken[begin - start : stop - start] = b"\x01" * (stop - begin)
             found.append(make_fact(kind, text[begin:stop], begin, stop, None, value, unit))
 
-    for match in SUPERLATIVE.finditer(text, start, end):
+    superlatives = dates = numbers = True
+    if words is not None:
+        superlatives = not words.isdisjoint(SUPERLATIVE_WORDS) or any(
+            word.startswith(_EXTREME) for word in words
+        )
+        digits = _DIGIT.search(text, start, end) is not None
+        dates = not words.isdisjoint(DATE_WORDS) or (digits and any(map(_year, words)))
+        numbers = digits or not words.isdisjoint(NUMBER_WORDS_OR_SCALES)
+    for match in SUPERLATIVE.finditer(text, start, end) if superlatives else ():
         add("superlative", match.start(), match.end())
-    for match in DATE.finditer(text, start, end):
+    for match in DATE.finditer(text, start, end) if dates else ():
         add("date", match.start(), match.end())
-    for match in NUMBER.finditer(text, start, end):
+    for match in NUMBER.finditer(text, start, end) if numbers else ():
         number, stop = match.group("n"), match.end("s") if match.group("s") else match.end("n")
         if match.start("n") > start and text[match.start("n") - 1].isalnum():
             continue  # "COVID-19", "G20"
