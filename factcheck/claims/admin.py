@@ -90,9 +90,18 @@ class RatingAdmin(ServiceAdmin):
         )
 
 
-class SourceInline(admin.TabularInline[Source, Claim]):
-    model = Source
+class RecordInline[M: Model](admin.TabularInline[M, Claim]):
+    """A claim's rows shown on its page, read-only: they change through their own services."""
+
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class SourceInline(RecordInline[Source]):
+    model = Source
     fields = readonly_fields = (
         "url",
         "title",
@@ -104,15 +113,10 @@ class SourceInline(admin.TabularInline[Source, Claim]):
         "added_by",
     )
     show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
-class VerdictInline(admin.TabularInline[Verdict, Claim]):
+class VerdictInline(RecordInline[Verdict]):
     model = Verdict
-    extra = 0
     fields = readonly_fields = (
         "number",
         "state",
@@ -123,20 +127,11 @@ class VerdictInline(admin.TabularInline[Verdict, Claim]):
         "published_at",
     )
     show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
-class CommentInline(admin.TabularInline[Comment, Claim]):
+class CommentInline(RecordInline[Comment]):
     model = Comment
-    extra = 0
     fields = readonly_fields = ("author", "body", "created_at")
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Claim)

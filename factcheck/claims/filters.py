@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from factcheck.api import SinceFilter
-from factcheck.articles.models import Article
+from factcheck.articles.access import articles_for_user
 from factcheck.claims.forms import Select, checkers
 from factcheck.claims.models import ORDERINGS, Claim, ClaimQuerySet, Rating
 
@@ -187,7 +187,7 @@ class ClaimFilter(django_filters.FilterSet):
             widget=Select,
             choices=[("", "Any rating"), *Rating.objects.values_list("slug", "label")],
         )
-        articles = Article.objects.visible_to(user).only("id", "title", "url")
+        articles = articles_for_user(self.request).only("id", "title", "url")
         recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])
         chosen = str(self.data.get("article", ""))
         if chosen.isdigit() and int(chosen) not in {a.pk for a in recent}:

@@ -298,3 +298,14 @@ def test_rating_filter_ignores_superseded_verdicts(as_reviewer, reviewer, editor
     by_old = as_reviewer.get("/api/v1/claims/?rating=false").json()["results"]
     by_new = as_reviewer.get("/api/v1/claims/?rating=mostly-false").json()["results"]
     assert (by_old, [c["id"] for c in by_new]) == ([], [claim.pk])
+
+
+def test_rating_filter_ignores_a_withdrawn_verdicts_rating(
+    as_reviewer, reviewer, editor, claim
+) -> None:
+    verdict = publish(claim, author=reviewer, approver=editor, slug="false")
+    by_rating = "/api/v1/claims/?rating=false"
+    assert [c["id"] for c in as_reviewer.get(by_rating).json()["results"]] == [claim.pk]
+    services.verdict_unpublish(verdict=verdict, actor=editor, reason="The figures were wrong.")
+    assert as_reviewer.get(by_rating).json()["results"] == []
+    assert claim.pk in [c["id"] for c in as_reviewer.get("/api/v1/claims/").json()["results"]]

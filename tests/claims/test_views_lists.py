@@ -133,6 +133,20 @@ def test_filter_by_rating_uses_the_current_verdict(client, reviewer, editor, rat
     assert rows(client.get(LIST, {"rating": "true"})) == []
 
 
+def test_filter_by_rating_ignores_a_withdrawn_verdicts_rating(
+    client, reviewer, editor, rating_false
+) -> None:
+    rated = claim("Withdrawn")
+    publish(rated, reviewer, editor, rating_false)
+    client.force_login(reviewer)
+    assert rows(client.get(LIST, {"rating": "false"})) == ["Withdrawn"]
+    services.verdict_unpublish(
+        verdict=rated.verdicts.get(), actor=editor, reason="The figures were wrong."
+    )
+    assert rows(client.get(LIST, {"rating": "false"})) == []
+    assert rows(client.get(LIST)) == ["Withdrawn"]
+
+
 def test_an_unknown_filter_value_is_ignored_not_an_error(client, reviewer) -> None:
     claim("Still listed")
     client.force_login(reviewer)

@@ -1,16 +1,15 @@
 """The rating scale and a claim's comments."""
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, status
+from rest_framework import generics
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from factcheck.api import (
     ActionPermission,
@@ -19,7 +18,7 @@ from factcheck.api import (
     read_responses,
 )
 from factcheck.claims import services
-from factcheck.claims.access import get_claim_for_user
+from factcheck.claims.api.rows import ClaimRowsView
 from factcheck.claims.api.serializers import (
     CommentCreateSerializer,
     CommentSerializer,
@@ -56,27 +55,20 @@ class RatingListView(ConditionalMixin, generics.ListAPIView[Rating]):
         responses={201: CommentSerializer, **errors(400, 403, 404)},
     ),
 )
-class ClaimCommentsView(ConditionalMixin, generics.ListCreateAPIView[Comment]):
+class ClaimCommentsView(ConditionalMixin, ClaimRowsView[Comment]):
     """The desk's discussion of a claim."""
 
+    model = Comment
     serializer_class = CommentSerializer
+    create_serializer_class = CommentCreateSerializer
     permission_classes = [ActionPermission]
     required_perms: ClassVar[dict[str, str]] = {
         "get": "claims.view_comment",
         "post": "claims.add_comment",
     }
 
-    def get_claim(self) -> Claim:
-        return get_claim_for_user(self.request, self.kwargs["pk"])
+    def rows_of(self, claim: Claim) -> QuerySet[Comment]:
+        return Comment.objects.filter(claim=claim).select_related("author")
 
-    def get_queryset(self) -> QuerySet[Comment]:
-        if getattr(self, "swagger_fake_view", False):  # the schema generator has no claim
-            return Comment.objects.none()
-        return Comment.objects.filter(claim=self.get_claim()).select_related("author")
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claim = self.get_claim()
-        form = CommentCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        comment = services.comment_add(claim=claim, actor=request.user, **form.validated_data)
-        return Response(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+    def adder(self) -> Callable[..., Comment]:
+        return services.comment_add

@@ -1,6 +1,7 @@
 """A claim's sources."""
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -8,9 +9,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import generics, mixins, status, viewsets
-from rest_framework.request import Request
-from rest_framework.response import Response
+from rest_framework import mixins, viewsets
 
 from factcheck.api import (
     IF_NONE_MATCH,
@@ -20,7 +19,8 @@ from factcheck.api import (
     read_responses,
 )
 from factcheck.claims import services
-from factcheck.claims.access import get_claim_for_user, sources_for_user
+from factcheck.claims.access import sources_for_user
+from factcheck.claims.api.rows import ClaimRowsView
 from factcheck.claims.api.serializers import SourceCreateSerializer, SourceSerializer
 from factcheck.claims.models import Claim, Source
 
@@ -37,36 +37,26 @@ from factcheck.claims.models import Claim, Source
         responses={201: SourceSerializer, **errors(400, 403, 404)},
     ),
 )
-class ClaimSourcesView(ConditionalMixin, generics.ListCreateAPIView[Source]):
+class ClaimSourcesView(ConditionalMixin, ClaimRowsView[Source]):
     """The evidence attached to a claim."""
 
+    model = Source
     serializer_class = SourceSerializer
+    create_serializer_class = SourceCreateSerializer
     permission_classes = [ActionPermission]
     required_perms: ClassVar[dict[str, str]] = {
         "get": "claims.view_source",
         "post": "claims.add_source",
     }
 
-    def get_claim(self) -> Claim:
-        return get_claim_for_user(self.request, self.kwargs["pk"])
+    def rows_of(self, claim: Claim) -> QuerySet[Source]:
+        return Source.objects.filter(claim=claim).select_related("added_by").defer("snapshot_text")
 
-    def get_queryset(self) -> QuerySet[Source]:
-        if getattr(self, "swagger_fake_view", False):  # the schema generator has no claim
-            return Source.objects.none()
-        return (
-            Source.objects.filter(claim=self.get_claim())
-            .select_related("added_by")
-            .defer("snapshot_text")
-        )
+    def adder(self) -> Callable[..., Source]:
+        return services.source_add
 
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        claim = self.get_claim()
-        form = SourceCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        source = services.source_add(claim=claim, actor=request.user, **form.validated_data)
-        response = Response(SourceSerializer(source).data, status=status.HTTP_201_CREATED)
-        response["Location"] = reverse("api:source-detail", args=[source.pk])
-        return response
+    def created_headers(self, row: Source) -> dict[str, str]:
+        return {"Location": reverse("api:source-detail", args=[row.pk])}
 
 
 @extend_schema_view(

@@ -47,6 +47,9 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
         )
 
 
+SUMMARY_MAX_CHARS = 74  # ClaimReview wants the summary under 75 characters.
+
+
 class Verdict(models.Model):
     """One version of the verdict on a claim; a correction is a new version."""
 
@@ -66,7 +69,9 @@ class Verdict(models.Model):
     )
     state = models.CharField(max_length=10, choices=State, default=State.DRAFT, db_index=True)
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
-    summary = models.CharField(max_length=75, help_text="One line, under 75 characters.")
+    summary = models.CharField(
+        max_length=SUMMARY_MAX_CHARS, help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters."
+    )
     claim_reviewed = models.CharField(
         max_length=75,
         blank=True,

@@ -4,6 +4,7 @@ The web UI, the API and the admin all call these functions, so the workflow, the
 permissions and the four-eyes rule cannot differ between them.
 """
 
+from factcheck.claims.models.verdicts import SUMMARY_MAX_CHARS
 from factcheck.claims.services.bulk import BULK_ACTIONS, BULK_MAX_CLAIMS, BulkRefused, claims_bulk
 from factcheck.claims.services.claims import (
     CLAIM_EDITABLE_FIELDS,
@@ -20,7 +21,6 @@ from factcheck.claims.services.comments import comment_add
 from factcheck.claims.services.common import (
     DRAFTED,
     MENTION,
-    SUMMARY_MAX_CHARS,
     Actor,
     WorkflowError,
     public_record_fingerprint,

@@ -15,7 +15,6 @@ from factcheck.claims.signals import workflow_event
 from factcheck.versioning import Actor
 from factcheck.versioning import save as _save
 
-SUMMARY_MAX_CHARS = 74  # ClaimReview wants the summary under 75 characters.
 DRAFTED = "drafted"  # history reason marking the saves that wrote a verdict's content
 
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 from factcheck.claims import signals
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX, shorten
 from factcheck.claims.models import Claim, Rating, Verdict
+from factcheck.claims.models.verdicts import SUMMARY_MAX_CHARS
 from factcheck.claims.services.common import (
     DRAFTED,
-    SUMMARY_MAX_CHARS,
     Actor,
     WorkflowError,
     _approvers,

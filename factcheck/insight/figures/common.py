@@ -10,6 +10,7 @@ from django.db.models import (
     Case,
     Count,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -82,6 +83,24 @@ def _day(value: Any) -> date:
     if isinstance(value, datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
+
+
+def _counted_by(
+    rows: QuerySet[Any], field: str, period: Period, trunc: type[Func], key: str
+) -> defaultdict[Any, dict[date, float]]:
+    """How many of `rows` fell in the period, per value of `key` and per day, week or month
+    (`trunc`) of `field`: the counts the charts' series are filled from."""
+    counts: defaultdict[Any, dict[date, float]] = defaultdict(dict)
+    grouped = (
+        rows.filter(_between(field, period))
+        .annotate(bucket=trunc(field))
+        .values("bucket", key)
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in grouped:
+        counts[row[key]][_day(row["bucket"])] = row["n"]
+    return counts
 
 
 def _with_previous(history: Any, field: str, period: Period) -> QuerySet[Any]:

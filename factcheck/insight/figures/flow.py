@@ -27,6 +27,7 @@ from factcheck.insight.figures.common import (
     ClaimEvents,
     Period,
     _between,
+    _counted_by,
     _day,
     _fill,
     _of_claim,
@@ -38,16 +39,7 @@ from factcheck.insight.figures.common import (
 def claims_in_and_out(period: Period, events: ClaimEvents | None = None) -> Chart:
     days = period.days()
     events = events or claim_events(period)
-    came = (
-        Claim.objects.filter(_between("created_at", period))
-        .annotate(day=TruncDate("created_at"))
-        .values("day", "origin")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts: dict[str, dict[date, float]] = defaultdict(dict)
-    for row in came:
-        counts[row["origin"]][_day(row["day"])] = row["n"]
+    counts = _counted_by(Claim.objects.all(), "created_at", period, TruncDate, "origin")
     dismissed = events.out.get(Claim.Status.DISMISSED, {})
     published = events.out.get(Claim.Status.PUBLISHED, {})
     series = (

@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
 
 from django.db import connection
 from django.db.models import (
@@ -19,7 +18,7 @@ from factcheck.insight.figures.common import (
     TOP,
     Period,
     _between,
-    _day,
+    _counted_by,
     _fill,
     _of_claim,
     _plural,
@@ -33,16 +32,7 @@ def _colour(rating: Rating) -> str:
 
 def verdicts_by_rating(period: Period, scale: Sequence[Rating]) -> Chart:
     months = period.months()
-    rows = (
-        Verdict.objects.filter(_between("published_at", period))
-        .annotate(month=TruncMonth("published_at"))
-        .values("month", "rating_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    counts: dict[int, dict[date, float]] = defaultdict(dict)
-    for row in rows:
-        counts[row["rating_id"]][_day(row["month"])] = row["n"]
+    counts = _counted_by(Verdict.objects.all(), "published_at", period, TruncMonth, "rating_id")
     series = tuple(
         Series(rating.label, _colour(rating), _fill(months, counts[rating.pk])) for rating in scale
     )
