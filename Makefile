@@ -59,6 +59,7 @@ screenshots:
 
 lint: $(VENV)/.installed mypy
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 mypy: $(VENV)/.installed
 	DEBUG=1 $(VENV)/bin/mypy factcheck

@@ -64,8 +64,11 @@ def eval_corpora(base: Path) -> list[tuple[str, str, list[str]]]:
     """The real-input corpora of the evaluation data that exist under base, with their
     language: Spanish news is extracted with the Spanish rules, against pysbd's Spanish."""
     corpora = []
-    for name, language in (("realnews-dev", "en"), ("transcripts-dev", "en"),
-                           ("realnews-es-dev", "es")):
+    for name, language in (
+        ("realnews-dev", "en"),
+        ("transcripts-dev", "en"),
+        ("realnews-es-dev", "es"),
+    ):
         files = sorted((base / name).glob("*.txt"))
         if files:
             corpora.append((name, language, [path.read_text(encoding="utf-8") for path in files]))
@@ -93,8 +96,9 @@ def quality(base: Path) -> None:
         runs.append(("claimbuster train", [scorer, sentences, "--cmd", cut]))
     print("quality (shared scorers):")
     for name, argv in runs:
-        out = subprocess.run([sys.executable, *map(str, argv)], capture_output=True, text=True,
-                             cwd=ROOT, check=True)
+        out = subprocess.run(
+            [sys.executable, *map(str, argv)], capture_output=True, text=True, cwd=ROOT, check=True
+        )
         print(f"  {name}: {out.stdout.strip().splitlines()[-1]}")
 
 
@@ -111,14 +115,21 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("files", nargs="*", type=Path, default=[
-        *sorted((ROOT / "factcheck" / "demo").glob("*.txt")),
-        *sorted((ROOT / "tests" / "extraction" / "data").glob("*.txt")),
-    ])
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        default=[
+            *sorted((ROOT / "factcheck" / "demo").glob("*.txt")),
+            *sorted((ROOT / "tests" / "extraction" / "data").glob("*.txt")),
+        ],
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quality", action="store_true", help="also run the shared scorers")
     parser.add_argument(
-        "--eval-dir", type=Path, default=ROOT.parent / "shared" / "eval",
+        "--eval-dir",
+        type=Path,
+        default=ROOT.parent / "shared" / "eval",
         help="the evaluation data: its real-news articles, transcripts and ClaimBuster "
         "sentences are timed too when it exists",
     )
@@ -131,31 +142,41 @@ def main() -> None:
     print(f"corpus: {chars:,} characters in {len(articles)} file(s)")
     # The two sides take turns, so that a slower spell of the machine falls on both.
     pairs = [
-        (cpu_time(lambda: [extract(article) for article in articles]),
-         cpu_time(lambda: [segmenter.segment(article) for article in articles]))
+        (
+            cpu_time(lambda: [extract(article) for article in articles]),
+            cpu_time(lambda: [segmenter.segment(article) for article in articles]),
+        )
         for _ in range(args.rounds)
     ]
     ours, theirs = min(pair[0] for pair in pairs), min(pair[1] for pair in pairs)
     print(f"  extraction (all stages) {ours * 1000:9.2f} ms")
     print(f"  pysbd segmentation only {theirs * 1000:9.2f} ms")
-    print(f"  ratio extraction / pysbd {ours / theirs:8.3f}  (goal: <= 0.25; median of rounds "
-          f"{statistics.median(a / b for a, b in pairs):.3f})")
+    print(
+        f"  ratio extraction / pysbd {ours / theirs:8.3f}  (goal: <= 0.25; median of rounds "
+        f"{statistics.median(a / b for a, b in pairs):.3f})"
+    )
 
     # Real input: pasted news pages and transcripts, and debate sentences one per line.
     segmenters = {"en": segmenter, "es": pysbd.Segmenter(language="es", clean=False)}
     for name, language, texts in eval_corpora(args.eval_dir):
         sbd = segmenters[language]
         pairs = [
-            (cpu_time(lambda texts=texts, language=language: [
-                extract(text, language) for text in texts]),
-             cpu_time(lambda texts=texts, sbd=sbd: [
-                 sbd.segment(text) for text in texts]))
+            (
+                cpu_time(
+                    lambda texts=texts, language=language: [
+                        extract(text, language) for text in texts
+                    ]
+                ),
+                cpu_time(lambda texts=texts, sbd=sbd: [sbd.segment(text) for text in texts]),
+            )
             for _ in range(max(1, args.rounds // 2))
         ]
         ours, theirs = min(pair[0] for pair in pairs), min(pair[1] for pair in pairs)
         size = sum(len(text) for text in texts)
-        print(f"  {name} ({size:,} chars, {language}): extraction {ours * 1000:.1f} ms, pysbd "
-              f"{theirs * 1000:.1f} ms, ratio {ours / theirs:.3f}")
+        print(
+            f"  {name} ({size:,} chars, {language}): extraction {ours * 1000:.1f} ms, pysbd "
+            f"{theirs * 1000:.1f} ms, ratio {ours / theirs:.3f}"
+        )
 
     if args.quality:
         quality(args.eval_dir)

@@ -60,34 +60,73 @@ def statement(rng: random.Random, words: list[str], weights: list[float]) -> tup
 
 
 def manage(*args: str, env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True,
-                   cwd=ROOT, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
 
 
-def load(conn: psycopg.Connection, rng: random.Random, count: int, first_id: int,
-         words: list[str], weights: list[float]) -> None:
+def load(
+    conn: psycopg.Connection,
+    rng: random.Random,
+    count: int,
+    first_id: int,
+    words: list[str],
+    weights: list[float],
+) -> None:
     """COPY `count` claims (ten per article) in; the ORM row by row would take minutes."""
     articles, claims = io.StringIO(), io.StringIO()
     for i in range(first_id, first_id + count):
         if i % 10 == 0:
-            articles.write(f"{i // 10 + 1}\tArticle {i // 10 + 1}\t\t\ten\tbody\t\ttext\th{i}\t[]"
-                           f"\tdone\t\t{NOW}\t{NOW}\n")
+            articles.write(
+                f"{i // 10 + 1}\tArticle {i // 10 + 1}\t\t\ten\tbody\t\ttext\th{i}\t[]"
+                f"\tdone\t\t{NOW}\t{NOW}\n"
+            )
         text, facts = statement(rng, words, weights)
         start = (i % 10) * 1000  # spans must differ within an article
-        claims.write("\t".join([str(i + 1), str(i // 10 + 1), str(start), str(start + len(text)),
-                                text, text, normalise(text),
-                                "quantity", "", "0.5", "[]", json.dumps(facts), "machine", "new",
-                                "", "", "1", NOW, NOW]) + "\n")
+        claims.write(
+            "\t".join(
+                [
+                    str(i + 1),
+                    str(i // 10 + 1),
+                    str(start),
+                    str(start + len(text)),
+                    text,
+                    text,
+                    normalise(text),
+                    "quantity",
+                    "",
+                    "0.5",
+                    "[]",
+                    json.dumps(facts),
+                    "machine",
+                    "new",
+                    "",
+                    "",
+                    "1",
+                    NOW,
+                    NOW,
+                ]
+            )
+            + "\n"
+        )
     default_new_columns(conn, "similar")
     with conn.cursor() as cur:
-        with cur.copy("COPY articles_article (id, title, publisher, author, language, body, raw, "
-                      "input_kind, content_hash, boilerplate, job_status, job_error, "
-                      "created_at, updated_at) FROM STDIN") as copy:
+        with cur.copy(
+            "COPY articles_article (id, title, publisher, author, language, body, raw, "
+            "input_kind, content_hash, boilerplate, job_status, job_error, "
+            "created_at, updated_at) FROM STDIN"
+        ) as copy:
             copy.write(articles.getvalue())
-        with cur.copy("COPY claims_claim (id, article_id, start, \"end\", quote, statement, "
-                      "normalised, type, "
-                      "claimant, score, reasons, facts, origin, status, dismiss_reason, "
-                      "return_note, version, created_at, updated_at) FROM STDIN") as copy:
+        with cur.copy(
+            'COPY claims_claim (id, article_id, start, "end", quote, statement, '
+            "normalised, type, "
+            "claimant, score, reasons, facts, origin, status, dismiss_reason, "
+            "return_note, version, created_at, updated_at) FROM STDIN"
+        ) as copy:
             copy.write(claims.getvalue())
     conn.commit()
     vacuum()

@@ -43,9 +43,7 @@ v1 = [
     path("claimreview.jsonld", ClaimReviewFeedView.as_view(), name="claimreview-feed"),
     path("claims/<int:pk>/sources/", ClaimSourcesView.as_view(), name="claim-sources"),
     path("claims/<int:pk>/comments/", ClaimCommentsView.as_view(), name="claim-comments"),
-    path(
-        "claims/<int:pk>/appearances/", ClaimAppearancesView.as_view(), name="claim-appearances"
-    ),
+    path("claims/<int:pk>/appearances/", ClaimAppearancesView.as_view(), name="claim-appearances"),
     path("ratings/", RatingListView.as_view(), name="rating-list"),
     path("insight/", InsightView.as_view(), name="insight"),
     path("insight/<slug:slug>/", InsightChartView.as_view(), name="insight-chart"),

@@ -18,11 +18,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("file", help="a UTF-8 text file, or - for standard input")
     parser.add_argument(
-        "--min-score", type=float, default=0.0, metavar="SCORE",
+        "--min-score",
+        type=float,
+        default=0.0,
+        metavar="SCORE",
         help="print only claims scoring at least SCORE (LOW_PRIORITY_BELOW is the usual cut)",
     )
     parser.add_argument(
-        "--language", default="auto", metavar="CODE",
+        "--language",
+        default="auto",
+        metavar="CODE",
         help="the text's language (en, es, ...); auto, the default, detects it",
     )
     args = parser.parse_args(argv)

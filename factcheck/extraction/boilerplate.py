@@ -60,56 +60,81 @@ WHOLE_LINE = re.compile(
 # Furniture anywhere in a short sentence, each shape with the words it cannot match without:
 # a sentence runs only the shapes whose words it holds.
 _ANYWHERE: dict[str, tuple[tuple[str, ...], str]] = {
-    "signup": (("sign", "subscribe", "register"),
-               r"""\b(?:sign\ up|subscribe|register)\b
-                   .{0,60}\b(?:newsletters?|updates|alerts|inbox)\b"""),
-    "newsletter": (("newsletter", "newsletters"),
-                   r"\b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)"),
+    "signup": (
+        ("sign", "subscribe", "register"),
+        r"""\b(?:sign\ up|subscribe|register)\b
+                   .{0,60}\b(?:newsletters?|updates|alerts|inbox)\b""",
+    ),
+    "newsletter": (
+        ("newsletter", "newsletters"),
+        r"\b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)",
+    ),
     "inbox": (("inbox",), r"\bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b"),
-    "donate": (("donate", "contribute"),
-               r"\b(?:donate|contribute)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b"),
+    "donate": (
+        ("donate", "contribute"),
+        r"\b(?:donate|contribute)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b",
+    ),
     "give": (("give",), r"\bgive\ (?:what\ you\ can|generously)\b"),
-    "support": (("support",), r"""\bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)
-                                  |independent\ (?:journalism|media|reporting))\b"""),
-    "become": (("become",),
-               r"\bbecome\ an?\ (?:member|subscriber|supporter|patron)\b(?!\ of\ (?!our\b))"),
-    "cookies": (("cookie", "cookies"), r"""\b(?:we|this\ (?:site|website))\ uses?\ cookies\b
+    "support": (
+        ("support",),
+        r"""\bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)
+                                  |independent\ (?:journalism|media|reporting))\b""",
+    ),
+    "become": (
+        ("become",),
+        r"\bbecome\ an?\ (?:member|subscriber|supporter|patron)\b(?!\ of\ (?!our\b))",
+    ),
+    "cookies": (
+        ("cookie", "cookies"),
+        r"""\b(?:we|this\ (?:site|website))\ uses?\ cookies\b
                                          | \bcookie\ (?:policy|settings|preferences)\b
-                                         | \baccept\ (?:all\ )?cookies\b"""),
+                                         | \baccept\ (?:all\ )?cookies\b""",
+    ),
     "rights": (("rights",), r"\ball\ rights\ reserved\b"),
     "edited": (("edited",), r"\bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b"),
-    "follow": (("follow", "download"),
-               r"\bfollow\ (?:us\ on|our\ live)\b | \bdownload\ our\ app\b"),
+    "follow": (
+        ("follow", "download"),
+        r"\bfollow\ (?:us\ on|our\ live)\b | \bdownload\ our\ app\b",
+    ),
     "share": (("share",), r"\bshare\ this\ (?:article|story|page|post)\b"),
     # "Contact the author at ..."
     "address": (("@",), r"[\w.+-]+@[\w-]+\.[\w.]+"),
     "embed": (("pic",), r"\bpic\.twitter\.com/\w+"),  # an embedded post's picture link
     # An author's biography: "Jane Doe is a reporter for the Gazette covering health."
-    "biography": (("reporter", "correspondent", "editor", "writer", "journalist", "columnist",
-                   "contributor"),
-                  r"""(?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
-                      (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b"""),
+    "biography": (
+        ("reporter", "correspondent", "editor", "writer", "journalist", "columnist", "contributor"),
+        r"""(?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
+                      (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b""",
+    ),
     "thanks": (("thank",), r"\bthank\ you\ for\ (?:reading|your\ support|supporting)\b"),
     # The page, not the story: the browser, promotions, other stories, the comment section.
-    "page": (("browser", "javascript", "promotional", "privacy", "terms"),
-             r"""\byour\ browser\b | \benable\ javascript\b
+    "page": (
+        ("browser", "javascript", "promotional", "privacy", "terms"),
+        r"""\byour\ browser\b | \benable\ javascript\b
                | \bpromotional\ (?:content|offers|emails)\b | \bprivacy\ (?:policy|notice)\b
-               | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b"""),
+               | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b""",
+    ),
     "also": (("also",), r"\byou\ (?:may|might)\ also\ (?:like|enjoy)\b"),
     "coverage": (("coverage",), r"\bover\ our\ coverage\b"),
     "comments": (("comment", "comments"), r"\bcomments?\ (?:section|are\ closed)\b"),
     "old": (("old",), r"\bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old"),
-    "read": (("reading", "read", "trust"),
-             r"\breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b"),
-    "appeal": (("like", "journalism", "consider"),
-               r"""\breaders\ like\ you\b | \bmake\ our\ journalism\b
-                 | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b"""),
+    "read": (
+        ("reading", "read", "trust"),
+        r"\breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b",
+    ),
+    "appeal": (
+        ("like", "journalism", "consider"),
+        r"""\breaders\ like\ you\b | \bmake\ our\ journalism\b
+                 | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b""",
+    ),
 }
-ANYWHERE = {name: re.compile(pattern, re.IGNORECASE | re.VERBOSE)
-            for name, (_, pattern) in _ANYWHERE.items()}
+ANYWHERE = {
+    name: re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+    for name, (_, pattern) in _ANYWHERE.items()
+}
 ANYWHERE_GATES = Gates(**{name: words for name, (words, _) in _ANYWHERE.items()})
 # The shapes of page furniture that is not a sentence, whatever its words.
-_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
 # A date or time alone, perhaps after a short label: "Tue, March 30, 2021", "23 FEBRUARY 2010",
 # "Wed 9 Dec 2009 06.16 EST", "10:30 am", "Date of meeting: 25 Apr 2018". A label of one
@@ -122,8 +147,9 @@ DATE_LINE = re.compile(
        [\s,]*){{1,9}}$""",
     re.VERBOSE,
 )
-DATE_WORD = re.compile(rf"\b(?:{_MONTHS}|{_DAYS})(?!\w)|\d:\d\d|\b(?:1[89]|20)\d\d\b",
-                       re.IGNORECASE)
+DATE_WORD = re.compile(
+    rf"\b(?:{_MONTHS}|{_DAYS})(?!\w)|\d:\d\d|\b(?:1[89]|20)\d\d\b", re.IGNORECASE
+)
 # A video or audio title ending in its running time: "Floods hit the valley 02:05".
 DURATION_END = re.compile(r"[^.!?:\s]\s+\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
 # A numbered stub ("1.", "(2)"), a temperature widget ("53\u00b0 F"), a kicker ("Food Index").
@@ -168,8 +194,10 @@ def dateline(text: str, start: int, end: int) -> int:
         return tag.end() if tag else start
     stop = min(end, start + 80)
     # Every dateline ends in a dash or a colon: most sentences have neither near their start.
-    if text.find("-", start, stop) < 0 and text.find(":", start, stop) < 0 and (
-        text.find("\u2014", start, stop) < 0 and text.find("\u2013", start, stop) < 0
+    if (
+        text.find("-", start, stop) < 0
+        and text.find(":", start, stop) < 0
+        and (text.find("\u2014", start, stop) < 0 and text.find("\u2013", start, stop) < 0)
     ):
         return start
     found = DATELINE.match(text, start, stop)
@@ -177,8 +205,11 @@ def dateline(text: str, start: int, end: int) -> int:
         return start
     place = found.group("place")
     # "BRUSSELS -", "Riverton, Sept 15 -", "LONDON (Agency) -", Spanish "Chilpancingo.\u2014".
-    if found.group("date") or found.group("agency") or (place.isupper() and len(place) > 2) or (
-        place.endswith(".") and not found.group().rstrip().endswith(":")
+    if (
+        found.group("date")
+        or found.group("agency")
+        or (place.isupper() and len(place) > 2)
+        or (place.endswith(".") and not found.group().rstrip().endswith(":"))
     ):
         return found.end()
     return start
@@ -205,16 +236,77 @@ CREDIT = re.compile(
 
 # The words a line matched by LINE_START, WHOLE_LINE or APPEAL_START can begin with: other
 # lines skip those patterns.
-OPENING_WORDS = frozenset((
-    "read", "also", "related", "see", "more", "recommended", "most", "further", "watch", "listen",
-    "photo", "photos", "photograph", "photographs", "image", "images", "picture", "pictures",
-    "caption", "captions", "credit", "credits", "illustration", "illustrations", "video",
-    "graphic", "source", "copyright", "c", "additional", "reporting", "editing", "writing", "this",
-    "skip", "continue", "click", "remind", "by", "updated", "published", "posted", "last",
-    "first", "modified", "share", "tweet", "email", "print", "advertisement", "sponsored",
-    "comment", "comments", "a", "an", "dear", "before", "we", "editor", "editors", "correction",
-    "clarification", "topics", "tags", "filed", "story", "trending",
-))
+OPENING_WORDS = frozenset(
+    (
+        "read",
+        "also",
+        "related",
+        "see",
+        "more",
+        "recommended",
+        "most",
+        "further",
+        "watch",
+        "listen",
+        "photo",
+        "photos",
+        "photograph",
+        "photographs",
+        "image",
+        "images",
+        "picture",
+        "pictures",
+        "caption",
+        "captions",
+        "credit",
+        "credits",
+        "illustration",
+        "illustrations",
+        "video",
+        "graphic",
+        "source",
+        "copyright",
+        "c",
+        "additional",
+        "reporting",
+        "editing",
+        "writing",
+        "this",
+        "skip",
+        "continue",
+        "click",
+        "remind",
+        "by",
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "first",
+        "modified",
+        "share",
+        "tweet",
+        "email",
+        "print",
+        "advertisement",
+        "sponsored",
+        "comment",
+        "comments",
+        "a",
+        "an",
+        "dear",
+        "before",
+        "we",
+        "editor",
+        "editors",
+        "correction",
+        "clarification",
+        "topics",
+        "tags",
+        "filed",
+        "story",
+        "trending",
+    )
+)
 FIRST_WORD = re.compile(r"[\s\W]*(\w*)")
 # The first line of an appeal, and what keeps the appeal going on the next lines.
 APPEAL_START = re.compile(
@@ -230,8 +322,12 @@ APPEAL_GOES_ON = re.compile(
 )
 
 
-def find(text: str, sentences: list[Span], words: list[frozenset[str]],
-         text_lines: list[tuple[int, int]] | None = None) -> list[Span]:
+def find(
+    text: str,
+    sentences: list[Span],
+    words: list[frozenset[str]],
+    text_lines: list[tuple[int, int]] | None = None,
+) -> list[Span]:
     """Boilerplate spans, in text order, each stripped of surrounding white space.
 
     words[i] is words_of() sentences[i]; text_lines is lines(text), when the caller has it.
@@ -244,8 +340,7 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]],
         word = first.group(1).lower() if first else ""
         opening = word in OPENING_WORDS or word.isdigit() or "\u00a9" in chunk[:3]
         in_appeal = bool(
-            (opening and APPEAL_START.search(chunk))
-            or (in_appeal and APPEAL_GOES_ON.search(chunk))
+            (opening and APPEAL_START.search(chunk)) or (in_appeal and APPEAL_GOES_ON.search(chunk))
         )
         if in_appeal or _is_furniture(chunk, opening):
             cut.append(content)
@@ -312,9 +407,11 @@ def _few_words(line: str) -> bool:
 
 def _has_shape(line: str) -> bool:
     """Furniture by shape alone: a date, a stub, a label, a running time, a menu, a caption."""
-    final = line[-1] in ".!?\u2026\"\u201d"
-    if _few_words(line) and STUB.match(line) and (
-        not final or not any(char.isalpha() for char in line)
+    final = line[-1] in '.!?\u2026"\u201d'
+    if (
+        _few_words(line)
+        and STUB.match(line)
+        and (not final or not any(char.isalpha() for char in line))
     ):
         return True  # "53° F", "Food Index", and "1." but not "Yes."
     if len(line) <= 60 and DATE_LINE.match(line) and DATE_WORD.search(line):

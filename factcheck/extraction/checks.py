@@ -30,8 +30,9 @@ def is_promised_thing(text: str, match: re.Match[str]) -> bool:
 
 
 # A clause that only dates the main one: "since members last came", "after the plant closed".
-TIME_CLAUSE = re.compile(r"(?:^|[,;]\s*|\s)(?:since|after|before|until|when|while|once)\s+[^,;]*$",
-                         re.IGNORECASE)
+TIME_CLAUSE = re.compile(
+    r"(?:^|[,;]\s*|\s)(?:since|after|before|until|when|while|once)\s+[^,;]*$", re.IGNORECASE
+)
 
 
 def in_time_clause(text: str, sentence: Span, match: re.Match[str]) -> bool:
@@ -69,6 +70,9 @@ def is_event(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 20) : match.start()]
     words = before.split()
     subject = words[-1].replace("\u2019", "'").removesuffix("'s") if words else ""
-    return before.endswith(" ") and bool(words) and subject.isalpha() and (
-        words[-1].lower() not in BEFORE_ADJECTIVE
+    return (
+        before.endswith(" ")
+        and bool(words)
+        and subject.isalpha()
+        and (words[-1].lower() not in BEFORE_ADJECTIVE)
     )

@@ -64,7 +64,7 @@ OWNER = re.compile(
 _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
 AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
 # The marks that separate clauses: the claimant is in the clause after the last one.
-CLAUSE_BREAKS = tuple(",;:()\"\u201c\u201d\u2014")
+CLAUSE_BREAKS = tuple(',;:()"\u201c\u201d\u2014')
 # "said that", "said on Monday that"
 # Verbs whose object is the audience, not the speaker: "X told reporters".
 AUDIENCE_VERBS = frozenset(("told", "tells", "tell"))
@@ -77,7 +77,7 @@ WHEN_AFTER_SUBJECT = re.compile(
 )
 # How a WHEN_AFTER_SUBJECT ends, if there is one: the test that spares its search.
 WHEN_ENDS = ("day", ")", "earlier", "also")
-QUOTE_MARK = re.compile("[\"\u201c\u201d]")
+QUOTE_MARK = re.compile('["\u201c\u201d]')
 NAMED_SUBJECT = re.compile(
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
 )
@@ -118,7 +118,7 @@ class Context:
 
 @lru_cache(maxsize=4096)  # a claimant's name recurs through an article
 def kind_of(name: str) -> str:
-    """"person", "organisation", "group", or "unknown" for a lone name ("Becker", "Kommersant")."""
+    """ "person", "organisation", "group", or "unknown" for a lone name ("Becker", "Kommersant")."""
     words = [w.strip(".,'\u2019").lower().removesuffix("'s") for w in name.split()]
     if any(w in PERSON_TITLES for w in words[:-1]) and name.split()[-1][:1].isupper():
         return "person"  # "Council member Tom Becker", "Agriculture Minister Pavel Dobrev"
@@ -156,8 +156,10 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
             context.remember(attribution.claimant)
     else:
         subject = NAMED_SUBJECT.match(text, sentence.start, sentence.end)
-        if subject and subject.group("name").split()[0] not in OPENER_WORDS and (
-            kind_of(subject.group("name")) == "person"
+        if (
+            subject
+            and subject.group("name").split()[0] not in OPENER_WORDS
+            and (kind_of(subject.group("name")) == "person")
         ):
             context.person = subject.group("name")
     return attribution
@@ -203,7 +205,7 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
         if words:
             attribution = _before_verb(text, sentence, verb, base, prefix, words, context)
         # After a quotation or a clause the verb comes first: '"...," said Pavel Dobrev.'
-        if attribution is None and (not words or prefix[-1] in ",\"\u201d"):
+        if attribution is None and (not words or prefix[-1] in ',"\u201d'):
             attribution = _inverted(text, sentence, verb, context)
         if attribution is not None:
             return attribution
@@ -250,7 +252,12 @@ def _inverted(
 
 
 def _before_verb(
-    text: str, sentence: Span, verb: re.Match[str], base: int, prefix: str, words: list[str],
+    text: str,
+    sentence: Span,
+    verb: re.Match[str],
+    base: int,
+    prefix: str,
+    words: list[str],
     context: Context,
 ) -> Attribution | None:
     """'The Russian military said', '..., the ministry added', '"...," she says'."""
@@ -331,7 +338,9 @@ def _clean(phrase: str, context: Context) -> str | None:
         return context.resolve("it") or words[1]
     # "the bureau said": the organisation named before, if it is one ("Weather Bureau").
     if (
-        2 <= len(words) <= 3 and lowered[0] == "the" and words[-1].islower()
+        2 <= len(words) <= 3
+        and lowered[0] == "the"
+        and words[-1].islower()
         and lowered[-1] in ORG_NOUNS
         and context.organisation
         and lowered[-1] in context.organisation.lower().split()
@@ -339,8 +348,11 @@ def _clean(phrase: str, context: Context) -> str | None:
         return context.organisation
     # "the President said": the person last named with that title ("President Ana Ruiz").
     if (
-        len(words) == 2 and lowered[0] == "the" and lowered[1] in PERSON_TITLES
-        and context.person and lowered[1] in context.person.lower().split()
+        len(words) == 2
+        and lowered[0] == "the"
+        and lowered[1] in PERSON_TITLES
+        and context.person
+        and lowered[1] in context.person.lower().split()
     ):
         return context.person
     while lowered and lowered[0] in LEADING:
@@ -361,5 +373,10 @@ def _clean(phrase: str, context: Context) -> str | None:
 
 
 def _names_claimants(word: str) -> bool:
-    return (word in ORG_NOUNS or word in GROUP_NOUNS or word.removesuffix("s") in ORG_NOUNS
-            or f"{word}s" in GROUP_NOUNS or word in PERSON_TITLES)
+    return (
+        word in ORG_NOUNS
+        or word in GROUP_NOUNS
+        or word.removesuffix("s") in ORG_NOUNS
+        or f"{word}s" in GROUP_NOUNS
+        or word in PERSON_TITLES
+    )

@@ -57,22 +57,35 @@ PERSONAL = re.compile(
 )
 AUTHOR = re.compile(r"\b(?:I|I'm|I've|[Mm]y|me)\b")
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("rule", re.compile(
-        rf"""\b(?:{alternation(BANS, capitalised=True)}\b
+    (
+        "rule",
+        re.compile(
+            rf"""\b(?:{alternation(BANS, capitalised=True)}\b
           # A law or rule named together with what it obliges, allows or forbids.
           | {alternation(LAWS, capitalised=True)}\b(?=.*?\b{alternation(OBLIGATIONS)}\b))""",
-        re.VERBOSE)),
-    ("causal", re.compile(
-        rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
-        r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)")),
+            re.VERBOSE,
+        ),
+    ),
+    (
+        "causal",
+        re.compile(
+            rf"\b(?:{alternation(CAUSES, capitalised=True)}\b"
+            r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)"
+        ),
+    ),
     ("prediction", re.compile(rf"\b{alternation(FUTURES)}\b|['\u2019]ll\b")),
     ("personal_experience", PERSONAL),
     # Every branch starts with a small letter: the look-ahead rejects other words at once.
-    ("event", re.compile(
-        rf"""\b(?=[a-z])(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
+    (
+        "event",
+        re.compile(
+            rf"""\b(?=[a-z])(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})
               | (?:was|were)\s(?:(?:\w+ly|not|never)\s)?[a-z]+ed
-              | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""", re.VERBOSE)),
+              | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""",
+            re.VERBOSE,
+        ),
+    ),
     ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
 )
 # A cue's pattern runs only on a sentence holding one of its trigger words.
@@ -88,15 +101,52 @@ GATES = Gates(
     command=triggers(COMMANDS) | COMMAND_VERBS,
     appeal=("anyone", "asked", "urged", "encouraged", "invited"),
     comparison=(
-        "more", "less", "fewer", "higher", "lower", "increase", "increased", "increases",
-        "decrease", "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen",
-        "doubled", "tripled", "halved", "cut", "cuts", "up", "down",
-        "continue", "continues", "continued", "continuing",
+        "more",
+        "less",
+        "fewer",
+        "higher",
+        "lower",
+        "increase",
+        "increased",
+        "increases",
+        "decrease",
+        "decreased",
+        "decreases",
+        "rise",
+        "rose",
+        "risen",
+        "fall",
+        "fell",
+        "fallen",
+        "doubled",
+        "tripled",
+        "halved",
+        "cut",
+        "cuts",
+        "up",
+        "down",
+        "continue",
+        "continues",
+        "continued",
+        "continuing",
     ),
     measured=MEASURED,
     address=("you",),
-    belief=("think", "believe", "feel", "guess", "hope", "suppose", "want", "wish", "opinion",
-            "view", "sure", "convinced", "confident"),
+    belief=(
+        "think",
+        "believe",
+        "feel",
+        "guess",
+        "hope",
+        "suppose",
+        "want",
+        "wish",
+        "opinion",
+        "view",
+        "sure",
+        "convinced",
+        "confident",
+    ),
     promise=("i'll", "we'll", "will", "shall", "going"),
     ought=("should", "must", "ought", "need", "needs", "have"),
 )
@@ -109,12 +159,24 @@ COMPARISON = re.compile(
     r"|continu(?:e|es|ed|ing)\s+to\s+(?:rise|fall|grow|increase|decrease|decline|climb|drop)"
     r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
 )
-RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
-        "statement")
+RANK = (
+    "rule",
+    "superlative",
+    "causal",
+    "prediction",
+    "quantity",
+    "personal_experience",
+    "event",
+    "statement",
+)
 
 WEAK_MODALS = frozenset(("would", "could", "might", "may"))
-HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)",
-       "post": " (embedded post)"}
+HOW = {
+    "pronoun": " (pronoun resolved)",
+    "quote": " (same quotation)",
+    "speaker": " (speaker)",
+    "post": " (embedded post)",
+}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 _OPENING = rf"""^[\s"'\u201c\u2018(]*(?:{alternation(FILLERS)}\b[\s,]+)?"""
 CALL_TO_ACTION = re.compile(
@@ -169,13 +231,30 @@ class Cues(NamedTuple):
     english: bool  # the English cues' own checks ("the armed forces" is no past tense)
 
 
-ENGLISH = Cues(CUES, GATES, frozenset(), CALL_TO_ACTION, COURTESY, OPINION, NORMATIVE,
-               COMPARISON, REPORTED, english=True)
+ENGLISH = Cues(
+    CUES,
+    GATES,
+    frozenset(),
+    CALL_TO_ACTION,
+    COURTESY,
+    OPINION,
+    NORMATIVE,
+    COMPARISON,
+    REPORTED,
+    english=True,
+)
 
 
-def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
-          words: frozenset[str], subject: str | None = None, reported: bool = False,
-          cues: Cues = ENGLISH) -> Claim | None:
+def claim(
+    text: str,
+    sentence: Span,
+    facts: tuple[Fact, ...],
+    attribution: Attribution | None,
+    words: frozenset[str],
+    subject: str | None = None,
+    reported: bool = False,
+    cues: Cues = ENGLISH,
+) -> Claim | None:
     """The claim a sentence makes, or None when it makes none worth checking.
 
     subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone;
@@ -201,7 +280,8 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     # An age ("a 50-year-old man") describes someone, and "one" is mostly a pronoun ("no one
     # has", "that one"): neither is a figure to check.
     numeric = sum(
-        fact.kind in NUMERIC and not fact.text.endswith("old")
+        fact.kind in NUMERIC
+        and not fact.text.endswith("old")
         and not (fact.kind == "quantity" and fact.value == 1)
         for fact in facts
     )
@@ -244,8 +324,11 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         # "could be diagnosed", "said it would be": a possibility or reported speech, not a
         # forecast; whatever else the sentence does says more about what to check.
         present.discard("prediction")
-    if attribution is not None and attribution.how == "speaker" and QUOTING.search(
-            text, sentence.start, sentence.end):
+    if (
+        attribution is not None
+        and attribution.how == "speaker"
+        and QUOTING.search(text, sentence.start, sentence.end)
+    ):
         reported = True  # "and I quote, ...": the speaker reads out someone else's words
     if reported:
         # "The minister stated he wanted ...", "She said that she will ...": what is checked
@@ -258,15 +341,22 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
             kind = ranked
             break
     return make_claim(
-        start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
-        type=kind, claimant=attribution.claimant if attribution else None,
+        start=sentence.start,
+        end=sentence.end,
+        text=text[sentence.start : sentence.end],
+        type=kind,
+        claimant=attribution.claimant if attribution else None,
         claimant_kind=_claimant_kind(attribution),
-        score=score, reasons=tuple(reasons), facts=facts, statement=statement,
+        score=score,
+        reasons=tuple(reasons),
+        facts=facts,
+        statement=statement,
     )
 
 
-def _cues(text: str, sentence: Span, attribution: Attribution | None,
-          gates: set[str], cues: Cues) -> dict[str, str]:
+def _cues(
+    text: str, sentence: Span, attribution: Attribution | None, gates: set[str], cues: Cues
+) -> dict[str, str]:
     """The first cue of each type in the sentence, outside its attribution: type -> words."""
     found: dict[str, str] = {}
     for kind, cue_pattern in cues.types:
@@ -329,7 +419,7 @@ DOERS = frozenset("that which who they we you i he she it".split())
 
 
 def _claimant_kind(attribution: Attribution | None) -> str | None:
-    """"person" or "organisation" when the claimant's name tells (a speaker is a person)."""
+    """ "person" or "organisation" when the claimant's name tells (a speaker is a person)."""
     if attribution is None:
         return None
     kind = kind_of(attribution.claimant)
@@ -338,5 +428,3 @@ def _claimant_kind(attribution: Attribution | None) -> str | None:
     if kind == "person" or attribution.how == "speaker":
         return "person"
     return None
-
-

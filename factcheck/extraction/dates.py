@@ -12,10 +12,34 @@ import re
 from factcheck.extraction.lexicon import NUMBER_WORDS, SEASONS, alternation
 
 YEAR = r"(?:1[89]|20)\d\d"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-                        "Nov", "Dec")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_ABBREVIATIONS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 _WEEKDAYS = tuple(day + "day" for day in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"))
 DIGIT_DATES = re.compile(
     rf"""\d(?:\d?\s+{alternation(_MONTHS)}(?:\s+{YEAR}\b)?
@@ -44,5 +68,10 @@ DAY_WORDS = ("yesterday", "today", "tomorrow")
 NEAR_DAYS = re.compile(rf"\b{alternation(DAY_WORDS, capitalised=True)}\b")
 MONTH_WORDS = frozenset(m.lower() for m in (*_MONTHS, *_MONTH_ABBREVIATIONS))
 WEEKDAY_WORDS = frozenset(d.lower() for d in _WEEKDAYS)
-DATE_RULES = (("month_dates", MONTH_DATES), ("weekdays", WEEKDAYS),
-              ("this_season", THIS_SEASON), ("ago", AGO), ("near_days", NEAR_DAYS))
+DATE_RULES = (
+    ("month_dates", MONTH_DATES),
+    ("weekdays", WEEKDAYS),
+    ("this_season", THIS_SEASON),
+    ("ago", AGO),
+    ("near_days", NEAR_DAYS),
+)

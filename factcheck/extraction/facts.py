@@ -84,8 +84,9 @@ MEASURE = re.compile(
 # hyphenated word ("one-off").
 COUNT_END = re.compile(r"(?![\w%\u00b0]|:\d|-\w|\s?[ap]\.?m\b)")  # nor a clock time ("7 p.m.")
 # A fraction whose numerator is not a number word: "a fifth", "half".
-ARTICLE_FRACTION = re.compile(rf"\b(?:a[\s-](?P<f>{alternation(FRACTIONS)})|(?P<half>half))\b",
-                              re.IGNORECASE)
+ARTICLE_FRACTION = re.compile(
+    rf"\b(?:a[\s-](?P<f>{alternation(FRACTIONS)})|(?P<half>half))\b", re.IGNORECASE
+)
 
 FIRSTS = re.compile(
     r"""\bfor\ the\ first\ time(?:\ ever|\ in\ (?:[\w'\u2019]+\ ){0,3}?history)?
@@ -133,8 +134,18 @@ PREVIOUS_WORD = re.compile(r"(\w+)\W*$")
 SCALED = re.compile(
     r"(?P<num>.*?\S)[\s-]*(?P<scale>hundred|thousand|million|billion|trillion|bn|mn|m|k)"
 )
-ORDINAL_VALUES = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6,
-                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+ORDINAL_VALUES = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "quarter": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
 
 
 class _Finder:
@@ -210,12 +221,23 @@ def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -
             unit = match.group("u")
             if unit not in NOT_UNIT and unit not in NOT_COUNTED:
                 rank = ORDINALS[match.group("n").lower()]
-                finder.add(make_fact("quantity", match.group(), match.start(), match.end(),
-                                     value=rank, unit=unit))
+                finder.add(
+                    make_fact(
+                        "quantity", match.group(), match.start(), match.end(), value=rank, unit=unit
+                    )
+                )
     if "multiplied" in gates:
         for match in MULTIPLY.finditer(text, start, end):
-            finder.add(make_fact("quantity", match.group(), match.start(), match.end(),
-                                 value=MULTIPLIED[match.group().lower()], unit="times"))
+            finder.add(
+                make_fact(
+                    "quantity",
+                    match.group(),
+                    match.start(),
+                    match.end(),
+                    value=MULTIPLIED[match.group().lower()],
+                    unit="times",
+                )
+            )
     if "fractions" in gates:
         for match in ARTICLE_FRACTION.finditer(text, start, end):
             _article_fraction(finder, match)
@@ -293,18 +315,33 @@ def _number(finder: _Finder, position: int) -> None:
             start, unit = code.start(), code.group() + unit
         fact = make_fact("money", text[start:end], start, end, qualifier, value, unit)
     elif measure == "currency":
-        fact = make_fact("money", text[start:end], start, end, qualifier, value,
-                         match.group("currency").lower())
+        fact = make_fact(
+            "money", text[start:end], start, end, qualifier, value, match.group("currency").lower()
+        )
     elif measure == "percent":
         unit = " ".join(match.group("percent").split())
-        fact = make_fact("percentage", text[start:end], start, end, qualifier, value,
-                         unit if unit == "%" else unit.lower())
+        fact = make_fact(
+            "percentage",
+            text[start:end],
+            start,
+            end,
+            qualifier,
+            value,
+            unit if unit == "%" else unit.lower(),
+        )
     elif measure == "period":
-        fact = make_fact("duration", text[start:end], start, end, qualifier, value,
-                         match.group("period").lower())
+        fact = make_fact(
+            "duration", text[start:end], start, end, qualifier, value, match.group("period").lower()
+        )
     elif measure == "fraction":
-        fact = make_fact("quantity", text[start:end], start, end, qualifier,
-                         _fraction_value(number, match.group("fraction")))
+        fact = make_fact(
+            "quantity",
+            text[start:end],
+            start,
+            end,
+            qualifier,
+            _fraction_value(number, match.group("fraction")),
+        )
     elif measure == "degrees":
         unit = "\u00b0" + match.group("degrees")[-1]
         fact = make_fact("quantity", text[start:end], start, end, qualifier, value, unit)
@@ -320,8 +357,9 @@ def _number(finder: _Finder, position: int) -> None:
         finder.add(fact)
 
 
-def _count(finder: _Finder, match: re.Match[str], start: int, qualifier: str | None,
-           value: float | None) -> Fact | None:
+def _count(
+    finder: _Finder, match: re.Match[str], start: int, qualifier: str | None, value: float | None
+) -> Fact | None:
     """A bare number: a quantity if it counts something."""
     number = match.group("n")
     if not COUNT_END.match(finder.text, match.end(), finder.end):
@@ -360,8 +398,9 @@ def _fraction_value(numerator: str, ordinal: str) -> float:
     return top / ORDINAL_VALUES[ordinal.lower().removesuffix("s")]
 
 
-def _with_unit(finder: _Finder, start: int, stop: int, qualifier: str | None,
-               value: float | None) -> Fact:
+def _with_unit(
+    finder: _Finder, start: int, stop: int, qualifier: str | None, value: float | None
+) -> Fact:
     """A quantity with the noun it counts: "120 police officers", "22 night shifts"."""
     unit = None
     if finder.text[start:stop].split()[-1].lower() in VAGUE_NUMBERS:

@@ -52,9 +52,11 @@ _WORD_RUN = re.compile(r"\w+")
 _ODD = re.compile(r"[^\w\s']")  # what str.isalnum() rejects, but for spaces and apostrophes
 # The punctuation that can stand next to a word, save the apostrophe of "won't".
 _SEPARATOR = re.compile(
-    "[" + re.escape(
-        "-/\u2013\u2014,.;:!?()[]{}<>\"%$*#@&+=|~`\u20ac\u00a3\u00a5\u201c\u201d\u2018\u00ab\u00bb\u2026"
-    ) + "]"
+    "["
+    + re.escape(
+        '-/\u2013\u2014,.;:!?()[]{}<>"%$*#@&+=|~`\u20ac\u00a3\u00a5\u201c\u201d\u2018\u00ab\u00bb\u2026'
+    )
+    + "]"
 )
 
 
@@ -153,28 +155,71 @@ OPENER_WORDS = _words(
 
 # Facts.
 _UNITS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
     "nineteen",
 )
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 NUMBER_WORDS: dict[str, float] = {
     **{word: float(value) for value, word in enumerate(_UNITS)},
     **{word: float(10 * (i + 2)) for i, word in enumerate(_TENS)},
-    **{f"{tens}-{unit}": 10.0 * (i + 2) + j for i, tens in enumerate(_TENS)
-       for j, unit in enumerate(_UNITS[1:10], start=1)},
-    "dozen": 12.0, "hundred": 100.0, "thousand": 1e3,
+    **{
+        f"{tens}-{unit}": 10.0 * (i + 2) + j
+        for i, tens in enumerate(_TENS)
+        for j, unit in enumerate(_UNITS[1:10], start=1)
+    },
+    "dozen": 12.0,
+    "hundred": 100.0,
+    "thousand": 1e3,
 }
 # Number words without an exact value: still a count ("dozens of people").
 VAGUE_NUMBERS = _words("dozens scores tens hundreds thousands millions billions")
 # Ranks that count: "the third robbery this year".
-ORDINALS = {word: float(rank) for rank, word in enumerate(
-    "second third fourth fifth sixth seventh eighth ninth tenth".split(), start=2)}
+ORDINALS = {
+    word: float(rank)
+    for rank, word in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth".split(), start=2
+    )
+}
 # Verbs that state a multiple: "traffic has doubled".
-MULTIPLIED = {"doubled": 2.0, "doubling": 2.0, "tripled": 3.0, "trebled": 3.0, "tripling": 3.0,
-              "quadrupled": 4.0, "halved": 0.5, "halving": 0.5}
-SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
+MULTIPLIED = {
+    "doubled": 2.0,
+    "doubling": 2.0,
+    "tripled": 3.0,
+    "trebled": 3.0,
+    "tripling": 3.0,
+    "quadrupled": 4.0,
+    "halved": 0.5,
+    "halving": 0.5,
+}
+SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+}
 FRACTIONS = _words(
     "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths "
     "eighth eighths ninth ninths tenth tenths"
@@ -185,9 +230,7 @@ PERIODS = _words(
     "decade decades century centuries"
 )
 # Periods that "last", "next" or "this" make into a date: "last winter".
-SEASONS = _words(
-    "year month week weekend winter spring summer autumn fall season decade century"
-)
+SEASONS = _words("year month week weekend winter spring summer autumn fall season decade century")
 # Written before a number, they qualify it: "More than 10,000 troops".
 QUALIFIERS = _phrases(
     "more than | fewer than | less than | over | under | about | around | roughly | "

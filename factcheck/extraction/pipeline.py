@@ -71,12 +71,14 @@ def extract(text: str, language: str = "en") -> Extraction:
             found_facts = es_facts.find(text, span.start, span.end, vocabulary)
         else:
             found_facts = facts.find(text, span.start, span.end, vocabulary)
-        found = classify.claim(text, span, found_facts, attribution, vocabulary, subject, told,
-                               cues=cues)
+        found = classify.claim(
+            text, span, found_facts, attribution, vocabulary, subject, told, cues=cues
+        )
         if found is not None:
             claims.append(found)
     return Extraction(
-        claims=_without_repeats(text, claims), sentences=spans,
+        claims=_without_repeats(text, claims),
+        sentences=spans,
         boilerplate=_merged([*furniture, *datelines]) if datelines else furniture,
     )
 
@@ -97,12 +99,12 @@ def _without_prefixes(
         if not transcript.starts and (span.start == 0 or text[span.start - 1] in "\r\n"):
             start = boilerplate.dateline(text, start, span.end)
             if start != span.start:
-                cut.append(Span(span.start, len(text[: start].rstrip())))
+                cut.append(Span(span.start, len(text[:start].rstrip())))
         kept.append(Span(start, span.end) if start < span.end else span)
     return kept, cut
 
 
-_QUOTES = str.maketrans("\u201c\u201d\u2018\u2019\u00ab\u00bb", "\"\"''\"\"")
+_QUOTES = str.maketrans("\u201c\u201d\u2018\u2019\u00ab\u00bb", '""\'\'""')
 
 
 def _without_repeats(text: str, claims: list[Claim]) -> list[Claim]:
@@ -180,9 +182,15 @@ def propose(text: str, start: int, end: int) -> Claim:
     found = classify.claim(text, span, found_facts, attribution, vocabulary, subject)
     if found is None:
         found = Claim(
-            start=start, end=end, text=text[start:end], type="other",
-            claimant=attribution.claimant if attribution else None, score=0.0, reasons=(),
-            facts=found_facts, statement=worded(text, span, attribution, subject),
+            start=start,
+            end=end,
+            text=text[start:end],
+            type="other",
+            claimant=attribution.claimant if attribution else None,
+            score=0.0,
+            reasons=(),
+            facts=found_facts,
+            statement=worded(text, span, attribution, subject),
         )
     return replace(found, statement=_tidy(found.statement) or found.statement)
 
@@ -195,20 +203,20 @@ _CLOSE = "[\"'\u201d\u2019]"
 _CUT_TAIL = re.compile(
     rf"(?:[,;:]\s*{_CLOSE}?\s*{_SPEAKER}|{_CLOSE}\s*{_SPEAKER}|[,;:]\s*{_CLOSE})[.\s]*$"
 )
-_PAIRS = (("\"", "\""), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
+_PAIRS = (('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019"))
 
 
 def _tidy(statement: str) -> str:
     body = _CUT_TAIL.sub("", statement.strip()).strip(" ,;:")
     for opening, closing in _PAIRS:
         same = opening == closing
-        if (same and body.count(opening) % 2) or (not same and body.count(opening) > body.count(
-            closing
-        )):
+        if (same and body.count(opening) % 2) or (
+            not same and body.count(opening) > body.count(closing)
+        ):
             body = body.removeprefix(opening) if body.startswith(opening) else body
-        if (same and body.count(closing) % 2) or (not same and body.count(closing) > body.count(
-            opening
-        )):
+        if (same and body.count(closing) % 2) or (
+            not same and body.count(closing) > body.count(opening)
+        ):
             body = body.rstrip(".").removesuffix(closing)
     body = body.strip(" ,;:")
     if not body:

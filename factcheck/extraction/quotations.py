@@ -31,8 +31,11 @@ def inherit_in_quotes(
             members.setdefault(group, []).append(i)
     for indexes in members.values():
         # Not a source the quotation itself cites ("According to the survey, ...").
-        said = [found_at for found_at in (result[i] for i in indexes)
-                if found_at is not None and found_at.how not in ("speaker", "according to")]
+        said = [
+            found_at
+            for found_at in (result[i] for i in indexes)
+            if found_at is not None and found_at.how not in ("speaker", "according to")
+        ]
         if said:
             for i in indexes:
                 if result[i] is None:
@@ -47,7 +50,7 @@ def inherit_in_quotes(
             neighbour, other = result[j], sentences[j]
             first, second = sorted((sentence, other), key=lambda span: span.start)
             same_paragraph = LINE_BREAK.search(text, first.end, second.start) is None
-            continues = j == i - 1 and text[sentence.start] in "\"\u201c"
+            continues = j == i - 1 and text[sentence.start] in '"\u201c'
             if (
                 neighbour is not None
                 and neighbour.how != "speaker"

@@ -18,6 +18,7 @@ CLAIM_TYPES: tuple[str, ...] = (
     "other",
 )
 
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -39,8 +40,13 @@ class Fact:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "text": self.text, "start": self.start, "end": self.end,
-            "qualifier": self.qualifier, "value": self.value, "unit": self.unit,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "qualifier": self.qualifier,
+            "value": self.value,
+            "unit": self.unit,
         }
 
 
@@ -61,10 +67,16 @@ class Claim:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "start": self.start, "end": self.end, "text": self.text, "type": self.type,
-            "claimant": self.claimant, "claimant_kind": self.claimant_kind,
-            "score": self.score, "reasons": list(self.reasons),
-            "statement": self.statement, "facts": [fact.to_dict() for fact in self.facts],
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "claimant": self.claimant,
+            "claimant_kind": self.claimant_kind,
+            "score": self.score,
+            "reasons": list(self.reasons),
+            "statement": self.statement,
+            "facts": [fact.to_dict() for fact in self.facts],
             "extra_spans": [span.to_dict() for span in self.extra_spans],
         }
 
@@ -90,22 +102,62 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def make_fact(kind: str, text: str, start: int, end: int, qualifier: str | None = None,
-              value: float | None = None, unit: str | None = None) -> Fact:
+def make_fact(
+    kind: str,
+    text: str,
+    start: int,
+    end: int,
+    qualifier: str | None = None,
+    value: float | None = None,
+    unit: str | None = None,
+) -> Fact:
     fact = _new(Fact)
-    _set(fact, "__dict__", {"kind": kind, "text": text, "start": start, "end": end,
-                            "qualifier": qualifier, "value": value, "unit": unit})
+    _set(
+        fact,
+        "__dict__",
+        {
+            "kind": kind,
+            "text": text,
+            "start": start,
+            "end": end,
+            "qualifier": qualifier,
+            "value": value,
+            "unit": unit,
+        },
+    )
     return fact
 
 
-def make_claim(start: int, end: int, text: str, type: str, claimant: str | None, score: float,
-               reasons: tuple[str, ...], facts: tuple[Fact, ...], statement: str,
-               claimant_kind: str | None = None) -> Claim:
+def make_claim(
+    start: int,
+    end: int,
+    text: str,
+    type: str,
+    claimant: str | None,
+    score: float,
+    reasons: tuple[str, ...],
+    facts: tuple[Fact, ...],
+    statement: str,
+    claimant_kind: str | None = None,
+) -> Claim:
     claim = _new(Claim)
-    _set(claim, "__dict__", {"start": start, "end": end, "text": text, "type": type,
-                             "claimant": claimant, "score": score, "reasons": reasons,
-                             "facts": facts, "statement": statement, "extra_spans": (),
-                             "claimant_kind": claimant_kind})
+    _set(
+        claim,
+        "__dict__",
+        {
+            "start": start,
+            "end": end,
+            "text": text,
+            "type": type,
+            "claimant": claimant,
+            "score": score,
+            "reasons": reasons,
+            "facts": facts,
+            "statement": statement,
+            "extra_spans": (),
+            "claimant_kind": claimant_kind,
+        },
+    )
     return claim
 
 

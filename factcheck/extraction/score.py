@@ -8,8 +8,15 @@ from factcheck.extraction.lexicon import MEASURED, alternation
 from factcheck.extraction.records import Span
 
 # What a cue's type is worth towards check-worthiness.
-WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1, "dated": 0.1,
-           "personal_experience": -0.1, "statement": 0.05}
+WEIGHTS = {
+    "rule": 0.2,
+    "causal": 0.05,
+    "prediction": -0.1,
+    "event": 0.1,
+    "dated": 0.1,
+    "personal_experience": -0.1,
+    "statement": 0.05,
+}
 # Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
 ACTOR = re.compile(r"[a-z,;] (?!I\b)[A-Z][a-z]+")
 MAX_LOWERING = 0.3
@@ -17,19 +24,38 @@ MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
 YOU = re.compile(r"\b[Yy]ou\b")
 # What lowers check-worthiness: a belief, a promise, an ought (see worth).
 LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("belief", re.compile(
-        r"\b(?:I|[Ww]e)\s+(?:really\s+|just\s+|do\s+|don't\s+|still\s+)?"
-        r"(?:think|believe|feel|guess|hope|suppose|want|wish)\b|\bin\s+my\s+(?:opinion|view)\b"
-        r"|\bI['\u2019]m\s+(?:sure|convinced|confident)\b"), 0.3),
-    ("promise", re.compile(
-        r"\b(?:I|[Ww]e)(?:['\u2019]ll|\s+will|\s+shall|['\u2019]re\s+going\s+to|['\u2019]m\s+going\s+to"
-        r"|\s+are\s+going\s+to|\s+am\s+going\s+to)\b"), 0.15),
+    (
+        "belief",
+        re.compile(
+            r"\b(?:I|[Ww]e)\s+(?:really\s+|just\s+|do\s+|don't\s+|still\s+)?"
+            r"(?:think|believe|feel|guess|hope|suppose|want|wish)\b|\bin\s+my\s+(?:opinion|view)\b"
+            r"|\bI['\u2019]m\s+(?:sure|convinced|confident)\b"
+        ),
+        0.3,
+    ),
+    (
+        "promise",
+        re.compile(
+            r"\b(?:I|[Ww]e)(?:['\u2019]ll|\s+will|\s+shall|['\u2019]re\s+going\s+to|['\u2019]m\s+going\s+to"
+            r"|\s+are\s+going\s+to|\s+am\s+going\s+to)\b"
+        ),
+        0.15,
+    ),
     ("ought", re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to)\b"), 0.15),
 )
 
 
-def worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: bool,
-           found: dict[str, str], gates: set[str], reasons: list[str], compared: bool) -> float:
+def worth(
+    text: str,
+    sentence: Span,
+    kinds: list[str],
+    numeric: int,
+    sourced: bool,
+    found: dict[str, str],
+    gates: set[str],
+    reasons: list[str],
+    compared: bool,
+) -> float:
     """How check-worthy a claim is, from 0 to 1: what a desk would pick first.
 
     Figures (more for money and percentages), comparisons, causes, attributed facts, past

@@ -100,7 +100,8 @@ def find(text: str, sentences: list[Span]) -> Transcript:
     """
     # Only a line short enough and without a sentence's final mark can be a heading.
     counts = Counter(
-        text[span.start : span.end] for span in sentences
+        text[span.start : span.end]
+        for span in sentences
         if span.end - span.start <= _HEADING_MAX and text[span.end - 1] not in _SENTENCE_END
     )
     # Headings show themselves by repeating; once a text has them, a line of the same
@@ -140,7 +141,7 @@ def find(text: str, sentences: list[Span]) -> Transcript:
     return transcript
 
 
-_SENTENCE_END = ".!?:;,\"\u201d"
+_SENTENCE_END = '.!?:;,"\u201d'
 
 
 def _headlike(line: str) -> bool:

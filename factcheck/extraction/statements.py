@@ -34,8 +34,10 @@ def worded(
     if not body:
         return text[sentence.start : sentence.end]
     body = body[0].upper() + body[1:]
-    if attribution is not None and attribution.how != "speaker" and (
-        attribution.start == sentence.start < attribution.end
+    if (
+        attribution is not None
+        and attribution.how != "speaker"
+        and (attribution.start == sentence.start < attribution.end)
     ):
         # "The Russian military said that it had dispatched ...": once the attribution is
         # cut, the reported clause's pronoun is its claimant when their kinds agree.
@@ -49,8 +51,12 @@ def worded(
 
 
 # Which claimants a reported clause's pronoun can stand for.
-AGREES = {"He": ("person", "unknown"), "She": ("person", "unknown"),
-          "It": ("organisation", "unknown"), "They": ("group", "organisation")}
+AGREES = {
+    "He": ("person", "unknown"),
+    "She": ("person", "unknown"),
+    "It": ("organisation", "unknown"),
+    "They": ("group", "organisation"),
+}
 
 
 def _claimant_as(body: str, claimant: str) -> str | None:
@@ -79,4 +85,4 @@ UNRESOLVED_TAIL = re.compile(
 
 
 # Left over at the edges once an attribution is cut: '"..., " she said.' -> '...'
-_LOOSE = " ,;:.\"\u201c\u201d"
+_LOOSE = ' ,;:."\u201c\u201d'

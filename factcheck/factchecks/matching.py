@@ -345,9 +345,7 @@ def factchecks_ranked(
     found = ranked(query, FACTCHECKS, limit=limit, indexed=indexed)
     names = [f.attname for f in row_fields(FactCheck, FACTCHECKS.vector)]
     rows = {
-        r.key: FactCheck.from_db(connection.alias, names, r.row)
-        for r in found
-        if r.row is not None
+        r.key: FactCheck.from_db(connection.alias, names, r.row) for r in found if r.row is not None
     }
     if missing := [r.key for r in found if r.key not in rows]:  # the fallback's
         # Without the search vector: the caller shows texts, and the candidates' vectors

@@ -82,8 +82,7 @@ def test_a_fetch_that_will_be_retried_says_so(open_as, live_server, reviewer: Us
         body="",
         url="https://news.example/story",
         job_status=Article.Status.RUNNING,
-        job_error="The host name news.example could not be found. "
-        "Will retry (attempt 2 of 6).",
+        job_error="The host name news.example could not be found. Will retry (attempt 2 of 6).",
     )
     rita = open_as("rita")
     rita.goto(live_server.url + article.get_absolute_url())

@@ -208,9 +208,7 @@ def test_claim_page_shortcuts_move_take_dismiss_and_reach_the_verdict(
     assert first.assignee_id == reviewer.pk
 
 
-def test_long_lists_show_five_and_a_show_all_control(
-    open_as, live_server, reviewer: User
-) -> None:
+def test_long_lists_show_five_and_a_show_all_control(open_as, live_server, reviewer: User) -> None:
     repeated = repeated_claims(34)
     rita = open_as("rita")
     rita.goto(live_server.url + repeated[0].get_absolute_url())

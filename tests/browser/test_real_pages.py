@@ -23,25 +23,29 @@ FURNITURE = [
     "You might also like.",
     "You may occasionally receive promotional content from the Riverton Tide.",
 ]
-PAGE = "\n".join([
-    FURNITURE[0],
-    FURNITURE[1],
-    "Port traffic hits a record as new berth opens",
-    "RIVERTON (Tide Wire) - The harbour board handled 41,000 containers in 2025, up 12% on "
-    "the year before, the board said on Thursday.",
-    "Freight rates rose 30% over the same period, port director Ana Ruiz said.",
-    FURNITURE[2],
-    FURNITURE[3],
-    FURNITURE[4],
-    FURNITURE[5],
-    FURNITURE[6],
-])
-TRANSCRIPT = "\n".join([
-    "HALVORSEN: Thank you, Chair. Container traffic rose 12% in 2025.",
-    "OKAFOR: Freight rates went up by 30% over the same period.",
-    "[Applause]",
-    "HALVORSEN: Dock wages went up by 4% in 2025.",
-])
+PAGE = "\n".join(
+    [
+        FURNITURE[0],
+        FURNITURE[1],
+        "Port traffic hits a record as new berth opens",
+        "RIVERTON (Tide Wire) - The harbour board handled 41,000 containers in 2025, up 12% on "
+        "the year before, the board said on Thursday.",
+        "Freight rates rose 30% over the same period, port director Ana Ruiz said.",
+        FURNITURE[2],
+        FURNITURE[3],
+        FURNITURE[4],
+        FURNITURE[5],
+        FURNITURE[6],
+    ]
+)
+TRANSCRIPT = "\n".join(
+    [
+        "HALVORSEN: Thank you, Chair. Container traffic rose 12% in 2025.",
+        "OKAFOR: Freight rates went up by 30% over the same period.",
+        "[Applause]",
+        "HALVORSEN: Dock wages went up by 4% in 2025.",
+    ]
+)
 
 
 def add_article(page: Page, live_server: Any, title: str, text: str) -> None:
@@ -90,6 +94,8 @@ def test_a_pasted_transcript_attributes_its_claims_to_the_speakers(
     expect(items.nth(2)).to_contain_text("Halvorsen")
     expect(rita.locator("[data-article-body] .boilerplate")).to_contain_text(["[Applause]"])
     assert list(Article.objects.get().claims.values_list("claimant", flat=True)) == [
-        "Halvorsen", "Okafor", "Halvorsen",
+        "Halvorsen",
+        "Okafor",
+        "Halvorsen",
     ]
     screenshot(rita, "article-transcript")

@@ -227,9 +227,7 @@ def with_broker() -> Iterator[None]:
     celery_app.conf.task_always_eager = eager
 
 
-def test_a_large_import_is_matched_again_in_bounded_jobs(
-    article, with_broker, monkeypatch
-) -> None:
+def test_a_large_import_is_matched_again_in_bounded_jobs(article, with_broker, monkeypatch) -> None:
     from factcheck.claims import matching
 
     monkeypatch.setattr(matching, "REMATCH_CHUNK", 10)

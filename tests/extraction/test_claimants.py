@@ -12,39 +12,61 @@ def claimants(text: str) -> list[str | None]:
 @pytest.mark.parametrize(
     ("text", "claimant"),
     [
-        ("According to the Kommersant business daily, troops will use 300 tanks.",
-         "Kommersant business daily"),
-        ("Exports fell 5%, according to the agriculture ministry's latest forecast.",
-         "agriculture ministry"),
-        ("Fares rise to $2.75, according to a summary published by the finance department.",
-         "finance department"),
-        ("Russia and China have kicked off drills, the Russian Defense Ministry announced Monday.",
-         "Russian Defense Ministry"),
-        ("The Russian military said that it had dispatched fighters to the drill ground.",
-         "Russian military"),
-        ('"This is a budget for working families," Ruiz told reporters outside City Hall.',
-         "Ruiz"),
-        ("Waits have been linked to deaths, a 2022 study in the Emergency Medicine Journal found.",
-         "Emergency Medicine Journal"),
-        ("Council member Tom Becker, who voted against the plan, said fares rose 20%.",
-         "Council member Tom Becker"),
-        ('"Cleaner air could prevent 900 cases," said lead author Dr. Priya Raman.',
-         "lead author Dr. Priya Raman"),
+        (
+            "According to the Kommersant business daily, troops will use 300 tanks.",
+            "Kommersant business daily",
+        ),
+        (
+            "Exports fell 5%, according to the agriculture ministry's latest forecast.",
+            "agriculture ministry",
+        ),
+        (
+            "Fares rise to $2.75, according to a summary published by the finance department.",
+            "finance department",
+        ),
+        (
+            "Russia and China have kicked off drills, the Russian Defense Ministry announced Monday.",  # noqa: E501
+            "Russian Defense Ministry",
+        ),
+        (
+            "The Russian military said that it had dispatched fighters to the drill ground.",
+            "Russian military",
+        ),
+        ('"This is a budget for working families," Ruiz told reporters outside City Hall.', "Ruiz"),
+        (
+            "Waits have been linked to deaths, a 2022 study in the Emergency Medicine Journal found.",  # noqa: E501
+            "Emergency Medicine Journal",
+        ),
+        (
+            "Council member Tom Becker, who voted against the plan, said fares rose 20%.",
+            "Council member Tom Becker",
+        ),
+        (
+            '"Cleaner air could prevent 900 cases," said lead author Dr. Priya Raman.',
+            "lead author Dr. Priya Raman",
+        ),
         ("The government has promised to recruit 50,000 more nurses by 2029.", "government"),
-        ("The drug maker, Nuvira, said it expected approval for 3 doses by the end of the year.",
-         "Nuvira"),
-        ("Admissions fell 52%, according to results of a trial published in The Lancet.",
-         "Lancet"),
-        ("Fisherman Jon Ek, 61, who has lived here all his life, says the plan will cost 40 jobs.",
-         "Fisherman Jon Ek"),
+        (
+            "The drug maker, Nuvira, said it expected approval for 3 doses by the end of the year.",
+            "Nuvira",
+        ),
+        ("Admissions fell 52%, according to results of a trial published in The Lancet.", "Lancet"),
+        (
+            "Fisherman Jon Ek, 61, who has lived here all his life, says the plan will cost 40 jobs.",  # noqa: E501
+            "Fisherman Jon Ek",
+        ),
         ("Jane Doe, a spokeswoman for Acme, said sales rose 4% in March.", "Jane Doe"),
         ("Prices rose 5% last year, said Tom Smith.", "Tom Smith"),
-        ("People familiar with the matter said the deal was worth $3 billion.",
-         "People familiar with the matter"),
+        (
+            "People familiar with the matter said the deal was worth $3 billion.",
+            "People familiar with the matter",
+        ),
         ("Smith, 45, told the court he had lost 3 jobs since 2020.", "Smith"),
         ("The company, which employs 3,000 people, said profits had doubled.", "company"),
-        ("Ticket sales have fallen 20% since 2019, the theatre's director said.",
-         "theatre's director"),
+        (
+            "Ticket sales have fallen 20% since 2019, the theatre's director said.",
+            "theatre's director",
+        ),
     ],
 )
 def test_claimant_is_found_in_the_usual_shapes_of_attribution(text: str, claimant: str) -> None:
@@ -100,15 +122,21 @@ def test_a_sentence_without_attribution_has_no_claimant() -> None:
 @pytest.mark.parametrize(
     ("text", "statement"),
     [
-        ("The harbour board said that it had hired 300 dockers.",
-         "The harbour board had hired 300 dockers."),
+        (
+            "The harbour board said that it had hired 300 dockers.",
+            "The harbour board had hired 300 dockers.",
+        ),
         ("Ana Ruiz said she had moved 41,000 containers.", "Ana Ruiz had moved 41,000 containers."),
-        ("Officials said they had found 12 cracked cranes.",
-         "Officials had found 12 cracked cranes."),
+        (
+            "Officials said they had found 12 cracked cranes.",
+            "Officials had found 12 cracked cranes.",
+        ),
         # "it" cannot stand for a person: the pronoun is someone else's, left as it is.
         ("Ana Ruiz said it cost $40 million.", "It cost $40 million."),
-        ("The harbour board said it is likely that 12 cranes will arrive.",
-         "It is likely that 12 cranes will arrive."),
+        (
+            "The harbour board said it is likely that 12 cranes will arrive.",
+            "It is likely that 12 cranes will arrive.",
+        ),
     ],
 )
 def test_the_pronoun_of_a_reported_clause_is_its_claimant_when_their_kinds_agree(
@@ -124,8 +152,7 @@ def test_a_quotation_over_several_sentences_is_the_speakers_but_not_a_source_it_
         '"We moved 41,000 containers in 2025. According to the port survey, 300 dockers work '
         'nights. That is the most since 1990," said harbour master Ana Ruiz.'
     )
-    assert claimants(text) == ["harbour master Ana Ruiz", "port survey",
-                               "harbour master Ana Ruiz"]
+    assert claimants(text) == ["harbour master Ana Ruiz", "port survey", "harbour master Ana Ruiz"]
 
 
 def test_an_embedded_post_is_its_authors_and_its_credit_line_is_furniture() -> None:

@@ -13,7 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [sys.executable, "-m", "factcheck.extraction", *args],
-        capture_output=True, input=stdin, cwd=ROOT, check=False,
+        capture_output=True,
+        input=stdin,
+        cwd=ROOT,
+        check=False,
     )
 
 
@@ -52,8 +55,11 @@ def test_the_cli_in_process_takes_a_language_and_a_minimum_score(
     from factcheck.extraction.__main__ import main
 
     path = tmp_path / "nota.txt"
-    path.write_text("Según la Autoridad Portuaria, el puerto movió 41.000 contenedores en 2025.\n"
-                    "El muelle mide 900 metros.\n", encoding="utf-8")
+    path.write_text(
+        "Según la Autoridad Portuaria, el puerto movió 41.000 contenedores en 2025.\n"
+        "El muelle mide 900 metros.\n",
+        encoding="utf-8",
+    )
     assert main(["--language", "es", str(path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["language"] == "es"

@@ -18,7 +18,10 @@ def only(text: str, kind: str) -> Fact:
 def test_a_quantity_keeps_its_qualifier_value_and_unit() -> None:
     fact = only("More than 10,000 troops are taking part.", "quantity")
     assert (fact.text, fact.qualifier, fact.value, fact.unit) == (
-        "More than 10,000 troops", "more than", 10000.0, "troops",
+        "More than 10,000 troops",
+        "more than",
+        10000.0,
+        "troops",
     )
 
 
@@ -88,8 +91,10 @@ def test_names_codes_and_references_are_not_quantities(text: str) -> None:
     ("text", "superlative"),
     [
         ("troops will use them for the first time in history.", "for the first time in history"),
-        ("a budget of $412 million, the largest in the city's history,",
-         "the largest in the city's history"),
+        (
+            "a budget of $412 million, the largest in the city's history,",
+            "the largest in the city's history",
+        ),
         ("the world's fifth-largest wheat exporter", "world's fifth-largest"),
         ("the first in the state to limit rent rises", "the first in the state to limit"),
         ("the most expensive project", "the most expensive"),

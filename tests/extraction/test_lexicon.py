@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 
 from factcheck.extraction.lexicon import alternation, triggers, words_of
 
-WORDS = st.lists(st.text("abcde ", min_size=1, max_size=6).map(str.strip).filter(bool),
-                 min_size=1, max_size=12)
+WORDS = st.lists(
+    st.text("abcde ", min_size=1, max_size=6).map(str.strip).filter(bool), min_size=1, max_size=12
+)
 
 
 @given(WORDS, st.text("abcde ", max_size=6))
@@ -35,8 +36,23 @@ def test_the_trigger_of_a_phrase_is_a_word_it_cannot_match_without() -> None:
 
 def test_the_word_index_holds_lower_case_words_and_suffix_markers() -> None:
     assert words_of("The Ministry’s troops WON’T stay; they'll go. The largest moved.") == {
-        "the", "ministry's", "ministry", "troops", "won't", "stay", "they'll", "go", "largest",
-        "moved", "-'ll", "-est", "-ed",
+        "the",
+        "ministry's",
+        "ministry",
+        "troops",
+        "won't",
+        "stay",
+        "they'll",
+        "go",
+        "largest",
+        "moved",
+        "-'ll",
+        "-est",
+        "-ed",
         # and the parts around an apostrophe, which a rule's \b also sees as words
-        "s", "won", "t", "they", "ll",
+        "s",
+        "won",
+        "t",
+        "they",
+        "ll",
     }

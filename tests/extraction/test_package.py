@@ -44,12 +44,25 @@ def test_no_module_of_the_package_imports_django() -> None:
 
 def test_the_public_api_is_exported() -> None:
     assert set(factcheck.extraction.__all__) == {
-        "CLAIM_TYPES", "Claim", "Extraction", "Fact", "Span", "detect_language", "extract",
+        "CLAIM_TYPES",
+        "Claim",
+        "Extraction",
+        "Fact",
+        "Span",
+        "detect_language",
+        "extract",
         "propose",
     }
     assert CLAIM_TYPES == (
-        "quantity", "superlative", "causal", "prediction", "rule", "event", "statement",
-        "personal_experience", "other",
+        "quantity",
+        "superlative",
+        "causal",
+        "prediction",
+        "rule",
+        "event",
+        "statement",
+        "personal_experience",
+        "other",
     )
 
 

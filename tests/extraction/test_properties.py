@@ -12,12 +12,31 @@ from factcheck.extraction.es import facts as es_facts
 SEED = Path(__file__).resolve().parents[2] / "factcheck" / "demo" / "zapad-interaction-2021.txt"
 
 # Characters and fragments that exercise the rules, so that random text reaches them.
-NEWS_ALPHABET = st.sampled_from([
-    *"abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?%$€£-'\"()\n\r",
-    "\u201c", "\u201d", "\u2019", "\u2028", " said ", " according to ", " more than ",
-    " million ", " the largest ", " percent", "U.S.", "Dr. ", " she says", " it said",
-    "Read more:", "Dear readers,", " will ", " because ", " law ", " must ",
-])
+NEWS_ALPHABET = st.sampled_from(
+    [
+        *"abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:!?%$€£-'\"()\n\r",
+        "\u201c",
+        "\u201d",
+        "\u2019",
+        "\u2028",
+        " said ",
+        " according to ",
+        " more than ",
+        " million ",
+        " the largest ",
+        " percent",
+        "U.S.",
+        "Dr. ",
+        " she says",
+        " it said",
+        "Read more:",
+        "Dear readers,",
+        " will ",
+        " because ",
+        " law ",
+        " must ",
+    ]
+)
 TEXT = st.one_of(st.text(), st.lists(NEWS_ALPHABET, max_size=200).map("".join))
 
 
@@ -41,8 +60,11 @@ def test_every_span_matches_its_text_for_any_input(text: str) -> None:
 def _all_rules_open(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every sentence look as if it held every trigger word, so that no rule is skipped."""
     everything = frozenset().union(
-        facts.GATES.words, classify.GATES.words, lexicon.REPORTING_VERBS,
-        boilerplate.ANYWHERE_GATES.words, {"according"},
+        facts.GATES.words,
+        classify.GATES.words,
+        lexicon.REPORTING_VERBS,
+        boilerplate.ANYWHERE_GATES.words,
+        {"according"},
         (marker for marker, _ in lexicon.SUFFIXES),
     )
     monkeypatch.setattr(pipeline, "words_of", lambda text: everything)
@@ -50,15 +72,17 @@ def _all_rules_open(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # Whole news sentences, shuffled and joined, reach the rules that random text does not.
 NEWS = st.lists(
-    st.sampled_from([
-        *SEED.read_text(encoding="utf-8").splitlines(),
-        "Next year's race will take place on April 12, the organisers announced.",
-        "Tens of thousands of households are behind on bills, according to the charity.",
-        "The drug maker, Nuvira, said it expected approval by the end of the year.",
-        "Under EU rules, member states must keep reserves of at least 5% of peak load.",
-        '"I knew I could break the record," he said. "It is the first time in history."',
-        "Traffic has doubled since 2010, and the third robbery this year was reported.",
-    ]),
+    st.sampled_from(
+        [
+            *SEED.read_text(encoding="utf-8").splitlines(),
+            "Next year's race will take place on April 12, the organisers announced.",
+            "Tens of thousands of households are behind on bills, according to the charity.",
+            "The drug maker, Nuvira, said it expected approval by the end of the year.",
+            "Under EU rules, member states must keep reserves of at least 5% of peak load.",
+            '"I knew I could break the record," he said. "It is the first time in history."',
+            "Traffic has doubled since 2010, and the third robbery this year was reported.",
+        ]
+    ),
     max_size=8,
 ).map(" ".join)
 
@@ -85,13 +109,34 @@ def test_trigger_words_do_not_change_the_result_on_the_seed_article(
     assert extract(text) == gated
 
 
-SPANISH_ALPHABET = st.sampled_from([
-    *"abcdeáéíóúñ ABCDÉÓÚ0123456789.,;:!?%$€-'\"()\n",
-    " Más ", " más ", " MAYOR ", " la mejor ", " las máximas ", " por primera vez ", " récord",
-    " sin precedentes", " el 12 de marzo de 2024 ", " Marzo ", " lunes ", " ayer ", " en 2017",
-    " del año 1999", " dos ", " Cuatro ", " un millón de ", " mil millones", " por ciento",
-    " pesos ", "COVID-19", "\u2019", "\u00bf",
-])
+SPANISH_ALPHABET = st.sampled_from(
+    [
+        *"abcdeáéíóúñ ABCDÉÓÚ0123456789.,;:!?%$€-'\"()\n",
+        " Más ",
+        " más ",
+        " MAYOR ",
+        " la mejor ",
+        " las máximas ",
+        " por primera vez ",
+        " récord",
+        " sin precedentes",
+        " el 12 de marzo de 2024 ",
+        " Marzo ",
+        " lunes ",
+        " ayer ",
+        " en 2017",
+        " del año 1999",
+        " dos ",
+        " Cuatro ",
+        " un millón de ",
+        " mil millones",
+        " por ciento",
+        " pesos ",
+        "COVID-19",
+        "\u2019",
+        "\u00bf",
+    ]
+)
 
 
 @given(st.one_of(st.text(), st.lists(SPANISH_ALPHABET, max_size=60).map("".join)))

@@ -18,8 +18,12 @@ def claimants(text: str) -> list[tuple[str | None, str]]:
         ("[00:12:31] Mira Halvorsen:", "[00:13:02] Tom Okafor:", "Mira Halvorsen", "Tom Okafor"),
         ("Mr Halvorsen:", "Ms Okafor:", "Halvorsen", "Okafor"),
         ("The DEPUTY MINISTER:", "The CHAIRMAN:", "Deputy Minister", "Chairman"),
-        ("Mira Halvorsen, Harbour Minister:", "Tom Okafor, Opposition:", "Mira Halvorsen",
-         "Tom Okafor"),
+        (
+            "Mira Halvorsen, Harbour Minister:",
+            "Tom Okafor, Opposition:",
+            "Mira Halvorsen",
+            "Tom Okafor",
+        ),
     ],
 )
 def test_labelled_turns_give_their_claims_to_the_speaker(
@@ -33,7 +37,9 @@ def test_labelled_turns_give_their_claims_to_the_speaker(
     )
     result = extract(text)
     assert [(c.claimant, c.claimant_kind) for c in result.claims] == [
-        (who_first, "person"), (who_first, "person"), (who_second, "person"),
+        (who_first, "person"),
+        (who_first, "person"),
+        (who_second, "person"),
         (who_first, "person"),
     ]
     # The label is not part of the claim, and the span stays exact.
@@ -92,7 +98,10 @@ def test_repeated_heading_lines_name_the_speaker_of_the_lines_below() -> None:
     )
     result = extract(text)
     assert [claim.claimant for claim in result.claims] == [
-        "Mira Halvorsen", "Mira Halvorsen", "Tom Okafor", "Mira Halvorsen",
+        "Mira Halvorsen",
+        "Mira Halvorsen",
+        "Tom Okafor",
+        "Mira Halvorsen",
     ]
     headings = [text[span.start : span.end] for span in result.boilerplate]
     assert "Tom Okafor Greens, Port Ellis North" in headings
@@ -162,11 +171,13 @@ def test_a_speaker_telling_what_someone_else_said_makes_a_statement_claim() -> N
     text = (
         "HALVORSEN: The harbour minister had stated he wanted every berth rebuilt.\n"
         "OKAFOR: The port authority announced that it will hire 300 dockers.\n"
-        "HALVORSEN: The board chair wrote, and I quote, \"the berths have failed inspections\".\n"
+        'HALVORSEN: The board chair wrote, and I quote, "the berths have failed inspections".\n'
         "OKAFOR: We rebuilt four berths in 2025.\n"
     )
     claims = extract(text).claims
     assert [(claim.claimant, claim.type) for claim in claims] == [
-        ("Halvorsen", "statement"), ("Okafor", "quantity"), ("Halvorsen", "statement"),
+        ("Halvorsen", "statement"),
+        ("Okafor", "quantity"),
+        ("Halvorsen", "statement"),
         ("Okafor", "quantity"),
     ]

@@ -49,10 +49,11 @@ AUDIENCE = re.compile(r"a\s+(?:la\s+|el\s+|los\s+|las\s+)?\w+\s+(?=[A-Z\u00c0-\u
 APPOSITION = re.compile(rf",\s+({alternation(TITLES)})\b")
 THAT = re.compile(r"\s+que\b")
 # Not brackets: in Spanish news they hold the acronym of the subject ("El INDEC (...) informó").
-CLAUSE_BREAKS = tuple(",;:\"\u201c\u201d\u00ab\u00bb\u2014")
+CLAUSE_BREAKS = tuple(',;:"\u201c\u201d\u00ab\u00bb\u2014')
 # A time before the subject: "este martes el gobierno", "ayer la policía".
-WHEN = re.compile(r"^(?:(?:este|esta|el\s+pasado|la\s+pasada)\s+\w+|ayer|hoy|anoche)\s+",
-                  re.IGNORECASE)
+WHEN = re.compile(
+    r"^(?:(?:este|esta|el\s+pasado|la\s+pasada)\s+\w+|ayer|hoy|anoche)\s+", re.IGNORECASE
+)
 # A name with its acronym: "el Departamento Administrativo Nacional de Estadística (Dane)".
 ACRONYM_NAME = re.compile(
     r"[A-Z\u00c0-\u00de]\w+(?:\s+(?:de|del|de\s+la|y|para|[A-Z\u00c0-\u00de]\w+))*"
@@ -70,8 +71,10 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
     if attribution is not None and attribution.how != "pronoun":
         _remember(context, attribution.claimant)
     named = ACRONYM_NAME.search(text, sentence.start, sentence.end)
-    if named and attribution is None and not ORGANISATION_WORDS.isdisjoint(
-        named.group().lower().split()
+    if (
+        named
+        and attribution is None
+        and not ORGANISATION_WORDS.isdisjoint(named.group().lower().split())
     ):  # "el Departamento Administrativo Nacional de Estadística (Dane) entregó ..."
         name = named.group().split(None, 1)
         if name[0].lower() in LEADING and len(name) > 1:
@@ -96,8 +99,12 @@ def _remember(context: Context, name: str) -> None:
     )  # "portavoz Marta Ruiz"
     if titled and isinstance(context, SpanishContext) and words[0].lower() in TITLES:
         context.titles[words[0].lower()] = name  # "ministro Tomás Ibarra"
-    if not titled and any(word.lower() in ORGANISATION_WORDS or word.lower() in GROUP_NOUNS
-                          or (len(word) > 2 and word.strip("()").isupper()) for word in words):
+    if not titled and any(
+        word.lower() in ORGANISATION_WORDS
+        or word.lower() in GROUP_NOUNS
+        or (len(word) > 2 and word.strip("()").isupper())
+        for word in words
+    ):
         context.organisation = name
     else:
         context.person = name
@@ -132,7 +139,7 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
             if name is not None:
                 start = verb.start() - len(prefix) + prefix.rfind(clause)
                 return Attribution(name, start, _clause_end(text, sentence, verb), "said")
-        elif prefix[-1:] in (",", "\"", "\u201d", "\u00bb") or verb.start() == sentence.start:
+        elif prefix[-1:] in (",", '"', "\u201d", "\u00bb") or verb.start() == sentence.start:
             after = verb.end()
             while text[after : after + 1].isspace():
                 after += 1
@@ -147,8 +154,9 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
                 return Attribution(name, verb.start() if start < 0 else start, phrase.end(), "said")
             if verb.start() == sentence.start and context.anyone:
                 # "Agregó que ...": Spanish leaves out a subject it has just named.
-                return Attribution(context.anyone, verb.start(), _clause_end(text, sentence, verb),
-                                   "pronoun")
+                return Attribution(
+                    context.anyone, verb.start(), _clause_end(text, sentence, verb), "pronoun"
+                )
     return None
 
 
@@ -170,8 +178,7 @@ def _clean(phrase: str, context: Context) -> str | None:
     if lowered[0] in PRONOUNS:
         return context.resolve("he" if PRONOUNS[lowered[0]] == "person" else "they")
     if not NOT_IN_NAME.isdisjoint(lowered) or any(
-        word.endswith("ó") or word in IRREGULAR_PAST or word in REPORTING_VERBS
-        for word in lowered
+        word.endswith("ó") or word in IRREGULAR_PAST or word in REPORTING_VERBS for word in lowered
     ):
         return None  # a clause with a verb in it, not a name
     if lowered[0] in DOCUMENTS:
@@ -185,8 +192,11 @@ def _clean(phrase: str, context: Context) -> str | None:
     titles = context.titles if isinstance(context, SpanishContext) else {}
     if definite and lowered[0] in titles:
         return titles[lowered[0]]  # "la portavoz de la Aemet": the spokeswoman named so before
-    if len(words) <= 2 and words[0].islower() and lowered[0] in ORGANISATION_WORDS and (
-        context.organisation
+    if (
+        len(words) <= 2
+        and words[0].islower()
+        and lowered[0] in ORGANISATION_WORDS
+        and (context.organisation)
     ):
         return context.organisation  # "el organismo", "la entidad oficial"
     named = any(word[:1].isupper() for word in words)

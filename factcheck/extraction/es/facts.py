@@ -74,8 +74,9 @@ def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -
     taken = bytearray(end - start)
     found: list[Fact] = []
 
-    def add(kind: str, begin: int, stop: int, value: float | None = None,
-            unit: str | None = None) -> None:
+    def add(
+        kind: str, begin: int, stop: int, value: float | None = None, unit: str | None = None
+    ) -> None:
         if begin < stop and taken.find(1, begin - start, stop - start) == -1:
             taken[begin - start : stop - start] = b"\x01" * (stop - begin)
             found.append(make_fact(kind, text[begin:stop], begin, stop, None, value, unit))

@@ -30,22 +30,34 @@ RULES = (
     "prohibición | obligatorio | obligatoria | obligatorios | obligatorias | ilegal | ilegales | "
     "está penado | está penada | es delito | la ley obliga | la ley establece | la ley prohíbe"
 ).split(" | ")
-FUTURES = ("prevé | prevén | se espera | se prevé | espera que | esperan que | proyecta | "
-           "proyectan | pronostica | pronosticó | podría | podrían").split(" | ")
-AIMS = ("busca | buscan | pretende | pretenden | tiene como objetivo | tienen como objetivo | "
-        "el objetivo | la meta").split(" | ")
-OPINIONS = ("lamentable | vergonzoso | vergonzosa | indignante | absurdo | absurda | ridículo | "
-            "ridícula | terrible | maravilloso | maravillosa | increíble | excelente | "
-            "inaceptable | creo que | me parece | en mi opinión").split(" | ")
-NORMATIVES = ("debe | deben | debería | deberían | hay que | tiene que | tienen que | "
-              "es necesario | es hora de").split(" | ")
-COMMANDS = ("suscríbete | suscríbase | síguenos | síganos | lee | lea | mira | mire | descarga | "
-            "descargue | comparte | comparta | haz clic | haga clic | pulsa | regístrate | "
-            "únete | dona | apoya | apoye | no te pierdas | entérate").split(" | ")
-COMPARISONS = ("aumentó | aumentaron | aumento | aumenta | disminuyó | disminución | subió | "
-               "bajó | cayó | creció | alza | suba | descendió | descenso | incremento | "
-               "incrementó | reducción | redujo | se elevó | frente al | frente a | respecto al | "
-               "más que | menos que").split(" | ")
+FUTURES = (
+    "prevé | prevén | se espera | se prevé | espera que | esperan que | proyecta | "
+    "proyectan | pronostica | pronosticó | podría | podrían"
+).split(" | ")
+AIMS = (
+    "busca | buscan | pretende | pretenden | tiene como objetivo | tienen como objetivo | "
+    "el objetivo | la meta"
+).split(" | ")
+OPINIONS = (
+    "lamentable | vergonzoso | vergonzosa | indignante | absurdo | absurda | ridículo | "
+    "ridícula | terrible | maravilloso | maravillosa | increíble | excelente | "
+    "inaceptable | creo que | me parece | en mi opinión"
+).split(" | ")
+NORMATIVES = (
+    "debe | deben | debería | deberían | hay que | tiene que | tienen que | "
+    "es necesario | es hora de"
+).split(" | ")
+COMMANDS = (
+    "suscríbete | suscríbase | síguenos | síganos | lee | lea | mira | mire | descarga | "
+    "descargue | comparte | comparta | haz clic | haga clic | pulsa | regístrate | "
+    "únete | dona | apoya | apoye | no te pierdas | entérate"
+).split(" | ")
+COMPARISONS = (
+    "aumentó | aumentaron | aumento | aumenta | disminuyó | disminución | subió | "
+    "bajó | cayó | creció | alza | suba | descendió | descenso | incremento | "
+    "incrementó | reducción | redujo | se elevó | frente al | frente a | respecto al | "
+    "más que | menos que"
+).split(" | ")
 
 
 def _first_words(phrases: list[str]) -> frozenset[str]:
@@ -58,16 +70,24 @@ CUES = Cues(
     types=(
         ("rule", re.compile(rf"\b{alternation(RULES, capitalised=True)}\b")),
         ("causal", re.compile(rf"\b{alternation(CAUSES, capitalised=True)}\b")),
-        ("prediction", re.compile(
-            rf"\b(?:{alternation(FUTURES, capitalised=True)}|{_LOWER}{{2,}}r(?:á|án)"
-            rf"|(?:va|van|iba|iban)\s+a\s+{_LOWER}+r)\b")),
-        ("event", re.compile(
-            rf"""\b(?:(?:ha|han|había|habían|hubo|haya|hayan)\s+(?:sido\s+)?{_LOWER}+(?:ad|id)[oa]s?
+        (
+            "prediction",
+            re.compile(
+                rf"\b(?:{alternation(FUTURES, capitalised=True)}|{_LOWER}{{2,}}r(?:á|án)"
+                rf"|(?:va|van|iba|iban)\s+a\s+{_LOWER}+r)\b"
+            ),
+        ),
+        (
+            "event",
+            re.compile(
+                rf"""\b(?:(?:ha|han|había|habían|hubo|haya|hayan)\s+(?:sido\s+)?{_LOWER}+(?:ad|id)[oa]s?
                  | (?:fue|fueron)\s+{_LOWER}+(?:ad|id)[oa]s?
                  | {_LOWER}{{2,}}(?:ó|aron|ieron)
                  # "lo hizo" is "did it": it refers back and tells nothing of its own.
                  | (?<!\blo\ )(?<!\bla\ )(?:{alternation(IRREGULAR_PAST)}))\b""",
-            re.VERBOSE)),
+                re.VERBOSE,
+            ),
+        ),
         ("statement", re.compile(rf"\b{alternation(AIMS, capitalised=True)}\b")),
     ),
     gates=Gates(
@@ -82,14 +102,18 @@ CUES = Cues(
     # Spanish marks a past or a future in the ending of any verb: no word list can gate them.
     always=frozenset(("event", "prediction")),
     call_to_action=re.compile(
-        rf"^[\s\"'\u201c\u00bf\u00a1(]*{alternation(COMMANDS)}\b", re.IGNORECASE),
+        rf"^[\s\"'\u201c\u00bf\u00a1(]*{alternation(COMMANDS)}\b", re.IGNORECASE
+    ),
     courtesy=re.compile(
         r"^[\s\"'\u201c\u00a1]*(?:muchas\s+)?(?:gracias|buenos\s+días|buenas\s+(?:tardes|noches)"
-        r"|bienvenid[oa]s?)\b", re.IGNORECASE),
+        r"|bienvenid[oa]s?)\b",
+        re.IGNORECASE,
+    ),
     opinion=re.compile(rf"\b{alternation(OPINIONS, capitalised=True)}\b"),
     # Not "se debe a" (is due to), which gives a cause.
     normative=re.compile(
-        rf"\b(?<!se\ )(?:{alternation(NORMATIVES, capitalised=True)})\b(?!\s+a\b)"),
+        rf"\b(?<!se\ )(?:{alternation(NORMATIVES, capitalised=True)})\b(?!\s+a\b)"
+    ),
     comparison=re.compile(rf"\b{alternation(COMPARISONS, capitalised=True)}\b"),
     reported=re.compile(r"\b(?:usted|él|ella)\s+(?:dijo|afirmó|aseguró|sostuvo)\s+que\b"),
     english=False,
@@ -134,7 +158,8 @@ MORE_STORIES = re.compile(
 def furniture(text: str, text_lines: list[tuple[int, int]], sentences: list[Span]) -> list[Span]:
     """Spanish furniture: lines by their label or shape, short sentences by their prompt."""
     cut = [
-        Span(start, end) for start, end in text_lines
+        Span(start, end)
+        for start, end in text_lines
         if LINE_START.match(text, start, end)
         or (end - start <= _SHORT and WHOLE_LINE.match(text, start, end))
     ]
@@ -144,7 +169,8 @@ def furniture(text: str, text_lines: list[tuple[int, int]], sentences: list[Span
             cut.append(Span(start, text_lines[-1][1]))
             break
     cut += [
-        sentence for sentence in sentences
+        sentence
+        for sentence in sentences
         if sentence.end - sentence.start <= _SHORT
         and ANYWHERE.search(text, sentence.start, sentence.end)
     ]
