@@ -34,6 +34,8 @@ from factcheck.articles.services import (
     UPLOAD_KINDS,
     article_create,
     article_create_from_url,
+    articles_create,
+    check_body,
     text_from_upload,
     validate_article_url,
 )
@@ -552,3 +554,55 @@ def claims_seen_most(*, days: int = 7, limit: int = 10) -> list[tuple[Claim, int
     top = counts.most_common(limit)
     claims = Claim.objects.in_bulk([pk for pk, _ in top])
     return [(claims[pk], n) for pk, n in top if pk in claims]
+
+
+UPLOAD_MAX_FILES = 50  # per upload: a day of transcripts, not an archive (use a folder)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: its name and bytes."""
+
+    name: str
+    data: bytes
+
+
+def transcripts_upload(
+    *, actor: Actor, files: Sequence[Upload], publisher: str = ""
+) -> list[tuple[Article, bool]]:
+    """Store several uploaded transcripts or plain files (.txt, .md, .html) as articles at
+    once, each queued for extraction; returns (article, created) per file.
+
+    All or nothing: every file is read first, and if one is refused (its type, its size,
+    no text) nothing is stored and the error names each file refused. A file whose text
+    is here already is that article (created False), as for a single upload.
+    """
+    require(actor, "articles.add_article", "add articles")
+    if not files:
+        raise ValidationError("Choose at least one file.")
+    if len(files) > UPLOAD_MAX_FILES:
+        raise ValidationError(
+            f"{len(files)} files at once is too many: upload at most {UPLOAD_MAX_FILES}, "
+            "or follow a folder for more."
+        )
+    items, refused = [], []
+    for upload in files:
+        try:
+            text, raw = text_from_upload(name=upload.name, data=upload.data)
+            check_body(text.body)
+        except ValidationError as exc:
+            refused.append(f"{upload.name}: {' '.join(exc.messages)}")
+            continue
+        title = text.title or Path(upload.name).stem.replace("_", " ").strip()
+        items.append(
+            {
+                "text": text,
+                "raw": raw,
+                "input_kind": Article.InputKind.FILE,
+                "title": title,
+                "publisher": publisher,
+            }
+        )
+    if refused:
+        raise ValidationError(["Nothing was stored.", *refused])
+    return articles_create(actor=actor, items=items)
