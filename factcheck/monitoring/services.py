@@ -43,7 +43,7 @@ from factcheck.claims.matching import claim_matches
 from factcheck.claims.models import Claim
 from factcheck.claims.services import WorkflowError, published_verdict_of, verdict_writers
 from factcheck.fetch import FetchError, FetchPolicy, fetch
-from factcheck.jobs.services import job_enqueue
+from factcheck.jobs.services import job_batch, job_enqueue
 from factcheck.monitoring import feeds
 from factcheck.monitoring.models import Feed, FeedItem, Sighting
 from factcheck.notifications.models import Kind
@@ -377,33 +377,35 @@ def _store_entries(feed: Feed, entries: Sequence[feeds.Entry]) -> tuple[int, int
         FeedItem.objects.filter(content_hash__in=hashes).values_list("content_hash", "article_id")
     )
     items, new = [], 0
-    for entry in fresh:
-        item = FeedItem(
-            feed=feed,
-            guid=entry.guid,
-            url=entry.url,
-            title=entry.title,
-            published_at=entry.published_at,
-            content_hash=entry.content_hash,
-        )
-        if (entry.url and entry.url in seen_urls) or entry.content_hash in seen_hashes:
-            item.article_id = seen_urls.get(entry.url) or seen_hashes.get(entry.content_hash)
-            item.note = "Seen before: not fetched again."
-        elif not entry.url and not entry.file_hash:
-            item.note = "The entry has no web address to fetch."
-        else:
-            try:
-                article, created = _ingest(feed, entry)
-            except (ValidationError, OSError) as exc:
-                text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                item.note = text[:300]
+    # The fetch jobs of the poll's new entries: one INSERT, sent together after commit.
+    with job_batch():
+        for entry in fresh:
+            item = FeedItem(
+                feed=feed,
+                guid=entry.guid,
+                url=entry.url,
+                title=entry.title,
+                published_at=entry.published_at,
+                content_hash=entry.content_hash,
+            )
+            if (entry.url and entry.url in seen_urls) or entry.content_hash in seen_hashes:
+                item.article_id = seen_urls.get(entry.url) or seen_hashes.get(entry.content_hash)
+                item.note = "Seen before: not fetched again."
+            elif not entry.url and not entry.file_hash:
+                item.note = "The entry has no web address to fetch."
             else:
-                item.article = article
-                new += created
-        # Later entries of this poll that repeat this one are known too.
-        seen_urls.setdefault(entry.url, item.article_id) if entry.url else None
-        seen_hashes.setdefault(entry.content_hash, item.article_id)
-        items.append(item)
+                try:
+                    article, created = _ingest(feed, entry)
+                except (ValidationError, OSError) as exc:
+                    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                    item.note = text[:300]
+                else:
+                    item.article = article
+                    new += created
+            # Later entries of this poll that repeat this one are known too.
+            seen_urls.setdefault(entry.url, item.article_id) if entry.url else None
+            seen_hashes.setdefault(entry.content_hash, item.article_id)
+            items.append(item)
     FeedItem.objects.bulk_create(items)
     Feed.objects.filter(pk=feed.pk).update(items_seen=F("items_seen") + len(items))
     return new, len(unique) - new

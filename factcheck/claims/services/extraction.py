@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import article_mark_failed
@@ -14,6 +14,7 @@ from factcheck.claims.models import Claim
 from factcheck.claims.normalise import normalise
 from factcheck.claims.similar import LINK_CHUNK
 from factcheck.extraction import extract
+from factcheck.history import history_copy
 from factcheck.jobs.services import job_enqueue
 
 logger = logging.getLogger(__name__)
@@ -78,9 +79,17 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
             for c in result.claims
             if (c.start, c.end) not in taken
         ]
-        created = bulk_create_with_history(
-            claims, Claim, batch_size=500, default_change_reason="extracted"
-        )
+        # The claims in one INSERT, their history rows copied from them in another.
+        created = Claim.objects.bulk_create(claims, batch_size=500)
+        if created:
+            history_copy(
+                Claim,
+                pks=[c.pk for c in created],
+                user=None,
+                date=timezone.now(),
+                history_type="+",
+                reason="extracted",
+            )
         queue_similar_lookup([c.pk for c in created])
         article.boilerplate = [[span.start, span.end] for span in result.boilerplate]
         article.extraction_status = Article.Status.DONE
