@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/factcheck
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 # The Django-free engines are held to mypy --strict.
-STRICT := factcheck/fetch.py factcheck/extraction
+STRICT := factcheck/fetch.py factcheck/text.py factcheck/extraction
 # The whole suite measures coverage and holds it to the floor in pyproject.toml; a run of
 # chosen tests (PYTEST_ARGS) does not, as it cannot reach the floor.
 COVERAGE := $(if $(PYTEST_ARGS),,--cov --cov-report=term:skip-covered)

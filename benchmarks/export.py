@@ -92,7 +92,7 @@ VALUES (left(%(token)s, 8), encode(sha256(convert_to(%(token)s, 'UTF8')), 'hex')
 # starts with "=" and one summary in a hundred with "-", for the CSV neutralisation.
 LOAD_SQL = """
 INSERT INTO articles_article (id, title, url, publisher, author, published_at, language,
-    body, raw, input_kind, content_hash, boilerplate, extraction_status, extraction_error,
+    body, raw, input_kind, content_hash, boilerplate, job_status, job_error,
     created_at, updated_at)
 SELECT a, 'Article ' || a || ': the drills, the troops and what officials said',
        'https://news.example.org/2021/story-' || a, 'Example News', '',

@@ -9,7 +9,8 @@
 2. The corpus is repeated into texts of about 10 KB, 100 KB and 1 MB; the time per MB
    should stay flat if the cost grows linearly with length.
 3. Where the evaluation data is (--eval-dir), the same ratio on real input: the real news
-   pages, the transcripts, and the ClaimBuster debate sentences one per line; with
+   pages, the transcripts, the Spanish news pages (Spanish rules against pysbd's Spanish
+   segmenter), and the ClaimBuster debate sentences one per line; with
    --quality, the shared scorers' figures on each set too (ClaimBuster at the low-priority
    threshold, as a desk would see the queue).
 
@@ -59,19 +60,21 @@ def repeated(articles: list[str], size: int) -> str:
     return text[: cut if cut > 0 else size]
 
 
-def eval_corpora(base: Path) -> list[tuple[str, list[str]]]:
-    """The real-input corpora of the evaluation data that exist under base."""
+def eval_corpora(base: Path) -> list[tuple[str, str, list[str]]]:
+    """The real-input corpora of the evaluation data that exist under base, with their
+    language: Spanish news is extracted with the Spanish rules, against pysbd's Spanish."""
     corpora = []
-    for name in ("realnews-dev", "transcripts-dev"):
+    for name, language in (("realnews-dev", "en"), ("transcripts-dev", "en"),
+                           ("realnews-es-dev", "es")):
         files = sorted((base / name).glob("*.txt"))
         if files:
-            corpora.append((name, [path.read_text(encoding="utf-8") for path in files]))
+            corpora.append((name, language, [path.read_text(encoding="utf-8") for path in files]))
     sentences = base / "claimbuster" / "train.json"
     if sentences.exists():
         rows = json.loads(sentences.read_text(encoding="utf-8"))
         # As the scorer gives it to the extractor: one file, one sentence a line.
         lines = "\n".join(" ".join(row["text"].split()) for row in rows)
-        corpora.append(("claimbuster train", [lines]))
+        corpora.append(("claimbuster train", "en", [lines]))
     return corpora
 
 
@@ -80,7 +83,7 @@ def quality(base: Path) -> None:
     command = f"{sys.executable} -m factcheck.extraction {{file}}"
     runs = [
         (name, [base / "score_extraction.py", base / name / "gold.json", "--cmd", command])
-        for name in ("realnews-dev", "transcripts-dev", "dev")
+        for name in ("realnews-dev", "transcripts-dev", "dev", "realnews-es-dev")
         if (base / name / "gold.json").exists()
     ]
     sentences = base / "claimbuster" / "train.json"
@@ -139,15 +142,19 @@ def main() -> None:
           f"{statistics.median(a / b for a, b in pairs):.3f})")
 
     # Real input: pasted news pages and transcripts, and debate sentences one per line.
-    for name, texts in eval_corpora(args.eval_dir):
+    segmenters = {"en": segmenter, "es": pysbd.Segmenter(language="es", clean=False)}
+    for name, language, texts in eval_corpora(args.eval_dir):
+        sbd = segmenters[language]
         pairs = [
-            (cpu_time(lambda texts=texts: [extract(text) for text in texts]),
-             cpu_time(lambda texts=texts: [segmenter.segment(text) for text in texts]))
+            (cpu_time(lambda texts=texts, language=language: [
+                extract(text, language) for text in texts]),
+             cpu_time(lambda texts=texts, sbd=sbd: [
+                 sbd.segment(text) for text in texts]))
             for _ in range(max(1, args.rounds // 2))
         ]
         ours, theirs = min(pair[0] for pair in pairs), min(pair[1] for pair in pairs)
         size = sum(len(text) for text in texts)
-        print(f"  {name} ({size:,} chars): extraction {ours * 1000:.1f} ms, pysbd "
+        print(f"  {name} ({size:,} chars, {language}): extraction {ours * 1000:.1f} ms, pysbd "
               f"{theirs * 1000:.1f} ms, ratio {ours / theirs:.3f}")
 
     if args.quality:

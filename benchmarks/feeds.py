@@ -225,7 +225,7 @@ def main() -> None:
                 return (
                     FeedItem.objects.count() == new_count
                     and not Article.objects.exclude(
-                        extraction_status__in=[Article.Status.DONE, Article.Status.FAILED]
+                        job_status__in=[Article.Status.DONE, Article.Status.FAILED]
                     ).exists()
                     and broker.llen("celery") == 0
                     and broker.hlen("unacked") == 0
@@ -237,7 +237,7 @@ def main() -> None:
             ingest.stop_worker(worker)
 
         doubled = FeedItem.objects.values("feed", "guid").annotate(n=Count("id")).filter(n__gt=1)
-        failed = Article.objects.filter(extraction_status=Article.Status.FAILED).count()
+        failed = Article.objects.filter(job_status=Article.Status.FAILED).count()
         articles = Article.objects.count()
         without_claims = Article.objects.filter(claims__isnull=True).count()
         print()

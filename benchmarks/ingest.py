@@ -212,7 +212,7 @@ def main() -> None:
                     articles_create(actor=user, items=items)
                 submitted = time.perf_counter() - start
                 deadline = time.monotonic() + TIMEOUT
-                while Article.objects.exclude(extraction_status=Article.Status.DONE).exists():
+                while Article.objects.exclude(job_status=Article.Status.DONE).exists():
                     if time.monotonic() > deadline or worker.poll() is not None:
                         raise SystemExit(f"the run did not finish:\n{log.read_text()[-3000:]}")
                     time.sleep(0.05)

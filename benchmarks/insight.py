@@ -158,7 +158,7 @@ def fill(claims: int, verdicts: int, seed: int = 15) -> dict[str, Any]:
             body = " ".join([sentence] * per_article)
             articles.add(id=article_id, title=f"Article {article_id}", body=body, raw="",
                          publisher=rng.choice(OUTLETS), content_hash=f"{article_id:064x}",
-                         extraction_status="done", created_at=created, updated_at=created,
+                         job_status="done", created_at=created, updated_at=created,
                          boilerplate=[])  # fmt: skip
         start = (index % per_article) * (len(sentence) + 1)
         fate = fates[index]

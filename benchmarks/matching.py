@@ -207,7 +207,7 @@ def similar_baseline(args: argparse.Namespace) -> dict[str, list[str]]:
     with open(args.claims, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle, delimiter="\t"))[1:]
     articles = Article.objects.bulk_create(
-        Article(title=f"vclaim {r[0]}", body=r[1], extraction_status="done") for r in rows
+        Article(title=f"vclaim {r[0]}", body=r[1], job_status="done") for r in rows
     )
     vclaim_of = {}
     claims = Claim.objects.bulk_create(

@@ -81,7 +81,7 @@ def load(conn: psycopg.Connection, rng: random.Random, count: int, first_id: int
     default_new_columns(conn, "similar")
     with conn.cursor() as cur:
         with cur.copy("COPY articles_article (id, title, publisher, author, language, body, raw, "
-                      "input_kind, content_hash, boilerplate, extraction_status, extraction_error, "
+                      "input_kind, content_hash, boilerplate, job_status, job_error, "
                       "created_at, updated_at) FROM STDIN") as copy:
             copy.write(articles.getvalue())
         with cur.copy("COPY claims_claim (id, article_id, start, \"end\", quote, statement, "

@@ -79,7 +79,7 @@ def load_article(conn: psycopg.Connection, rng: random.Random, count: int) -> li
     with conn.cursor() as cur:
         cur.execute(
             "INSERT INTO articles_article (id, title, publisher, author, language, body, raw, "
-            "input_kind, content_hash, boilerplate, extraction_status, extraction_error, "
+            "input_kind, content_hash, boilerplate, job_status, job_error, "
             "created_at, updated_at) VALUES (%s, 'Long', '', '', 'en', 'body', '', 'text', "
             "'long', '[]', 'done', '', %s, %s)",
             [ARTICLE_ID, base.NOW, base.NOW],

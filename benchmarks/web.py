@@ -114,7 +114,7 @@ def fill() -> Fixtures:
         body=body,
         content_hash=content_hash(body),
         boilerplate=[[grey_start, len(body)]],
-        extraction_status=Article.Status.DONE,
+        job_status=Article.Status.DONE,
     )
     statuses = [s for s, _ in Claim.Status.choices]
     claims = []
@@ -147,7 +147,7 @@ def fill() -> Fixtures:
             title=f"Article {a}",
             body=text,
             content_hash=content_hash(text),
-            extraction_status=Article.Status.DONE,
+            job_status=Article.Status.DONE,
         )
         step = len(SENTENCE.format(n=a * 1000))
         listed += [

@@ -10,19 +10,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from simple_history.admin import SimpleHistoryAdmin
 
-from factcheck.versioning import ConflictError
-
-REFUSALS = (PermissionDenied, ValidationError, ConflictError)
-
-
-def refusal_text(exc: Exception) -> str:
-    return "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+from factcheck.refusals import REFUSALS, refusal_text
 
 
 class VersionedForm(ModelForm[Any]):

@@ -9,8 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from factcheck.api import SERVER_ERROR, RequestTooLarge
-from factcheck.articles.api import ArticleViewSet
 from factcheck.claims.api import (
+    ArticleViewSet,
     ClaimCommentsView,
     ClaimReviewFeedView,
     ClaimSourcesView,

@@ -93,6 +93,14 @@ class TemporaryFetchError(FetchError):
     retryable = True
 
 
+class HostNotFound(TemporaryFetchError):
+    """No address for the host name. Retried: a resolver that is down or slow answers
+    the same as a name that is gone, and the first is far more common for a name that
+    worked when someone copied the link. Dead if it is still not found after the retries."""
+
+    dead = True
+
+
 @dataclass(frozen=True)
 class FetchPolicy:
     max_bytes: int = 10 * 1024 * 1024
@@ -446,7 +454,11 @@ def _checked_addresses(
         infos = list(resolver(target.host, target.port))
     except socket.gaierror as exc:
         if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
-            raise LinkDead(f"The host {target.host} does not exist.", url=target.url) from None
+            raise HostNotFound(
+                f"The host name {target.host} could not be found (it may be gone, or the name "
+                "service may be down).",
+                url=target.url,
+            ) from None
         raise TemporaryFetchError(
             f"The host name {target.host} could not be looked up ({exc.strerror}).",
             url=target.url,

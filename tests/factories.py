@@ -65,7 +65,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Article {n}")
     body = factory.Sequence(lambda n: f"{SENTENCE} Article number {n}.")
     content_hash = factory.LazyAttribute(lambda a: content_hash(a.body))
-    extraction_status = Article.Status.DONE
+    job_status = Article.Status.DONE
 
 
 class ClaimFactory(factory.django.DjangoModelFactory):
@@ -105,3 +105,23 @@ def ensure_source(claim: Claim) -> None:
     something else attach one first."""
     if not Source.objects.filter(claim_id=claim.pk).exists():
         SourceFactory(claim=claim)
+
+
+REPEATED = "The ministry said 12,000 soldiers and 300 tanks joined the drills near Brest."
+
+
+def repeated_claims(count: int) -> list[Claim]:
+    """One statement in `count` articles, linked as similar claims: a long list to show."""
+    from factcheck.claims.similar import claims_link_similar
+
+    claims = [
+        ClaimFactory(
+            article=ArticleFactory(body=f"{REPEATED} Report {n}."),
+            quote=REPEATED,
+            statement=REPEATED,
+            end=len(REPEATED),
+        )
+        for n in range(count)
+    ]
+    claims_link_similar(claim_ids=[c.pk for c in claims])
+    return claims

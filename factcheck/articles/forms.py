@@ -62,6 +62,14 @@ class ArticleForm(ArticleMetaForm):
         help_text="Or upload it as a .txt, .md or .html file.",
     )
 
+    # Set once the reviewer has seen the title proposed for pasted text (see article_new).
+    title_checked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def needs_title_check(self) -> bool:
+        data = self.cleaned_data
+        pasted = (data.get("text") or "").strip()
+        return bool(pasted) and not data.get("title") and not data.get("title_checked")
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data.get("file")
         # Refuse before reading it into memory; the service checks the bytes again.

@@ -52,8 +52,8 @@ class Article(models.Model):
     boilerplate = models.JSONField(
         default=list, blank=True, help_text="[start, end] spans of text that is not the article."
     )
-    extraction_status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
-    extraction_error = models.TextField(blank=True)
+    job_status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
+    job_error = models.TextField(blank=True)
     # Set when a URL turned out to hold the same text as an article we already have: this
     # row stays empty (failed, with the reason) and points the reviewer at the other one.
     duplicate_of = models.ForeignKey(
@@ -74,8 +74,8 @@ class Article(models.Model):
             "raw",
             "boilerplate",
             "content_hash",
-            "extraction_status",
-            "extraction_error",
+            "job_status",
+            "job_error",
             "updated_at",
         ],
         bases=[ActorName],

@@ -12,9 +12,12 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from factcheck.adminkit import REFUSALS, ServiceAdmin, refusal_text
+from factcheck.adminkit import ServiceAdmin
+from factcheck.articles.admin import ArticleAdmin
+from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim, Comment, Rating, Source, Verdict
+from factcheck.refusals import REFUSALS, refusal_text
 
 
 def _confirm(
@@ -356,3 +359,41 @@ class CommentAdmin(admin.ModelAdmin[Comment]):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+class ClaimInline(admin.TabularInline[Claim, Article]):
+    model = Claim
+    extra = 0
+    fields = readonly_fields = (
+        "statement",
+        "type",
+        "status",
+        "claimant",
+        "score",
+        "origin",
+        "assignee",
+    )
+    show_change_link = True
+    can_delete = False
+    ordering = ["start"]
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Claim]:
+        return super().get_queryset(request).select_related("assignee")
+
+
+# The articles app's admin, with the article's claims and the deletion rule that needs them.
+admin.site.unregister(Article)
+
+
+@admin.register(Article)
+class ArticleWithClaimsAdmin(ArticleAdmin):
+    inlines = [ClaimInline]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Article | None = None) -> bool:
+        # Deleting an article deletes its claims: not once any of them carries a verdict.
+        return super().has_delete_permission(request, obj) and (
+            obj is None or not obj.claims.filter(verdicts__isnull=False).exists()
+        )

@@ -5,12 +5,12 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from factcheck.api import SinceFilter
 from factcheck.articles.models import Article
 from factcheck.claims.forms import Select, checkers
-from factcheck.claims.models import ORDERINGS, Claim, Rating, Verdict
+from factcheck.claims.models import ORDERINGS, Claim, ClaimQuerySet, Rating
 
 ASSIGNEE_ME = "me"
 ASSIGNEE_NOBODY = "nobody"
@@ -150,12 +150,9 @@ class ClaimFilter(django_filters.FilterSet):
             return queryset.filter(assignee=None)
         return queryset.filter(assignee__username=value)
 
-    def filter_rating(self, queryset: QuerySet[Claim], name: str, value: str) -> Any:
-        # A superseded verdict is history: only the current (open or published) one counts.
-        current = Verdict.objects.filter(claim=OuterRef("pk"), rating__slug=value).exclude(
-            state=Verdict.State.SUPERSEDED
-        )
-        return queryset.filter(Exists(current))
+    def filter_rating(self, queryset: ClaimQuerySet, name: str, value: str) -> Any:
+        # A superseded or withdrawn verdict is history: only the current one counts.
+        return queryset.with_rating(value)
 
     def filter_ordering(self, queryset: QuerySet[Claim], name: str, value: str) -> Any:
         return queryset.order_by(*ORDERINGS[value])

@@ -184,3 +184,18 @@ class BulkForm(Form):
         self.fields["ids"].choices = [  # type: ignore[attr-defined]
             (value, value) for value in posted if str(value).isdigit()
         ]
+
+
+class HumanClaimForm(Form):
+    """A claim from a selection, as the reviewer checked it before it is saved."""
+
+    start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    statement = forms.CharField(
+        label="Statement",
+        # The page exists to check this field: start there (the keyboard route lands here).
+        widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
+        help_text="Proposed from your selection; make it read on its own.",
+    )
+    type = forms.ChoiceField(label="Type", choices=Claim.Type.choices)
+    claimant = forms.CharField(label="Claimant", max_length=200, required=False)

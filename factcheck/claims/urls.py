@@ -1,9 +1,12 @@
 from django.urls import path
 
 from factcheck.claims import public, views
+from factcheck.claims.views import reader
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("articles/<int:pk>/", reader.article_detail, name="article_detail"),
+    path("articles/<int:pk>/claims/", reader.article_add_claim, name="article_add_claim"),
     path("claims/", views.claim_list, name="claim_list"),
     path("claims/bulk/", views.claim_bulk, name="claim_bulk"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),

@@ -7,6 +7,7 @@ import json
 import sys
 
 from factcheck.extraction import extract
+from factcheck.extraction.language import detect_language
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
         "--min-score", type=float, default=0.0, metavar="SCORE",
         help="print only claims scoring at least SCORE (LOW_PRIORITY_BELOW is the usual cut)",
     )
+    parser.add_argument(
+        "--language", default="auto", metavar="CODE",
+        help="the text's language (en, es, ...); auto, the default, detects it",
+    )
     args = parser.parse_args(argv)
     try:
         if args.file == "-":
@@ -30,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
                 text = handle.read()
     except (OSError, UnicodeDecodeError) as error:
         parser.exit(2, f"{parser.prog}: cannot read {args.file}: {error}\n")
-    result = extract(text).to_dict()
+    language = detect_language(text) if args.language == "auto" else args.language
+    result = extract(text, language).to_dict()
+    result["language"] = language
     result["claims"] = [claim for claim in result["claims"] if claim["score"] >= args.min_score]
     output = json.dumps(result, ensure_ascii=False, indent=2)
     sys.stdout.buffer.write(output.encode("utf-8") + b"\n")

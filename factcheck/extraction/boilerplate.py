@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from factcheck.extraction.lexicon import Gates
 from factcheck.extraction.records import Span
 from factcheck.extraction.sentences import lines
 
@@ -56,58 +57,57 @@ WHOLE_LINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
-# Furniture anywhere in a short sentence.
-ANYWHERE = re.compile(
-    r"""
-      \b(?:sign\ up|subscribe|register)\b.{0,60}\b(?:newsletters?|updates|alerts|inbox)\b
-    | \b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)
-    | \bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b
-    | \b(?:donate|contribute)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b
-    | \bgive\ (?:what\ you\ can|generously)\b
-    | \bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)
-                  |independent\ (?:journalism|media|reporting))\b
-    | \bbecome\ an?\ (?:member|subscriber|supporter|patron)\b(?!\ of\ (?!our\b))
-    | \b(?:we|this\ (?:site|website))\ uses?\ cookies\b
-    | \bcookie\ (?:policy|settings|preferences)\b
-    | \baccept\ (?:all\ )?cookies\b
-    | \ball\ rights\ reserved\b
-    | \bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b
-    | \bfollow\ (?:us\ on|our\ live)\b | \bdownload\ our\ app\b
-    | \bshare\ this\ (?:article|story|page|post)\b
-    | [\w.+-]+@[\w-]+\.[\w.]+   # an e-mail address: "Contact the author at ..."
+# Furniture anywhere in a short sentence, each shape with the words it cannot match without:
+# a sentence runs only the shapes whose words it holds.
+_ANYWHERE: dict[str, tuple[tuple[str, ...], str]] = {
+    "signup": (("sign", "subscribe", "register"),
+               r"""\b(?:sign\ up|subscribe|register)\b
+                   .{0,60}\b(?:newsletters?|updates|alerts|inbox)\b"""),
+    "newsletter": (("newsletter", "newsletters"),
+                   r"\b(?:our|the\ \w+)\ newsletters?\b.{0,40}\b(?:sign|subscri|inbox|free)"),
+    "inbox": (("inbox",), r"\bdelivered\ (?:straight\ |directly\ )?to\ your\ inbox\b"),
+    "donate": (("donate", "contribute"),
+               r"\b(?:donate|contribute)\b(?:\ \w+){0,4}?\ (?:today|now|here|monthly|to\ us)\b"),
+    "give": (("give",), r"\bgive\ (?:what\ you\ can|generously)\b"),
+    "support": (("support",), r"""\bsupport\ (?:us|our\ (?:work|journalism|reporting|newsroom)
+                                  |independent\ (?:journalism|media|reporting))\b"""),
+    "become": (("become",),
+               r"\bbecome\ an?\ (?:member|subscriber|supporter|patron)\b(?!\ of\ (?!our\b))"),
+    "cookies": (("cookie", "cookies"), r"""\b(?:we|this\ (?:site|website))\ uses?\ cookies\b
+                                         | \bcookie\ (?:policy|settings|preferences)\b
+                                         | \baccept\ (?:all\ )?cookies\b"""),
+    "rights": (("rights",), r"\ball\ rights\ reserved\b"),
+    "edited": (("edited",), r"\bedited\ (?:and\ condensed\ )?for\ (?:clarity|length|brevity)\b"),
+    "follow": (("follow", "download"),
+               r"\bfollow\ (?:us\ on|our\ live)\b | \bdownload\ our\ app\b"),
+    "share": (("share",), r"\bshare\ this\ (?:article|story|page|post)\b"),
+    # "Contact the author at ..."
+    "address": (("@",), r"[\w.+-]+@[\w-]+\.[\w.]+"),
+    "embed": (("pic",), r"\bpic\.twitter\.com/\w+"),  # an embedded post's picture link
     # An author's biography: "Jane Doe is a reporter for the Gazette covering health."
-    | (?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
-      (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b
-    | \bthank\ you\ for\ (?:reading|your\ support|supporting)\b
+    "biography": (("reporter", "correspondent", "editor", "writer", "journalist", "columnist",
+                   "contributor"),
+                  r"""(?-i:[A-Z][\w'\u2019-]+\ [A-Z][\w'\u2019-]+)\ is\ (?:a|an|the)\ [^.]{0,60}?
+                      (?:reporter|correspondent|editor|writer|journalist|columnist|contributor)\b"""),
+    "thanks": (("thank",), r"\bthank\ you\ for\ (?:reading|your\ support|supporting)\b"),
     # The page, not the story: the browser, promotions, other stories, the comment section.
-    | \byour\ browser\b | \benable\ javascript\b | \bpromotional\ (?:content|offers|emails)\b
-    | \bprivacy\ (?:policy|notice)\b | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b
-    | \byou\ (?:may|might)\ also\ (?:like|enjoy)\b | \bover\ our\ coverage\b
-    | \bcomments?\ (?:section|are\ closed)\b
-    | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
-    | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
-    # The page, not the story: the browser, promotions, other stories, the comment section.
-    | \byour\ browser\b | \benable\ javascript\b | \bpromotional\ (?:content|offers|emails)\b
-    | \bprivacy\ (?:policy|notice)\b | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b
-    | \byou\ (?:may|might)\ also\ (?:like|enjoy)\b | \bover\ our\ coverage\b
-    | \bcomments?\ (?:section|are\ closed)\b
-    | \bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old
-    | \breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b
-    | \breaders\ like\ you\b | \bmake\ our\ journalism\b
-    | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
-# Words one of which every ANYWHERE match contains: a cheap test before the expensive one.
-ANYWHERE_WORDS = frozenset((
-    "sign", "subscribe", "register", "newsletter", "newsletters", "inbox", "donate",
-    "contribute", "give", "support", "become", "cookie", "cookies", "rights", "edited",
-    "follow", "download", "thank", "share", "like", "journalism", "consider", "reporter",
-    "correspondent", "editor", "writer", "journalist", "columnist", "contributor",
-    "browser", "javascript", "promotional", "privacy", "terms", "also", "coverage", "comments",
-    "comment", "old", "reading", "read", "trust",
-))
+    "page": (("browser", "javascript", "promotional", "privacy", "terms"),
+             r"""\byour\ browser\b | \benable\ javascript\b
+               | \bpromotional\ (?:content|offers|emails)\b | \bprivacy\ (?:policy|notice)\b
+               | \bterms\ (?:of\ (?:use|service)|and\ conditions)\b"""),
+    "also": (("also",), r"\byou\ (?:may|might)\ also\ (?:like|enjoy)\b"),
+    "coverage": (("coverage",), r"\bover\ our\ coverage\b"),
+    "comments": (("comment", "comments"), r"\bcomments?\ (?:section|are\ closed)\b"),
+    "old": (("old",), r"\bthis\ (?:article|story|page)\ is\ (?:more|over)\ than\ \w+\ \w+\ old"),
+    "read": (("reading", "read", "trust"),
+             r"\breading\ time\b | \b\d+\ mins?\ (?:to\ )?read\b | \bwhy\ you\ can\ trust\b"),
+    "appeal": (("like", "journalism", "consider"),
+               r"""\breaders\ like\ you\b | \bmake\ our\ journalism\b
+                 | \bconsider\ (?:a\ donation|donating|subscribing|supporting\ us)\b"""),
+}
+ANYWHERE = {name: re.compile(pattern, re.IGNORECASE | re.VERBOSE)
+            for name, (_, pattern) in _ANYWHERE.items()}
+ANYWHERE_GATES = Gates(**{name: words for name, (words, _) in _ANYWHERE.items()})
 # The shapes of page furniture that is not a sentence, whatever its words.
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?")
 _DAYS = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?"
@@ -161,15 +161,32 @@ DATELINE = re.compile(
 
 def dateline(text: str, start: int, end: int) -> int:
     """Where a sentence's claim starts once a dateline opening it is cut: start if none."""
-    found = DATELINE.match(text, start, min(end, start + 80))
+    if text.startswith("#", start):  # a hashtag kicker: "#Jobs | Unemployment fell ..."
+        tag = HASHTAG.match(text, start, end)
+        return tag.end() if tag else start
+    stop = min(end, start + 80)
+    # Every dateline ends in a dash or a colon: most sentences have neither near their start.
+    if text.find("-", start, stop) < 0 and text.find(":", start, stop) < 0 and (
+        text.find("\u2014", start, stop) < 0 and text.find("\u2013", start, stop) < 0
+    ):
+        return start
+    found = DATELINE.match(text, start, stop)
     if found is None:
         return start
     place = found.group("place")
-    if found.group("date") or found.group("agency") or (place.isupper() and len(place) > 2):
+    # "BRUSSELS -", "Riverton, Sept 15 -", "LONDON (Agency) -", Spanish "Chilpancingo.\u2014".
+    if found.group("date") or found.group("agency") or (place.isupper() and len(place) > 2) or (
+        place.endswith(".") and not found.group().rstrip().endswith(":")
+    ):
         return found.end()
     return start
 
 
+# The author line under an embedded social-media post: "— Statistics Office (@stats) May 2".
+EMBED_CREDIT = re.compile(
+    r"^[\u2014\u2013-]\s*(?P<name>[^()\r\n]{1,80}?)\s*\(@\w{1,30}\)", re.MULTILINE
+)
+HASHTAG = re.compile(r"#\w+\s*[|:]\s+(?=\S)")
 # A photo credit such as "(Ana Costa/Reuters)" closing a caption.
 CREDIT_END = re.compile(r"\([^()/]{2,60}/[^()/]{2,60}\)$")
 # A credit on its own line, or closing a caption without brackets: "Ana Costa/Reuters",
@@ -211,14 +228,15 @@ APPEAL_GOES_ON = re.compile(
 )
 
 
-def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[Span]:
+def find(text: str, sentences: list[Span], words: list[frozenset[str]],
+         text_lines: list[tuple[int, int]] | None = None) -> list[Span]:
     """Boilerplate spans, in text order, each stripped of surrounding white space.
 
-    words[i] is words_of() sentences[i].
+    words[i] is words_of() sentences[i]; text_lines is lines(text), when the caller has it.
     """
     cut: list[tuple[int, int]] = []
     in_appeal = False
-    for content in lines(text):
+    for content in lines(text) if text_lines is None else text_lines:
         chunk = text[content[0] : content[1]]
         first = FIRST_WORD.match(chunk)
         word = first.group(1).lower() if first else ""
@@ -236,10 +254,10 @@ def find(text: str, sentences: list[Span], words: list[frozenset[str]]) -> list[
         if text[sentence.start] in "[(" and STAGE.fullmatch(text, sentence.start, sentence.end):
             cut.append((sentence.start, sentence.end))  # "[applause]", "(crosstalk)"
             continue
-        no_address = text.find("@", sentence.start, sentence.end) < 0
-        if vocabulary.isdisjoint(ANYWHERE_WORDS) and no_address:
-            continue
-        if ANYWHERE.search(text, sentence.start, sentence.end):
+        shapes = ANYWHERE_GATES.open(vocabulary)
+        if text.find("@", sentence.start, sentence.end) >= 0:
+            shapes.add("address")
+        if any(ANYWHERE[shape].search(text, sentence.start, sentence.end) for shape in shapes):
             cut.append((sentence.start, sentence.end))
     # Overlapping or adjacent furniture becomes one span: an appeal greys out as one block.
     merged: list[list[int]] = []
@@ -263,6 +281,8 @@ def _is_furniture(line: str, opening: bool) -> bool:
         return True
     if line.endswith(")") and CREDIT_END.search(line):
         return True
+    if EMBED_CREDIT.match(line):
+        return True  # the "— Name (@handle) date" line under an embedded post
     # A credit needs its slash, bar or "Photo:" near the end: a cheap test first.
     return any(mark in line[-60:] for mark in "/|:") and CREDIT.search(line) is not None
 
@@ -276,16 +296,30 @@ def _is_title(line: str) -> bool:
     )
 
 
+def _few_words(line: str) -> bool:
+    """Whether line may be a STUB: four words starting or ending in a letter rule it out,
+    which a long sentence shows in its first few words (STUB itself backtracks over them)."""
+    letters = 0
+    for token in line.split():
+        if token[0].isalpha() or token[-1].isalpha():
+            letters += 1
+            if letters > 3:
+                return False
+    return True
+
+
 def _has_shape(line: str) -> bool:
     """Furniture by shape alone: a date, a stub, a label, a running time, a menu, a caption."""
     final = line[-1] in ".!?\u2026\"\u201d"
-    if STUB.match(line) and (not final or not any(char.isalpha() for char in line)):
+    if _few_words(line) and STUB.match(line) and (
+        not final or not any(char.isalpha() for char in line)
+    ):
         return True  # "53° F", "Food Index", and "1." but not "Yes."
     if len(line) <= 60 and DATE_LINE.match(line) and DATE_WORD.search(line):
         return True
-    if len(line) <= 60 and LABEL_STUB.match(line):
+    if line[-1] == ":" and len(line) <= 60 and LABEL_STUB.match(line):
         return True
-    if not final and DURATION_END.search(line):
+    if (line[-1].isdigit() or line[-1] == ")") and DURATION_END.search(line):
         return True
     if not final and len(line) <= 80 and NAVIGATION.search(line):
         return True
@@ -293,7 +327,7 @@ def _has_shape(line: str) -> bool:
         return True
     if line[0] in "[(" and STAGE.fullmatch(line):
         return True
-    if len(line) <= 300 and TEASER_END.search(line):
+    if line.endswith(("...", "\u2026")) and len(line) <= 300 and TEASER_END.search(line):
         return True
     if not final and len(line) <= 150 and KICKER.match(line):
         return True

@@ -37,7 +37,6 @@ from factcheck.extraction.lexicon import (
     alternation,
 )
 from factcheck.extraction.records import Span
-from factcheck.extraction.sentences import LINE_BREAK
 
 VERB = re.compile(rf"\b{alternation(REPORTING_VERBS)}\b")
 ACCORDING = re.compile(r"\baccording\s+to\s+", re.IGNORECASE)
@@ -64,8 +63,8 @@ OWNER = re.compile(
 )
 _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
 AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
-# Up to the last mark that separates clauses: the claimant is in the clause after it.
-LAST_BREAK = re.compile(r".*[,;:()\"\u201c\u201d\u2014]", re.DOTALL)
+# The marks that separate clauses: the claimant is in the clause after the last one.
+CLAUSE_BREAKS = tuple(",;:()\"\u201c\u201d\u2014")
 # "said that", "said on Monday that"
 # Verbs whose object is the audience, not the speaker: "X told reporters".
 AUDIENCE_VERBS = frozenset(("told", "tells", "tell"))
@@ -76,6 +75,8 @@ WHEN_AFTER_SUBJECT = re.compile(
     r"(?:\s*\([A-Z][A-Za-z]{1,7}\))?(?:\s+(?:on|last|this|earlier|late)\s+\w+day"
     r"|\s+(?:yesterday|today|earlier|also))*$"
 )
+# How a WHEN_AFTER_SUBJECT ends, if there is one: the test that spares its search.
+WHEN_ENDS = ("day", ")", "earlier", "also")
 QUOTE_MARK = re.compile("[\"\u201c\u201d]")
 NAMED_SUBJECT = re.compile(
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
@@ -162,42 +163,6 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
     return attribution
 
 
-def inherit_in_quotes(
-    text: str, sentences: list[Span], found: list[Attribution | None]
-) -> list[Attribution | None]:
-    """Give an unattributed quotation the claimant of the quotation next to it.
-
-    '"This is a budget for working families," Ruiz told reporters. "Nobody ... will pay more."'
-    Inside a paragraph the quotation next to it may come before or after; a paragraph that
-    opens with a quotation continues the quotation of the paragraph before, as news writes a
-    long quote over several paragraphs with one attribution.
-    """
-    result = list(found)
-    for i, sentence in enumerate(sentences):
-        if found[i] is not None or not QUOTE_MARK.search(text, sentence.start, sentence.end):
-            continue
-        for j in (i - 1, i + 1):
-            if not 0 <= j < len(sentences):
-                continue
-            neighbour, other = result[j], sentences[j]
-            first, second = sorted((sentence, other), key=lambda span: span.start)
-            same_paragraph = LINE_BREAK.search(text, first.end, second.start) is None
-            continues = j == i - 1 and text[sentence.start] in "\"\u201c"
-            if (
-                neighbour is not None
-                and neighbour.how != "speaker"
-                # In its paragraph, next to a quotation; or opening the paragraph after
-                # one attributed to someone ('Ruiz said ... \n "The port ..."').
-                and (
-                    (same_paragraph and QUOTE_MARK.search(text, other.start, other.end))
-                    or continues
-                )
-            ):
-                result[i] = Attribution(neighbour.claimant, sentence.start, sentence.start, "quote")
-                break
-    return result
-
-
 def _according_to(text: str, sentence: Span, context: Context) -> Attribution | None:
     found = ACCORDING.search(text, sentence.start, sentence.end)
     if found is None:
@@ -208,8 +173,12 @@ def _according_to(text: str, sentence: Span, context: Context) -> Attribution | 
     name = _clean(phrase.group(), context)
     if name is None:
         return None
-    start, end = found.start(), phrase.end()
-    # Take the comma that joins the attribution to the claim with it.
+    return according_to(text, sentence, name, found.start(), phrase.end())
+
+
+def according_to(text: str, sentence: Span, name: str, start: int, end: int) -> Attribution:
+    """An "according to X" attribution from start to end, with the comma that joins it to
+    the claim ("According to X, ..." or "..., according to X")."""
     if text.startswith(",", end):
         end += 1
     elif text[sentence.start : start].rstrip().endswith(","):
@@ -287,9 +256,10 @@ def _before_verb(
     """'The Russian military said', '..., the ministry added', '"...," she says'."""
     while words and words[-1].lower() in TRAILING:
         prefix = prefix[: len(prefix) - len(words.pop())].rstrip()
-    prefix = _drop_appositive(WHEN_AFTER_SUBJECT.sub("", prefix))
-    last_break = LAST_BREAK.match(prefix)
-    clause_start = last_break.end() if last_break else 0
+    if prefix.endswith(WHEN_ENDS):
+        prefix = WHEN_AFTER_SUBJECT.sub("", prefix)
+    prefix = _drop_appositive(prefix)
+    clause_start = max(map(prefix.rfind, CLAUSE_BREAKS)) + 1
     phrase = prefix[clause_start:]
     pronoun = phrase.strip().lower()
     if pronoun in PRONOUNS:

@@ -11,13 +11,13 @@ a number more than the bare fact that something happened.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
+from factcheck.extraction import checks
 from factcheck.extraction.claimants import Attribution, kind_of
 from factcheck.extraction.lexicon import (
     AIMS,
     BANS,
-    BE,
-    BEFORE_ADJECTIVE,
     CAUSES,
     COMMAND_VERBS,
     COMMANDS,
@@ -29,7 +29,6 @@ from factcheck.extraction.lexicon import (
     LAWS,
     MEASURED,
     NORMATIVES,
-    NOT_PAST,
     OBLIGATIONS,
     OPINIONS,
     PARTICIPLES,
@@ -39,6 +38,8 @@ from factcheck.extraction.lexicon import (
     triggers,
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
+from factcheck.extraction.score import worth
+from factcheck.extraction.statements import worded
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
 # (25% check-worthy) the claims at or above it are about 60% check-worthy and hold 75% of them.
@@ -66,8 +67,9 @@ CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|(?:made|makes|make)\s[\w\s]{1,30}?\s(?:more|less)\s+likely\b)")),
     ("prediction", re.compile(rf"\b{alternation(FUTURES)}\b|['\u2019]ll\b")),
     ("personal_experience", PERSONAL),
+    # Every branch starts with a small letter: the look-ahead rejects other words at once.
     ("event", re.compile(
-        rf"""\b(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
+        rf"""\b(?=[a-z])(?:(?:has|have|had)\s(?:(?:\w+ly|not|never|already|also|just|been)\s)*
                  (?:[a-z]+ed|{alternation(PARTICIPLES)})
               | (?:was|were)\s(?:(?:\w+ly|not|never)\s)?[a-z]+ed
               | [a-z]{{3,}}ed|{alternation(PAST_TENSES)})\b""", re.VERBOSE)),
@@ -89,6 +91,7 @@ GATES = Gates(
         "more", "less", "fewer", "higher", "lower", "increase", "increased", "increases",
         "decrease", "decreased", "decreases", "rise", "rose", "risen", "fall", "fell", "fallen",
         "doubled", "tripled", "halved", "cut", "cuts", "up", "down",
+        "continue", "continues", "continued", "continuing",
     ),
     measured=MEASURED,
     address=("you",),
@@ -97,38 +100,21 @@ GATES = Gates(
     promise=("i'll", "we'll", "will", "shall", "going"),
     ought=("should", "must", "ought", "need", "needs", "have"),
 )
-# What a cue's type is worth towards check-worthiness.
-WEIGHTS = {"rule": 0.2, "causal": 0.05, "prediction": -0.1, "event": 0.1,
-           "personal_experience": -0.1, "statement": 0.05}
 # A comparison over time or between things: what a figure is checked against.
 COMPARISON = re.compile(
     r"\b(?:(?:more|less|fewer|higher|lower)\s+than|(?:increas|decreas)(?:e|ed|es)\b"
     # "rose"/"fell" measure something only with a size or an end point ("fell by 2%", "rose
     # to a record", "continued to fall in May"), not "tripped and fell while running".
     r"|(?:rise|rose|risen|fall|fell|fallen)(?=\s+(?:by|to|from|in|sharply|slightly|steadily)\b)"
+    r"|continu(?:e|es|ed|ing)\s+to\s+(?:rise|fall|grow|increase|decrease|decline|climb|drop)"
     r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
-)
-# Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
-ACTOR = re.compile(r"(?<=[a-z,;] )(?!I\b)[A-Z][a-z]+")
-MAX_LOWERING = 0.3
-MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
-YOU = re.compile(r"\b[Yy]ou\b")
-# What lowers check-worthiness: a belief, a promise, an ought (see _worth).
-LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("belief", re.compile(
-        r"\b(?:I|[Ww]e)\s+(?:really\s+|just\s+|do\s+|don't\s+|still\s+)?"
-        r"(?:think|believe|feel|guess|hope|suppose|want|wish)\b|\bin\s+my\s+(?:opinion|view)\b"
-        r"|\bI['\u2019]m\s+(?:sure|convinced|confident)\b"), 0.3),
-    ("promise", re.compile(
-        r"\b(?:I|[Ww]e)(?:['\u2019]ll|\s+will|\s+shall|['\u2019]re\s+going\s+to|['\u2019]m\s+going\s+to"
-        r"|\s+are\s+going\s+to|\s+am\s+going\s+to)\b"), 0.15),
-    ("ought", re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to)\b"), 0.15),
 )
 RANK = ("rule", "superlative", "causal", "prediction", "quantity", "personal_experience", "event",
         "statement")
 
 WEAK_MODALS = frozenset(("would", "could", "might", "may"))
-HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)"}
+HOW = {"pronoun": " (pronoun resolved)", "quote": " (same quotation)", "speaker": " (speaker)",
+       "post": " (embedded post)"}
 QUESTION = re.compile(r"\?[\"'\u201d\u2019)\s]*$")
 _OPENING = rf"""^[\s"'\u201c\u2018(]*(?:{alternation(FILLERS)}\b[\s,]+)?"""
 CALL_TO_ACTION = re.compile(
@@ -160,24 +146,50 @@ BROKEN_OFF = re.compile(r"(?:--|\u2014|\u2026|\.\.\.)[\s\"'\u201d]*$")
 REPORTED = re.compile(
     r"\b(?:you|he|she|they)\s+(?:claim|claimed|claims|said|say|says|stated|told\s+\w+)\s+that\b"
 )
+# A speaker marking someone else's words: 'promised, quote, "insurance for all"', "I quote".
+QUOTING = re.compile(r"\bI\s+quote\b|\bquote\b(?=[\s,:]*[\"\u201c])")
 # A speaker breaking off mid-word and starting again: "I have to-- Well, now ...".
 RESTART = re.compile(r"\w--\s")
 NORMATIVE = re.compile(rf"\b{alternation(NORMATIVES, capitalised=True)}\b")
 
 
+class Cues(NamedTuple):
+    """A language's cues: its type patterns, the gates that let them run, and what drops a
+    sentence (a call to action, a courtesy, an opinion, an ought, a plain question)."""
+
+    types: tuple[tuple[str, re.Pattern[str]], ...]
+    gates: Gates
+    always: frozenset[str]  # cues no word list can gate: they run on every sentence
+    call_to_action: re.Pattern[str]
+    courtesy: re.Pattern[str]
+    opinion: re.Pattern[str]
+    normative: re.Pattern[str]
+    comparison: re.Pattern[str]
+    reported: re.Pattern[str]
+    english: bool  # the English cues' own checks ("the armed forces" is no past tense)
+
+
+ENGLISH = Cues(CUES, GATES, frozenset(), CALL_TO_ACTION, COURTESY, OPINION, NORMATIVE,
+               COMPARISON, REPORTED, english=True)
+
+
 def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attribution | None,
-          words: frozenset[str], subject: str | None = None) -> Claim | None:
+          words: frozenset[str], subject: str | None = None, reported: bool = False,
+          cues: Cues = ENGLISH) -> Claim | None:
     """The claim a sentence makes, or None when it makes none worth checking.
 
-    subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone.
+    subject is who a leading "It"/"He"/"She" refers to, so that the statement reads alone;
+    reported says that a transcript's speaker tells what someone else said.
 
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
-    statement = _statement(text, sentence, attribution, subject)
-    gates = GATES.open(words)
+    statement = worded(text, sentence, attribution, subject)
+    gates = cues.gates.open(words)
+    if cues.always:
+        gates |= cues.always
     if (
-        ("?" in statement and QUESTION.search(statement) and not REPORTED.search(statement))
-        or ("command" in gates and CALL_TO_ACTION.match(statement))
+        ("?" in statement and QUESTION.search(statement) and not cues.reported.search(statement))
+        or ("command" in gates and cues.call_to_action.match(statement))
         or ("appeal" in gates and APPEAL.search(statement))
         or BROKEN_OFF.search(statement.rstrip("."))
     ):
@@ -193,13 +205,13 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         and not (fact.kind == "quantity" and fact.value == 1)
         for fact in facts
     )
-    found = _cues(text, sentence, attribution, gates)
+    found = _cues(text, sentence, attribution, gates, cues)
     if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
         or ("--" in statement and RESTART.search(statement))
-        or (len(statement) < 120 and COURTESY.match(statement))
-        or ("opinion" in gates and OPINION.search(statement))
-        or ("normative" in gates and "rule" not in found and NORMATIVE.search(statement))
+        or (len(statement) < 120 and cues.courtesy.match(statement))
+        or ("opinion" in gates and cues.opinion.search(statement))
+        or ("normative" in gates and "rule" not in found and cues.normative.search(statement))
     ):
         return None  # an exclamation, a judgement or a "should" with nothing to check
 
@@ -210,10 +222,10 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
     compared = None
     if "comparison" in gates:
-        compared = COMPARISON.search(text, sentence.start, sentence.end)
+        compared = cues.comparison.search(text, sentence.start, sentence.end)
     if compared:
         reasons.append(f"comparison: {compared.group()}")
-    score = _worth(text, sentence, kinds, numeric, sourced, found, gates, reasons)
+    score = worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
     if not facts and not sourced and not compared and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
     present = set(found)
@@ -232,7 +244,19 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
         # "could be diagnosed", "said it would be": a possibility or reported speech, not a
         # forecast; whatever else the sentence does says more about what to check.
         present.discard("prediction")
-    kind = next((k for k in RANK if k in present), "other")
+    if attribution is not None and attribution.how == "speaker" and QUOTING.search(
+            text, sentence.start, sentence.end):
+        reported = True  # "and I quote, ...": the speaker reads out someone else's words
+    if reported:
+        # "The minister stated he wanted ...", "She said that she will ...": what is checked
+        # is that it was said, not the event or the forecast it tells of.
+        present -= {"event", "prediction", "personal_experience"}
+        present.add("statement")
+    kind = "other"
+    for ranked in RANK:
+        if ranked in present:
+            kind = ranked
+            break
     return make_claim(
         start=sentence.start, end=sentence.end, text=text[sentence.start : sentence.end],
         type=kind, claimant=attribution.claimant if attribution else None,
@@ -241,74 +265,46 @@ def claim(text: str, sentence: Span, facts: tuple[Fact, ...], attribution: Attri
     )
 
 
-def _worth(text: str, sentence: Span, kinds: list[str], numeric: int, sourced: bool,
-           found: dict[str, str], gates: set[str], reasons: list[str]) -> float:
-    """How check-worthy a claim is, from 0 to 1: what a desk would pick first.
-
-    Figures (more for money and percentages), comparisons, causes, attributed facts, past
-    events and named actors raise it; a speaker's own belief ("I think"), a promise ("we
-    will") or what ought to be ("we must") lowers it, as does a very short sentence: these
-    are opinions and plans, not facts anyone can check. Each lowering adds a reason.
-    """
-    score = 0.1
-    if numeric:
-        score += 0.3 + 0.05 * min(numeric - 1, 2)
-    if "money" in kinds or "percentage" in kinds:
-        score += 0.1
-    if "superlative" in kinds:
-        score += 0.1
-    if "date" in kinds or "duration" in kinds:
-        score += 0.1
-    if sourced:
-        score += 0.15
-    score += sum(WEIGHTS[kind] for kind in found)
-    if any(reason.startswith("comparison: ") for reason in reasons):
-        score += 0.1
-    if ACTOR.search(text, sentence.start, sentence.end):
-        score += 0.07
-    measured = None
-    if "measured" in gates:
-        measured = MEASURED_WORD.search(text, sentence.start, sentence.end)
-    if measured:
-        reasons.append(f"measured: {measured.group()}")
-        score += 0.1
-    lowering = 0.0
-    for label, pattern, weight in LOWERING:
-        if label in gates:
-            lowered = pattern.search(text, sentence.start, sentence.end)
-            if lowered:
-                reasons.append(f"{label}: {lowered.group()}")
-                lowering += weight
-    # However hedged, a figure stays a figure: hedges lower the score by MAX_LOWERING at most.
-    score -= min(lowering, MAX_LOWERING)
-    if len(text[sentence.start : sentence.end].split()) < 8:
-        score -= 0.1  # a very short sentence is mostly an aside
-    if "address" in gates and YOU.search(text, sentence.start, sentence.end):
-        score -= 0.05  # talking to someone, not about something
-    return round(min(max(score, 0.0), 1.0), 2)
-
-
 def _cues(text: str, sentence: Span, attribution: Attribution | None,
-          gates: set[str]) -> dict[str, str]:
+          gates: set[str], cues: Cues) -> dict[str, str]:
     """The first cue of each type in the sentence, outside its attribution: type -> words."""
     found: dict[str, str] = {}
-    for kind, cue_pattern in CUES:
+    for kind, cue_pattern in cues.types:
         if kind not in gates:
+            continue
+        if not cues.english:  # the checks below read English words
+            for match in cue_pattern.finditer(text, sentence.start, sentence.end):
+                if not (attribution and attribution.start <= match.start() < attribution.end):
+                    found[kind] = match.group()
+                    break
             continue
         pattern = _experience_pattern(attribution) if kind == "personal_experience" else cue_pattern
         if pattern is None:
             continue
         for match in pattern.finditer(text, sentence.start, sentence.end):
-            if kind == "event" and not _is_event(text, match):
+            if kind == "event" and not checks.is_event(text, match):
                 continue
-            if kind == "causal" and (_is_schedule(text, match) or _is_charge(text, match)):
+            if kind == "causal" and (
+                checks.is_schedule(text, match) or checks.is_charge(text, match)
+            ):
                 continue
-            if kind == "prediction" and _is_past_plan(text, match):
+            if kind == "prediction" and checks.is_past_plan(text, match):
+                continue
+            if kind == "prediction" and checks.is_promised_thing(text, match):
+                if match.group().endswith("ed"):
+                    found.setdefault("event", match.group())  # the promise was made
+                continue
+            if kind == "event" and checks.in_time_clause(text, sentence, match):
+                # Still something that happened (it counts towards the score), but the
+                # claim is in the main clause: not the sentence's type.
+                found.setdefault("dated", match.group())
                 continue
             if attribution and attribution.start <= match.start() < attribution.end:
                 continue  # "the ministry expects" is who says it, not what is said
             found[kind] = match.group()
             break
+    if "event" in found:
+        found.pop("dated", None)
     return found
 
 
@@ -332,65 +328,6 @@ def _done_by_someone(text: str, match: re.Match[str]) -> bool:
 DOERS = frozenset("that which who they we you i he she it".split())
 
 
-def _is_past_plan(text: str, match: re.Match[str]) -> bool:
-    """ "they were going to visit the stadium": a plan told in the past, not a forecast."""
-    before = text[max(0, match.start() - 6) : match.start()].split()
-    return match.group() == "going to" and bool(before) and before[-1].lower() in ("was", "were")
-
-
-def _is_charge(text: str, match: re.Match[str]) -> bool:
-    """ "charged with causing harm", "accused of causing": what someone is accused of."""
-    before = text[max(0, match.start() - 6) : match.start()].split()
-    return bool(before) and before[-1].lower() in ("with", "of")
-
-
-def _is_schedule(text: str, match: re.Match[str]) -> bool:
-    """ "is due to open" is a date in a timetable, not a cause."""
-    before = text[max(0, match.start() - 8) : match.start()].split()
-    return match.group() == "due to" and bool(before) and before[-1].lower() in BE
-
-
-def _is_event(text: str, match: re.Match[str]) -> bool:
-    words = match.group().split()
-    if words[-1] in NOT_PAST:
-        return False
-    if len(words) > 1:
-        return True
-    # A bare past tense needs a subject right before it, not an article or a preposition
-    # ("the armed forces", "of unprocessed wheat") and not a be-verb ("are not convinced").
-    before = text[max(0, match.start() - 20) : match.start()]
-    words = before.split()
-    subject = words[-1].replace("\u2019", "'").removesuffix("'s") if words else ""
-    return before.endswith(" ") and bool(words) and subject.isalpha() and (
-        words[-1].lower() not in BEFORE_ADJECTIVE
-    )
-
-
-def _statement(
-    text: str, sentence: Span, attribution: Attribution | None, subject: str | None = None
-) -> str:
-    """The sentence without its attribution and outer quotation marks, its pronoun subject
-    named: what a reader understands without the article around it."""
-    if attribution is None or attribution.start == attribution.end:
-        body = text[sentence.start : sentence.end].strip(_LOOSE)
-        if attribution is None:
-            # '..., he said.' with no one to resolve "he" to: still not part of the claim.
-            body = UNRESOLVED_TAIL.sub("", body).strip(_LOOSE)
-    else:
-        head = text[sentence.start : attribution.start].strip(_LOOSE)
-        tail = text[attribution.end : sentence.end].strip(_LOOSE)
-        body = f"{head} {tail}" if head and tail else head or tail
-    if not body:
-        return text[sentence.start : sentence.end]
-    if subject:
-        pronoun = PRONOUN_SUBJECT.match(body)
-        if pronoun:
-            named = subject if subject[:1].isupper() else f"the {subject}"
-            body = named + body[pronoun.end() :]
-    body = body[0].upper() + body[1:]
-    return body if body[-1] in ".!?" else body + "."
-
-
 def _claimant_kind(attribution: Attribution | None) -> str | None:
     """"person" or "organisation" when the claimant's name tells (a speaker is a person)."""
     if attribution is None:
@@ -403,17 +340,3 @@ def _claimant_kind(attribution: Attribution | None) -> str | None:
     return None
 
 
-# A subject pronoun opening a sentence, not the empty "it" of "It is likely ...".
-PRONOUN_SUBJECT = re.compile(
-    r"^(?:He|She|It(?!['\u2019]s|\s+(?:is|was|will|would|may|might|could|can|has\s+been"
-    r"|had\s+been|seems?|seemed|appears?|appeared|remains?|remained|takes?|took|makes?)\b))"
-    r"(?=\s+[a-z])"
-)
-UNRESOLVED_TAIL = re.compile(
-    r"[,\"\u201d\s]+(?:he|she|they|it|we)\s+(?:said|says|added|adds|told\s+\w+|explained|noted)"
-    r"[.\s]*$"
-)
-
-
-# Left over at the edges once an attribution is cut: '"..., " she said.' -> '...'
-_LOOSE = " ,;:.\"\u201c\u201d"

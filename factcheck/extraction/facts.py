@@ -13,6 +13,14 @@ from __future__ import annotations
 
 import re
 
+from factcheck.extraction.dates import (
+    DATE_RULES,
+    DAY_WORDS,
+    DIGIT_DATES,
+    MONTH_WORDS,
+    WEEKDAY_WORDS,
+    YEAR,
+)
 from factcheck.extraction.lexicon import (
     CURRENCIES,
     DATE_PREPOSITIONS,
@@ -41,7 +49,6 @@ NUMWORD = rf"\b{alternation([*NUMBER_WORDS, *VAGUE_NUMBERS], capitalised=True)}\
 # A figure not inside a model name or code ("Su-30SM", "COVID-19", "24/7") or a time.
 NUMBER = rf"(?:(?<![\w.,/:$-]){DIGITS}|{NUMWORD})"
 SCALE = r"(?:(?:\s+|-)(?:hundred|thousand|million|billion|trillion)\b|(?:bn|mn|m|k)\b)"
-YEAR = r"(?:1[89]|20)\d\d"
 YEAR_ONLY = re.compile(YEAR)
 PERIOD = alternation(PERIODS)
 
@@ -80,40 +87,6 @@ COUNT_END = re.compile(r"(?![\w%\u00b0]|:\d|-\w|\s?[ap]\.?m\b)")  # nor a clock 
 ARTICLE_FRACTION = re.compile(rf"\b(?:a[\s-](?P<f>{alternation(FRACTIONS)})|(?P<half>half))\b",
                               re.IGNORECASE)
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
-_MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",
-                        "Nov", "Dec")
-_WEEKDAYS = tuple(day + "day" for day in ("Mon", "Tues", "Wednes", "Thurs", "Fri", "Satur", "Sun"))
-# Dates in four families: those that start with a digit are read at the figures already
-# found; the others run only when their trigger words are in the sentence.
-DIGIT_DATES = re.compile(
-    rf"""\d(?:\d?\s+{alternation(_MONTHS)}(?:\s+{YEAR}\b)?
-          | \d?:\d\d(?:\s?[ap]\.?m\b\.?)?
-          | \d{{0,2}}0s\b
-          | (?P<y>\d\d\d)\b(?![.,]\d))""",
-    re.VERBOSE,
-)
-MONTH_DATES = re.compile(
-    rf"""{alternation(m for m in _MONTHS if m != "May")}(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?
-           (?:,?\s+{YEAR}\b)?
-      | {alternation(("May", *_MONTH_ABBREVIATIONS))}\.?\s+\d{{1,2}}\b(?:,?\s+{YEAR}\b)?""",
-    re.VERBOSE,
-)
-WEEKDAYS = re.compile(rf"{alternation(_WEEKDAYS)}\b")
-# Dates relative to the article: "last winter", "two years ago", "yesterday".
-THIS_SEASON = re.compile(
-    rf"\b{alternation(('last', 'next', 'this', 'earlier this', 'later this'), capitalised=True)}"
-    rf"\s+{alternation(SEASONS)}\b"
-)
-AGO = re.compile(
-    rf"\b(?:{alternation(('a', 'an', *NUMBER_WORDS), capitalised=True)}|\d+)"
-    r"\s+(?:year|month|week|day|decade)s?\s+(?:ago|earlier|later)\b"
-)
-DAY_WORDS = ("yesterday", "today", "tomorrow")
-NEAR_DAYS = re.compile(rf"\b{alternation(DAY_WORDS, capitalised=True)}\b")
-MONTH_WORDS = frozenset(m.lower() for m in (*_MONTHS, *_MONTH_ABBREVIATIONS))
-WEEKDAY_WORDS = frozenset(d.lower() for d in _WEEKDAYS)
 FIRSTS = re.compile(
     r"""\bfor\ the\ first\ time(?:\ ever|\ in\ (?:[\w'\u2019]+\ ){0,3}?history)?
       | \b(?:first[-\ ]ever|never\ before|unprecedented|all-time\ (?:high|low|record))\b
@@ -132,8 +105,6 @@ SUPERLATIVES = re.compile(
     """,
     _I,
 )
-DATE_RULES = (("month_dates", MONTH_DATES), ("weekdays", WEEKDAYS),
-              ("this_season", THIS_SEASON), ("ago", AGO), ("near_days", NEAR_DAYS))
 GATES = Gates(
     firsts=FIRST_WORDS,
     superlatives=SUPERLATIVE_WORDS,
@@ -208,8 +179,10 @@ class _Finder:
 
 def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -> tuple[Fact, ...]:
     """The facts in text[start:end], in text order; words is words_of(text[start:end])."""
-    finder = _Finder(text, start, end)
     gates = GATES.open(words_of(text[start:end]) if words is None else words)
+    if not gates and FIGURE.search(text, start, end) is None:
+        return ()  # no figure and no word any rule starts from: most sentences of prose
+    finder = _Finder(text, start, end)
     if "firsts" in gates:
         for match in FIRSTS.finditer(text, start, end):
             finder.add(make_fact("superlative", match.group(), match.start(), match.end()))

@@ -98,7 +98,11 @@ def find(text: str, sentences: list[Span]) -> Transcript:
 
     A label may open any sentence ('... ever?  RICE: Well, ...'); a heading is a whole line.
     """
-    counts = Counter(text[span.start : span.end] for span in sentences)
+    # Only a line short enough and without a sentence's final mark can be a heading.
+    counts = Counter(
+        text[span.start : span.end] for span in sentences
+        if span.end - span.start <= _HEADING_MAX and text[span.end - 1] not in _SENTENCE_END
+    )
     # Headings show themselves by repeating; once a text has them, a line of the same
     # shape (a name, then capitalised details) heads a turn even if that speaker spoke once.
     has_headings = any(
@@ -136,8 +140,11 @@ def find(text: str, sentences: list[Span]) -> Transcript:
     return transcript
 
 
+_SENTENCE_END = ".!?:;,\"\u201d"
+
+
 def _headlike(line: str) -> bool:
-    return len(line) <= _HEADING_MAX and line[-1] not in ".!?:;,\"\u201d"
+    return len(line) <= _HEADING_MAX and line[-1] not in _SENTENCE_END
 
 
 def _label_name(label: re.Match[str]) -> str | None:

@@ -35,7 +35,7 @@ def retry_note(task: Task, exc: TemporaryFetchError) -> str | None:
     caller records `gave_up_note` then instead of re-raising)."""
     attempt = task.request.retries + 1
     if attempt <= FETCH_MAX_RETRIES:
-        return f"{exc} Trying again (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1})."
+        return f"{exc} Will retry (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1})."
     return None
 
 

@@ -66,7 +66,7 @@ class MultipleFileField(forms.FileField):
 class TranscriptsUploadForm(forms.Form):
     """Several transcripts or plain files at once; the service reads and refuses them."""
 
-    files = MultipleFileField(
+    uploads = MultipleFileField(
         label="Transcripts or files",
         required=False,  # the service says "choose at least one file"
         widget=MultipleFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
@@ -76,8 +76,8 @@ class TranscriptsUploadForm(forms.Form):
         max_length=200, required=False, help_text="Optional: the show or outlet of them all."
     )
 
-    def clean_files(self) -> list[Any]:
-        uploads: list[Any] = self.cleaned_data.get("files") or []
+    def clean_uploads(self) -> list[Any]:
+        uploads: list[Any] = self.cleaned_data.get("uploads") or []
         # Refuse before reading them into memory; the service checks the bytes again.
         too_large = [u.name for u in uploads if u.size > settings.UPLOAD_MAX_BYTES]
         if too_large:

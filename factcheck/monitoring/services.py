@@ -31,13 +31,11 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import (
-    UPLOAD_KINDS,
+    article_body,
     article_create,
     article_create_from_url,
     articles_create,
-    check_body,
     text_from_upload,
-    validate_article_url,
 )
 from factcheck.claims.matching import claim_matches
 from factcheck.claims.models import Claim
@@ -48,7 +46,9 @@ from factcheck.monitoring import feeds
 from factcheck.monitoring.models import Feed, FeedItem, Sighting
 from factcheck.notifications.models import Kind
 from factcheck.notifications.services import Event, queue_events
+from factcheck.text import UPLOAD_KINDS
 from factcheck.versioning import Actor, lock, require, save
+from factcheck.webaddress import clean_web_address
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def _source(url: str, folder: str) -> tuple[str | None, str]:
     if bool(url.strip()) == bool(folder.strip()):
         raise ValidationError("Give either a web address or a folder.")
     if url.strip():
-        return validate_article_url(url), ""
+        return clean_web_address(url), ""
     return None, check_folder(folder)
 
 
@@ -591,7 +591,7 @@ def transcripts_upload(
     for upload in files:
         try:
             text, raw = text_from_upload(name=upload.name, data=upload.data)
-            check_body(text.body)
+            article_body(text.body)  # refused here, so the message names the file
         except ValidationError as exc:
             refused.append(f"{upload.name}: {' '.join(exc.messages)}")
             continue

@@ -70,14 +70,14 @@ def transcripts_upload(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         files = [
             services.Upload(name=upload.name, data=upload.read())
-            for upload in form.cleaned_data["files"]
+            for upload in form.cleaned_data["uploads"]
         ]
         try:
             stored = services.transcripts_upload(
                 actor=request.user, files=files, publisher=form.cleaned_data["publisher"]
             )
         except REFUSALS as exc:
-            form.add_error("files", _message(exc))
+            form.add_error("uploads", _message(exc))
         else:
             new = sum(created for _, created in stored)
             known = len(stored) - new

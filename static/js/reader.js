@@ -6,6 +6,7 @@
   "use strict";
 
   var chosen = null; // the last selection made inside the article text, as a Range
+  var IDLE = "Select words in the text, or find them below, then press Add claim.";
 
   function articleBody() {
     return document.querySelector("[data-article-body]");
@@ -42,7 +43,7 @@
       // A click in the text drops the selection; a click on the button does not.
       if (body.contains(selection.anchorNode)) {
         chosen = null;
-        hint("Select words in the text, then press Add claim.");
+        hint(IDLE);
       }
       return;
     }
@@ -78,23 +79,147 @@
     for (var i = 0; i < marks.length; i++) marks[i].classList.toggle("is-linked", on);
   }
 
-  // Clicking a highlight brings its claim up in the list, ready to open.
+  // --- The keyboard route to "Add claim" -------------------------------------------------
+
+  // The text node and offset at a character offset of the article text.
+  function pointAt(body, offset) {
+    var walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    var seen = 0;
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (seen + node.data.length >= offset) return { node: node, offset: offset - seen };
+      seen += node.data.length;
+    }
+    return null;
+  }
+
+  function choose(body, start, end) {
+    var from = pointAt(body, start);
+    var to = pointAt(body, end);
+    if (!from || !to) return;
+    var range = document.createRange();
+    range.setStart(from.node, from.offset);
+    range.setEnd(to.node, to.offset);
+    var selection = document.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    chosen = range.cloneRange();
+    hint("Selected: “" + shorten(range.toString()) + "”");
+    var el = from.node.parentElement;
+    if (el) el.scrollIntoView({ block: "center" });
+  }
+
+  // "Find words to add": Enter selects the next place the words appear in the text.
+  var lastFound = -1;
+  document.addEventListener("keydown", function (event) {
+    var field = event.target.closest && event.target.closest("[data-find-words]");
+    if (!field || event.key !== "Enter") return;
+    event.preventDefault(); // Enter finds; it does not submit the Add claim form
+    var body = articleBody();
+    var wanted = field.value.trim().toLowerCase();
+    if (!body || !wanted) return;
+    var text = body.textContent.toLowerCase();
+    var at = text.indexOf(wanted, lastFound + 1);
+    if (at < 0) at = text.indexOf(wanted);
+    if (at < 0) {
+      hint("“" + shorten(field.value) + "” is not in the text.");
+      return;
+    }
+    lastFound = at;
+    choose(body, at, at + wanted.length);
+  });
+
+  // With the caret in the text (caret browsing, F7), "s" selects the sentence around it.
+  var SENTENCE_END = /[.!?]["\u201d\u2019)]*(?=\s|$)|\n/g;
+  function selectSentence() {
+    var body = articleBody();
+    var selection = document.getSelection();
+    if (!body || !selection || selection.rangeCount === 0) return false;
+    if (!body.contains(selection.anchorNode)) return false;
+    var caret = position(body, selection.anchorNode, selection.anchorOffset);
+    var text = body.textContent;
+    var start = 0;
+    var end = text.length;
+    SENTENCE_END.lastIndex = 0;
+    for (var m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+      var after = m.index + m[0].length;
+      if (after <= caret) start = after;
+      else {
+        end = after;
+        break;
+      }
+    }
+    while (start < end && /\s/.test(text[start])) start++;
+    if (end <= start) return false;
+    choose(body, start, end);
+    return true;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "s" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var t = event.target;
+    if (t.closest && t.closest("input, textarea, select, [contenteditable]")) return;
+    if (selectSentence()) event.preventDefault();
+  });
+
+  // --- Highlights: a click shows the claim; Enter on a focused one opens it --------------
+
+  function show(mark) {
+    var id = mark.getAttribute("data-claim-id");
+    var item = document.getElementById("claim-" + id);
+    var box = document.querySelector("[data-current-claim]");
+    if (!item || !box) return;
+    var current = document.querySelectorAll(".claim-item.is-current, mark.is-current");
+    for (var i = 0; i < current.length; i++) current[i].classList.remove("is-current");
+    item.classList.add("is-current");
+    var marks = document.querySelectorAll('mark[data-claim-id="' + id + '"]');
+    for (var j = 0; j < marks.length; j++) marks[j].classList.add("is-current");
+    // Bring the entry up in the side panel when it scrolls on its own (wide screens);
+    // on a phone the list is far below, and the box above the text says it instead.
+    var panel = item.closest(".claims-panel");
+    if (panel && panel.scrollHeight > panel.clientHeight + 1) {
+      panel.scrollTop = item.offsetTop - panel.offsetTop - panel.clientHeight / 3;
+    }
+    var link = item.querySelector("a");
+    var badge = item.querySelector(".badge");
+    box.textContent = "";
+    var label = document.createElement("strong");
+    label.textContent = badge ? badge.textContent + ": " : "Claim: ";
+    box.appendChild(label);
+    box.appendChild(document.createTextNode((link ? link.textContent : "") + " "));
+    if (link) {
+      var open = document.createElement("a");
+      open.href = link.getAttribute("href");
+      open.textContent = "Open claim";
+      box.appendChild(open);
+    }
+    box.hidden = false;
+  }
+
   document.addEventListener("click", function (event) {
     var mark = event.target.closest && event.target.closest("mark[data-claim-id]");
     if (!mark) return;
     var selection = document.getSelection();
     if (selection && !selection.isCollapsed) return; // they are selecting, not pointing
-    var item = document.getElementById("claim-" + mark.getAttribute("data-claim-id"));
-    if (!item) return;
-    var current = document.querySelectorAll(".claim-item.is-current");
-    for (var i = 0; i < current.length; i++) current[i].classList.remove("is-current");
-    item.classList.add("is-current");
-    item.scrollIntoView({ block: "nearest", behavior: "smooth" });
-    var link = item.querySelector("a");
-    if (link) link.focus({ preventScroll: true });
+    show(mark);
   });
 
-  // Pointing at or tabbing to a claim in the list shows where it is in the text.
+  document.addEventListener("keydown", function (event) {
+    var mark = event.target.closest && event.target.closest("mark[data-claim-id]");
+    if (!mark || event.key !== "Enter") return;
+    var item = document.getElementById("claim-" + mark.getAttribute("data-claim-id"));
+    var link = item && item.querySelector("a");
+    if (link) {
+      event.preventDefault();
+      window.location.href = link.href;
+    }
+  });
+
+  // Pointing at or tabbing to a claim in the list shows where it is in the text; tabbing
+  // to a highlight shows which claim it is.
+  document.addEventListener("focusin", function (event) {
+    var mark = event.target.closest && event.target.closest("mark[data-claim-id]");
+    if (mark) show(mark);
+  });
   ["mouseover", "focusin"].forEach(function (type) {
     document.addEventListener(type, function (event) {
       var item = event.target.closest && event.target.closest(".claim-item[data-claim-id]");

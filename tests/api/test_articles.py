@@ -19,7 +19,7 @@ def test_posting_text_stores_the_article_and_queues_extraction(
     article = Article.objects.get(pk=response.json()["id"])
     assert response["Location"] == f"/api/v1/articles/{article.pk}/"
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
     shown = as_reviewer.get(f"/api/v1/articles/{article.pk}/").json()
     statements = " ".join(c["statement"] for c in shown["claims"])
     assert "10,000 troops" in statements
@@ -117,7 +117,7 @@ def test_list_is_newest_first_with_claim_counts_and_cursor_pages(as_reviewer) ->
 
 def test_list_filters_by_extraction_status(as_reviewer) -> None:
     done = ArticleFactory()
-    ArticleFactory(extraction_status=Article.Status.FAILED)
+    ArticleFactory(job_status=Article.Status.FAILED)
     data = as_reviewer.get("/api/v1/articles/?extraction_status=done").json()
     assert [a["id"] for a in data["results"]] == [done.pk]
 

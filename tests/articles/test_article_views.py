@@ -34,8 +34,9 @@ def html(response: Any) -> Any:
 
 
 def post_article(client: Client, capture: Any, **data: Any) -> Any:
+    """Post the form as a reviewer who has seen the title proposed for pasted text."""
     with capture(execute=True):
-        return client.post(NEW, data)
+        return client.post(NEW, {"title_checked": "1", **data})
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client: Client) -> None:
@@ -59,8 +60,19 @@ def test_pasted_text_becomes_an_article_with_its_claims(
     assert response.status_code == 302
     assert response["Location"] == article.get_absolute_url()
     assert article.title == "Drills"
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
     assert article.claims.exists()
+
+
+def test_pasted_text_without_a_title_comes_back_with_one_proposed_and_nothing_saved(
+    rita: Client,
+) -> None:
+    response = rita.post(NEW, {"text": "HarbourNews\n\n" + TEXT})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert (form["title"].value(), form["title_checked"].value()) == ("HarbourNews", "1")
+    assert form["text"].value() == "HarbourNews\n\n" + TEXT
+    assert not Article.objects.exists()
 
 
 def test_the_same_text_again_leads_to_the_existing_article(
@@ -272,14 +284,14 @@ def test_article_text_is_escaped_never_run(rita: Client) -> None:
 def test_the_reader_polls_while_extraction_is_pending_and_stops_when_done(
     rita: Client,
 ) -> None:
-    article = ArticleFactory(extraction_status=Article.Status.PENDING)
+    article = ArticleFactory(job_status=Article.Status.PENDING)
     page = html(rita.get(article.get_absolute_url()))
     reader = page.xpath("//*[@id='reader']")[0]
     assert reader.get("hx-trigger") == "every 1s"
     assert "Queued" in reader.text_content()
 
     ClaimFactory(article=article)
-    Article.objects.filter(pk=article.pk).update(extraction_status=Article.Status.DONE)
+    Article.objects.filter(pk=article.pk).update(job_status=Article.Status.DONE)
     fragment = rita.get(article.get_absolute_url(), headers={"HX-Request": "true"})
     part = lxml.html.fragment_fromstring(fragment.content.decode())
     assert part.get("id") == "reader"
@@ -292,28 +304,44 @@ def test_a_failed_article_shows_why_and_can_be_retried(
     rita: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     article = ArticleFactory(
-        extraction_status=Article.Status.FAILED, extraction_error="Claim extraction failed: boom"
+        job_status=Article.Status.FAILED, job_error="Claim extraction failed: boom"
     )
     page = rita.get(article.get_absolute_url()).content.decode()
     assert "Claim extraction failed: boom" in page
     with django_capture_on_commit_callbacks(execute=True):
         rita.post(reverse("article_retry", args=[article.pk]))
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
 
 
 def test_a_selection_becomes_a_human_claim(rita: Client, reviewer: User) -> None:
     article = ArticleFactory(body="Intro. The army has 300 tanks. Outro.")
     start = article.body.index("The army")
     end = article.body.index("tanks.") + 6
-    response = rita.post(
-        reverse("article_add_claim", args=[article.pk]), {"start": start - 1, "end": end}
-    )
+    url = reverse("article_add_claim", args=[article.pk])
+    # First the proposal, to check and edit: nothing is saved yet.
+    proposal = rita.post(url, {"start": start - 1, "end": end})
+    assert proposal.status_code == 200 and not Claim.objects.exists()
+    form = proposal.context["form"]
+    assert form.initial["statement"] == "The army has 300 tanks."
+    assert (form.initial["start"], form.initial["end"]) == (start, end)
+    response = rita.post(url, {**form.initial, "type": "quantity", "save": "1"})
     claim = Claim.objects.get(article=article)
     assert response["Location"] == f"{article.get_absolute_url()}#claim-{claim.pk}"
     assert (claim.start, claim.end, claim.quote) == (start, end, "The army has 300 tanks.")
     assert claim.origin == Claim.Origin.HUMAN
     assert claim.created_by == reviewer
+    assert claim.type == "quantity"
+
+
+def test_a_reviewed_claim_with_an_unknown_type_is_refused_and_nothing_saved(rita: Client) -> None:
+    article = ArticleFactory(body="Intro. The army has 300 tanks. Outro.")
+    url = reverse("article_add_claim", args=[article.pk])
+    data = {"start": 7, "end": 30, "statement": "The army has 300 tanks.", "type": "myth"}
+    response = rita.post(url, {**data, "save": "1"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert not Claim.objects.exists()
 
 
 @pytest.mark.parametrize(

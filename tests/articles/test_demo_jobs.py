@@ -23,7 +23,7 @@ def test_the_demo_links_similar_claims_in_the_background_after_the_response(
         statement="More than 10,000 troops took part in the Zapad drills",
     )
     client.force_login(reviewer)
-    response = client.post(reverse("article_new"), {"text": TEXT})
+    response = client.post(reverse("article_new"), {"text": TEXT, "title": "Drills"})
     assert response.status_code == 302
     article = Article.objects.get(body__startswith="The ministry said")
     assert article.claims.exists()  # extraction still runs in the request
@@ -41,7 +41,7 @@ def test_without_the_demo_setting_the_lookup_is_queued_as_a_task(
 ) -> None:
     settings.DEMO_JOBS_AFTER_RESPONSE = False
     client.force_login(reviewer)
-    client.post(reverse("article_new"), {"text": TEXT})
+    client.post(reverse("article_new"), {"text": TEXT, "title": "Drills"})
     assert background._running == []
 
 

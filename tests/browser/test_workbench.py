@@ -70,6 +70,8 @@ def test_a_pasted_article_goes_all_the_way_to_a_published_verdict(
     select_text(rita, SELECTED)
     expect(rita.locator("[data-selection-hint]")).to_contain_text("Selected:")
     rita.get_by_role("button", name="Add claim").click()
+    expect(rita.get_by_role("heading", name="Check the new claim")).to_be_visible()
+    rita.get_by_role("button", name="Save claim").click()
     expect(rita.get_by_role("status")).to_contain_text("Claim added")
     human = Claim.objects.get(origin=Claim.Origin.HUMAN)
     assert human.quote == SELECTED and human.created_by == reviewer
@@ -226,7 +228,7 @@ def test_two_reviewers_drafting_the_same_verdict_get_a_conflict(
 def test_claims_appear_without_a_reload_while_extraction_runs(
     open_as, live_server, reviewer: User, seed_text: str
 ) -> None:
-    article = ArticleFactory(body=seed_text, extraction_status=Article.Status.PENDING)
+    article = ArticleFactory(body=seed_text, job_status=Article.Status.PENDING)
     rita = open_as("rita")
     rita.goto(live_server.url + article.get_absolute_url())
     expect(rita.get_by_role("status")).to_contain_text("Queued")

@@ -26,7 +26,7 @@ PAGE = (
 
 
 def extracted(body: str) -> list[Claim]:
-    article = ArticleFactory(body=body, extraction_status=Article.Status.PENDING)
+    article = ArticleFactory(body=body, job_status=Article.Status.PENDING)
     claims_create_from_extraction(article_id=article.pk)
     return list(Claim.objects.filter(article=article).order_by("start"))
 
@@ -66,7 +66,7 @@ def test_a_zero_threshold_proposes_every_claim_as_new() -> None:
 def test_the_reader_highlights_every_appearance_of_a_repeated_claim(
     client: Client, reviewer: User
 ) -> None:
-    article = ArticleFactory(body=PAGE, extraction_status=Article.Status.PENDING)
+    article = ArticleFactory(body=PAGE, job_status=Article.Status.PENDING)
     claims_create_from_extraction(article_id=article.pk)
     claim = Claim.objects.get(article=article, quote__startswith=HEADLINE)
     client.force_login(reviewer)

@@ -361,13 +361,13 @@ def test_an_admin_save_during_extraction_keeps_what_the_worker_wrote(
     page = admin_client.get(url).content.decode()
     # Meanwhile the worker finishes the extraction.
     Article.objects.filter(pk=article.pk).update(
-        extraction_status=Article.Status.DONE, boilerplate=[[0, 5]]
+        job_status=Article.Status.DONE, boilerplate=[[0, 5]]
     )
     admin_client.post(url, _article_form(article, page, title="A better title"))
     article.refresh_from_db()
     assert article.title == "A better title"
     assert article.boilerplate == [[0, 5]]
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
     assert article.history.first().history_username == "admin"
 
 

@@ -232,3 +232,40 @@ def test_the_source_rule_can_be_turned_off(reviewer, rating_false, settings) -> 
         claim=claim, actor=reviewer, rating=rating_false, summary="No."
     )
     assert services.verdict_submit(verdict=verdict, actor=reviewer).state == "submitted"
+
+
+def test_a_draft_verdicts_address_is_the_desks_workspace_not_the_public_page(
+    claim, reviewer, rating_false
+) -> None:
+    draft = services.verdict_save_draft(
+        claim=claim, actor=reviewer, rating=rating_false, summary="Fewer took part."
+    )
+    assert draft.get_absolute_url() == reverse("claim_detail", args=[claim.pk]) + "#verdict"
+
+
+def test_save_and_submit_is_one_step_that_writes_nothing_when_submitting_is_refused(
+    claim, reviewer, rating_false
+) -> None:
+    # No source yet: submitting is refused, and the draft is not left behind either.
+    with pytest.raises(ValidationError):
+        services.verdict_save_and_submit(
+            claim=claim, actor=reviewer, rating=rating_false, summary="Fewer took part."
+        )
+    assert not Verdict.objects.exists()
+    ensure_source(claim)
+    verdict = services.verdict_save_and_submit(
+        claim=claim, actor=reviewer, rating=rating_false, summary="Fewer took part."
+    )
+    assert verdict.state == Verdict.State.SUBMITTED
+
+
+def test_a_new_verdict_is_refused_while_one_is_open(claim, reviewer, rating_false) -> None:
+    first = services.verdict_create(
+        claim=claim, actor=reviewer, rating=rating_false, summary="Fewer took part."
+    )
+    with pytest.raises(services.OpenVerdictExists) as refused:
+        services.verdict_create(
+            claim=claim, actor=reviewer, rating=rating_false, summary="Other words."
+        )
+    assert refused.value.verdict == first
+    assert Verdict.objects.get().summary == "Fewer took part."

@@ -95,3 +95,49 @@ def test_its_report_is_attributed_to_the_organisation_named_before() -> None:
 
 def test_a_sentence_without_attribution_has_no_claimant() -> None:
     assert claimants("More than 10,000 troops are taking part in the drills.") == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("The harbour board said that it had hired 300 dockers.",
+         "The harbour board had hired 300 dockers."),
+        ("Ana Ruiz said she had moved 41,000 containers.", "Ana Ruiz had moved 41,000 containers."),
+        ("Officials said they had found 12 cracked cranes.",
+         "Officials had found 12 cracked cranes."),
+        # "it" cannot stand for a person: the pronoun is someone else's, left as it is.
+        ("Ana Ruiz said it cost $40 million.", "It cost $40 million."),
+        ("The harbour board said it is likely that 12 cranes will arrive.",
+         "It is likely that 12 cranes will arrive."),
+    ],
+)
+def test_the_pronoun_of_a_reported_clause_is_its_claimant_when_their_kinds_agree(
+    text: str, statement: str
+) -> None:
+    [claim] = extract(text).claims
+    assert claim.statement == statement
+    assert claim.text == text
+
+
+def test_a_quotation_over_several_sentences_is_the_speakers_but_not_a_source_it_cites() -> None:
+    text = (
+        '"We moved 41,000 containers in 2025. According to the port survey, 300 dockers work '
+        'nights. That is the most since 1990," said harbour master Ana Ruiz.'
+    )
+    assert claimants(text) == ["harbour master Ana Ruiz", "port survey",
+                               "harbour master Ana Ruiz"]
+
+
+def test_an_embedded_post_is_its_authors_and_its_credit_line_is_furniture() -> None:
+    text = (
+        "The port reopened to container ships after the storm.\n"
+        "#Freight | Volumes rose 12% in May to 41,000 containers. #Ports pic.twitter.com/abc123\n"
+        "\u2014 Harbour Board (@harbourboard) June 2, 2025\n"
+    )
+    result = extract(text)
+    [claim] = [claim for claim in result.claims if "41,000" in claim.text]
+    assert claim.claimant == "Harbour Board"
+    assert claim.text == "Volumes rose 12% in May to 41,000 containers."
+    grey = "\n".join(text[span.start : span.end] for span in result.boilerplate)
+    for furniture in ("#Freight |", "#Ports pic.twitter.com/abc123", "\u2014 Harbour Board"):
+        assert furniture in grey

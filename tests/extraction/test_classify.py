@@ -76,3 +76,28 @@ def test_reasons_name_each_fact_and_the_claimant_and_raise_the_score() -> None:
 def test_the_statement_drops_the_attribution_and_the_quotation_marks() -> None:
     [claim] = extract('"There will be no shortages of grain," Dobrev said.').claims
     assert claim.statement == "There will be no shortages of grain."
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Under the harbour code it is a crime to moor a trawler in the marina.", "rule"),
+        ("Selling the fuel to minors is against the law in the province.", "rule"),
+        ("During the race the mayor promised, quote, \"a tram for every district\".", "event"),
+        ("The mayor has promised to open three tram lines by 2030.", "prediction"),
+        ("At the docks, freight volume continues to fall.", "quantity"),
+        ("The harbour yearbook for 2024, published yesterday, lists every berth.", "event"),
+    ],
+)
+def test_rules_promises_and_continuing_changes_are_typed_by_what_they_say(
+    text: str, kind: str
+) -> None:
+    assert typed(text) == [(kind, text)]
+
+
+def test_a_past_tense_that_only_dates_the_main_clause_does_not_make_an_event() -> None:
+    [claim] = extract(
+        "Since the harbour board last met, there have been signs of a recovery in freight."
+    ).claims
+    assert claim.type != "event"
+    assert "dated cue: met" in claim.reasons

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -42,3 +44,20 @@ def test_cli_reports_an_unreadable_file_without_a_traceback(tmp_path: Path) -> N
     assert result.returncode == 2
     assert b"cannot read" in result.stderr
     assert b"Traceback" not in result.stderr
+
+
+def test_the_cli_in_process_takes_a_language_and_a_minimum_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from factcheck.extraction.__main__ import main
+
+    path = tmp_path / "nota.txt"
+    path.write_text("Según la Autoridad Portuaria, el puerto movió 41.000 contenedores en 2025.\n"
+                    "El muelle mide 900 metros.\n", encoding="utf-8")
+    assert main(["--language", "es", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["language"] == "es"
+    assert [claim["claimant"] for claim in data["claims"]] == ["Autoridad Portuaria", None]
+    assert main(["--language", "es", "--min-score", "0.5", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [claim["claimant"] for claim in data["claims"]] == ["Autoridad Portuaria"]

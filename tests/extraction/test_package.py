@@ -30,7 +30,7 @@ def test_importing_the_package_loads_no_django_module() -> None:
 
 
 def test_no_module_of_the_package_imports_django() -> None:
-    for path in PACKAGE.glob("*.py"):
+    for path in PACKAGE.rglob("*.py"):  # the language packs too
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -44,7 +44,8 @@ def test_no_module_of_the_package_imports_django() -> None:
 
 def test_the_public_api_is_exported() -> None:
     assert set(factcheck.extraction.__all__) == {
-        "CLAIM_TYPES", "Claim", "Extraction", "Fact", "Span", "extract",
+        "CLAIM_TYPES", "Claim", "Extraction", "Fact", "Span", "detect_language", "extract",
+        "propose",
     }
     assert CLAIM_TYPES == (
         "quantity", "superlative", "causal", "prediction", "rule", "event", "statement",

@@ -54,3 +54,12 @@ def test_offsets_point_into_text_with_windows_line_breaks_and_surrounding_space(
         "First line.", "Second one!", "Third?", "Fourth",
     ]
     assert spans[0].start == 2
+
+
+def test_a_full_stop_with_no_space_after_it_still_ends_a_sentence_between_words() -> None:
+    text = 'The port grew 12% (Harbour Board)."The berth is new. It cost $40 million.Next year'
+    pieces = [text[span.start : span.end] for span in split(text)]
+    assert pieces == ["The port grew 12% (Harbour Board).", '"The berth is new.',
+                      "It cost $40 million.", "Next year"]
+    abbreviated = "Call Dr.Smith at 10 a.m.Tomorrow"
+    assert [abbreviated[s.start : s.end] for s in split(abbreviated)] == [abbreviated]

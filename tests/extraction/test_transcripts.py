@@ -156,3 +156,17 @@ def test_a_speakers_i_yields_to_what_else_the_sentence_does() -> None:
     assert (first.claimant, first.type) == ("Halvorsen", "event")
     article = "Can I remind you that you voted for the levy in 2024."
     assert [claim.type for claim in extract(article).claims] == ["personal_experience"]
+
+
+def test_a_speaker_telling_what_someone_else_said_makes_a_statement_claim() -> None:
+    text = (
+        "HALVORSEN: The harbour minister had stated he wanted every berth rebuilt.\n"
+        "OKAFOR: The port authority announced that it will hire 300 dockers.\n"
+        "HALVORSEN: The board chair wrote, and I quote, \"the berths have failed inspections\".\n"
+        "OKAFOR: We rebuilt four berths in 2025.\n"
+    )
+    claims = extract(text).claims
+    assert [(claim.claimant, claim.type) for claim in claims] == [
+        ("Halvorsen", "statement"), ("Okafor", "quantity"), ("Halvorsen", "statement"),
+        ("Okafor", "quantity"),
+    ]

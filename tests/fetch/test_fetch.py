@@ -19,6 +19,7 @@ from factcheck.fetch import (
     FetchFailed,
     FetchPolicy,
     FetchRefused,
+    HostNotFound,
     LinkDead,
     TemporaryFetchError,
     fetch,
@@ -355,10 +356,12 @@ def test_a_missing_page_is_a_dead_link(web: LocalWeb, status: int) -> None:
     assert (info.value.dead, info.value.retryable, info.value.status) == (True, False, status)
 
 
-def test_an_unknown_host_is_a_dead_link(no_connections: None) -> None:
-    with pytest.raises(LinkDead, match="does not exist") as info:
+def test_an_unknown_host_is_retried_and_dead_only_if_it_stays_unknown(
+    no_connections: None,
+) -> None:
+    with pytest.raises(HostNotFound, match="could not be found") as info:
         fetch("https://gone.example/", FetchPolicy(), resolver=fake_resolver({}))
-    assert info.value.dead
+    assert (info.value.retryable, info.value.dead) == (True, True)
 
 
 def test_a_forbidden_page_is_a_final_failure_not_a_dead_link(web: LocalWeb) -> None:

@@ -92,7 +92,7 @@ def test_work_added_while_the_broker_is_down_runs_once_each_when_it_is_back(
         }.items()
     }
     claim = ClaimFactory()
-    failed = ArticleFactory(extraction_status=Article.Status.FAILED, extraction_error="Crashed.")
+    failed = ArticleFactory(job_status=Article.Status.FAILED, job_error="Crashed.")
     browser, api = Client(), APIClient()
     browser.force_login(reviewer)
     api.force_authenticate(reviewer)
@@ -100,7 +100,8 @@ def test_work_added_while_the_broker_is_down_runs_once_each_when_it_is_back(
     with broker_at(broker_url):
         answers = {
             "web text": browser.post(
-                "/articles/new/", {"text": "Unemployment fell to 4.2% in March, the bureau said."}
+                "/articles/new/",
+                {"text": "Unemployment fell to 4.2% in March, the bureau said.", "title": "Jobs"},
             ),
             "web upload": browser.post(
                 "/articles/new/",
@@ -167,6 +168,6 @@ def test_work_added_while_the_broker_is_down_runs_once_each_when_it_is_back(
     assert sum(runs.values()) == len(jobs)  # and nothing else ran
     assert all(web.hits(f"/{name}") == 1 for name in pages), dict(web.requests)
     for article in Article.objects.exclude(pk=claim.article_id):
-        assert article.extraction_status == Article.Status.DONE, article.extraction_error
+        assert article.job_status == Article.Status.DONE, article.job_error
         assert article.claims.exists()
     assert set(sources.values_list("snapshot_status", flat=True)) == {Source.SnapshotStatus.OK}

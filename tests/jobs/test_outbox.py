@@ -56,7 +56,7 @@ def test_an_article_added_while_the_broker_is_down_keeps_its_job_in_the_outbox(
     assert job.dispatched_at is None
     assert job.attempts == 1
     assert "refused" in job.last_error.lower()
-    assert Article.objects.get(pk=article.pk).extraction_status == Article.Status.PENDING
+    assert Article.objects.get(pk=article.pk).job_status == Article.Status.PENDING
 
 
 def test_a_job_is_sent_on_commit_when_the_broker_answers_and_marked_sent(
@@ -136,7 +136,7 @@ def test_without_a_broker_no_job_row_is_written_and_the_task_runs_in_process(
         article, _ = article_create(actor=reviewer, text=ArticleText(body=TEXT))
     assert not Job.objects.exists()
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
     assert article.claims.exists()
 
 

@@ -34,7 +34,7 @@ def upload(name: str, content: str | bytes) -> SimpleUploadedFile:
 
 
 def post(client: Client, files: list[SimpleUploadedFile], **fields: Any) -> Any:
-    return client.post(reverse("transcripts_upload"), {"files": files, **fields})
+    return client.post(reverse("transcripts_upload"), {"uploads": files, **fields})
 
 
 def test_several_files_become_articles_with_their_claims_and_again_are_the_same(
@@ -53,7 +53,7 @@ def test_several_files_become_articles_with_their_claims_and_again_are_the_same(
     assert set(articles) == {"morning show 2026-03-02", "council", "Radio interview"}
     assert {a.input_kind for a in articles.values()} == {Article.InputKind.FILE}
     assert {a.publisher for a in articles.values()} == {"City Radio"}
-    assert all(a.extraction_status == Article.Status.DONE for a in articles.values())
+    assert all(a.job_status == Article.Status.DONE for a in articles.values())
     statements = set(Claim.objects.values_list("quote", flat=True))
     assert any("4.1%" in s for s in statements) and any("40,000" in s for s in statements)
     assert "Stored 3 new articles" in client.get(response["Location"]).content.decode()

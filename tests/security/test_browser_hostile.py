@@ -104,7 +104,7 @@ def test_hostile_text_in_every_field_never_runs_in_the_browser(
     page.get_by_role("button", name="Add article").click()
     expect(page).to_have_url(re.compile(r"/articles/\d+/$"))
     fetched = Article.objects.get(url=hostile_site)
-    assert fetched.extraction_status == Article.Status.DONE, fetched.extraction_error
+    assert fetched.job_status == Article.Status.DONE, fetched.job_error
     assert "<script>alert('xss-1')</script>" in fetched.title + fetched.body
 
     # Every page with the payloads on it, looked at and poked.

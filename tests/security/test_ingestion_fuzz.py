@@ -144,6 +144,7 @@ def test_any_text_through_the_web_form_is_an_article_or_a_refusal(
         name: value.encode("utf-8", "replace").decode()
         for name, value in (("title", title), ("text", text), ("url", url))
     }
+    fields["title_checked"] = "1"  # past the title proposal, to the store
     with transaction.atomic():
         response = rita.post(reverse("article_new"), fields)
         assert response.status_code in (302, 400)
@@ -251,10 +252,10 @@ def test_any_fetched_page_becomes_an_article_or_a_recorded_failure(
         article = services.article_fetch(article_id=article.pk)
         if article.body:
             article = claim_services.claims_create_from_extraction(article_id=article.pk)
-            assert article.extraction_status == Article.Status.DONE
+            assert article.job_status == Article.Status.DONE
         else:
-            assert article.extraction_status == Article.Status.FAILED
-            assert article.extraction_error
+            assert article.job_status == Article.Status.FAILED
+            assert article.job_error
         transaction.set_rollback(True)
 
 

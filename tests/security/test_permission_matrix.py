@@ -229,7 +229,9 @@ ACTIONS = [
         "add an article",
         CHECKERS,
         {
-            "web": lambda c, d: c.post(reverse("article_new"), {"text": ARTICLE_TEXT}),
+            "web": lambda c, d: c.post(
+                reverse("article_new"), {"text": ARTICLE_TEXT, "title": "Drills"}
+            ),
             "api": lambda c, d: c.post("/api/v1/articles/", {"text": ARTICLE_TEXT}, format="json"),
         },
         lambda d, r: Article.objects.filter(body=ARTICLE_TEXT).exists(),

@@ -12,7 +12,7 @@ from django.conf import settings
 ROOT = Path(settings.BASE_DIR)
 # module -> functions allowed to call mark_safe, each escaping what it marks.
 MARK_SAFE_ALLOWED = {
-    "factcheck/articles/views.py": {"body_html"},
+    "factcheck/claims/views/reader.py": {"body_html"},
     "factcheck/claims/views/public.py": {"ld_json"},
     "factcheck/claims/forms.py": {"render"},
     "factcheck/insight/views.py": {"figure_of"},  # charts.svg and charts.table_html escape

@@ -39,7 +39,7 @@ RSS = "application/rss+xml"
 
 
 def done(article_id: int) -> bool:
-    return Article.objects.get(pk=article_id).extraction_status == Article.Status.DONE
+    return Article.objects.get(pk=article_id).job_status == Article.Status.DONE
 
 
 def test_a_followed_feed_brings_a_repeat_that_an_editor_publishes_as_an_appearance(
@@ -131,7 +131,7 @@ def test_a_worker_killed_mid_round_completes_the_round_on_restart_without_loss_o
         wait_for(
             lambda: (
                 FeedItem.objects.count() == 12
-                and Article.objects.filter(extraction_status=Article.Status.DONE).count() == 12
+                and Article.objects.filter(job_status=Article.Status.DONE).count() == 12
             ),
             timeout=WAIT,
             what=f"the whole round and its articles\n{tail(log)}",

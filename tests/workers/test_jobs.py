@@ -38,7 +38,7 @@ from factcheck.claims.services import (
     sources_recheck,
 )
 from factcheck.claims.tasks import recheck_sources_task, snapshot_source_task
-from factcheck.fetch import TemporaryFetchError
+from factcheck.fetch import HostNotFound, TemporaryFetchError
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
 from tests.localweb import LocalWeb, Reply, html_page
 
@@ -71,7 +71,7 @@ def test_an_article_url_is_fetched_stored_and_its_claims_extracted(
     web: LocalWeb, allow_local: None, reviewer: User, run_on_commit: Any
 ) -> None:
     article = add_url(reviewer, run_on_commit, web.add("/news", Reply(body=PAGE)))
-    assert article.extraction_status == Article.Status.DONE, article.extraction_error
+    assert article.job_status == Article.Status.DONE, article.job_error
     assert article.title == "Drills in Minsk"
     assert article.publisher == "Minsk Daily"
     assert article.input_kind == Article.InputKind.URL
@@ -98,7 +98,7 @@ def test_a_plain_text_page_becomes_the_article_body_as_is(
     url = web.add("/a.txt", Reply(body=TEXT, content_type="text/plain; charset=utf-8"))
     article = add_url(reviewer, run_on_commit, url)
     assert article.body == TEXT
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
 
 
 def test_fetching_an_article_twice_changes_nothing(
@@ -121,13 +121,13 @@ def test_a_fetch_delivered_again_after_the_text_was_stored_queues_the_extraction
     article = ArticleFactory(
         url="https://example.org/a",
         body=TEXT,
-        extraction_status=Article.Status.RUNNING,
+        job_status=Article.Status.RUNNING,
         input_kind=Article.InputKind.URL,
     )
     with run_on_commit():
         article_fetch(article_id=article.pk)
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.DONE
+    assert article.job_status == Article.Status.DONE
     assert article.claims.exists()
 
 
@@ -149,9 +149,9 @@ def test_the_same_text_at_a_new_url_points_the_reviewer_to_the_existing_article(
         original, _ = article_create(actor=reviewer, text=ArticleText(body=TEXT))
     copy_url = web.add("/syndicated", Reply(body=TEXT, content_type="text/plain"))
     copy = add_url(reviewer, run_on_commit, copy_url)
-    assert copy.extraction_status == Article.Status.FAILED
+    assert copy.job_status == Article.Status.FAILED
     assert copy.duplicate_of == original
-    assert copy.extraction_error.startswith(f"Same text as article {original.pk}")
+    assert copy.job_error.startswith(f"Same text as article {original.pk}")
     assert (copy.body, copy.content_hash) == ("", "")
     assert not copy.claims.exists()
     assert Article.objects.filter(content_hash=original.content_hash).count() == 1
@@ -186,8 +186,8 @@ def test_a_page_that_cannot_be_an_article_fails_at_once_with_a_clear_message(
     message: str,
 ) -> None:
     article = add_url(reviewer, run_on_commit, web.add("/x", reply))
-    assert article.extraction_status == Article.Status.FAILED
-    assert message in article.extraction_error
+    assert article.job_status == Article.Status.FAILED
+    assert message in article.job_error
     assert web.hits("/x") == 1  # not retried
 
 
@@ -196,29 +196,55 @@ def test_a_page_over_the_size_cap_is_refused(
 ) -> None:
     settings.FETCH_MAX_BYTES = 1000
     article = add_url(reviewer, run_on_commit, web.add("/big", Reply(body="x" * 5000)))
-    assert article.extraction_status == Article.Status.FAILED
-    assert "larger than the limit of 1,000 bytes" in article.extraction_error
+    assert article.job_status == Article.Status.FAILED
+    assert "larger than the limit of 1,000 bytes" in article.job_error
+
+
+def test_a_host_name_not_found_is_retried_with_a_will_retry_note_before_it_is_final(
+    reviewer: User, run_on_commit: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A DNS failure is mostly the resolver, not a vanished site: retried like a timeout."""
+    from factcheck.articles import services
+    from factcheck.articles.services import fetching
+
+    def no_such_host(url: str, policy: Any) -> Any:
+        raise HostNotFound("The host name news.example could not be found.", url=url)
+
+    notes: list[str] = []
+    note = services.article_note_retry
+
+    def noted(*, article_id: int, error: str) -> None:
+        notes.append(error)
+        note(article_id=article_id, error=error)
+
+    monkeypatch.setattr(fetching, "fetch", no_such_host)
+    monkeypatch.setattr(services, "article_note_retry", noted)
+    article = add_url(reviewer, run_on_commit, "https://news.example/story")
+    assert notes[0] == "The host name news.example could not be found. Will retry (attempt 2 of 6)."
+    assert len(notes) == 5
+    assert article.job_status == Article.Status.FAILED
+    assert "gave up after 6 attempts" in article.job_error
 
 
 def test_a_site_that_keeps_failing_is_recorded_on_the_article_after_the_last_retry(
     web: LocalWeb, allow_local: None, reviewer: User, run_on_commit: Any
 ) -> None:
     article = add_url(reviewer, run_on_commit, web.add("/down", Reply(status=503, body="down")))
-    assert article.extraction_status == Article.Status.FAILED
-    assert "503 Service Unavailable" in article.extraction_error
-    assert "gave up after 6 attempts" in article.extraction_error
-    assert "Trying again" not in article.extraction_error
+    assert article.job_status == Article.Status.FAILED
+    assert "503 Service Unavailable" in article.job_error
+    assert "gave up after 6 attempts" in article.job_error
+    assert "Will retry" not in article.job_error
     assert web.hits("/down") == 6
 
 
 def test_while_a_fetch_is_retried_the_reviewer_sees_why(reviewer: User) -> None:
-    running = ArticleFactory(body="", content_hash="", extraction_status=Article.Status.RUNNING)
+    running = ArticleFactory(body="", content_hash="", job_status=Article.Status.RUNNING)
     done = ArticleFactory()
     for article in (running, done):
         article_note_retry(article_id=article.pk, error="The site had a problem. Trying again.")
         article.refresh_from_db()
-    assert running.extraction_error == "The site had a problem. Trying again."
-    assert done.extraction_error == ""
+    assert running.job_error == "The site had a problem. Trying again."
+    assert done.job_error == ""
 
 
 def test_a_failed_fetch_can_be_retried_by_the_reviewer(
@@ -226,13 +252,13 @@ def test_a_failed_fetch_can_be_retried_by_the_reviewer(
 ) -> None:
     url = web.add("/late", Reply(status=404, body="not yet"))
     article = add_url(reviewer, run_on_commit, url)
-    assert article.extraction_status == Article.Status.FAILED
+    assert article.job_status == Article.Status.FAILED
     web.add("/late", Reply(body=PAGE))
     with run_on_commit():
         article_retry(article=article, actor=reviewer)
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.DONE
-    assert (article.extraction_error, article.claims.exists()) == ("", True)
+    assert article.job_status == Article.Status.DONE
+    assert (article.job_error, article.claims.exists()) == ("", True)
 
 
 # Source snapshots
@@ -296,7 +322,7 @@ def test_a_source_that_keeps_failing_is_recorded_failed_after_the_last_retry(
     assert source.snapshot_status == Source.SnapshotStatus.FAILED
     assert "500 Internal Server Error" in source.failure_reason
     assert "gave up after 6 attempts" in source.failure_reason
-    assert "Trying again" not in source.failure_reason
+    assert "Will retry" not in source.failure_reason
     assert web.hits("/down") == 6
 
 
@@ -447,24 +473,24 @@ def test_articles_whose_job_was_lost_are_queued_again_and_finish(
             content_hash="",
             url=web.add("/lost", Reply(body=PAGE)),
             input_kind=Article.InputKind.URL,
-            extraction_status=Article.Status.PENDING,
+            job_status=Article.Status.PENDING,
         )
     )
-    pasted = stale(ArticleFactory(body=TEXT, extraction_status=Article.Status.RUNNING))
+    pasted = stale(ArticleFactory(body=TEXT, job_status=Article.Status.RUNNING))
     with run_on_commit():
         assert requeue_stalled_articles_task.delay().get() == 2
     for article in (by_url, pasted):
         article.refresh_from_db()
-        assert article.extraction_status == Article.Status.DONE
+        assert article.job_status == Article.Status.DONE
         assert article.claims.exists()
 
 
 def test_recent_finished_and_failed_articles_are_not_queued_again(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    ArticleFactory(body=TEXT, extraction_status=Article.Status.PENDING)  # just queued
-    stale(ArticleFactory(extraction_status=Article.Status.DONE))
-    stale(ArticleFactory(extraction_status=Article.Status.FAILED, extraction_error="403"))
+    ArticleFactory(body=TEXT, job_status=Article.Status.PENDING)  # just queued
+    stale(ArticleFactory(job_status=Article.Status.DONE))
+    stale(ArticleFactory(job_status=Article.Status.FAILED, job_error="403"))
     with django_capture_on_commit_callbacks() as queued:
         assert articles_requeue_stalled() == 0
     assert queued == []
@@ -473,7 +499,7 @@ def test_recent_finished_and_failed_articles_are_not_queued_again(
 def test_a_stalled_article_is_queued_again_once_per_stall_period_not_on_every_sweep(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    stale(ArticleFactory(body=TEXT, extraction_status=Article.Status.PENDING))
+    stale(ArticleFactory(body=TEXT, job_status=Article.Status.PENDING))
     with django_capture_on_commit_callbacks() as first:
         assert articles_requeue_stalled() == 1
     with django_capture_on_commit_callbacks() as second:
@@ -537,11 +563,11 @@ def test_the_admin_shows_why_an_article_failed_and_which_article_it_duplicates(
         body="",
         content_hash="",
         url="https://example.org/copy",
-        extraction_status=Article.Status.FAILED,
-        extraction_error=f"Same text as article {original.pk}",
+        job_status=Article.Status.FAILED,
+        job_error=f"Same text as article {original.pk}",
         duplicate_of=original,
     )
-    listing = admin_client.get("/admin/articles/article/?extraction_status__exact=failed")
+    listing = admin_client.get("/admin/articles/article/?job_status__exact=failed")
     page = admin_client.get(f"/admin/articles/article/{copy.pk}/change/")
     assert f"Same text as article {original.pk}" in listing.content.decode()
     assert "The original" in page.content.decode()

@@ -24,7 +24,7 @@ WAIT = 90.0  # seconds: generous for a loaded CI machine; a pass takes a second 
 
 
 def article_settled(article_id: int) -> bool:
-    status = Article.objects.get(pk=article_id).extraction_status
+    status = Article.objects.get(pk=article_id).job_status
     return status in (Article.Status.DONE, Article.Status.FAILED)
 
 
@@ -41,7 +41,7 @@ def test_an_article_from_a_url_ends_with_its_claims(
     wait_for(lambda: article_settled(article.pk), timeout=WAIT, what="the article to be done")
 
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.DONE, article.extraction_error
+    assert article.job_status == Article.Status.DONE, article.job_error
     assert article.title == "Russia and China start joint military drills"
     assert article.publisher == "The Moscow Times"
     assert "More than 10,000 troops" in article.body
@@ -87,8 +87,8 @@ def test_a_server_that_errors_twice_then_answers_is_retried_and_succeeds(
     wait_for(lambda: article_settled(article.pk), timeout=WAIT, what="the article to settle")
 
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.DONE, article.extraction_error
-    assert article.extraction_error == ""  # the notes about the retries are gone
+    assert article.job_status == Article.Status.DONE, article.job_error
+    assert article.job_error == ""  # the notes about the retries are gone
     assert article.claims.exists()
     assert web.hits("/flaky") == 3
 
@@ -104,8 +104,8 @@ def test_a_redirect_to_127_0_0_1_is_refused_when_it_is_not_allow_listed(
     wait_for(lambda: article_settled(article.pk), timeout=WAIT, what="the refusal")
 
     article.refresh_from_db()
-    assert article.extraction_status == Article.Status.FAILED
-    assert "redirects to 127.0.0.1, a loopback address" in article.extraction_error
+    assert article.job_status == Article.Status.FAILED
+    assert "redirects to 127.0.0.1, a loopback address" in article.job_error
     assert article.body == ""
     assert web.hits("/go") == 1
     assert web.hits("/inside") == 0
@@ -122,9 +122,9 @@ def test_a_url_with_a_private_address_is_refused_for_articles_and_sources(
 
     article.refresh_from_db()
     source.refresh_from_db()
-    assert article.extraction_status == Article.Status.FAILED
-    assert "10.0.0.1, a private address" in article.extraction_error
-    assert "gave up" not in article.extraction_error  # refused at once, never retried
+    assert article.job_status == Article.Status.FAILED
+    assert "10.0.0.1, a private address" in article.job_error
+    assert "gave up" not in article.job_error  # refused at once, never retried
     assert source.snapshot_status == Source.SnapshotStatus.FAILED
     assert "192.168.1.20, a private address" in source.failure_reason
     assert source.sha256 == ""

@@ -81,12 +81,12 @@ def test_a_task_whose_whole_worker_is_killed_is_redelivered_and_completes_once(
     stall.release.set()
 
     article.refresh_from_db()
-    assert (article.extraction_status, article.body) == (Article.Status.RUNNING, "")
+    assert (article.job_status, article.body) == (Article.Status.RUNNING, "")
     assert broker.hlen("unacked") == 1  # taken, never acknowledged
 
     with celery_worker("survivor", log, visibility_timeout=5, web=web):
         wait_for(
-            lambda: Article.objects.get(pk=article.pk).extraction_status == Article.Status.DONE,
+            lambda: Article.objects.get(pk=article.pk).job_status == Article.Status.DONE,
             timeout=WAIT,
             what=f"the redelivered fetch and its extraction\n{tail(log)}",
         )

@@ -4,31 +4,38 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
+from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 
 from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
-from factcheck.articles.services.text import ArticleText, check_body, normalise_text
 from factcheck.jobs.services import job_batch, job_enqueue
-from factcheck.versioning import lock, require, save
+from factcheck.text import ArticleText, TextRefused, check_body, normalise_text
+from factcheck.text import text_from_upload as _text_from_upload
+from factcheck.versioning import Actor, lock, require, save
+from factcheck.webaddress import clean_web_address
 
-Actor = User | AnonymousUser
+
+def article_body(text: str) -> str:
+    """The stored form of an article's text under the configured limit, or why not."""
+    try:
+        return check_body(normalise_text(text), max_chars=settings.ARTICLE_MAX_CHARS)
+    except TextRefused as exc:
+        raise ValidationError(str(exc)) from None
+
+
+def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
+    """The article text of an uploaded file under the configured limit, and its raw text."""
+    try:
+        return _text_from_upload(name=name, data=data, max_bytes=settings.UPLOAD_MAX_BYTES)
+    except TextRefused as exc:
+        raise ValidationError(str(exc)) from None
 
 
 def _require_can_add(actor: Actor) -> User:
     return require(actor, "articles.add_article", "add articles")
-
-
-def validate_article_url(url: str) -> str:
-    url = url.strip()
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise ValidationError("Enter a web address starting with http:// or https://.") from None
-    return url
 
 
 @transaction.atomic
@@ -51,26 +58,29 @@ def article_create(
     created.
     """
     user = _require_can_add(actor)
-    body = check_body(normalise_text(text.body))
-    url = validate_article_url(url) if url else None
+    body = article_body(text.body)
+    url = clean_web_address(url) if url else None
     digest = content_hash(body)
     if existing := Article.objects.filter(content_hash=digest).first():
         return existing, False
-    if url and (existing := Article.objects.filter(url=url).first()):
-        return existing, False
-    article = Article(
-        title=(title.strip() or text.title or _title_from(body))[:300],
-        url=url or None,
-        publisher=(publisher.strip() or text.publisher)[:200],
-        author=(author.strip() or text.author)[:200],
-        published_at=published_at or text.published_at,
-        language=text.language or "en",
-        body=body,
-        raw=raw or text.body,
-        input_kind=input_kind,
-        content_hash=digest,
-        created_by=user,
-    )
+    article = Article(url=url or None, created_by=user)
+    if url and (existing := Article.objects.select_for_update().filter(url=url).first()):
+        if existing.body or existing.job_status != Article.Status.FAILED:
+            return existing, False
+        # The text pasted for an address we could not fetch: that article takes it.
+        article = existing
+        article.job_status = Article.Status.PENDING
+        article.job_error = ""
+        article.duplicate_of = None
+    article.title = (title.strip() or text.title or propose_title(body))[:300]
+    article.publisher = (publisher.strip() or text.publisher)[:200]
+    article.author = (author.strip() or text.author)[:200]
+    article.published_at = published_at or text.published_at
+    article.language = text.language or "en"
+    article.body = body
+    article.raw = raw or text.body
+    article.input_kind = input_kind
+    article.content_hash = digest
     try:
         with transaction.atomic():
             article.save()
@@ -112,18 +122,16 @@ def article_update(
     if unknown:
         raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
     if changes.get("url"):
-        changes["url"] = validate_article_url(changes["url"])
+        changes["url"] = clean_web_address(changes["url"])
     elif "url" in changes:
         changes["url"] = None
     locked = lock(article, expected_version, changes)
     public = [
         f for f in ARTICLE_PUBLISHED_FIELDS if f in changes and changes[f] != getattr(locked, f)
     ]
-    # The one place the articles app reads claims (README, Architecture): a published
-    # claim's ClaimReview fixes this metadata, and only the claims know which are published.
-    from factcheck.claims.models import Claim
-
-    if public and locked.claims.filter(status=Claim.Status.PUBLISHED).exists():
+    # Only the claims app knows whether a published ClaimReview shows this metadata: it
+    # answers through a signal, so this app imports nothing of claims.
+    if public and signals.is_public_record(locked):
         raise ValidationError(
             f"A claim of this article is published, so its {', '.join(public)} are part of "
             "the public record and cannot change."
@@ -142,7 +150,18 @@ def _by_hash_or_url(digest: str, url: str | None) -> Article:
     return Article.objects.filter(content_hash=digest).first() or Article.objects.get(url=url)
 
 
-def _title_from(body: str) -> str:
+def article_propose_title(*, actor: Actor, text: str, url: str = "") -> str:
+    """The title proposed for pasted text, shown to the reviewer before anything is saved;
+    refuses, as article_create would, someone who may not add articles, text too long or
+    an address that is not one."""
+    _require_can_add(actor)
+    if url:
+        clean_web_address(url)
+    return propose_title(article_body(text))
+
+
+def propose_title(body: str) -> str:
+    """An article's title when nobody gave one: its first line, shortened to a title's length."""
     first_line = body.strip().split("\n", 1)[0]
     return first_line if len(first_line) <= 120 else first_line[:117].rsplit(" ", 1)[0] + "..."
 
@@ -162,7 +181,7 @@ def queue_fetch(article: Article) -> None:
 def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple[Article, bool]:
     """Register an article by its address; a worker fetches it, then extracts its claims."""
     user = _require_can_add(actor)
-    url = validate_article_url(url)
+    url = clean_web_address(url)
     if existing := Article.objects.filter(url=url).first():
         return existing, False
     article = Article(
@@ -180,9 +199,9 @@ def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple
 def article_mark_failed(*, article_id: int, error: str) -> Article:
     """Record why an article could not be fetched or extracted, where the reviewer looks."""
     article = Article.objects.get(pk=article_id)
-    article.extraction_status = Article.Status.FAILED
-    article.extraction_error = error[:2000]
-    article.save(update_fields=["extraction_status", "extraction_error", "updated_at"])
+    article.job_status = Article.Status.FAILED
+    article.job_error = error[:2000]
+    article.save(update_fields=["job_status", "job_error", "updated_at"])
     return article
 
 
@@ -191,11 +210,11 @@ def article_retry(*, article: Article, actor: Actor) -> Article:
     """Queue a failed article again: its fetch if it has no text yet, else its extraction."""
     _require_can_add(actor)
     article = Article.objects.select_for_update().get(pk=article.pk)
-    if article.extraction_status != Article.Status.FAILED:
+    if article.job_status != Article.Status.FAILED:
         raise ValidationError("Only a failed article can be retried.")
-    article.extraction_status = Article.Status.PENDING
-    article.extraction_error = ""
-    article.save(update_fields=["extraction_status", "extraction_error", "updated_at"])
+    article.job_status = Article.Status.PENDING
+    article.job_error = ""
+    article.save(update_fields=["job_status", "job_error", "updated_at"])
     if article.body:
         queue_extraction(article)
     else:

@@ -1,14 +1,17 @@
 """Fetching articles by URL (run by the worker: factcheck.articles.tasks.fetch_article_task)."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from factcheck.articles.models import Article, content_hash
-from factcheck.articles.services.articles import _title_from, article_mark_failed, queue_extraction
-from factcheck.articles.services.text import article_text_from_page, check_body, normalise_text
+from factcheck.articles.services.articles import (
+    article_mark_failed,
+    propose_title,
+    queue_extraction,
+)
 from factcheck.fetch import FetchError, FetchPolicy, TemporaryFetchError, fetch
+from factcheck.text import TextRefused, article_text_from_page, check_body, normalise_text
 
 FETCHED_FIELDS = [
     "body",
@@ -20,7 +23,7 @@ FETCHED_FIELDS = [
     "published_at",
     "language",
     "duplicate_of",
-    "extraction_error",
+    "job_error",
 ]
 
 
@@ -44,42 +47,42 @@ def article_fetch(*, article_id: int) -> Article:
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
         if article.body:
-            if article.extraction_status in (Article.Status.PENDING, Article.Status.RUNNING):
+            if article.job_status in (Article.Status.PENDING, Article.Status.RUNNING):
                 queue_extraction(article)
             return article
-        if article.extraction_status == Article.Status.FAILED:
+        if article.job_status == Article.Status.FAILED:
             return article
         if not article.url:
             return article_mark_failed(article_id=article_id, error="The article has no address.")
-        article.extraction_status = Article.Status.RUNNING
-        article.save(update_fields=["extraction_status", "updated_at"])
+        article.job_status = Article.Status.RUNNING
+        article.save(update_fields=["job_status", "updated_at"])
     try:
         page = fetch(article.url, FetchPolicy.from_settings(settings))
         text = article_text_from_page(page)
-        body = check_body(normalise_text(text.body))
+        body = check_body(normalise_text(text.body), max_chars=settings.ARTICLE_MAX_CHARS)
     except TemporaryFetchError:
         raise
     except FetchError as exc:
         return article_mark_failed(article_id=article_id, error=str(exc))
-    except ValidationError as exc:
-        return article_mark_failed(article_id=article_id, error=" ".join(exc.messages))
+    except TextRefused as exc:
+        return article_mark_failed(article_id=article_id, error=str(exc))
     digest = content_hash(body)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
-        if article.body or article.extraction_status == Article.Status.FAILED:
+        if article.body or article.job_status == Article.Status.FAILED:
             return article  # another run got here first
         if original := Article.objects.filter(content_hash=digest).exclude(pk=article.pk).first():
             return _article_mark_duplicate(article, original)
         article.body = body
         article.raw = page.text()
         article.content_hash = digest
-        article.title = (article.title or text.title or _title_from(body))[:300]
+        article.title = (article.title or text.title or propose_title(body))[:300]
         article.author = text.author
         article.publisher = text.publisher
         article.published_at = text.published_at
         article.language = text.language or "en"
         article.duplicate_of = None
-        article.extraction_error = ""
+        article.job_error = ""
         try:
             with transaction.atomic():
                 article.save(update_fields=[*FETCHED_FIELDS, "updated_at"])
@@ -95,21 +98,19 @@ def article_fetch(*, article_id: int) -> Article:
 def article_note_retry(*, article_id: int, error: str) -> None:
     """Say why a fetch is taking long: an attempt failed and another one is coming.
 
-    The message sits in `extraction_error` while the article is still running; success
+    The message sits in `job_error` while the article is still running; success
     clears it, and the last failed attempt replaces it with the final error.
     """
     Article.objects.filter(
-        pk=article_id, extraction_status__in=[Article.Status.PENDING, Article.Status.RUNNING]
-    ).update(extraction_error=error[:2000], updated_at=timezone.now())
+        pk=article_id, job_status__in=[Article.Status.PENDING, Article.Status.RUNNING]
+    ).update(job_error=error[:2000], updated_at=timezone.now())
 
 
 def _article_mark_duplicate(article: Article, original: Article) -> Article:
     article.duplicate_of = original
-    article.extraction_status = Article.Status.FAILED
-    article.extraction_error = (
+    article.job_status = Article.Status.FAILED
+    article.job_error = (
         f"Same text as article {original.pk} (“{original}”): its claims are there."
     )[:2000]
-    article.save(
-        update_fields=["duplicate_of", "extraction_status", "extraction_error", "updated_at"]
-    )
+    article.save(update_fields=["duplicate_of", "job_status", "job_error", "updated_at"])
     return article

@@ -25,7 +25,7 @@ def articles_requeue_stalled(*, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     stalled = Article.objects.filter(
-        extraction_status__in=[Article.Status.PENDING, Article.Status.RUNNING],
+        job_status__in=[Article.Status.PENDING, Article.Status.RUNNING],
         updated_at__lt=now - STALLED_AFTER,
     ).only("pk", "body", "url")
     requeued = []

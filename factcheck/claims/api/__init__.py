@@ -4,6 +4,7 @@ Serializers only validate and shape; every write is a call to `factcheck.claims.
 so the workflow, the permissions and the four-eyes rule are the ones the web UI enforces.
 """
 
+from factcheck.claims.api.articles import ArticleViewSet
 from factcheck.claims.api.claims import (
     STALE_WRITE,
     ClaimCursorPagination,
@@ -47,6 +48,7 @@ __all__ = [
     "SINCE",
     "STALE_WRITE",
     "VERDICT_ACTION",
+    "ArticleViewSet",
     "BulkResultSerializer",
     "BulkSerializer",
     "ClaimCommentsView",

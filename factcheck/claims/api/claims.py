@@ -26,6 +26,7 @@ from factcheck.api import (
     with_etag,
 )
 from factcheck.claims import services
+from factcheck.claims.access import claims_for_user
 from factcheck.claims.api.serializers import (
     BulkResultSerializer,
     BulkSerializer,
@@ -97,7 +98,7 @@ class ClaimViewSet(
     }
 
     def get_queryset(self) -> QuerySet[Claim]:
-        return Claim.objects.visible_to(self.request.user).select_related("assignee")
+        return claims_for_user(self.request).select_related("assignee")
 
     @extend_schema(
         summary="Similar claims in other articles",

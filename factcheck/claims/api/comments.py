@@ -3,7 +3,6 @@
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
@@ -20,6 +19,7 @@ from factcheck.api import (
     read_responses,
 )
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.api.serializers import (
     CommentCreateSerializer,
     CommentSerializer,
@@ -67,7 +67,7 @@ class ClaimCommentsView(ConditionalMixin, generics.ListCreateAPIView[Comment]):
     }
 
     def get_claim(self) -> Claim:
-        return get_object_or_404(Claim.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        return get_claim_for_user(self.request, self.kwargs["pk"])
 
     def get_queryset(self) -> QuerySet[Comment]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no claim

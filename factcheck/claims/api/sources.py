@@ -3,7 +3,6 @@
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import (
     extend_schema,
@@ -21,6 +20,7 @@ from factcheck.api import (
     read_responses,
 )
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user, sources_for_user
 from factcheck.claims.api.serializers import SourceCreateSerializer, SourceSerializer
 from factcheck.claims.models import Claim, Source
 
@@ -48,7 +48,7 @@ class ClaimSourcesView(ConditionalMixin, generics.ListCreateAPIView[Source]):
     }
 
     def get_claim(self) -> Claim:
-        return get_object_or_404(Claim.objects.visible_to(self.request.user), pk=self.kwargs["pk"])
+        return get_claim_for_user(self.request, self.kwargs["pk"])
 
     def get_queryset(self) -> QuerySet[Source]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no claim
@@ -87,4 +87,4 @@ class SourceViewSet(ConditionalMixin, mixins.RetrieveModelMixin, viewsets.Generi
     # (nobody edits those fields), so reads get the hash of their body instead.
 
     def get_queryset(self) -> QuerySet[Source]:
-        return Source.objects.select_related("added_by").defer("snapshot_text")
+        return sources_for_user(self.request).select_related("added_by").defer("snapshot_text")

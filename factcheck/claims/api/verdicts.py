@@ -28,6 +28,7 @@ from factcheck.api import (
     with_etag,
 )
 from factcheck.claims import services
+from factcheck.claims.access import verdicts_for_user
 from factcheck.claims.api.serializers import (
     SendBackSerializer,
     UnpublishSerializer,
@@ -122,7 +123,7 @@ class VerdictViewSet(
     }
 
     def get_queryset(self) -> QuerySet[Verdict]:
-        return Verdict.objects.select_related("rating", "author", "approver")
+        return verdicts_for_user(self.request).select_related("rating", "author", "approver")
 
     def _respond(self, verdict: Verdict, code: int = status.HTTP_200_OK) -> Response:
         verdict = self.get_queryset().get(pk=verdict.pk)
@@ -137,19 +138,15 @@ class VerdictViewSet(
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         claim: Claim = data.pop("claim")
-        open_verdict = claim.verdicts.filter(
-            state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]
-        ).first()
-        if open_verdict is not None:
+        try:
+            verdict = services.verdict_create(claim=claim, actor=request.user, **data)
+        except services.OpenVerdictExists as exc:
+            # The API's words for the same refusal: where to change the open one.
+            pk = exc.verdict.pk
             raise ValidationError(
-                f"This claim already has an open verdict (id {open_verdict.pk}): change it "
-                f"with PATCH /api/v1/verdicts/{open_verdict.pk}/ and its ETag in If-Match."
-            )
-        # expected_version=0 matches no saved verdict: should another request open one
-        # between the check above and the write, the service refuses (412), not overwrites.
-        verdict = services.verdict_save_draft(
-            claim=claim, actor=request.user, expected_version=0, **data
-        )
+                f"This claim already has an open verdict (id {pk}): change it with "
+                f"PATCH /api/v1/verdicts/{pk}/ and its ETag in If-Match."
+            ) from None
         response = self._respond(verdict, status.HTTP_201_CREATED)
         response["Location"] = reverse("api:verdict-detail", args=[verdict.pk])
         return response

@@ -9,10 +9,10 @@ from django.db.models import BooleanField, Count, F, OuterRef, Q, TextField, Val
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.urls import reverse
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.models import Article
-from factcheck.claims.models.ratings import Rating
 from factcheck.claims.models.search import SEARCH_VECTOR, normalise_figures
 from factcheck.claims.normalise import normalise
 from factcheck.history import ActorName
@@ -176,26 +176,15 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
         """Most check-worthy first, then newest: the order every queue starts in."""
         return self.order_by(*ORDERINGS["-score"])
 
-    def with_rating(self, rating: "Rating") -> "ClaimQuerySet":
-        """Claims whose current verdict (open or published) has this rating."""
-        return self.filter(
-            models.Exists(
-                Verdict.objects.filter(
-                    claim=models.OuterRef("pk"),
-                    rating=rating,
-                    state__in=["draft", "submitted", "published"],
-                )
-            )
-        )
+    def with_rating(self, slug: str) -> "ClaimQuerySet":
+        """Claims whose current verdict (open or published) has the rating of this slug."""
+        current = Verdict.objects.current().filter(claim=OuterRef("pk"), rating__slug=slug)
+        return self.filter(models.Exists(current))
 
     def for_listing(self) -> "ClaimQuerySet":
         """What a list of claims shows, in a fixed number of queries however long it is:
         the article (without its text), the assignee and the current verdict's rating."""
-        current = (
-            Verdict.objects.filter(state__in=["draft", "submitted", "published"])
-            .select_related("rating")
-            .order_by("-number")
-        )
+        current = Verdict.objects.current().select_related("rating").order_by("-number")
         return (
             self.select_related("article", "assignee")
             .defer("article__body", "article__raw", "article__boilerplate")
@@ -341,6 +330,20 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claim_detail", args=[self.pk])
+
+    # The claim before and after this one in its article, in reading order (as the reader
+    # lists them): the claim page's "previous" and "next" links and keys.
+    @cached_property
+    def previous_in_article(self) -> "Claim | None":
+        earlier = Q(start__lt=self.start) | Q(start=self.start, id__lt=self.pk)
+        siblings = Claim.objects.filter(article_id=self.article_id).filter(earlier)
+        return siblings.order_by("-start", "-id").only("id").first()
+
+    @cached_property
+    def next_in_article(self) -> "Claim | None":
+        later = Q(start__gt=self.start) | Q(start=self.start, id__gt=self.pk)
+        siblings = Claim.objects.filter(article_id=self.article_id).filter(later)
+        return siblings.order_by("start", "id").only("id").first()
 
 
 # Last, because verdicts.py imports Claim for its foreign key: the package imports this

@@ -19,6 +19,15 @@ class VerdictQuerySet(models.QuerySet["Verdict"]):
     def published(self) -> "VerdictQuerySet":
         return self.filter(state=Verdict.State.PUBLISHED)
 
+    def current(self) -> "VerdictQuerySet":
+        """The verdict a claim stands by now: open (a draft, or awaiting approval) or
+        published. A superseded or withdrawn one is history."""
+        return self.filter(state__in=Verdict.CURRENT_STATES)
+
+    def open(self) -> "VerdictQuerySet":
+        """The verdict still being written or approved; a claim has one at most."""
+        return self.filter(state__in=Verdict.OPEN_STATES)
+
     def search(self, text: str) -> "VerdictQuerySet":
         """Verdicts on claims whose statement, quote or claimant hold every word of `text`:
         the claims' full-text search (its GIN index, its figures rule) on PostgreSQL; on
@@ -47,6 +56,9 @@ class Verdict(models.Model):
         PUBLISHED = "published", "Published"
         SUPERSEDED = "superseded", "Superseded by a correction"
         WITHDRAWN = "withdrawn", "Withdrawn from publication"
+
+    OPEN_STATES = (State.DRAFT, State.SUBMITTED)
+    CURRENT_STATES = (*OPEN_STATES, State.PUBLISHED)
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     number = models.PositiveIntegerField(
@@ -113,5 +125,7 @@ class Verdict(models.Model):
         return f"{self.rating}: {self.summary}"
 
     def get_absolute_url(self) -> str:
-        # The public page belongs to the claim, so corrections keep the same address.
-        return reverse("claim_public", args=[self.claim_id])
+        # Where the desk reads a verdict in any state, like Claim's: a draft has no public
+        # page. The public address is claimreview.public_page_url (one per claim, so a
+        # correction keeps it).
+        return reverse("claim_detail", args=[self.claim_id]) + "#verdict"

@@ -1,5 +1,6 @@
 """Claims: create, edit, dismiss, restore, assign and take."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -16,34 +17,74 @@ from factcheck.claims.services.common import (
     _clean_text,
     _event,
 )
-from factcheck.claims.services.sources import _validate_url
-from factcheck.extraction import facts
+from factcheck.extraction import facts, propose
 from factcheck.versioning import ConflictError
 from factcheck.versioning import attribute as _attribute
 from factcheck.versioning import lock as _lock
 from factcheck.versioning import require as _require
 from factcheck.versioning import save as _save
+from factcheck.webaddress import clean_web_address
 
 CLAIM_EDITABLE_FIELDS = ("statement", "type", "claimant", "claimant_kind", "claimant_same_as")
 
 
-@transaction.atomic
-def claim_create(
-    *, article: Article, actor: Actor, start: int, end: int, statement: str = ""
-) -> Claim:
-    """A reviewer's own claim, from a selection of the article text."""
-    user = _require(actor, "claims.add_claim", "add claims")
+def _selection(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The selected words: inside the text, without the whitespace browsers include, and
+    not a passage that already is a claim."""
     if not (0 <= start < end <= len(article.body)):
         raise ValidationError("The selection is outside the article text.")
     quote = article.body[start:end]
-    # Browsers include surrounding whitespace in selections; the claim is the words.
     start += len(quote) - len(quote.lstrip())
     end -= len(quote) - len(quote.rstrip())
-    quote = article.body[start:end]
-    if not quote:
+    if start >= end:
         raise ValidationError("Select some words of the article to make a claim.")
     if Claim.objects.filter(article=article, start=start, end=end).exists():
         raise WorkflowError("There is already a claim for exactly this passage.")
+    return start, end
+
+
+@dataclass(frozen=True)
+class ClaimProposal:
+    start: int
+    end: int
+    quote: str
+    statement: str
+    type: str
+    claimant: str
+
+
+def claim_propose(*, article: Article, start: int, end: int) -> ClaimProposal:
+    """What the extraction rules make of a selection, for the reviewer to check and edit
+    before claim_create saves it: quotes and attribution tails trimmed, type and claimant."""
+    start, end = _selection(article, start, end)
+    proposed = propose(article.body, start, end)
+    return ClaimProposal(
+        start=start,
+        end=end,
+        quote=article.body[start:end],
+        statement=proposed.statement,
+        type=proposed.type if proposed.type in Claim.Type.values else Claim.Type.OTHER,
+        claimant=proposed.claimant or "",
+    )
+
+
+@transaction.atomic
+def claim_create(
+    *,
+    article: Article,
+    actor: Actor,
+    start: int,
+    end: int,
+    statement: str = "",
+    type: str = Claim.Type.OTHER,
+    claimant: str = "",
+) -> Claim:
+    """A reviewer's own claim, from a selection of the article text."""
+    user = _require(actor, "claims.add_claim", "add claims")
+    start, end = _selection(article, start, end)
+    quote = article.body[start:end]
+    if type not in Claim.Type.values:
+        raise ValidationError(f"Unknown claim type {type!r}.")
     # A hand-added claim states figures as a machine-found one does: matching compares them.
     found = facts.find(article.body, start, end)
     claim = Claim(
@@ -52,6 +93,8 @@ def claim_create(
         end=end,
         quote=quote,
         statement=_clean_text(statement, "Statement", required=False) or " ".join(quote.split()),
+        type=type,
+        claimant=_clean_text(claimant, "Claimant", required=False, max_chars=200),
         facts=[f.to_dict() for f in found],
         origin=Claim.Origin.HUMAN,
         score=1.0,
@@ -89,7 +132,7 @@ def claim_update(
             f"Unknown claimant kind {changes['claimant_kind']!r}: use person or organisation."
         )
     if changes.get("claimant_same_as"):
-        changes["claimant_same_as"] = _validate_url(changes["claimant_same_as"])
+        changes["claimant_same_as"] = clean_web_address(changes["claimant_same_as"])
     if "type" in changes and changes["type"] not in Claim.Type.values:
         raise ValidationError(f"Unknown claim type {changes['type']!r}.")
     locked = _lock(claim, expected_version, changes)
@@ -98,6 +141,12 @@ def claim_update(
     for field, value in changes.items():
         setattr(locked, field, value)
     return _save(locked, [*changes, *_claim_changed(locked, actor)], actor)
+
+
+def article_has_published_claims(sender: Any, *, article: Article, **kwargs: Any) -> bool:
+    """The answer to `article_is_public_record`: a published claim's ClaimReview shows the
+    article's metadata, so that metadata is part of the public record."""
+    return article.claims.filter(status=Claim.Status.PUBLISHED).exists()
 
 
 def _check_dismissable(claim: Claim) -> None:

@@ -6,15 +6,14 @@ import json
 import re
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AnonymousUser, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from factcheck.claims.models import Claim, Rating, Verdict
 from factcheck.claims.signals import workflow_event
+from factcheck.versioning import Actor
 from factcheck.versioning import save as _save
-
-Actor = User | AnonymousUser
 
 SUMMARY_MAX_CHARS = 74  # ClaimReview wants the summary under 75 characters.
 DRAFTED = "drafted"  # history reason marking the saves that wrote a verdict's content
@@ -73,7 +72,7 @@ def _claim_start_checking(claim: Claim) -> list[str]:
 
 
 def _open_verdict(claim: Claim) -> Verdict | None:
-    return claim.verdicts.filter(state__in=[Verdict.State.DRAFT, Verdict.State.SUBMITTED]).first()
+    return Verdict.objects.open().filter(claim=claim).first()
 
 
 def _back_to_draft(

@@ -48,7 +48,7 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
         article = Article.objects.select_for_update().get(pk=article_id)
-        if article.extraction_status == Article.Status.DONE or not article.body:
+        if article.job_status == Article.Status.DONE or not article.body:
             return article
         try:
             result = extract(article.body)
@@ -92,11 +92,9 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
             )
         queue_similar_lookup([c.pk for c in created])
         article.boilerplate = [[span.start, span.end] for span in result.boilerplate]
-        article.extraction_status = Article.Status.DONE
-        article.extraction_error = ""
-        article.save(
-            update_fields=["boilerplate", "extraction_status", "extraction_error", "updated_at"]
-        )
+        article.job_status = Article.Status.DONE
+        article.job_error = ""
+        article.save(update_fields=["boilerplate", "job_status", "job_error", "updated_at"])
     return article
 
 

@@ -5,15 +5,14 @@ from datetime import datetime, timedelta
 
 import trafilatura
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from factcheck.articles.services import ArticleText, article_text_from_page, normalise_text
 from factcheck.claims.models import Claim, Source
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
 from factcheck.jobs.services import job_enqueue
+from factcheck.text import ArticleText, TextRefused, article_text_from_page, normalise_text
 
 # The beat schedule rechecks daily; a little less than a day keeps a late run from
 # skipping a source, and makes a repeated or redelivered recheck a no-op.
@@ -147,7 +146,7 @@ def _snapshot_due(source: Source, *, recheck: bool) -> bool:
 def _snapshot_text(page: Page) -> ArticleText:
     try:
         return article_text_from_page(page)
-    except ValidationError:
+    except TextRefused:
         # No main text (a data table, a landing page): keep all the text the page shows.
         html = page.text()
         metadata = trafilatura.extract_metadata(html)

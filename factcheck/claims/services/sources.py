@@ -4,7 +4,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import transaction
 
 from factcheck.claims.models import Claim, Source
@@ -20,19 +19,9 @@ from factcheck.versioning import attribute as _attribute
 from factcheck.versioning import lock as _lock
 from factcheck.versioning import require as _require
 from factcheck.versioning import save as _save
+from factcheck.webaddress import clean_web_address
 
 SOURCE_EDITABLE_FIELDS = ("title", "publisher", "published_on", "excerpt", "stance")
-
-
-def _validate_url(url: str) -> str:
-    url = url.strip()
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise ValidationError(
-            "Enter a full web address starting with http:// or https://."
-        ) from None
-    return url
 
 
 @transaction.atomic
@@ -48,7 +37,7 @@ def source_add(
     published_on: date | None = None,
 ) -> Source:
     user = _require(actor, "claims.add_source", "add sources")
-    url = _validate_url(url)
+    url = clean_web_address(url)
     if stance not in Source.Stance.values:
         raise ValidationError(f"Unknown stance {stance!r}: use supports, refutes or context.")
     locked = _lock(claim, None, {})

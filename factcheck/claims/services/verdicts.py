@@ -141,6 +141,34 @@ def verdict_checklist_missing(claim: Claim) -> list[str]:
     return [messages[label] for label, done in checklist if not done]
 
 
+class OpenVerdictExists(WorkflowError):
+    """A new verdict was asked for while the claim has one open: change that one instead."""
+
+    def __init__(self, verdict: Verdict) -> None:
+        super().__init__(
+            f"This claim already has an open verdict (id {verdict.pk}): change that one."
+        )
+        self.verdict = verdict
+
+
+@transaction.atomic
+def verdict_create(*, claim: Claim, actor: Actor, **fields: Any) -> Verdict:
+    """A claim's new draft verdict (its first, or a correction of the published one),
+    refused while another is open: a new one must never overwrite someone's draft."""
+    if (open_verdict := _open_verdict(claim)) is not None:
+        raise OpenVerdictExists(open_verdict)
+    # expected_version=0 matches no saved verdict: should another request open one between
+    # the check above and the write, verdict_save_draft refuses (a conflict), not overwrites.
+    return verdict_save_draft(claim=claim, actor=actor, expected_version=0, **fields)
+
+
+@transaction.atomic
+def verdict_save_and_submit(*, claim: Claim, actor: Actor, **fields: Any) -> Verdict:
+    """Save the draft and submit it for approval in one step: both happen, or neither."""
+    verdict = verdict_save_draft(claim=claim, actor=actor, **fields)
+    return verdict_submit(verdict=verdict, actor=actor, expected_version=verdict.version)
+
+
 @transaction.atomic
 def verdict_submit(
     *, verdict: Verdict, actor: Actor, expected_version: int | None = None

@@ -4,7 +4,7 @@ Views validate a form, call one service and redirect; every rule (permissions, w
 four-eyes, versions) is the services', so a refusal here is the same as in the API.
 """
 
-from factcheck.claims.views.access import get_claim_for_user, get_verdict_for_user
+from factcheck.claims.access import get_claim_for_user, get_verdict_for_user
 from factcheck.claims.views.claims import (
     claim_assign,
     claim_cite_factcheck,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.forms import (
     AssignForm,
     ClaimEditForm,
@@ -16,7 +17,6 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.matching import source_add_factcheck
 from factcheck.claims.models import Claim
-from factcheck.claims.views.access import get_claim_for_user
 from factcheck.claims.views.refusals import _back, _conflict, _refused, _version
 from factcheck.claims.views.workspace import workspace
 from factcheck.factchecks.models import FactCheck

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.forms import (
     CommentForm,
 )
-from factcheck.claims.views.access import get_claim_for_user
 from factcheck.claims.views.refusals import _back, _refused
 from factcheck.claims.views.workspace import workspace
 

@@ -7,11 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
 
+from factcheck.claims.access import get_published_claim
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
-from factcheck.claims.models import Claim, Rating, Verdict
+from factcheck.claims.models import Rating, Verdict
 
 
 def ld_json(data: Any) -> SafeString:
@@ -25,7 +26,7 @@ def ld_json(data: Any) -> SafeString:
 
 def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
     """A published verdict for everyone, without login, with its ClaimReview."""
-    claim = get_object_or_404(Claim.objects.published().select_related("article"), pk=pk)
+    claim = get_published_claim(pk)
     verdict = published_verdicts().filter(claim=claim).first()
     if verdict is None:
         # A repeat published with its original's verdict: the fact check lives there.

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
 from factcheck.claims import services
+from factcheck.claims.access import claims_for_user
 from factcheck.claims.filters import (
     EDITOR_QUEUES,
     FOLDED_QUEUES,
@@ -30,7 +31,7 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.matching import with_already_checked
 from factcheck.claims.models import Claim, Rating
-from factcheck.claims.views.refusals import _message
+from factcheck.refusals import refusal_status, refusal_text
 
 CLAIMS_PER_PAGE = 50
 QUEUE_LENGTH = 8
@@ -52,7 +53,7 @@ class Queue:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    claims = Claim.objects.visible_to(request.user)
+    claims = claims_for_user(request)
     search = reverse("claim_list")
     queues = []
     editor = request.user.has_perm("claims.publish_verdict")
@@ -132,7 +133,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
 
 @login_required
 def claim_list(request: HtmxHttpRequest) -> HttpResponse:
-    filters = claim_filter_for_page(request.GET, request, Claim.objects.visible_to(request.user))
+    filters = claim_filter_for_page(request.GET, request, claims_for_user(request))
     claims = filters.qs.for_listing()
     page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
@@ -169,7 +170,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Choose claims and an action.")
         return redirect(back)
     data = form.cleaned_data
-    visible = Claim.objects.visible_to(request.user)
+    visible = claims_for_user(request)
     if data["all_matching"]:
         query = QueryDict(data["query"])
         ids = list(claim_filter_for_page(query, request, visible).qs.values_list("pk", flat=True))
@@ -202,11 +203,11 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     except services.BulkRefused as exc:
         refused = Claim.objects.filter(pk__in=exc.refusals).only("id", "statement")
         context["refusals"] = [(claim, exc.refusals[claim.pk]) for claim in refused]
-        messages.error(request, _message(exc))
+        messages.error(request, refusal_text(exc))
         return render(request, "claims/claim_bulk_confirm.html", context, status=400)
     except (PermissionDenied, ValidationError) as exc:
-        messages.error(request, _message(exc))
-        status = 403 if isinstance(exc, PermissionDenied) else 400
+        messages.error(request, refusal_text(exc))
+        status = refusal_status(exc)
         return render(request, "claims/claim_bulk_confirm.html", context, status=status)
     messages.success(
         request, f"{done} claim{'s' if done != 1 else ''} {BULK_DONE[data['action']]}."

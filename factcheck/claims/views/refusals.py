@@ -4,31 +4,26 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.models import Claim
-from factcheck.claims.views.access import get_claim_for_user
 from factcheck.claims.views.workspace import workspace
+from factcheck.refusals import refusal_status, refusal_text
 
 
 def _back(claim: Claim, section: str = "") -> HttpResponse:
     return redirect(claim.get_absolute_url() + (f"#{section}" if section else ""))
 
 
-def _message(exc: Exception) -> str:
-    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-
-
 def _refused(request: HttpRequest, claim: Claim, exc: Exception, **forms: Any) -> HttpResponse:
     """Show the page again with the refusal and the person's input kept in its form."""
-    messages.error(request, _message(exc))
-    status = 403 if isinstance(exc, PermissionDenied) else 400
-    return workspace(request, claim, status=status, **forms)
+    messages.error(request, refusal_text(exc))
+    return workspace(request, claim, status=refusal_status(exc), **forms)
 
 
 def _conflict(

@@ -4,15 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user, get_source_for_user
 from factcheck.claims.forms import (
     SourceForm,
 )
-from factcheck.claims.models import Claim, Source
-from factcheck.claims.views.access import get_claim_for_user
 from factcheck.claims.views.refusals import _back, _refused
 from factcheck.claims.views.workspace import workspace
 
@@ -37,8 +36,5 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def source_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    visible = Claim.objects.visible_to(request.user)
-    source = get_object_or_404(
-        Source.objects.filter(claim__in=visible).select_related("claim", "added_by"), pk=pk
-    )
+    source = get_source_for_user(request, pk)
     return render(request, "claims/source_archive.html", {"source": source})

@@ -3,17 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user, get_verdict_for_user
 from factcheck.claims.forms import (
     SendBackForm,
     VerdictForm,
 )
 from factcheck.claims.models import Verdict
-from factcheck.claims.views.access import get_claim_for_user, get_verdict_for_user
 from factcheck.claims.views.refusals import _back, _conflict, _refused, _version
 from factcheck.claims.views.workspace import workspace
 
@@ -29,25 +28,21 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
         return workspace(request, claim, status=400, verdict_form=form)
     data = form.cleaned_data
     submit = request.POST.get("action") == "submit"
+    save = services.verdict_save_and_submit if submit else services.verdict_save_draft
     try:
-        with transaction.atomic():
-            verdict = services.verdict_save_draft(
-                claim=claim,
-                actor=request.user,
-                rating=data["rating"],
-                summary=data["summary"],
-                # A form without the field (an old page) keeps or proposes the short claim.
-                claim_reviewed=data["claim_reviewed"] if "claim_reviewed" in request.POST else None,
-                explanation=data["explanation"],
-                correction_note=data.get("correction_note", ""),
-                # No version: the person saw no draft, so a draft someone has meanwhile
-                # started (version 1 or more) is a conflict, not something to overwrite.
-                expected_version=data["version"] or 0,
-            )
-            if submit:
-                services.verdict_submit(
-                    verdict=verdict, actor=request.user, expected_version=verdict.version
-                )
+        save(
+            claim=claim,
+            actor=request.user,
+            rating=data["rating"],
+            summary=data["summary"],
+            # A form without the field (an old page) keeps or proposes the short claim.
+            claim_reviewed=data["claim_reviewed"] if "claim_reviewed" in request.POST else None,
+            explanation=data["explanation"],
+            correction_note=data.get("correction_note", ""),
+            # No version: the person saw no draft, so a draft someone has meanwhile
+            # started (version 1 or more) is a conflict, not something to overwrite.
+            expected_version=data["version"] or 0,
+        )
     except services.ConflictError as exc:
         return _conflict(
             request,
@@ -56,10 +51,7 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
             "verdict_form",
             lambda data: VerdictForm(data, correction=is_correction),
         )
-    except ValidationError as exc:
-        form.add_error(None, exc)
-        return workspace(request, claim, status=400, verdict_form=form)
-    except PermissionDenied as exc:
+    except (PermissionDenied, ValidationError) as exc:
         return _refused(request, claim, exc, verdict_form=form)
     messages.success(
         request, "Verdict submitted for approval." if submit else "Draft verdict saved."

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from factcheck.articles.highlight import in_context
 from factcheck.claims import services
+from factcheck.claims.access import get_claim_for_user
 from factcheck.claims.forms import (
     AssignForm,
     ClaimEditForm,
@@ -21,9 +22,8 @@ from factcheck.claims.matching import claim_matches
 from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.similar import similar_claims_of
 from factcheck.claims.timeline import claim_timeline
-from factcheck.claims.views.access import get_claim_for_user
 
-OPEN_STATES = (Verdict.State.DRAFT, Verdict.State.SUBMITTED)
+OPEN_STATES = Verdict.OPEN_STATES
 
 
 def _verdicts(claim: Claim) -> dict[str, Any]:

@@ -1,14 +1,14 @@
-"""The text of an article: from pasted text, an uploaded file or a fetched page, normalised."""
+"""The text of an article: from pasted text, an uploaded file or a fetched page, normalised.
+
+Plain Python like `extraction/` and `fetch.py` (a test proves it imports no Django): the
+articles app applies the configured limits and turns `TextRefused` into a form error.
+"""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import PurePath
 
 import trafilatura
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from factcheck.fetch import Page
 
@@ -27,20 +27,32 @@ class ArticleText:
     language: str = ""
 
 
+class TextRefused(ValueError):
+    """Input that holds no usable text; the message is meant for the person who sent it."""
+
+
 def normalise_text(text: str) -> str:
     """Unify line endings and drop NULs so offsets mean the same everywhere."""
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
 
 
-def check_body(body: str) -> str:
+def check_body(body: str, *, max_chars: int) -> str:
     if not body.strip():
-        raise ValidationError("The article has no text.")
-    if len(body) > settings.ARTICLE_MAX_CHARS:
-        raise ValidationError(
-            f"The article is too long: {len(body):,} characters; the limit is "
-            f"{settings.ARTICLE_MAX_CHARS:,}."
+        raise TextRefused("The article has no text.")
+    if len(body) > max_chars:
+        raise TextRefused(
+            f"The article is too long: {len(body):,} characters; the limit is {max_chars:,}."
         )
     return body
+
+
+def _published(value: str | None) -> datetime | None:
+    """Midnight UTC of the page's date (trafilatura gives YYYY-MM-DD), or None."""
+    try:
+        day = date.fromisoformat((value or "")[:10])
+    except ValueError:
+        return None
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC)
 
 
 def text_from_html(html: str, *, url: str | None = None) -> ArticleText:
@@ -55,18 +67,13 @@ def text_from_html(html: str, *, url: str | None = None) -> ArticleText:
     )
     body = normalise_text(getattr(document, "text", None) or "") if document else ""
     if not body:
-        raise ValidationError("No article text could be found in this page.")
-    published = parse_date(getattr(document, "date", None) or "")
+        raise TextRefused("No article text could be found in this page.")
     return ArticleText(
         body=body,
         title=(getattr(document, "title", None) or "")[:300],
         author=(getattr(document, "author", None) or "")[:200],
         publisher=(getattr(document, "sitename", None) or "")[:200],
-        published_at=(
-            timezone.make_aware(datetime.combine(published, datetime.min.time()))
-            if published
-            else None
-        ),
+        published_at=_published(getattr(document, "date", None)),
         language=(getattr(document, "language", None) or "")[:16],
     )
 
@@ -76,7 +83,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     # Anywhere in the file, not only at its start: PostgreSQL cannot store a NUL, and the
     # raw text is kept as it came.
     if b"\x00" in data:
-        raise ValidationError("This file looks binary, not like text.")
+        raise TextRefused("This file looks binary, not like text.")
     for encoding in filter(None, [declared, "utf-8-sig"]):
         try:
             return data.decode(encoding)
@@ -86,21 +93,20 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         # Windows-1252 is what most non-UTF-8 news text is; it decodes nearly any byte.
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise ValidationError("The file is not UTF-8 text and could not be decoded.") from None
+        raise TextRefused("The file is not UTF-8 text and could not be decoded.") from None
 
 
-def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
+def text_from_upload(*, name: str, data: bytes, max_bytes: int) -> tuple[ArticleText, str]:
     """The article text of an uploaded file, and the raw text kept for audit."""
     suffix = PurePath(name).suffix.lower()
     kind = UPLOAD_KINDS.get(suffix)
     if kind is None:
-        raise ValidationError(
+        raise TextRefused(
             f"Files of type {suffix or '(none)'} are not accepted: upload .txt, .md or .html."
         )
-    if len(data) > settings.UPLOAD_MAX_BYTES:
-        raise ValidationError(
-            f"The file is too large: {len(data):,} bytes; the limit is "
-            f"{settings.UPLOAD_MAX_BYTES:,}."
+    if len(data) > max_bytes:
+        raise TextRefused(
+            f"The file is too large: {len(data):,} bytes; the limit is {max_bytes:,}."
         )
     raw = decode_bytes(data)
     if kind == "html":

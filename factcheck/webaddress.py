@@ -1,0 +1,16 @@
+"""The one check of a web address a person gives: an article's, a source's, a claimant's
+page. The services call it, so the web form, the API and the admin give the same answer."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+
+MESSAGE = "Enter a full web address starting with http:// or https://."
+
+
+def clean_web_address(url: str) -> str:
+    url = url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ValidationError(MESSAGE) from None
+    return url
