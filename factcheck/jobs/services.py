@@ -43,6 +43,15 @@ SWEEP_BATCH = 500  # per sweep: a backlog drains over a few sweeps without one l
 KEEP_DISPATCHED = timedelta(days=7)  # sent jobs stay this long, for the admin and audits
 
 
+def commit_without_waiting() -> None:
+    """Let the current transaction's commit return before its WAL reaches the disk, for
+    work that is safe to lose in a database crash because it is done again (see callers).
+    PostgreSQL only: the SQLite of the `make run` demo has no such setting."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def job_enqueue(
     *, task: Task, args: Sequence[Any] = (), kwargs: dict[str, Any] | None = None
 ) -> Job | None:
@@ -106,8 +115,7 @@ def jobs_dispatch(*, job_ids: Sequence[int]) -> int:
     """
     sent = 0
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        commit_without_waiting()
         jobs = Job.objects.undispatched().select_for_update(skip_locked=True)
         for job in jobs.filter(pk__in=job_ids).order_by("pk"):
             if not _publish(job):

@@ -5,7 +5,7 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from factcheck.articles.models import Article
@@ -15,7 +15,7 @@ from factcheck.claims.normalise import normalise
 from factcheck.claims.similar import LINK_CHUNK
 from factcheck.extraction import extract
 from factcheck.history import history_copy
-from factcheck.jobs.services import job_enqueue
+from factcheck.jobs.services import commit_without_waiting, job_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -45,8 +45,7 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
     would queue its extraction again; a matching job sent meanwhile finds no claims.
     """
     with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        commit_without_waiting()
         article = Article.objects.select_for_update().get(pk=article_id)
         if article.job_status == Article.Status.DONE or not article.body:
             return article
