@@ -35,11 +35,18 @@ def _keep_actor_name(sender: Any, history_instance: Any, **kwargs: Any) -> None:
 
 
 def history_copy(
-    model: type[models.Model], *, pks: Sequence[Any], user: Any, date: datetime
+    model: type[models.Model],
+    *,
+    pks: Sequence[Any],
+    user: Any,
+    date: datetime,
+    history_type: str = "~",
+    reason: str | None = None,
 ) -> None:
-    """One history row ("changed") for each of `pks` as its row is now, in one INSERT ...
-    SELECT. simple-history's `bulk_history_create` builds a model instance per row in
-    Python first: for a bulk action on a thousand claims, most of its time."""
+    """One history row for each of `pks` as its row is now ("~" changed, or "+" created,
+    with `reason`), in one INSERT ... SELECT. simple-history's `bulk_history_create`
+    builds a model instance per row in Python first: for a bulk action on a thousand
+    claims, or the claims of each extracted article, most of its time."""
     historical = model.history.model  # type: ignore[attr-defined]
     source = {f.column for f in model._meta.concrete_fields}
     copied = [f.column for f in historical._meta.concrete_fields if f.column in source]
@@ -50,9 +57,9 @@ def history_copy(
     sql = (
         f"INSERT INTO {qn(historical._meta.db_table)} "
         f"({', '.join(qn(c) for c in copied + added)}) "
-        f"SELECT {', '.join(qn(c) for c in copied)}, %s, NULL, '~', %s, %s "
+        f"SELECT {', '.join(qn(c) for c in copied)}, %s, %s, %s, %s, %s "
         f"FROM {qn(model._meta.db_table)} WHERE {qn(str(model._meta.pk.column))} IN ({places})"
     )
     username = user.get_username() if user is not None else ""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [date, getattr(user, "pk", None), username, *pks])
+        cursor.execute(sql, [date, reason, history_type, getattr(user, "pk", None), username, *pks])

@@ -54,6 +54,9 @@ REMATCH_CLAIMS = 5  # claims looked at again per fact-check, the best of the rev
 # in the fact-check: a floor looser than RELATED keeps a short claim a long review covers.
 REMATCH_FLOOR = 0.02
 
+# A claim and the imported fact-checks its lookup found, best first.
+Found = tuple[Claim, list[tuple[FactCheck, Ranked]]]
+
 
 @dataclass(frozen=True)
 class ClaimMatch:
@@ -87,11 +90,16 @@ def claims_match(*, claim_ids: Sequence[int]) -> int:
     and store what it finds: its similar-claim links and fact-check matches. Returns the
     links made. Bounded per run like `claims_link_similar`; safe to run twice."""
     links = Links()
+    found: list[Found] = []
     for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
         ours, theirs = claim_lookup(claim)
         links.add(claim, ours)
-        _store_factcheck_matches(claim, theirs)
-    return links.store()
+        found.append((claim, theirs))
+    # The lookups only read; what they found is written in one transaction for the chunk
+    # (an article's claims): a few statements and one commit, not a commit per claim.
+    with transaction.atomic():
+        _store_factcheck_matches(found)
+        return links.store()
 
 
 def claim_lookup(claim: Claim) -> tuple[list[Match], list[tuple[FactCheck, Ranked]]]:
@@ -107,13 +115,17 @@ def claims_match_factchecks(*, claim_ids: Sequence[int]) -> int:
 
     Safe to run twice; returns the matches stored.
     """
-    return sum(
-        _store_factcheck_matches(claim, claim_factcheck_candidates(claim, limit=STORED))
-        for claim in Claim.objects.filter(pk__in=claim_ids)
+    return _store_factcheck_matches(
+        [
+            (claim, claim_factcheck_candidates(claim, limit=STORED))
+            for claim in Claim.objects.filter(pk__in=claim_ids)
+        ]
     )
 
 
-def _store_factcheck_matches(claim: Claim, found: list[tuple[FactCheck, Ranked]]) -> int:
+def _store_factcheck_matches(found: list[Found]) -> int:
+    """Replace the stored matches of these claims with those found: one DELETE and one
+    INSERT for them all."""
     rows = [
         FactCheckMatch(
             claim=claim,
@@ -121,11 +133,12 @@ def _store_factcheck_matches(claim: Claim, found: list[tuple[FactCheck, Ranked]]
             confidence=ranked.confidence,
             reasons=list(ranked.reasons),
         )
-        for factcheck, ranked in found
+        for claim, matches in found
+        for factcheck, ranked in matches
         if ranked.confidence >= RELATED
     ]
     with transaction.atomic():
-        FactCheckMatch.objects.filter(claim=claim).delete()
+        FactCheckMatch.objects.filter(claim__in=[claim for claim, _ in found]).delete()
         FactCheckMatch.objects.bulk_create(rows)
     return len(rows)
 

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django import forms
+from django.conf import settings
 
 from factcheck.monitoring.models import Feed
 
@@ -42,3 +45,44 @@ class FeedEditForm(FeedForm):
                 "loaded_version": feed.version,
             }
         )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field, each checked as a FileField checks one."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in uploads]
+
+
+class TranscriptsUploadForm(forms.Form):
+    """Several transcripts or plain files at once; the service reads and refuses them."""
+
+    uploads = MultipleFileField(
+        label="Transcripts or files",
+        required=False,  # the service says "choose at least one file"
+        widget=MultipleFileInput(attrs={"accept": ".txt,.md,.markdown,.html,.htm"}),
+        help_text="Several .txt, .md or .html files at once; each becomes an article.",
+    )
+    publisher = forms.CharField(
+        max_length=200, required=False, help_text="Optional: the show or outlet of them all."
+    )
+
+    def clean_uploads(self) -> list[Any]:
+        uploads: list[Any] = self.cleaned_data.get("uploads") or []
+        # Refuse before reading them into memory; the service checks the bytes again.
+        too_large = [u.name for u in uploads if u.size > settings.UPLOAD_MAX_BYTES]
+        if too_large:
+            raise forms.ValidationError(
+                f"Too large (the limit is {settings.UPLOAD_MAX_BYTES:,} bytes a file): "
+                + ", ".join(too_large)
+            )
+        return uploads

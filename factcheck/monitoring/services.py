@@ -31,15 +31,17 @@ from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import (
+    article_body,
     article_create,
     article_create_from_url,
+    articles_create,
     text_from_upload,
 )
 from factcheck.claims.matching import claim_matches
 from factcheck.claims.models import Claim
 from factcheck.claims.services import WorkflowError, published_verdict_of, verdict_writers
 from factcheck.fetch import FetchError, FetchPolicy, fetch
-from factcheck.jobs.services import job_enqueue
+from factcheck.jobs.services import job_batch, job_enqueue
 from factcheck.monitoring import feeds
 from factcheck.monitoring.models import Feed, FeedItem, Sighting
 from factcheck.notifications.models import Kind
@@ -375,33 +377,35 @@ def _store_entries(feed: Feed, entries: Sequence[feeds.Entry]) -> tuple[int, int
         FeedItem.objects.filter(content_hash__in=hashes).values_list("content_hash", "article_id")
     )
     items, new = [], 0
-    for entry in fresh:
-        item = FeedItem(
-            feed=feed,
-            guid=entry.guid,
-            url=entry.url,
-            title=entry.title,
-            published_at=entry.published_at,
-            content_hash=entry.content_hash,
-        )
-        if (entry.url and entry.url in seen_urls) or entry.content_hash in seen_hashes:
-            item.article_id = seen_urls.get(entry.url) or seen_hashes.get(entry.content_hash)
-            item.note = "Seen before: not fetched again."
-        elif not entry.url and not entry.file_hash:
-            item.note = "The entry has no web address to fetch."
-        else:
-            try:
-                article, created = _ingest(feed, entry)
-            except (ValidationError, OSError) as exc:
-                text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                item.note = text[:300]
+    # The fetch jobs of the poll's new entries: one INSERT, sent together after commit.
+    with job_batch():
+        for entry in fresh:
+            item = FeedItem(
+                feed=feed,
+                guid=entry.guid,
+                url=entry.url,
+                title=entry.title,
+                published_at=entry.published_at,
+                content_hash=entry.content_hash,
+            )
+            if (entry.url and entry.url in seen_urls) or entry.content_hash in seen_hashes:
+                item.article_id = seen_urls.get(entry.url) or seen_hashes.get(entry.content_hash)
+                item.note = "Seen before: not fetched again."
+            elif not entry.url and not entry.file_hash:
+                item.note = "The entry has no web address to fetch."
             else:
-                item.article = article
-                new += created
-        # Later entries of this poll that repeat this one are known too.
-        seen_urls.setdefault(entry.url, item.article_id) if entry.url else None
-        seen_hashes.setdefault(entry.content_hash, item.article_id)
-        items.append(item)
+                try:
+                    article, created = _ingest(feed, entry)
+                except (ValidationError, OSError) as exc:
+                    text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                    item.note = text[:300]
+                else:
+                    item.article = article
+                    new += created
+            # Later entries of this poll that repeat this one are known too.
+            seen_urls.setdefault(entry.url, item.article_id) if entry.url else None
+            seen_hashes.setdefault(entry.content_hash, item.article_id)
+            items.append(item)
     FeedItem.objects.bulk_create(items)
     Feed.objects.filter(pk=feed.pk).update(items_seen=F("items_seen") + len(items))
     return new, len(unique) - new
@@ -552,3 +556,55 @@ def claims_seen_most(*, days: int = 7, limit: int = 10) -> list[tuple[Claim, int
     top = counts.most_common(limit)
     claims = Claim.objects.in_bulk([pk for pk, _ in top])
     return [(claims[pk], n) for pk, n in top if pk in claims]
+
+
+UPLOAD_MAX_FILES = 50  # per upload: a day of transcripts, not an archive (use a folder)
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: its name and bytes."""
+
+    name: str
+    data: bytes
+
+
+def transcripts_upload(
+    *, actor: Actor, files: Sequence[Upload], publisher: str = ""
+) -> list[tuple[Article, bool]]:
+    """Store several uploaded transcripts or plain files (.txt, .md, .html) as articles at
+    once, each queued for extraction; returns (article, created) per file.
+
+    All or nothing: every file is read first, and if one is refused (its type, its size,
+    no text) nothing is stored and the error names each file refused. A file whose text
+    is here already is that article (created False), as for a single upload.
+    """
+    require(actor, "articles.add_article", "add articles")
+    if not files:
+        raise ValidationError("Choose at least one file.")
+    if len(files) > UPLOAD_MAX_FILES:
+        raise ValidationError(
+            f"{len(files)} files at once is too many: upload at most {UPLOAD_MAX_FILES}, "
+            "or follow a folder for more."
+        )
+    items, refused = [], []
+    for upload in files:
+        try:
+            text, raw = text_from_upload(name=upload.name, data=upload.data)
+            article_body(text.body)  # refused here, so the message names the file
+        except ValidationError as exc:
+            refused.append(f"{upload.name}: {' '.join(exc.messages)}")
+            continue
+        title = text.title or Path(upload.name).stem.replace("_", " ").strip()
+        items.append(
+            {
+                "text": text,
+                "raw": raw,
+                "input_kind": Article.InputKind.FILE,
+                "title": title,
+                "publisher": publisher,
+            }
+        )
+    if refused:
+        raise ValidationError(["Nothing was stored.", *refused])
+    return articles_create(actor=actor, items=items)

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from factcheck.monitoring import services
-from factcheck.monitoring.forms import FeedEditForm, FeedForm
+from factcheck.monitoring.forms import FeedEditForm, FeedForm, TranscriptsUploadForm
 from factcheck.monitoring.models import Feed, Sighting
 from factcheck.versioning import ConflictError
 
@@ -46,8 +46,49 @@ def feed_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Following {feed.name}: its first poll is queued.")
             return redirect(feed)
-    context = {"feeds": Feed.objects.visible_to(request.user), "form": form}
-    return render(request, "monitoring/feed_list.html", context, status=400 if form.errors else 200)
+    return _feed_list_page(request, form, TranscriptsUploadForm())
+
+
+def _feed_list_page(
+    request: HttpRequest, form: FeedForm, upload_form: TranscriptsUploadForm
+) -> HttpResponse:
+    context = {
+        "feeds": Feed.objects.visible_to(request.user),
+        "form": form,
+        "upload_form": upload_form,
+    }
+    failed = form.errors or upload_form.errors
+    return render(request, "monitoring/feed_list.html", context, status=400 if failed else 200)
+
+
+@login_required
+@require_POST
+def transcripts_upload(request: HttpRequest) -> HttpResponse:
+    """Several transcripts or plain files at once, each an article (the upload source)."""
+    _require_view(request, "monitoring.view_feed")
+    form = TranscriptsUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        files = [
+            services.Upload(name=upload.name, data=upload.read())
+            for upload in form.cleaned_data["uploads"]
+        ]
+        try:
+            stored = services.transcripts_upload(
+                actor=request.user, files=files, publisher=form.cleaned_data["publisher"]
+            )
+        except REFUSALS as exc:
+            form.add_error("uploads", _message(exc))
+        else:
+            new = sum(created for _, created in stored)
+            known = len(stored) - new
+            again = f"; {known} {'was' if known == 1 else 'were'} here already" if known else ""
+            messages.success(
+                request,
+                f"Stored {new} new article{'' if new == 1 else 's'}{again}. "
+                "Their claims are being extracted.",
+            )
+            return redirect("article_list")
+    return _feed_list_page(request, FeedForm(), form)
 
 
 @login_required

@@ -145,3 +145,45 @@ def test_celery_beat_sweeps_the_outbox_every_twenty_seconds() -> None:
     assert entry["task"] == dispatch_jobs_task.name
     assert entry["schedule"] == settings.JOBS_SWEEP_SECONDS == 20
     assert entry["options"]["expires"] <= entry["schedule"]
+
+
+def test_a_batch_of_articles_writes_its_jobs_in_one_insert_and_sends_each_once(
+    broker_at: BrokerAt, broker: "redis.Redis[bytes]", reviewer: User
+) -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from factcheck.articles.services import articles_create
+
+    texts = [f"{TEXT} Report number {n} of the day." for n in range(5)]
+    with broker_at(REDIS_URL), CaptureQueriesContext(connection) as queries:
+        stored = articles_create(
+            actor=reviewer, items=[{"text": ArticleText(body=text)} for text in texts]
+        )
+    articles = [article for article, created in stored if created]
+    assert len(articles) == 5
+    jobs = list(Job.objects.order_by("pk"))
+    assert [job.args for job in jobs] == [[article.pk] for article in articles]
+    assert all(job.dispatched_at is not None for job in jobs)
+    assert sent(broker) == sorted(
+        (f"job-{job.pk}", extract_claims_task.name, job.args) for job in jobs
+    )
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "jobs_job"')]
+    assert len(inserts) == 1
+    commits = [q for q in queries.captured_queries if q["sql"] == "COMMIT"]
+    assert len(commits) == 2  # the articles with their jobs, then the jobs marked sent
+
+
+def test_a_batch_with_one_refused_article_stores_none_and_sends_nothing(
+    broker_at: BrokerAt, broker: "redis.Redis[bytes]", reviewer: User
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from factcheck.articles.services import articles_create
+
+    with broker_at(REDIS_URL), pytest.raises(ValidationError):
+        articles_create(
+            actor=reviewer,
+            items=[{"text": ArticleText(body=TEXT)}, {"text": ArticleText(body="   ")}],
+        )
+    assert not Article.objects.exists() and not Job.objects.exists()
+    assert sent(broker) == []

@@ -1,5 +1,6 @@
 """Articles: stored from text or by address, their metadata edited, a failure retried."""
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
-from factcheck.jobs.services import job_enqueue
+from factcheck.jobs.services import job_batch, job_enqueue
 from factcheck.text import ArticleText, TextRefused, check_body, normalise_text
 from factcheck.text import text_from_upload as _text_from_upload
 from factcheck.versioning import Actor, lock, require, save
@@ -88,6 +89,18 @@ def article_create(
         return _by_hash_or_url(digest, url), False
     queue_extraction(article)
     return article, True
+
+
+@transaction.atomic
+def articles_create(*, actor: Actor, items: Sequence[dict[str, Any]]) -> list[tuple[Article, bool]]:
+    """Store several articles at once, each as `article_create` does (`items`: its keyword
+    arguments); all of them or, if one is refused, none.
+
+    One transaction for them all and their extraction jobs written and sent together
+    (`job_batch`): a commit and a send transaction for the batch, not two per article.
+    """
+    with job_batch():
+        return [article_create(actor=actor, **item) for item in items]
 
 
 ARTICLE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import article_mark_failed
@@ -14,7 +14,8 @@ from factcheck.claims.models import Claim
 from factcheck.claims.normalise import normalise
 from factcheck.claims.similar import LINK_CHUNK
 from factcheck.extraction import extract
-from factcheck.jobs.services import job_enqueue
+from factcheck.history import history_copy
+from factcheck.jobs.services import commit_without_waiting, job_enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -34,20 +35,27 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
 
     Safe to run twice: a finished article is left alone, and a span that already has a
     claim (say, one a reviewer added meanwhile) is not stored again.
+
+    One transaction and one commit per article: the article is locked, extracted (a few
+    ms; the lock only holds back an edit of this article meanwhile) and its claims, their
+    history rows and the one matching job are written in a statement each. The commit
+    does not wait for the disk (`synchronous_commit = off`): everything written here is
+    derived from the stored text, so if the database crashed and lost the last moments
+    of commits, the article would be back to pending and `articles_requeue_stalled`
+    would queue its extraction again; a matching job sent meanwhile finds no claims.
     """
     with transaction.atomic():
+        commit_without_waiting()
         article = Article.objects.select_for_update().get(pk=article_id)
         if article.job_status == Article.Status.DONE or not article.body:
             return article
-        article.job_status = Article.Status.RUNNING
-        article.save(update_fields=["job_status", "updated_at"])
-    try:
-        result = extract(article.body)
-    except Exception as exc:  # the engine must not take the article down with it
-        logger.exception("extraction failed for article %s", article_id)
-        return article_mark_failed(article_id=article_id, error=f"Claim extraction failed: {exc}")
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
+        try:
+            result = extract(article.body)
+        except Exception as exc:  # the engine must not take the article down with it
+            logger.exception("extraction failed for article %s", article_id)
+            return article_mark_failed(
+                article_id=article_id, error=f"Claim extraction failed: {exc}"
+            )
         taken = set(article.claims.values_list("start", "end"))
         claims = [
             Claim(
@@ -70,9 +78,17 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
             for c in result.claims
             if (c.start, c.end) not in taken
         ]
-        created = bulk_create_with_history(
-            claims, Claim, batch_size=500, default_change_reason="extracted"
-        )
+        # The claims in one INSERT, their history rows copied from them in another.
+        created = Claim.objects.bulk_create(claims, batch_size=500)
+        if created:
+            history_copy(
+                Claim,
+                pks=[c.pk for c in created],
+                user=None,
+                date=timezone.now(),
+                history_type="+",
+                reason="extracted",
+            )
         queue_similar_lookup([c.pk for c in created])
         article.boilerplate = [[span.start, span.end] for span in result.boilerplate]
         article.job_status = Article.Status.DONE
