@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
-from factcheck.monitoring import services
+from factcheck.monitoring.services import uploads
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_no_files_or_too_many_are_clear_refusals(
     client.force_login(reviewer)
     response = post(client, [])
     assert response.status_code == 400 and "Choose at least one file." in response.content.decode()
-    monkeypatch.setattr(services, "UPLOAD_MAX_FILES", 2)
+    monkeypatch.setattr(uploads, "UPLOAD_MAX_FILES", 2)
     files = [upload(f"t{n}.txt", f"{TRANSCRIPT} Part {n}.") for n in range(3)]
     response = post(client, files)
     assert response.status_code == 400 and "upload at most 2" in response.content.decode()
