@@ -27,7 +27,8 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from factcheck.factchecks.matching import FACTCHECKS, lexemes_refresh
+from factcheck.factchecks.counts import lexemes_refresh
+from factcheck.factchecks.matching import FACTCHECKS
 from factcheck.factchecks.models import FactCheck
 from factcheck.factchecks.signals import factchecks_imported
 from factcheck.fetch import FetchPolicy, fetch

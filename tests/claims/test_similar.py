@@ -17,7 +17,7 @@ from factcheck.claims.similar import (
     find_similar,
     similar_claims_of,
 )
-from factcheck.factchecks.matching import corpus_stats
+from factcheck.factchecks.counts import corpus_stats
 from tests.factories import ensure_source
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from factcheck.claims.normalise import normalise
 from factcheck.claims.services import queue_similar_lookup
 from factcheck.claims.similar import CLAIMS, LINK_CHUNK, MAX_LINKS, claims_link_similar
 from factcheck.claims.tasks import link_similar_claims_task
-from factcheck.factchecks.matching import corpus_stats
+from factcheck.factchecks.counts import corpus_stats
 from tests.factories import ArticleFactory, ClaimFactory
 
 
