@@ -6,10 +6,10 @@ embedded social-media post is followed by its author's credit line.
 
 from __future__ import annotations
 
-from factcheck.extraction.boilerplate import EMBED_CREDIT
 from factcheck.extraction.claimants import QUOTE_MARK, Attribution
 from factcheck.extraction.records import Span
 from factcheck.extraction.sentences import LINE_BREAK
+from factcheck.extraction.shapes import EMBED_CREDIT
 
 
 def inherit_in_quotes(

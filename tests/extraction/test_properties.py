@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from factcheck.extraction import boilerplate, classify, extract, facts, lexicon, pipeline
+from factcheck.extraction import classify, extract, facts, lexicon, pipeline, shapes
 from factcheck.extraction.es import facts as es_facts
 
 SEED = Path(__file__).resolve().parents[2] / "factcheck" / "demo" / "zapad-interaction-2021.txt"
@@ -63,7 +63,7 @@ def _all_rules_open(monkeypatch: pytest.MonkeyPatch) -> None:
         facts.GATES.words,
         classify.GATES.words,
         lexicon.REPORTING_VERBS,
-        boilerplate.ANYWHERE_GATES.words,
+        shapes.ANYWHERE_GATES.words,
         {"according"},
         (marker for marker, _ in lexicon.SUFFIXES),
     )
