@@ -9,6 +9,7 @@ from factcheck.extraction import (
     boilerplate,
     claimants,
     classify,
+    english,
     facts,
     quotations,
     sentences,
@@ -62,7 +63,7 @@ def extract(text: str, language: str = "en") -> Extraction:
             speaker = transcript.speaker_at(span.start)
             if speaker:
                 attributions[i] = claimants.Attribution(speaker, span.start, span.start, "speaker")
-    cues = es_rules.CUES if spanish else classify.ENGLISH
+    cues = es_rules.CUES if spanish else english.ENGLISH
     claims: list[Claim] = []
     for span, attribution, vocabulary, subject, told in zip(
         article, attributions, words, subjects, reported, strict=True

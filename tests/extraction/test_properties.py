@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from factcheck.extraction import classify, extract, facts, lexicon, pipeline, shapes
+from factcheck.extraction import english, extract, facts, lexicon, pipeline, shapes
 from factcheck.extraction.es import facts as es_facts
 
 SEED = Path(__file__).resolve().parents[2] / "factcheck" / "demo" / "zapad-interaction-2021.txt"
@@ -61,7 +61,7 @@ def _all_rules_open(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make every sentence look as if it held every trigger word, so that no rule is skipped."""
     everything = frozenset().union(
         facts.GATES.words,
-        classify.GATES.words,
+        english.GATES.words,
         lexicon.REPORTING_VERBS,
         shapes.ANYWHERE_GATES.words,
         {"according"},

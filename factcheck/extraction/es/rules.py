@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.extraction.classify import Cues
+from factcheck.extraction.english import Cues
 from factcheck.extraction.es.lexicon import IRREGULAR_PAST
 from factcheck.extraction.lexicon import Gates, alternation
 from factcheck.extraction.records import Span
