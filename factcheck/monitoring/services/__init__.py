@@ -1,17 +1,19 @@
 """Every write of followed feeds and of the "Seen again" queue, one module per concern:
-polling (feeds and their polls), sightings (Seen again) and uploads (several files at once).
-The public names are importable from here."""
+following (adding and changing feeds), polling, sightings (Seen again) and uploads
+(several files at once). The public names are importable from here."""
 
-from factcheck.monitoring.services.polling import (
+from factcheck.monitoring.services.following import (
     FEED_FIELDS,
+    feed_create,
+    feed_resume,
+    feed_update,
+)
+from factcheck.monitoring.services.polling import (
     FollowerRefused,
     PollResult,
     check_folder,
-    feed_create,
     feed_poll,
     feed_record_failure,
-    feed_resume,
-    feed_update,
     feeds_dispatch_due,
     queue_poll,
 )
