@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,6 +20,7 @@ from factcheck.claims.models import Claim
 from factcheck.claims.views.refusals import _back, _conflict, _refused, _version
 from factcheck.claims.views.workspace import workspace
 from factcheck.factchecks.models import FactCheck
+from factcheck.refusals import REFUSALS
 
 
 @login_required
@@ -43,7 +44,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ConflictError as exc:
         return _conflict(request, claim, exc, "edit_form", ClaimEditForm)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc, edit_form=form)
     messages.success(request, "Claim saved.")
     return _back(claim)
@@ -58,7 +59,7 @@ def claim_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         return workspace(request, claim, status=400, dismiss_form=form)
     try:
         services.claim_dismiss(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
-    except (PermissionDenied, ValidationError, services.ConflictError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc, dismiss_form=form)
     messages.success(request, "Claim dismissed.")
     return _back(claim)
@@ -70,7 +71,7 @@ def claim_restore(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim_for_user(request, pk)
     try:
         services.claim_restore(claim=claim, actor=request.user)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc)
     messages.success(request, "Claim restored.")
     return _back(claim)
@@ -86,7 +87,7 @@ def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
     assignee = form.cleaned_data["assignee"]
     try:
         services.claim_assign(claim=claim, actor=request.user, assignee=assignee)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc, assign_form=form)
     messages.success(request, f"Assigned to {assignee}." if assignee else "Unassigned.")
     return _back(claim)
@@ -99,7 +100,7 @@ def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim_for_user(request, pk)
     try:
         services.claim_take(claim=claim, actor=request.user)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc)
     messages.success(request, "The claim is yours.")
     return _back(claim)
@@ -127,7 +128,7 @@ def claim_mark_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ConflictError:
         messages.error(request, "The claim changed after you opened the page; try again.")
         return workspace(request, get_claim_for_user(request, pk), status=409)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc)
     messages.success(
         request, "Marked as a repeat of a checked claim." if original else "No longer a repeat."
@@ -146,7 +147,7 @@ def claim_cite_factcheck(request: HttpRequest, pk: int) -> HttpResponse:
         if factcheck is None:
             raise ValidationError("Choose one of the fact-checks shown.")
         source_add_factcheck(claim=claim, actor=request.user, factcheck=factcheck)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc)
     messages.success(request, f"Cited {factcheck.publisher}'s fact-check as a source.")
     return _back(claim, "sources")
@@ -159,7 +160,7 @@ def claim_publish_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_claim_for_user(request, pk)
     try:
         services.claim_publish_duplicate(claim=claim, actor=request.user)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc)
     messages.success(request, "Published as a repeat of the checked claim.")
     if request.POST.get("next") == reverse("dashboard"):  # the one-step publish from the queue

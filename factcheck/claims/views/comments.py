@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
@@ -13,6 +12,7 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.views.refusals import _back, _refused
 from factcheck.claims.views.workspace import workspace
+from factcheck.refusals import REFUSALS
 
 
 @login_required
@@ -24,7 +24,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         return workspace(request, claim, status=400, comment_form=form)
     try:
         services.comment_add(claim=claim, actor=request.user, body=form.cleaned_data["body"])
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc, comment_form=form)
     messages.success(request, "Comment added.")
     return _back(claim, "comments")

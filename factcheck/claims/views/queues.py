@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -31,7 +30,7 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.matching import with_already_checked
 from factcheck.claims.models import Claim, Rating
-from factcheck.refusals import refusal_status, refusal_text
+from factcheck.refusals import REFUSALS, refusal_status, refusal_text
 
 CLAIMS_PER_PAGE = 50
 QUEUE_LENGTH = 8
@@ -205,7 +204,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         context["refusals"] = [(claim, exc.refusals[claim.pk]) for claim in refused]
         messages.error(request, refusal_text(exc))
         return render(request, "claims/claim_bulk_confirm.html", context, status=400)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         messages.error(request, refusal_text(exc))
         status = refusal_status(exc)
         return render(request, "claims/claim_bulk_confirm.html", context, status=status)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.views.refusals import _back, _refused
 from factcheck.claims.views.workspace import workspace
+from factcheck.refusals import REFUSALS
 
 
 @login_required
@@ -25,7 +26,7 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
         return workspace(request, claim, status=400, source_form=form)
     try:
         services.source_add(claim=claim, actor=request.user, **form.cleaned_data)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         if isinstance(exc, ValidationError):
             form.add_error(None, exc)
             return workspace(request, claim, status=400, source_form=form)

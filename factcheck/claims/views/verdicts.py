@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
@@ -15,6 +14,7 @@ from factcheck.claims.forms import (
 from factcheck.claims.models import Verdict
 from factcheck.claims.views.refusals import _back, _conflict, _refused, _version
 from factcheck.claims.views.workspace import workspace
+from factcheck.refusals import REFUSALS
 
 
 @login_required
@@ -51,7 +51,7 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
             "verdict_form",
             lambda data: VerdictForm(data, correction=is_correction),
         )
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc, verdict_form=form)
     messages.success(
         request, "Verdict submitted for approval." if submit else "Draft verdict saved."
@@ -76,7 +76,7 @@ def verdict_approve(request: HttpRequest, pk: int) -> HttpResponse:
             "The verdict changed after you opened the page. Read it again before approving.",
         )
         return workspace(request, claim, status=409)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc)
     messages.success(request, "Verdict approved and published.")
     return _back(claim, "verdict")
@@ -102,7 +102,7 @@ def verdict_send_back(request: HttpRequest, pk: int) -> HttpResponse:
             request, "The verdict changed after you opened the page. Read it again first."
         )
         return workspace(request, claim, status=409, send_back_form=form)
-    except (PermissionDenied, ValidationError) as exc:
+    except REFUSALS as exc:
         return _refused(request, claim, exc, send_back_form=form)
     messages.success(request, "Verdict sent back to the reviewer.")
     return _back(claim, "verdict")
