@@ -32,7 +32,7 @@ from factcheck.extraction.lexicon import (
     GROUP_NOUNS,
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
-from factcheck.extraction.score import worth
+from factcheck.extraction.score import ACTOR, MEASURED_WORD, lowered_by, worth
 from factcheck.extraction.statements import worded
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
@@ -101,9 +101,15 @@ def claim(
         compared = cues.comparison.search(text, sentence.start, sentence.end)
     if compared:
         reasons.append(f"comparison: {compared.group()}")
-    score = worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
     if not facts and not sourced and not compared and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
+    if (
+        cues.english
+        and not (facts or sourced or compared)
+        and _only_about_speaker(text, sentence, found, gates)
+    ):
+        return None
+    score = worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
     present = set(found)
     if numeric or (compared and not _done_by_someone(text, compared)):
         # A figure, or a change in one ("an increase was recorded", "lending continued to
@@ -192,6 +198,30 @@ def _cues(
     if "event" in found:
         found.pop("dated", None)
     return found
+
+
+# What a sentence can tell of its speaker alone: what they did or went through, what they
+# will do, what they aim at. None of it is checkable unless someone or something else is in it.
+ABOUT_SPEAKER = frozenset(("personal_experience", "prediction", "statement"))
+
+
+def _only_about_speaker(text: str, sentence: Span, found: dict[str, str], gates: set[str]) -> bool:
+    """Whether a sentence with no figure, source or comparison only tells of its speaker.
+
+    A belief ("I think ...", "I don't believe ...") with no other cue is an opinion, whoever it
+    names; "I" or "my" with nothing else ("That's exactly what I did") is an aside unless it
+    names someone ("I met the Prime Minister") or something statistics measure ("my taxes went
+    up"). A promise ("we will build ...") stays: it is proposed as low priority (score.py).
+    """
+    if not set(found) <= ABOUT_SPEAKER:
+        return False
+    if lowered_by(text, sentence, gates, ("belief",)):
+        return True
+    return (
+        "personal_experience" in found
+        and not ACTOR.search(text, sentence.start, sentence.end)
+        and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
+    )
 
 
 def _experience_pattern(attribution: Attribution | None) -> re.Pattern[str] | None:

@@ -45,6 +45,14 @@ LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
 )
 
 
+def lowered_by(text: str, sentence: Span, gates: set[str], labels: tuple[str, ...]) -> bool:
+    """Whether one of the lowerings named in labels ("belief", "promise") is in the sentence."""
+    return any(
+        label in labels and label in gates and pattern.search(text, sentence.start, sentence.end)
+        for label, pattern, _ in LOWERING
+    )
+
+
 def worth(
     text: str,
     sentence: Span,
