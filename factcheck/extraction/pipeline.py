@@ -102,7 +102,7 @@ def _without_prefixes(
             if start != span.start:
                 # Measured within the sentence: text[:start] would copy the article so far.
                 cut.append(Span(span.start, span.start + len(text[span.start : start].rstrip())))
-        kept.append(Span(start, span.end) if start < span.end else span)
+        kept.append(Span(start, span.end) if span.start < start < span.end else span)
     return kept, cut
 
 

@@ -118,8 +118,10 @@ def find(text: str, sentences: list[Span]) -> Transcript:
             labelled.append((span.start, label.end(), span.end, _label_name(label)))
             strong = strong and bool(STRONG.match(label.group()))
             continue
+        if not has_headings:
+            continue
         line = text[span.start : span.end]
-        if has_headings and _headlike(line) and (counts[line] > 1 or TITLE_CASE.match(line)):
+        if _headlike(line) and (counts[line] > 1 or TITLE_CASE.match(line)):
             name = _heading_name(line)
             if name:
                 labelled.append((span.start, span.end, span.end, name))
