@@ -293,9 +293,18 @@ TRAILING = _words(
     "recently publicly already since would will"
 )
 # A phrase holding one of these is a clause, not a name.
-NOT_IN_NAME = BE | _words(
-    "has have had will would can could should may might must do does did that which who whom "
-    "whose if whether not there this these those it's i we you"
+NOT_IN_NAME = (
+    BE
+    | _words(
+        "has have had will would can could should may might must do does did that which who whom "
+        "whose if whether not there this these those it's i we you"
+    )
+    | frozenset(  # a pronoun with its verb ("I've", "we'll", "they’d") is no name either
+        f"{pronoun}{apostrophe}{verb}"
+        for pronoun in ("i", "we", "you", "they", "he", "she", "it")
+        for apostrophe in ("'", "\u2019")
+        for verb in ("ve", "ll", "d", "re", "m")
+    )
 )
 NOT_NAME_END = _words("a an the of to in on at for by with from and or its their his her")
 # Before one of these a reporting verb is passive or a noun: "are expected", "an estimated".
