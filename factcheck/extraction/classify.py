@@ -32,7 +32,7 @@ from factcheck.extraction.lexicon import (
     GROUP_NOUNS,
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
-from factcheck.extraction.score import ACTOR, MEASURED_WORD, lowered_by, worth
+from factcheck.extraction.score import MEASURED_WORD, lowered_by, names_someone, worth
 from factcheck.extraction.statements import worded
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
@@ -220,7 +220,7 @@ def _only_about_speaker(text: str, sentence: Span, found: dict[str, str], gates:
         return True
     return (
         "personal_experience" in found
-        and not ACTOR.search(text, sentence.start, sentence.end)
+        and not names_someone(text, sentence)
         and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
     )
 

@@ -17,8 +17,15 @@ WEIGHTS = {
     "personal_experience": -0.1,
     "statement": 0.05,
 }
-# Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
-ACTOR = re.compile(r"[a-z,;] (?!I\b)[A-Z][a-z]+")
+# Someone named inside the sentence (not its first word, not "I"): a capitalised word after
+# a space after a small letter or a comma, a fact about an actor. The pattern starts at the
+# capital, which a scan finds fast, and looks back from there.
+ACTOR = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]")
+
+
+def names_someone(text: str, sentence: Span) -> bool:
+    """Whether the sentence names someone (see ACTOR) after its first word."""
+    return ACTOR.search(text, sentence.start + 2, sentence.end) is not None
 MAX_LOWERING = 0.3
 MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
 YOU = re.compile(r"\b[Yy]ou\b")
@@ -85,7 +92,7 @@ def worth(
     score += sum(WEIGHTS[kind] for kind in found)
     if compared:
         score += 0.1
-    if ACTOR.search(text, sentence.start, sentence.end):
+    if names_someone(text, sentence):
         score += 0.07
     measured = None
     if "measured" in gates:
