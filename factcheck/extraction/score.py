@@ -26,6 +26,8 @@ ACTOR = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]")
 def names_someone(text: str, sentence: Span) -> bool:
     """Whether the sentence names someone (see ACTOR) after its first word."""
     return ACTOR.search(text, sentence.start + 2, sentence.end) is not None
+
+
 MAX_LOWERING = 0.3
 MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
 YOU = re.compile(r"\b[Yy]ou\b")
@@ -109,7 +111,8 @@ def worth(
                 lowering += weight
     # However hedged, a figure stays a figure: hedges lower the score by MAX_LOWERING at most.
     score -= min(lowering, MAX_LOWERING)
-    if len(text[sentence.start : sentence.end].split()) < 8:
+    # At most eight parts: enough to tell, without splitting a long sentence into all its words.
+    if len(text[sentence.start : sentence.end].split(None, 7)) < 8:
         score -= 0.1  # a very short sentence is mostly an aside
     if "address" in gates and YOU.search(text, sentence.start, sentence.end):
         score -= 0.05  # talking to someone, not about something
