@@ -113,7 +113,9 @@ def find(text: str, sentences: list[Span]) -> Transcript:
     labelled: list[tuple[int, int, int, str | None]] = []
     strong = True
     for span in sentences:
-        label = LABEL.match(text, span.start, span.end)
+        # Every label ends in a colon: most sentences have none, and LABEL backtracks.
+        has_colon = text.find(":", span.start, span.end) >= 0
+        label = LABEL.match(text, span.start, span.end) if has_colon else None
         if label:
             labelled.append((span.start, label.end(), span.end, _label_name(label)))
             strong = strong and bool(STRONG.match(label.group()))
