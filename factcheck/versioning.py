@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 Actor = User | AnonymousUser
 
@@ -18,7 +19,7 @@ Actor = User | AnonymousUser
 def require(actor: Actor, perm: str, action: str) -> User:
     """The acting user, if they may do this; the refusal names the action."""
     if not isinstance(actor, User) or not actor.is_active or not actor.has_perm(perm):
-        raise PermissionDenied(f"You do not have permission to {action}.")
+        raise PermissionDenied(_("You do not have permission to %(action)s.") % {"action": action})
     return actor
 
 

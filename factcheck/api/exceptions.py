@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.db.models import Model
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -101,7 +102,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # A value the database cannot hold or compare (a NUL character in a looked-up
         # slug): the client's input, not our fault. The transaction is rolled back.
         set_rollback()
-        exc = exceptions.ParseError("A value in the request cannot be read (a NUL character?).")
+        exc = exceptions.ParseError(_("A value in the request cannot be read (a NUL character?)."))
     elif isinstance(exc, SuspiciousOperation):  # e.g. too many query fields: Django's 400
         logging.getLogger(f"django.security.{type(exc).__name__}").error(str(exc))
         exc = exceptions.ParseError(str(exc) or "The request is not valid.")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from factcheck.adminkit import ServiceAdmin
 from factcheck.articles import services
@@ -55,7 +56,7 @@ class ArticleAdmin(ServiceAdmin):
             article=saved, actor=request.user, expected_version=version, **changes
         )
 
-    @admin.display(description="error")
+    @admin.display(description=gettext_lazy("error"))
     def short_error(self, obj: Article) -> str:
         # Why the fetch or the extraction failed, in the list where failures are spotted.
         error = obj.job_error

@@ -6,6 +6,8 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factcheck.api import SinceFilter
 from factcheck.articles.access import articles_for_user
@@ -65,68 +67,82 @@ FOLDED_QUEUES = {"low_priority"}
 class ClaimFilter(django_filters.FilterSet):
     queue = django_filters.ChoiceFilter(
         method="filter_queue",
-        label="Queue",
+        label=gettext_lazy("Queue"),
         choices=[(slug, title) for slug, (title, _) in QUEUES.items()],
-        empty_label="Any queue",
+        empty_label=gettext_lazy("Any queue"),
         widget=Select,
-        help_text="One of the dashboard's queues.",
+        help_text=gettext_lazy("One of the dashboard's queues."),
     )
     q = django_filters.CharFilter(
         method="filter_q",
-        label="Search",
-        help_text="Words in the statement, quote, claimant or article title (all of them).",
+        label=gettext_lazy("Search"),
+        help_text=gettext_lazy(
+            "Words in the statement, quote, claimant or article title (all of them)."
+        ),
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
     )
     status = django_filters.ChoiceFilter(
-        choices=Claim.Status.choices, empty_label="Any status", widget=Select
+        choices=Claim.Status.choices, empty_label=gettext_lazy("Any status"), widget=Select
     )
     type = django_filters.ChoiceFilter(
-        choices=Claim.Type.choices, empty_label="Any type", widget=Select
+        choices=Claim.Type.choices, empty_label=gettext_lazy("Any type"), widget=Select
     )
     origin = django_filters.ChoiceFilter(
-        choices=Claim.Origin.choices, empty_label="Any origin", widget=Select
+        choices=Claim.Origin.choices, empty_label=gettext_lazy("Any origin"), widget=Select
     )
-    article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
+    article = django_filters.NumberFilter(
+        field_name="article_id", help_text=gettext_lazy("Article id.")
+    )
     assignee = django_filters.CharFilter(
         method="filter_assignee",
-        label="Assignee",
-        help_text="Username of the assignee, `me` or `nobody`.",
+        label=gettext_lazy("Assignee"),
+        help_text=gettext_lazy("Username of the assignee, `me` or `nobody`."),
     )
     rating = django_filters.CharFilter(
         method="filter_rating",
-        label="Rating",
-        help_text="Slug of the rating of the claim's current verdict.",
+        label=gettext_lazy("Rating"),
+        help_text=gettext_lazy("Slug of the rating of the claim's current verdict."),
     )
     claimant = django_filters.CharFilter(
-        field_name="claimant", lookup_expr="icontains", label="Claimant"
+        field_name="claimant", lookup_expr="icontains", label=gettext_lazy("Claimant")
     )
     score_min = django_filters.NumberFilter(
-        field_name="score", lookup_expr="gte", label="Score from", min_value=0, max_value=1
+        field_name="score",
+        lookup_expr="gte",
+        label=gettext_lazy("Score from"),
+        min_value=0,
+        max_value=1,
     )
     score_max = django_filters.NumberFilter(
-        field_name="score", lookup_expr="lte", label="Score to", min_value=0, max_value=1
+        field_name="score",
+        lookup_expr="lte",
+        label=gettext_lazy("Score to"),
+        min_value=0,
+        max_value=1,
     )
     created_after = django_filters.DateFilter(
         field_name="created_at__date",
         lookup_expr="gte",
-        label="Found from",
+        label=gettext_lazy("Found from"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     created_before = django_filters.DateFilter(
         field_name="created_at__date",
         lookup_expr="lte",
-        label="Found until",
+        label=gettext_lazy("Found until"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     updated_since = SinceFilter(field_name="updated_at")
     ordering = django_filters.ChoiceFilter(
         method="filter_ordering",
-        label="Sort by",
+        label=gettext_lazy("Sort by"),
         choices=ORDERING_CHOICES,
         empty_label=None,
         widget=Select,
-        help_text="`-score` (most check-worthy first), `score`, `-created` (newest), "
-        "`created` (oldest) or `article`; ties go newest first.",
+        help_text=gettext_lazy(
+            "`-score` (most check-worthy first), `score`, `-created` (newest), "
+            "`created` (oldest) or `article`; ties go newest first."
+        ),
     )
 
     # The claim list page sets it: its form offers people and articles by name.
@@ -171,7 +187,7 @@ class ClaimFilter(django_filters.FilterSet):
     def _choices_for_page(self, form: forms.Form, user: Any) -> None:
         desk = user is not None and user.has_perm("claims.view_claim")
         form.fields["assignee"] = forms.ChoiceField(
-            label="Assignee",
+            label=_("Assignee"),
             required=False,
             widget=Select,
             choices=[
@@ -182,7 +198,7 @@ class ClaimFilter(django_filters.FilterSet):
             ],
         )
         form.fields["rating"] = forms.ChoiceField(
-            label="Rating",
+            label=_("Rating"),
             required=False,
             widget=Select,
             choices=[("", "Any rating"), *Rating.objects.values_list("slug", "label")],
@@ -193,7 +209,7 @@ class ClaimFilter(django_filters.FilterSet):
         if chosen.isdigit() and int(chosen) not in {a.pk for a in recent}:
             recent += list(articles.filter(pk=int(chosen)))
         form.fields["article"] = forms.TypedChoiceField(
-            label="Article",
+            label=_("Article"),
             required=False,
             coerce=int,
             widget=Select,

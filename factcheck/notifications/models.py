@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from factcheck.claims.models import Claim
 
@@ -10,12 +11,12 @@ User = settings.AUTH_USER_MODEL
 
 
 class Kind(models.TextChoices):
-    ASSIGNED = "assigned", "A claim was assigned to you"
-    MENTIONED = "mentioned", "You were mentioned in a comment"
-    SENT_BACK = "sent_back", "Your verdict was sent back"
-    AWAITING = "awaiting", "A verdict awaits your approval"
-    PUBLISHED = "published", "Your verdict was published"
-    SEEN_AGAIN = "seen_again", "A claim you checked was seen again"
+    ASSIGNED = "assigned", gettext_lazy("A claim was assigned to you")
+    MENTIONED = "mentioned", gettext_lazy("You were mentioned in a comment")
+    SENT_BACK = "sent_back", gettext_lazy("Your verdict was sent back")
+    AWAITING = "awaiting", gettext_lazy("A verdict awaits your approval")
+    PUBLISHED = "published", gettext_lazy("Your verdict was published")
+    SEEN_AGAIN = "seen_again", gettext_lazy("A claim you checked was seen again")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):

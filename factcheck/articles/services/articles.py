@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
@@ -35,7 +36,7 @@ def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
 
 
 def _require_can_add(actor: Actor) -> User:
-    return require(actor, "articles.add_article", "add articles")
+    return require(actor, "articles.add_article", _("add articles"))
 
 
 @transaction.atomic
@@ -117,10 +118,13 @@ def article_update(
     Once a claim of the article is published, what its ClaimReview shows about the article
     is part of the public record and stays as it was approved.
     """
-    require(actor, "articles.change_article", "edit articles")
+    require(actor, "articles.change_article", _("edit articles"))
     unknown = set(changes) - set(ARTICLE_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These fields cannot be edited here: %(unknown)s.")
+            % {"unknown": ", ".join(sorted(unknown))}
+        )
     if changes.get("url"):
         changes["url"] = clean_web_address(changes["url"])
     elif "url" in changes:
@@ -133,14 +137,17 @@ def article_update(
     # answers through a signal, so this app imports nothing of claims.
     if public and signals.is_public_record(locked):
         raise ValidationError(
-            f"A claim of this article is published, so its {', '.join(public)} are part of "
-            "the public record and cannot change."
+            _(
+                "A claim of this article is published, so its %(public)s are part of the public "
+                "record and cannot change."
+            )
+            % {"public": ", ".join(public)}
         )
     if (
         changes.get("url")
         and Article.objects.filter(url=changes["url"]).exclude(pk=locked.pk).exists()
     ):
-        raise ValidationError("Another article already has this address.")
+        raise ValidationError(_("Another article already has this address."))
     for field, value in changes.items():
         setattr(locked, field, value)
     return save(locked, list(changes), actor)
@@ -211,7 +218,7 @@ def article_retry(*, article: Article, actor: Actor) -> Article:
     _require_can_add(actor)
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.job_status != Article.Status.FAILED:
-        raise ValidationError("Only a failed article can be retried.")
+        raise ValidationError(_("Only a failed article can be retried."))
     article.job_status = Article.Status.PENDING
     article.job_error = ""
     article.save(update_fields=["job_status", "job_error", "updated_at"])

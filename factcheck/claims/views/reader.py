@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.articles.access import get_article_for_user
@@ -161,7 +162,7 @@ def article_add_claim(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
     start, end = _offset(request.POST.get("start")), _offset(request.POST.get("end"))
     if start is None or end is None:
-        messages.error(request, "Select some words of the article first, then press Add claim.")
+        messages.error(request, _("Select some words of the article first, then press Add claim."))
         return redirect(article)
     try:
         if "save" not in request.POST:
@@ -175,7 +176,9 @@ def article_add_claim(request: HttpRequest, pk: int) -> HttpResponse:
         claim = services.claim_create(article=article, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         return refused_back(request, exc, article)
-    messages.success(request, f"Claim added: “{claim.statement[:120]}”.")
+    messages.success(
+        request, _("Claim added: “%(statement)s”.") % {"statement": claim.statement[:120]}
+    )
     return redirect(f"{article.get_absolute_url()}#claim-{claim.pk}")
 
 
