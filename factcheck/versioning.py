@@ -34,10 +34,13 @@ class ConflictError(Exception):
         self.current = current
         self.changes = dict(changes)
         name = current._meta.verbose_name
-        fields = ", ".join(self.changes) or "no field you changed"
+        fields = ", ".join(self.changes) or _("no field you changed")
         super().__init__(
-            f"This {name} was changed by someone else while you were editing it "
-            f"(changed: {fields}). Review the current version and save again."
+            _(
+                "This %(name)s was changed by someone else while you were editing it "
+                "(changed: %(fields)s). Review the current version and save again."
+            )
+            % {"name": name, "fields": fields}
         )
 
 

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from factcheck.claims.claimreview import public_page_url, public_url, published_verdicts
@@ -143,10 +144,12 @@ class FactCheckFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self) -> str:
-        return f"{settings.ORGANISATION_NAME}: fact checks"
+        return _("%(organisation)s: fact checks") % {"organisation": settings.ORGANISATION_NAME}
 
     def subtitle(self) -> str:
-        return f"The latest fact checks published by {settings.ORGANISATION_NAME}."
+        return _("The latest fact checks published by %(organisation)s.") % {
+            "organisation": settings.ORGANISATION_NAME
+        }
 
     def link(self) -> str:
         return public_url(reverse("fact_check_index"))

@@ -45,7 +45,7 @@ class PeriodForm(forms.Form):
             label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
         )
         for name in ("from", "to"):
-            self.fields[name].error_messages["invalid"] = (
+            self.fields[name].error_messages["invalid"] = _(
                 "Enter a date as YYYY-MM-DD (for example 2026-03-31)."
             )
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from factcheck.articles import signals
@@ -19,12 +20,22 @@ from factcheck.versioning import Actor, lock, require, save
 from factcheck.webaddress import clean_web_address
 
 
+def text_refusal(exc: TextRefused) -> ValidationError:
+    """The text module's refusal in the active language, its numbers grouped as there."""
+    params = {
+        k: number_format(v, force_grouping=True) if isinstance(v, int) else v
+        for k, v in exc.params.items()
+    }
+    # The templates are marked for the catalog where they are written, in factcheck/text.py.
+    return ValidationError(_(exc.template) % params)
+
+
 def article_body(text: str) -> str:
     """The stored form of an article's text under the configured limit, or why not."""
     try:
         return check_body(normalise_text(text), max_chars=settings.ARTICLE_MAX_CHARS)
     except TextRefused as exc:
-        raise ValidationError(str(exc)) from None
+        raise text_refusal(exc) from None
 
 
 def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
@@ -32,7 +43,7 @@ def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
     try:
         return _text_from_upload(name=name, data=data, max_bytes=settings.UPLOAD_MAX_BYTES)
     except TextRefused as exc:
-        raise ValidationError(str(exc)) from None
+        raise text_refusal(exc) from None
 
 
 def _require_can_add(actor: Actor) -> User:

@@ -105,7 +105,7 @@ def _claim_changed(claim: Claim, actor: Actor) -> list[str]:
     fields = _claim_start_checking(claim)
     if verdict is None:
         return fields
-    note = "The claim or its sources changed after the verdict was submitted."
+    note = _("The claim or its sources changed after the verdict was submitted.")
     return [*fields, *_back_to_draft(verdict, claim, actor, note, DRAFTED)]
 
 

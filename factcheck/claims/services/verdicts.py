@@ -157,7 +157,8 @@ class OpenVerdictExists(WorkflowError):
 
     def __init__(self, verdict: Verdict) -> None:
         super().__init__(
-            f"This claim already has an open verdict (id {verdict.pk}): change that one."
+            _("This claim already has an open verdict (id %(id)s): change that one.")
+            % {"id": verdict.pk}
         )
         self.verdict = verdict
 
