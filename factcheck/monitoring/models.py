@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from factcheck.articles.models import Article
@@ -216,5 +217,7 @@ class Sighting(models.Model):
 
     @property
     def matched_how(self) -> str:
-        what = "our fact check" if self.original_id else "an imported fact check"
-        return f"matched {what} ({self.confidence:.0%})"
+        share = round(self.confidence * 100)
+        if self.original_id:
+            return _("matched our fact check (%(share)s%%)") % {"share": share}
+        return _("matched an imported fact check (%(share)s%%)") % {"share": share}
