@@ -34,14 +34,14 @@ class ArticleAdmin(ServiceAdmin):
     fieldsets = [
         (None, {"fields": ["title", "url", "publisher", "author", "published_at", "language"]}),
         (
-            "Fetch and extraction",
+            gettext_lazy("Fetch and extraction"),
             {"fields": ["job_status", "job_error", "duplicate_of", "boilerplate"]},
         ),
         (
-            "Text",
+            gettext_lazy("Text"),
             {"fields": ["body", "raw", "input_kind", "content_hash"], "classes": ["collapse"]},
         ),
-        ("Audit", {"fields": ["created_by", "created_at", "updated_at", "version"]}),
+        (gettext_lazy("Audit"), {"fields": ["created_by", "created_at", "updated_at", "version"]}),
         (None, {"fields": ["loaded_version"]}),
     ]
 

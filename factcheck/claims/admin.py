@@ -231,21 +231,21 @@ class ClaimAdmin(ClaimsServiceAdmin):
     def dismiss_not_checkworthy(
         self, request: HttpRequest, queryset: QuerySet[Claim]
     ) -> TemplateResponse | None:
-        if page := _confirm(self, request, queryset, "Dismiss claims", ask_reason=True):
+        if page := _confirm(self, request, queryset, _("Dismiss claims"), ask_reason=True):
             return page
         self._bulk(request, queryset, "dismiss")
         return None
 
     @admin.action(description=gettext_lazy("Take (assign to me)"))
     def take(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
-        if page := _confirm(self, request, queryset, "Take claims"):
+        if page := _confirm(self, request, queryset, _("Take claims")):
             return page
         self._bulk(request, queryset, "take")
         return None
 
     @admin.action(description=gettext_lazy("Reopen (restore) dismissed claims"))
     def restore(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
-        if page := _confirm(self, request, queryset, "Reopen dismissed claims"):
+        if page := _confirm(self, request, queryset, _("Reopen dismissed claims")):
             return page
         _run(request, lambda c: services.claim_restore(claim=c, actor=request.user), queryset)
         return None
@@ -345,7 +345,7 @@ class VerdictAdmin(ClaimsServiceAdmin):
     def approve_and_publish(
         self, request: HttpRequest, queryset: QuerySet[Verdict]
     ) -> TemplateResponse | None:
-        if page := _confirm(self, request, queryset, "Approve and publish verdicts"):
+        if page := _confirm(self, request, queryset, _("Approve and publish verdicts")):
             return page
         _run(request, lambda v: services.verdict_approve(verdict=v, actor=request.user), queryset)
         return None

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrPromise
 
 from factcheck.api import SinceFilter
 from factcheck.articles.access import articles_for_user
@@ -30,33 +31,39 @@ assert {value for value, _ in ORDERING_CHOICES} == set(ORDERINGS)
 
 # The dashboard's queues, each also a filter of the claim list: slug -> (title, filter).
 # Each returns the queue in its dashboard order; the claim list may sort it otherwise.
-QUEUES: dict[str, tuple[str, Any]] = {
+QUEUES: dict[str, tuple[StrPromise, Any]] = {
     "new": (
-        "New claims",
+        gettext_lazy("New claims"),
         lambda claims, user: claims.new().grouped().ranked(),
     ),
     "mine": (
-        "Assigned to me",
+        gettext_lazy("Assigned to me"),
         lambda claims, user: claims.assigned_to(user).open().order_by("-updated_at", "-id"),
     ),
     "sent_back": (
-        "Sent back to me",
+        gettext_lazy("Sent back to me"),
         lambda claims, user: claims.sent_back_to(user).order_by("-updated_at", "-id"),
     ),
     "drafts": (
-        "My drafts",
+        gettext_lazy("My drafts"),
         lambda claims, user: claims.drafts_of(user).order_by("-updated_at", "-id"),
     ),
     "awaiting": (
-        "Awaiting approval",
+        gettext_lazy("Awaiting approval"),
         lambda claims, user: claims.awaiting_approval().order_by("updated_at", "id"),
     ),
     "repeats": (
-        "Repeats of checked claims",
+        gettext_lazy("Repeats of checked claims"),
         lambda claims, user: claims.repeats_to_publish().order_by("updated_at", "id"),
     ),
-    "published": ("Recently published", lambda claims, user: claims.recently_published()),
-    "low_priority": ("Low priority", lambda claims, user: claims.low_priority().ranked()),
+    "published": (
+        gettext_lazy("Recently published"),
+        lambda claims, user: claims.recently_published(),
+    ),
+    "low_priority": (
+        gettext_lazy("Low priority"),
+        lambda claims, user: claims.low_priority().ranked(),
+    ),
 }
 # Queues for editors only: the decisions in them are theirs.
 EDITOR_QUEUES = {"awaiting"}
@@ -79,7 +86,9 @@ class ClaimFilter(django_filters.FilterSet):
         help_text=gettext_lazy(
             "Words in the statement, quote, claimant or article title (all of them)."
         ),
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Words in the claim")}
+        ),
     )
     status = django_filters.ChoiceFilter(
         choices=Claim.Status.choices, empty_label=gettext_lazy("Any status"), widget=Select

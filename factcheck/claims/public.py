@@ -31,7 +31,9 @@ class FactCheckFilterForm(forms.Form):
         label=gettext_lazy("Search"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Words in the claim")}
+        ),
     )
     rating = forms.ModelChoiceField(
         label=gettext_lazy("Rating"),

@@ -19,7 +19,8 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("A ClaimReview feed or list (JSON), or a TSV/CSV table.")
     )
     format = forms.ChoiceField(
-        choices=[("", "Guess from the file"), *[(f, f) for f in FORMATS]], required=False
+        choices=[("", gettext_lazy("Guess from the file")), *[(f, f) for f in FORMATS]],
+        required=False,
     )
     publisher = forms.CharField(
         max_length=200, required=False, help_text=gettext_lazy("For rows that name no publisher.")

@@ -84,7 +84,7 @@ def claims_bulk(
     # Only what the checks read: the rows are locked, not loaded.
     locked = Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     claims = {c.pk: c for c in locked.only("pk", "status", "assignee_id", "version")}
-    refusals: dict[int, str] = {pk: "There is no such claim." for pk in ids if pk not in claims}
+    refusals: dict[int, str] = {pk: _("There is no such claim.") for pk in ids if pk not in claims}
     changed: list[Claim] = []
     now = timezone.now()
     for pk, claim in claims.items():

@@ -132,7 +132,8 @@ def claim_mark_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSALS as exc:
         return _refused(request, claim, exc)
     messages.success(
-        request, "Marked as a repeat of a checked claim." if original else "No longer a repeat."
+        request,
+        _("Marked as a repeat of a checked claim.") if original else _("No longer a repeat."),
     )
     return _back(claim, "similar")
 

@@ -64,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         queue = select(claims, request.user)
         queues.append(
             Queue(
-                title=title,
+                title=str(title),
                 slug=slug,
                 count=queue.count(),
                 claims=list(

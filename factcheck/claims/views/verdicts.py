@@ -55,7 +55,7 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSALS as exc:
         return _refused(request, claim, exc, verdict_form=form)
     messages.success(
-        request, "Verdict submitted for approval." if submit else "Draft verdict saved."
+        request, _("Verdict submitted for approval.") if submit else _("Draft verdict saved.")
     )
     return _back(claim, "verdict")
 
