@@ -10,7 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.models import Article
@@ -197,15 +197,18 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
 class Claim(models.Model):
     class Type(models.TextChoices):
-        QUANTITY = "quantity", gettext_lazy("Quantity")
-        SUPERLATIVE = "superlative", gettext_lazy("Superlative")
-        CAUSAL = "causal", gettext_lazy("Causal")
-        PREDICTION = "prediction", gettext_lazy("Prediction")
-        RULE = "rule", gettext_lazy("Rule")
-        EVENT = "event", gettext_lazy("Event")
-        STATEMENT = "statement", gettext_lazy("Statement")
-        PERSONAL_EXPERIENCE = "personal_experience", gettext_lazy("Personal experience")
-        OTHER = "other", gettext_lazy("Other")
+        QUANTITY = "quantity", pgettext_lazy("claim type", "Quantity")
+        SUPERLATIVE = "superlative", pgettext_lazy("claim type", "Superlative")
+        CAUSAL = "causal", pgettext_lazy("claim type", "Causal")
+        PREDICTION = "prediction", pgettext_lazy("claim type", "Prediction")
+        RULE = "rule", pgettext_lazy("claim type", "Rule")
+        EVENT = "event", pgettext_lazy("claim type", "Event")
+        STATEMENT = "statement", pgettext_lazy("claim type", "Statement")
+        PERSONAL_EXPERIENCE = (
+            "personal_experience",
+            pgettext_lazy("claim type", "Personal experience"),
+        )
+        OTHER = "other", pgettext_lazy("claim type", "Other")
 
     class ClaimantKind(models.TextChoices):
         UNKNOWN = "", gettext_lazy("Unknown")  # no claimant, or a name that does not tell
@@ -217,11 +220,11 @@ class Claim(models.Model):
         HUMAN = "human", gettext_lazy("Human")
 
     class Status(models.TextChoices):
-        NEW = "new", gettext_lazy("New")
-        DISMISSED = "dismissed", gettext_lazy("Dismissed")
-        CHECKING = "checking", gettext_lazy("Checking")
-        AWAITING_APPROVAL = "awaiting_approval", gettext_lazy("Awaiting approval")
-        PUBLISHED = "published", gettext_lazy("Published")
+        NEW = "new", pgettext_lazy("claim status", "New")
+        DISMISSED = "dismissed", pgettext_lazy("claim status", "Dismissed")
+        CHECKING = "checking", pgettext_lazy("claim status", "Checking")
+        AWAITING_APPROVAL = "awaiting_approval", pgettext_lazy("claim status", "Awaiting approval")
+        PUBLISHED = "published", pgettext_lazy("claim status", "Published")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField()

@@ -5,7 +5,7 @@ from django.db import connections, models
 from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from factcheck.claims.models.claims import Claim
@@ -55,11 +55,11 @@ class Verdict(models.Model):
     """One version of the verdict on a claim; a correction is a new version."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", gettext_lazy("Draft")
-        SUBMITTED = "submitted", gettext_lazy("Awaiting approval")
-        PUBLISHED = "published", gettext_lazy("Published")
-        SUPERSEDED = "superseded", gettext_lazy("Superseded by a correction")
-        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn from publication")
+        DRAFT = "draft", pgettext_lazy("verdict state", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("verdict state", "Awaiting approval")
+        PUBLISHED = "published", pgettext_lazy("verdict state", "Published")
+        SUPERSEDED = "superseded", pgettext_lazy("verdict state", "Superseded by a correction")
+        WITHDRAWN = "withdrawn", pgettext_lazy("verdict state", "Withdrawn from publication")
 
     OPEN_STATES = (State.DRAFT, State.SUBMITTED)
     CURRENT_STATES = (*OPEN_STATES, State.PUBLISHED)
