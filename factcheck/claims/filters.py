@@ -20,11 +20,11 @@ ASSIGNEE_NOBODY = "nobody"
 RECENT_ARTICLES = 30  # the article filter offers the latest ones (and the one chosen)
 DEFAULT_ORDERING = "-score"
 ORDERING_CHOICES = [
-    ("-score", "Most check-worthy"),
-    ("-created", "Newest"),
-    ("created", "Oldest"),
-    ("score", "Least check-worthy"),
-    ("article", "Article"),
+    ("-score", gettext_lazy("Most check-worthy")),
+    ("-created", gettext_lazy("Newest")),
+    ("created", gettext_lazy("Oldest")),
+    ("score", gettext_lazy("Least check-worthy")),
+    ("article", gettext_lazy("Article")),
 ]
 assert {value for value, _ in ORDERING_CHOICES} == set(ORDERINGS)
 
@@ -200,9 +200,9 @@ class ClaimFilter(django_filters.FilterSet):
             required=False,
             widget=Select,
             choices=[
-                ("", "Anyone"),
-                (ASSIGNEE_ME, "Me"),
-                (ASSIGNEE_NOBODY, "Nobody"),
+                ("", _("Anyone")),
+                (ASSIGNEE_ME, _("Me")),
+                (ASSIGNEE_NOBODY, _("Nobody")),
                 *((u.get_username(), u.get_username()) for u in (checkers() if desk else [])),
             ],
         )
@@ -210,7 +210,7 @@ class ClaimFilter(django_filters.FilterSet):
             label=_("Rating"),
             required=False,
             widget=Select,
-            choices=[("", "Any rating"), *Rating.objects.values_list("slug", "label")],
+            choices=[("", _("Any rating")), *Rating.objects.values_list("slug", "label")],
         )
         articles = articles_for_user(self.request).only("id", "title", "url")
         recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])
@@ -222,7 +222,7 @@ class ClaimFilter(django_filters.FilterSet):
             required=False,
             coerce=int,
             widget=Select,
-            choices=[("", "Any article"), *((a.pk, str(a)) for a in recent)],
+            choices=[("", _("Any article")), *((a.pk, str(a)) for a in recent)],
         )
 
 

@@ -176,7 +176,11 @@ class BulkForm(Form):
     (the claim list's filters) when `all_matching` is ticked."""
 
     action = forms.ChoiceField(
-        choices=[("dismiss", "Dismiss"), ("take", "Take"), ("assign", "Assign")]
+        choices=[
+            ("dismiss", gettext_lazy("Dismiss")),
+            ("take", gettext_lazy("Take")),
+            ("assign", gettext_lazy("Assign")),
+        ]
     )
     reason = forms.CharField(
         label=gettext_lazy("Reason for dismissing"), max_length=2000, required=False

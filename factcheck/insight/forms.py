@@ -28,10 +28,10 @@ class PeriodForm(forms.Form):
         label=gettext_lazy("Period"),
         required=False,
         choices=[
-            ("7d", "Last 7 days"),
-            ("30d", "Last 30 days"),
-            ("quarter", "Last quarter (13 weeks)"),
-            ("custom", "From – to"),
+            ("7d", gettext_lazy("Last 7 days")),
+            ("30d", gettext_lazy("Last 30 days")),
+            ("quarter", gettext_lazy("Last quarter (13 weeks)")),
+            ("custom", gettext_lazy("From – to")),
         ],
     )
 
