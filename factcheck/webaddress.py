@@ -3,8 +3,9 @@ page. The services call it, so the web form, the API and the admin give the same
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy
 
-MESSAGE = "Enter a full web address starting with http:// or https://."
+MESSAGE = gettext_lazy("Enter a full web address starting with http:// or https://.")
 
 
 def clean_web_address(url: str) -> str:

@@ -90,6 +90,8 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("article")
+        verbose_name_plural = gettext_lazy("articles")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

@@ -249,7 +249,7 @@ def source_add_factcheck(*, claim: Claim, actor: Actor, factcheck: FactCheck) ->
     """
     if not factcheck.review_url:
         raise ValidationError(_("This fact-check has no address to cite."))
-    rating = f"Rated “{factcheck.rating}”: " if factcheck.rating else ""
+    rating = _("Rated “%(rating)s”: ") % {"rating": factcheck.rating} if factcheck.rating else ""
     return source_add(
         claim=claim,
         actor=actor,

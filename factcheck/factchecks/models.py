@@ -33,6 +33,8 @@ class FactCheck(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("fact check")
+        verbose_name_plural = gettext_lazy("fact checks")
         ordering = ["-published_on", "-id"]
         indexes = [GinIndex(fields=["search"], name="factchecks_search_gin")]
         constraints = [

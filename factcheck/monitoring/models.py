@@ -87,6 +87,8 @@ class Feed(models.Model):
     objects = FeedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("feed")
+        verbose_name_plural = gettext_lazy("feeds")
         ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(
@@ -146,6 +148,8 @@ class FeedItem(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("feed item")
+        verbose_name_plural = gettext_lazy("feed items")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["feed", "guid"], name="feed_item_once_per_feed")
@@ -193,6 +197,8 @@ class Sighting(models.Model):
     objects = SightingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("sighting")
+        verbose_name_plural = gettext_lazy("sightings")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(

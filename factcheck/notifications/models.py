@@ -42,6 +42,8 @@ class Notification(models.Model):
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("notification")
+        verbose_name_plural = gettext_lazy("notifications")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], name="notification_once"),
@@ -67,6 +69,8 @@ class Preference(models.Model):
     email = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = gettext_lazy("notification preference")
+        verbose_name_plural = gettext_lazy("notification preferences")
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="preference_once_per_kind")
         ]

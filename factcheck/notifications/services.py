@@ -174,7 +174,7 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
 def preference_set(*, user: User, kind: str, in_app: bool, email: bool) -> Preference:
     if kind not in Kind.values:
         raise ValueError(f"Unknown kind {kind!r}.")
-    preference, _ = Preference.objects.update_or_create(
+    preference, _created = Preference.objects.update_or_create(
         user=user, kind=kind, defaults={"in_app": in_app, "email": email}
     )
     return preference

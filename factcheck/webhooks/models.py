@@ -46,6 +46,8 @@ class Subscriber(models.Model):
     objects = SubscriberQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("subscriber")
+        verbose_name_plural = gettext_lazy("subscribers")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -78,6 +80,7 @@ class Delivery(models.Model):
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("delivery")
         ordering = ["-created_at", "-id"]
         verbose_name_plural = gettext_lazy("deliveries")
         constraints = [

@@ -302,6 +302,8 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("claim")
+        verbose_name_plural = gettext_lazy("claims")
         ordering = ["article_id", "start", "id"]
         # Every list's default order (ORDERINGS["-score"]): a first page is 50 entries read.
         indexes = [models.Index(fields=["-score", "-created_at", "-id"], name="claim_ranked")]

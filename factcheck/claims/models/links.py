@@ -17,6 +17,8 @@ class SimilarClaim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("similar claim")
+        verbose_name_plural = gettext_lazy("similar claims")
         ordering = ["-score", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "other"], name="similar_claim_pair_unique"),
@@ -41,6 +43,8 @@ class FactCheckMatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("fact check match")
+        verbose_name_plural = gettext_lazy("fact check matches")
         ordering = ["-confidence", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "factcheck"], name="factcheck_match_unique"),

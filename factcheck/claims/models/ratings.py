@@ -28,6 +28,8 @@ class Rating(models.Model):
     history = HistoricalRecords(bases=[ActorName])
 
     class Meta:
+        verbose_name = gettext_lazy("rating")
+        verbose_name_plural = gettext_lazy("ratings")
         ordering = ["order", "id"]
         constraints = [
             models.CheckConstraint(

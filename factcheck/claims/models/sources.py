@@ -66,6 +66,8 @@ class Source(models.Model):
     objects = SourceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("source")
+        verbose_name_plural = gettext_lazy("sources")
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "url"], name="source_url_once_per_claim"),

@@ -109,6 +109,8 @@ class Verdict(models.Model):
     objects = VerdictQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("verdict")
+        verbose_name_plural = gettext_lazy("verdicts")
         ordering = ["claim_id", "number"]
         permissions = [("publish_verdict", "Can approve and publish verdicts")]
         constraints = [

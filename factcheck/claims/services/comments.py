@@ -11,7 +11,7 @@ from factcheck.versioning import require as _require
 
 @transaction.atomic
 def comment_add(*, claim: Claim, actor: Actor, body: str) -> Comment:
-    user = _require(actor, "claims.add_comment", _("comment"))
+    user = _require(actor, "claims.add_comment", _("comment on claims"))
     comment = Comment.objects.create(
         claim=claim, author=user, body=_clean_text(body, _("Comment"), max_chars=10_000)
     )

@@ -99,10 +99,10 @@ def reader_context(article: Article) -> dict[str, Any]:
         spans += [ClaimSpan(pk, int(s[0]), int(s[1]), status) for s in extra or [] if len(s) >= 2]
         details = [str(types.get(kind, kind))]
         details += [claimant] if claimant else []
-        details += [f"score {score:.2f}"]
-        details += ["low priority"] if low else []
-        details += [f"appears {len(extra) + 1} times"] if extra else []
-        details += ["added by hand"] if origin == Claim.Origin.HUMAN else []
+        details += [_("score %(score)s") % {"score": f"{score:.2f}"}]
+        details += [_("low priority")] if low else []
+        details += [_("appears %(count)s times") % {"count": len(extra) + 1}] if extra else []
+        details += [_("added by hand")] if origin == Claim.Origin.HUMAN else []
         items.append(
             ClaimItem(
                 id=pk,
