@@ -2,6 +2,7 @@
 out in Spanish when Spanish is the language, and in English otherwise."""
 
 from datetime import date
+from email.header import decode_header, make_header
 from typing import Any
 
 import pytest
@@ -14,10 +15,11 @@ from django.utils import timezone, translation
 from factcheck.claims import services
 from factcheck.claims.models import Claim
 from factcheck.i18n import user_language
+from factcheck.insight.figures.common import Period
 from factcheck.insight.forms import PeriodForm
 from factcheck.monitoring.models import Feed
 from factcheck.notifications.models import Notification
-from tests.clients import web_client
+from tests.clients import api_client, web_client
 from tests.conftest import Inbox
 from tests.factories import ClaimFactory
 
@@ -96,10 +98,7 @@ def test_a_notification_email_is_written_in_the_recipients_language_not_the_send
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         services.claim_assign(claim=claim, actor=editor, assignee=reviewer)
     [mail] = inbox.to(f"{reviewer.username}@desk.example")
-    subject = str(mail["Subject"])
-    from email.header import decode_header, make_header
-
-    subject = str(make_header(decode_header(subject)))
+    subject = str(make_header(decode_header(mail["Subject"])))
     body = mail.get_payload(decode=True).decode()
     assert subject.endswith("Se le asignó una afirmación")
     assert f"{editor.username} le asignó: Más de 10.000 soldados participaron" in body
@@ -155,8 +154,6 @@ def test_an_admin_action_says_what_it_did_in_the_sites_language(
 
 
 def test_an_api_error_is_in_the_active_language(reviewer: User) -> None:
-    from tests.clients import api_client
-
     client = api_client(reviewer)
     claim = ClaimFactory(status=Claim.Status.PUBLISHED)
     body = {"status": "dismissed", "dismiss_reason": "x"}
@@ -170,8 +167,6 @@ def test_an_api_error_is_in_the_active_language(reviewer: User) -> None:
 
 
 def test_dates_in_charts_follow_the_language() -> None:
-    from factcheck.insight.figures.common import Period
-
     period = Period(date(2026, 1, 5), date(2026, 2, 1))
     with translation.override("es"):
         assert str(period) == "Del 5 Ene 2026 al 1 Feb 2026"

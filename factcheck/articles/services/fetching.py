@@ -54,7 +54,9 @@ def article_fetch(*, article_id: int) -> Article:
         if article.job_status == Article.Status.FAILED:
             return article
         if not article.url:
-            return article_mark_failed(article_id=article_id, error="The article has no address.")
+            return article_mark_failed(
+                article_id=article_id, error=_("The article has no address.")
+            )
         article.job_status = Article.Status.RUNNING
         article.save(update_fields=["job_status", "updated_at"])
     try:

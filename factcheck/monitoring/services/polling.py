@@ -275,9 +275,9 @@ def _store_entries(feed: Feed, entries: Sequence[feeds.Entry]) -> tuple[int, int
             )
             if (entry.url and entry.url in seen_urls) or entry.content_hash in seen_hashes:
                 item.article_id = seen_urls.get(entry.url) or seen_hashes.get(entry.content_hash)
-                item.note = "Seen before: not fetched again."
+                item.note = _("Seen before: not fetched again.")
             elif not entry.url and not entry.file_hash:
-                item.note = "The entry has no web address to fetch."
+                item.note = _("The entry has no web address to fetch.")
             else:
                 try:
                     article, created = _ingest(feed, entry)
