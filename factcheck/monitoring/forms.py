@@ -2,6 +2,8 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from factcheck.monitoring.models import Feed
@@ -90,8 +92,9 @@ class TranscriptsUploadForm(forms.Form):
         # Refuse before reading them into memory; the service checks the bytes again.
         too_large = [u.name for u in uploads if u.size > settings.UPLOAD_MAX_BYTES]
         if too_large:
+            limit = number_format(settings.UPLOAD_MAX_BYTES, force_grouping=True)
             raise forms.ValidationError(
-                f"Too large (the limit is {settings.UPLOAD_MAX_BYTES:,} bytes a file): "
-                + ", ".join(too_large)
+                _("Too large (the limit is %(limit)s bytes a file): %(files)s")
+                % {"limit": limit, "files": ", ".join(too_large)}
             )
         return uploads
