@@ -94,8 +94,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
             if article.job_status == Article.Status.FAILED:
                 messages.error(
                     request,
-                    _("The article could not be added: %(job_error)s")
-                    % {"job_error": article.job_error},
+                    _("The article could not be added: %(error)s") % {"error": article.job_error},
                 )
             elif created and not article.body:
                 messages.success(request, _("Article added. It is being fetched from its address."))

@@ -133,8 +133,8 @@ def article_update(
     unknown = set(changes) - set(ARTICLE_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
-            _("These fields cannot be edited here: %(unknown)s.")
-            % {"unknown": ", ".join(sorted(unknown))}
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     if changes.get("url"):
         changes["url"] = clean_web_address(changes["url"])
@@ -149,10 +149,10 @@ def article_update(
     if public and signals.is_public_record(locked):
         raise ValidationError(
             _(
-                "A claim of this article is published, so its %(public)s are part of the public "
+                "A claim of this article is published, so its %(fields)s are part of the public "
                 "record and cannot change."
             )
-            % {"public": ", ".join(public)}
+            % {"fields": ", ".join(public)}
         )
     if (
         changes.get("url")

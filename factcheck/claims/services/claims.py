@@ -122,8 +122,8 @@ def claim_update(
     unknown = set(changes) - set(CLAIM_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
-            _("These fields cannot be edited here: %(unknown)s.")
-            % {"unknown": ", ".join(sorted(unknown))}
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     if "statement" in changes:
         changes["statement"] = _clean_text(changes["statement"], _("Statement"))

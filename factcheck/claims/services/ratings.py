@@ -39,8 +39,8 @@ def rating_update(
     unknown = set(changes) - set(RATING_FIELDS)
     if unknown:
         raise ValidationError(
-            _("These fields cannot be edited here: %(unknown)s.")
-            % {"unknown": ", ".join(sorted(unknown))}
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     locked = _lock(rating, expected_version, changes)
     fixed = [
@@ -52,10 +52,10 @@ def rating_update(
     if fixed and in_use:
         raise WorkflowError(
             _(
-                "Published verdicts use the rating %(label)r, so its %(fixed)s cannot change: add "
+                "Published verdicts use the rating %(label)r, so its %(fields)s cannot change: add "
                 "a new rating instead."
             )
-            % {"label": locked.label, "fixed": ", ".join(fixed)}
+            % {"label": locked.label, "fields": ", ".join(fixed)}
         )
     for field, value in changes.items():
         setattr(locked, field, value)

@@ -87,8 +87,8 @@ def source_update(
     unknown = set(changes) - set(SOURCE_EDITABLE_FIELDS)
     if unknown:
         raise ValidationError(
-            _("These fields cannot be edited here: %(unknown)s.")
-            % {"unknown": ", ".join(sorted(unknown))}
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     if "stance" in changes and changes["stance"] not in Source.Stance.values:
         raise ValidationError(_("Unknown stance %(stance)r.") % {"stance": changes["stance"]})

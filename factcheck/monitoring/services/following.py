@@ -83,8 +83,8 @@ def feed_update(*, feed: Feed, actor: Actor, expected_version: int | None, **cha
     unknown = set(changes) - set(FEED_FIELDS)
     if unknown:
         raise ValidationError(
-            _("These fields cannot be edited here: %(unknown)s.")
-            % {"unknown": ", ".join(sorted(unknown))}
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     if "url" in changes or "folder" in changes:
         url = changes.get("url", feed.url) or ""

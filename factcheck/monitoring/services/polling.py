@@ -100,7 +100,7 @@ def check_folder(folder: str) -> str:
     if os.path.commonpath([root, real]) != root:
         raise ValidationError(_("Only folders under %(root)s can be followed.") % {"root": root})
     if not os.path.isdir(real):
-        raise ValidationError(_("There is no folder %(real)s.") % {"real": real})
+        raise ValidationError(_("There is no folder %(folder)s.") % {"folder": real})
     return real
 
 
