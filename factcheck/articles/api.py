@@ -6,6 +6,7 @@ dependency runs one way."""
 from typing import Any
 
 import django_filters
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from factcheck.api import SinceFilter
@@ -75,5 +76,5 @@ class ArticleCreateSerializer(serializers.Serializer[Any]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("text", "").strip() and not attrs.get("url", "").strip():
-            raise serializers.ValidationError("Send the article's text, or its URL.")
+            raise serializers.ValidationError(_("Send the article's text, or its URL."))
         return attrs

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from factcheck.history import ActorName
@@ -29,15 +30,15 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
 class Article(models.Model):
     class InputKind(models.TextChoices):
-        TEXT = "text", "Pasted text"
-        FILE = "file", "Uploaded file"
-        URL = "url", "URL"
+        TEXT = "text", gettext_lazy("Pasted text")
+        FILE = "file", gettext_lazy("Uploaded file")
+        URL = "url", gettext_lazy("URL")
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", gettext_lazy("Pending")
+        RUNNING = "running", gettext_lazy("Running")
+        DONE = "done", gettext_lazy("Done")
+        FAILED = "failed", gettext_lazy("Failed")
 
     title = models.CharField(max_length=300, blank=True)
     url = models.URLField(max_length=2000, null=True, blank=True)
@@ -45,12 +46,18 @@ class Article(models.Model):
     author = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     language = models.CharField(max_length=16, blank=True, default="en")
-    body = models.TextField(blank=True, help_text="The clean text that claim offsets point into.")
-    raw = models.TextField(blank=True, help_text="The input as received, kept for audit.")
+    body = models.TextField(
+        blank=True, help_text=gettext_lazy("The clean text that claim offsets point into.")
+    )
+    raw = models.TextField(
+        blank=True, help_text=gettext_lazy("The input as received, kept for audit.")
+    )
     input_kind = models.CharField(max_length=8, choices=InputKind, default=InputKind.TEXT)
     content_hash = models.CharField(max_length=64, blank=True, db_index=True)
     boilerplate = models.JSONField(
-        default=list, blank=True, help_text="[start, end] spans of text that is not the article."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("[start, end] spans of text that is not the article."),
     )
     job_status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
     job_error = models.TextField(blank=True)
@@ -64,7 +71,7 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    version = models.PositiveIntegerField(default=1, help_text=gettext_lazy("Optimistic lock."))
 
     # What a person can change (the metadata ClaimReview shows); the text and the job's
     # state are not copied into every row.
@@ -83,6 +90,8 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("article")
+        verbose_name_plural = gettext_lazy("articles")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

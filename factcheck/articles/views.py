@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.articles import services
@@ -91,13 +92,16 @@ def article_new(request: HttpRequest) -> HttpResponse:
             # Without a broker the fetch already ran: a failure is an error, never a success.
             article.refresh_from_db(fields=["job_status", "job_error", "body"])
             if article.job_status == Article.Status.FAILED:
-                messages.error(request, f"The article could not be added: {article.job_error}")
+                messages.error(
+                    request,
+                    _("The article could not be added: %(error)s") % {"error": article.job_error},
+                )
             elif created and not article.body:
-                messages.success(request, "Article added. It is being fetched from its address.")
+                messages.success(request, _("Article added. It is being fetched from its address."))
             elif created:
-                messages.success(request, "Article added. Its claims are being extracted.")
+                messages.success(request, _("Article added. Its claims are being extracted."))
             else:
-                messages.info(request, "This article was already here, so here it is.")
+                messages.info(request, _("This article was already here, so here it is."))
             return redirect(article)
     status = 400 if form.errors else 200
     return render(request, "articles/article_new.html", {"form": form}, status=status)
@@ -124,19 +128,19 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError:
             messages.error(
                 request,
-                "Someone changed this article's details meanwhile; here they are as saved now.",
+                _("Someone changed this article's details meanwhile; here they are as saved now."),
             )
         except REFUSALS as exc:
             return refused_back(request, exc, article)
         else:
-            messages.success(request, "Article details saved.")
+            messages.success(request, _("Article details saved."))
     else:
         errors = "; ".join(
             f"{form.fields[name].label if name in form.fields else ''}: "
             + " ".join(str(message) for message in messages_)
             for name, messages_ in form.errors.items()
         )
-        messages.error(request, f"Not saved: {errors}")
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
     return redirect(article)
 
 
@@ -149,5 +153,5 @@ def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         return refused_back(request, exc, article)
     else:
-        messages.success(request, "Queued again.")
+        messages.success(request, _("Queued again."))
     return redirect(article)

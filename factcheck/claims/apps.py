@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ClaimsConfig(AppConfig):
     name = "factcheck.claims"
-    verbose_name = "Claims and verdicts"
+    verbose_name = gettext_lazy("Claims and verdicts")
 
     def ready(self) -> None:
         from factcheck.articles.signals import article_is_public_record, article_text_stored

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from factcheck import matchtext
 from factcheck.celery import app as celery_app
@@ -175,7 +176,7 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
 def _rematch(factchecks: list[tuple[int, str, str]]) -> int:
     indexed = uses_index()
     concerned: set[int] = set()
-    for _, text, claimant in factchecks:
+    for _pk, text, claimant in factchecks:
         query = build_query(text, claimant, indexed=indexed)
         found = ranked(query, CLAIMS, limit=REMATCH_CLAIMS, indexed=indexed)
         concerned.update(r.key for r in found if r.confidence >= REMATCH_FLOOR)
@@ -247,8 +248,8 @@ def source_add_factcheck(*, claim: Claim, actor: Actor, factcheck: FactCheck) ->
     to weigh, not for us to translate into supports or refutes.
     """
     if not factcheck.review_url:
-        raise ValidationError("This fact-check has no address to cite.")
-    rating = f"Rated “{factcheck.rating}”: " if factcheck.rating else ""
+        raise ValidationError(_("This fact-check has no address to cite."))
+    rating = _("Rated “%(rating)s”: ") % {"rating": factcheck.rating} if factcheck.rating else ""
     return source_add(
         claim=claim,
         actor=actor,

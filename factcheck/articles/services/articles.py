@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
@@ -18,12 +20,22 @@ from factcheck.versioning import Actor, lock, require, save
 from factcheck.webaddress import clean_web_address
 
 
+def text_refusal(exc: TextRefused) -> ValidationError:
+    """The text module's refusal in the active language, its numbers grouped as there."""
+    params = {
+        k: number_format(v, force_grouping=True) if isinstance(v, int) else v
+        for k, v in exc.params.items()
+    }
+    # The templates are marked for the catalog where they are written, in factcheck/text.py.
+    return ValidationError(_(exc.template) % params)
+
+
 def article_body(text: str) -> str:
     """The stored form of an article's text under the configured limit, or why not."""
     try:
         return check_body(normalise_text(text), max_chars=settings.ARTICLE_MAX_CHARS)
     except TextRefused as exc:
-        raise ValidationError(str(exc)) from None
+        raise text_refusal(exc) from None
 
 
 def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
@@ -31,11 +43,11 @@ def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
     try:
         return _text_from_upload(name=name, data=data, max_bytes=settings.UPLOAD_MAX_BYTES)
     except TextRefused as exc:
-        raise ValidationError(str(exc)) from None
+        raise text_refusal(exc) from None
 
 
 def _require_can_add(actor: Actor) -> User:
-    return require(actor, "articles.add_article", "add articles")
+    return require(actor, "articles.add_article", _("add articles"))
 
 
 @transaction.atomic
@@ -117,10 +129,13 @@ def article_update(
     Once a claim of the article is published, what its ClaimReview shows about the article
     is part of the public record and stays as it was approved.
     """
-    require(actor, "articles.change_article", "edit articles")
+    require(actor, "articles.change_article", _("edit articles"))
     unknown = set(changes) - set(ARTICLE_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     if changes.get("url"):
         changes["url"] = clean_web_address(changes["url"])
     elif "url" in changes:
@@ -133,14 +148,17 @@ def article_update(
     # answers through a signal, so this app imports nothing of claims.
     if public and signals.is_public_record(locked):
         raise ValidationError(
-            f"A claim of this article is published, so its {', '.join(public)} are part of "
-            "the public record and cannot change."
+            _(
+                "A claim of this article is published, so its %(fields)s are part of the public "
+                "record and cannot change."
+            )
+            % {"fields": ", ".join(public)}
         )
     if (
         changes.get("url")
         and Article.objects.filter(url=changes["url"]).exclude(pk=locked.pk).exists()
     ):
-        raise ValidationError("Another article already has this address.")
+        raise ValidationError(_("Another article already has this address."))
     for field, value in changes.items():
         setattr(locked, field, value)
     return save(locked, list(changes), actor)
@@ -211,7 +229,7 @@ def article_retry(*, article: Article, actor: Actor) -> Article:
     _require_can_add(actor)
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.job_status != Article.Status.FAILED:
-        raise ValidationError("Only a failed article can be retried.")
+        raise ValidationError(_("Only a failed article can be retried."))
     article.job_status = Article.Status.PENDING
     article.job_error = ""
     article.save(update_fields=["job_status", "job_error", "updated_at"])

@@ -9,6 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from factcheck.claims.access import get_published_claim
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
@@ -31,7 +32,7 @@ def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
     if verdict is None:
         # A repeat published with its original's verdict: the fact check lives there.
         if claim.duplicate_of_id is None:
-            raise Http404("No published verdict.")
+            raise Http404(_("No published verdict."))
         return redirect("claim_public", claim.duplicate_of_id)
     appearances = [
         url

@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -62,7 +64,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         queue = select(claims, request.user)
         queues.append(
             Queue(
-                title=title,
+                title=str(title),
                 slug=slug,
                 count=queue.count(),
                 claims=list(
@@ -147,7 +149,11 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "claims/claim_list.html", context)
 
 
-BULK_DONE = {"dismiss": "dismissed", "take": "taken", "assign": "assigned"}
+BULK_DONE = {
+    "dismiss": ngettext_lazy("%(count)s claim dismissed.", "%(count)s claims dismissed.", "count"),
+    "take": ngettext_lazy("%(count)s claim taken.", "%(count)s claims taken.", "count"),
+    "assign": ngettext_lazy("%(count)s claim assigned.", "%(count)s claims assigned.", "count"),
+}
 
 
 def _safe_next(request: HttpRequest, value: str) -> str:
@@ -166,7 +172,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
     back = _safe_next(request, request.POST.get("next", ""))
     if not form.is_valid():
-        messages.error(request, "Choose claims and an action.")
+        messages.error(request, _("Choose claims and an action."))
         return redirect(back)
     data = form.cleaned_data
     visible = claims_for_user(request)
@@ -178,7 +184,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     # A queue item stands for its group of repeats: the action applies to every member.
     ids = visible.with_new_repeats(ids)
     if not ids:
-        messages.error(request, "Select at least one claim.")
+        messages.error(request, _("Select at least one claim."))
         return redirect(back)
     context: dict[str, Any] = {
         "form": form,
@@ -208,7 +214,5 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, refusal_text(exc))
         status = refusal_status(exc)
         return render(request, "claims/claim_bulk_confirm.html", context, status=status)
-    messages.success(
-        request, f"{done} claim{'s' if done != 1 else ''} {BULK_DONE[data['action']]}."
-    )
+    messages.success(request, BULK_DONE[data["action"]] % {"count": done})
     return redirect(back)
