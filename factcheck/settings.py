@@ -11,6 +11,7 @@ import django_stubs_ext
 from celery.schedules import crontab
 from django.conf.locale import LANG_INFO
 from django.utils.csp import CSP
+from django.utils.text import capfirst
 
 from factcheck.env import cache_from_url, database_from_url, envbool, envfloat, envint, envlist
 from factcheck.extraction import classify as extraction_classify
@@ -164,9 +165,10 @@ USE_TZ = True
 # is a locale/<code>/LC_MESSAGES/django.po, compiled by `make messages`; no code to change).
 # Names are each language's own, as the switcher shows them ("Español").
 LOCALE_PATHS = [BASE_DIR / "locale"]
+_CATALOGS = sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po"))
 LANGUAGES = [("en", "English")] + [
-    (code, LANG_INFO[code]["name_local"][:1].upper() + LANG_INFO[code]["name_local"][1:])
-    for code in sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po"))
+    (code, capfirst(LANG_INFO.get(code, {}).get("name_local", code)))
+    for code in _CATALOGS
     if code != "en"
 ]
 # Dates and numbers in each language's own way (Django's formats per locale), with the

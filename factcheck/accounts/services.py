@@ -74,7 +74,5 @@ def profile_set_language(*, user: Any, language: str) -> Profile:
         raise ValidationError(
             _("Unknown language %(code)s."), code="language", params={"code": language}
         )
-    profile, _created = Profile.objects.update_or_create(
-        user=user, defaults={"language": language}
-    )
+    profile, _created = Profile.objects.update_or_create(user=user, defaults={"language": language})
     return profile

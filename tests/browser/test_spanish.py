@@ -77,7 +77,8 @@ class English:
                 parts = PLACEHOLDER.split(shown)
                 fills = [NUMBER if COUNT.search(p) else ANY for p in PLACEHOLDER.findall(shown)]
                 pattern = re.escape(parts[0].strip()) + "".join(
-                    fill + re.escape(part.strip()) for fill, part in zip(fills, parts[1:])
+                    fill + re.escape(part.strip())
+                    for fill, part in zip(fills, parts[1:], strict=True)
                 )
                 self.whole.append((message, re.compile(rf"\s*{pattern}\s*", re.DOTALL)))
                 self.phrases.update(

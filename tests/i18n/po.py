@@ -24,7 +24,7 @@ def read_po(path: Path) -> list[Entry]:
     """The entries of `path`, the header left out."""
     entries: list[Entry] = []
     entry, target = Entry(), None
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if entry.english and entry.english[0]:
                 entries.append(entry)
