@@ -158,13 +158,14 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
+# Catalogs (makemessages/compilemessages): locale/<language>/LC_MESSAGES/django.po.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 # The interface's languages: English, plus one per catalog under locale/ (a third language
 # is a locale/<code>/LC_MESSAGES/django.po, compiled by `make messages`; no code to change).
 # Names are each language's own, as the switcher shows them ("Español").
-LOCALE_PATHS = [BASE_DIR / "locale"]
 _CATALOGS = sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po"))
 LANGUAGES = [("en", "English")] + [
     (code, capfirst(LANG_INFO.get(code, {}).get("name_local", code)))
