@@ -15,6 +15,8 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
+from factcheck.accounts.models import Profile
+from factcheck.accounts.services import profile_set_language
 from factcheck.articles.models import Article
 from factcheck.claims import services
 from factcheck.claims.models import Claim
@@ -63,6 +65,15 @@ COUNT = re.compile(r"counter|count|number|total|minutes|listed|score|confidence"
 NUMBER, ANY = r"\s*[\d.,]+\s*", r".+?"
 
 
+def literal(text: str) -> str:
+    """`text` as a pattern: its spaces any whitespace, and a word at either end whole ("to"
+    must not be found in "todo")."""
+    pattern = r"\s+".join(re.escape(word) for word in text.split(" "))
+    before = r"(?<!\w)" if text[:1].isalnum() else ""
+    after = r"(?!\w)" if text[-1:].isalnum() else ""
+    return before + pattern + after
+
+
 class English:
     """The catalog's English messages, as patterns to find them left in a page."""
 
@@ -76,9 +87,8 @@ class English:
                 shown = visible_form(message)
                 parts = PLACEHOLDER.split(shown)
                 fills = [NUMBER if COUNT.search(p) else ANY for p in PLACEHOLDER.findall(shown)]
-                pattern = re.escape(parts[0].strip()) + "".join(
-                    fill + re.escape(part.strip())
-                    for fill, part in zip(fills, parts[1:], strict=True)
+                pattern = literal(parts[0]) + "".join(
+                    fill + literal(part) for fill, part in zip(fills, parts[1:], strict=True)
                 )
                 self.whole.append((message, re.compile(rf"\s*{pattern}\s*", re.DOTALL)))
                 self.phrases.update(
@@ -136,7 +146,7 @@ def in_spanish(page: Page, english: English, left: list[str], name: str) -> None
 def spanish_desk() -> dict[str, Any]:
     """A Spanish article with its claims, a feed that brought it, a published check."""
     reviewer, editor = make_user("rosa", "Reviewer"), make_user("emilio", "Editor")
-    make_user("elena", "Editor")
+    profile_set_language(user=editor, language="es")
     article = ArticleFactory(
         title="El paro baja al 7,5 % en marzo",
         body=BODY,
@@ -202,7 +212,13 @@ def test_the_review_flow_speaks_spanish_and_passes_axe(
     visitor.goto(f"{url}/login/")
     in_spanish(visitor, english, left, "login")
 
+    # The reviewer saves Spanish as her language with the switcher (the editor did before):
+    # what is written to them later (notifications, e-mail) follows their profile.
     rosa = open_in_spanish("rosa")
+    rosa.get_by_label("Idioma").select_option("es")
+    rosa.get_by_role("button", name="Cambiar").click()
+    expect(rosa.get_by_role("heading", name="Panel", exact=True)).to_be_visible()
+    assert Profile.objects.get(user__username="rosa").language == "es"
     in_spanish(rosa, english, left, "dashboard")
     rosa.goto(f"{url}/claims/")
     in_spanish(rosa, english, left, "claims")
