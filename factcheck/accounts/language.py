@@ -30,18 +30,26 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = request.session.get(SESSION_KEY) if request.user.is_authenticated else None
+        language = None
+        if request.user.is_authenticated:
+            if SESSION_KEY not in request.session:  # a session older than the setting
+                request.session[SESSION_KEY] = saved_language(request.user)
+            language = request.session[SESSION_KEY]
         if language and language in dict(settings.LANGUAGES):
             translation.activate(language)
             request.LANGUAGE_CODE = language
         return self.get_response(request)
 
 
+def saved_language(user: Any) -> str:
+    """The code `user` chose, "" if none (their browser's language then)."""
+    return Profile.objects.filter(user=user).values_list("language", flat=True).first() or ""
+
+
 @receiver(user_logged_in)
 def remember_saved_language(sender: Any, request: HttpRequest | None, user: Any, **kw: Any) -> None:
     if request is not None and hasattr(request, "session"):
-        saved = Profile.objects.filter(user=user).values_list("language", flat=True).first()
-        request.session[SESSION_KEY] = saved or ""
+        request.session[SESSION_KEY] = saved_language(user)
 
 
 @require_POST

@@ -4,6 +4,7 @@ Accept-Language (or the switcher's cookie), else English; dates and numbers foll
 import datetime
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
@@ -105,3 +106,14 @@ def test_dates_and_numbers_follow_the_language(reviewer: User) -> None:
     spanish = client.get(claim.get_absolute_url(), **SPANISH).content.decode()
     assert "Score 0.75" in english and "1 Dec 2026 09:30" in english
     assert "Puntuación 0,75" in spanish and "1 dic 2026 09:30" in spanish
+
+
+def test_a_session_from_before_the_choice_was_copied_still_gets_it(reviewer: User) -> None:
+    client = web_client(reviewer)
+    choose(client, "es")
+    session = client.session
+    del session["profile_language"]  # as in a session opened before this release
+    session.save()
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]  # the profile alone says Spanish
+    page = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>Panel</h1>" in page

@@ -1,6 +1,7 @@
 """The review flow in Spanish: a browser whose Accept-Language is es walks every page a
-desk uses (login, dashboard, claims, the article reader, the claim page and its review
-form, notifications, feeds, insight, the public pages) as a reviewer, an editor and a
+desk uses (login, dashboard, adding and listing articles, claims, the article reader, the
+claim page and its review form, notifications, feeds, seen again, insight, the public
+pages) as a reviewer, an editor and a
 reader. No English string of the catalog is left in what the page shows or announces, and
 axe finds no WCAG 2.2 A/AA violation at 1280 px and 390 px."""
 
@@ -220,6 +221,10 @@ def test_the_review_flow_speaks_spanish_and_passes_axe(
     expect(rosa.get_by_role("heading", name="Panel", exact=True)).to_be_visible()
     assert Profile.objects.get(user__username="rosa").language == "es"
     in_spanish(rosa, english, left, "dashboard")
+    rosa.goto(f"{url}/articles/new/")
+    in_spanish(rosa, english, left, "article-new")
+    rosa.goto(f"{url}/articles/")
+    in_spanish(rosa, english, left, "articles")
     rosa.goto(f"{url}/claims/")
     in_spanish(rosa, english, left, "claims")
     rosa.goto(f"{url}{article.get_absolute_url()}")
@@ -258,6 +263,8 @@ def test_the_review_flow_speaks_spanish_and_passes_axe(
     in_spanish(emilio, english, left, "feeds")
     emilio.goto(f"{url}{desk['feed'].get_absolute_url()}")
     in_spanish(emilio, english, left, "feed")
+    emilio.goto(f"{url}/seen-again/")
+    in_spanish(emilio, english, left, "seen-again")
     emilio.goto(f"{url}/insight/")
     in_spanish(emilio, english, left, "insight")
 
