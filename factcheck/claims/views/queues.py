@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
@@ -98,7 +99,8 @@ class ClaimRow:
     article_url: str
     article_title: str
     updated_at: datetime
-    updated: str  # formatted here: the date filter fifty times was a tenth of the page
+    updated: str  # formatted here, in the active language: the date filter fifty times was a
+    # tenth of the page
 
 
 def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
@@ -116,7 +118,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
                 url=f"{claim_url}{claim.pk}/",
                 statement=claim.statement,
                 claimant=claim.claimant,
-                score=f"{claim.score:.2f}",
+                score=number_format(claim.score, 2),  # "0,80" in Spanish
                 repeats=getattr(claim, "repeats", 1),
                 status=claim.status,
                 status_label=str(statuses.get(claim.status, claim.status)),
@@ -126,7 +128,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
                 article_url=f"{article_url}{claim.article_id}/",
                 article_title=str(claim.article),
                 updated_at=claim.updated_at,
-                updated=f"{localtime(claim.updated_at):%-d %b %H:%M}",
+                updated=date_format(localtime(claim.updated_at), "SHORT_DATETIME_FORMAT"),
             )
         )
     return rows
