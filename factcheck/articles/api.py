@@ -18,11 +18,12 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="job_status", choices=Article.Status.choices
     )
     input_kind = django_filters.ChoiceFilter(choices=Article.InputKind.choices)
+    language = django_filters.CharFilter(help_text="ISO 639-1 code of the article's language.")
     updated_since = SinceFilter(field_name="updated_at")
 
     class Meta:
         model = Article
-        fields = ["extraction_status", "input_kind", "updated_since"]
+        fields = ["extraction_status", "input_kind", "language", "updated_since"]
 
 
 class ArticleSerializer(serializers.ModelSerializer[Article]):
@@ -47,6 +48,22 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
             "claim_count", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
+
+
+class ArticleUpdateSerializer(serializers.Serializer[Any]):
+    """The metadata a PATCH may change; the text never changes (claim offsets point into it)."""
+
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    language = serializers.CharField(
+        required=False,
+        max_length=16,
+        help_text="ISO 639-1 code. A new language finds the machine's claims again with its "
+        "rules; claims people added or worked on stay.",
+    )
 
 
 class ArticleCreateSerializer(serializers.Serializer[Any]):

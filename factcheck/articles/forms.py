@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.forms import Form
 
@@ -44,7 +45,18 @@ class ArticleMetaForm(Form):
 
 
 class ArticleEditForm(ArticleMetaForm):
+    language = forms.CharField(
+        label=_("Language"),
+        max_length=16,
+        help_text=_(
+            "ISO 639-1 code, such as en or es. Changing it finds the machine's claims again "
+            "with that language's rules; claims added or worked on by people stay."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def metadata(self) -> dict[str, Any]:
+        return {**super().metadata(), "language": self.cleaned_data["language"].strip()}
 
 
 class ArticleForm(ArticleMetaForm):

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from simple_history.models import HistoricalRecords
 
 from factcheck.history import ActorName
@@ -25,6 +26,19 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def with_claim_counts(self) -> "ArticleQuerySet":
         return self.annotate(claim_count=models.Count("claims"))
+
+    def language_choices(self) -> list[tuple[str, str]]:
+        """The languages these articles are in, as a filter's choices: (code, name)."""
+        codes = self.order_by("language").values_list("language", flat=True).distinct()
+        return [(code, language_name(code)) for code in codes if code]
+
+
+def language_name(code: str) -> str:
+    """A language's name in the interface's language ("es" -> "Spanish"), else its code."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
 
 
 class Article(models.Model):

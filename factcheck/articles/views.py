@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from factcheck.articles import services
 from factcheck.articles.access import articles_for_user, get_article_for_user
+from factcheck.articles.api import ArticleFilter
 from factcheck.articles.forms import ArticleEditForm, ArticleForm
 from factcheck.articles.models import Article
 from factcheck.refusals import REFUSALS, refused_back
@@ -22,15 +23,22 @@ ARTICLES_PER_PAGE = 30
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
+    # The API's filter, so ?language=es means the same through both doors.
+    filters = ArticleFilter(request.GET, queryset=articles_for_user(request))
     articles = (
-        articles_for_user(request)
+        (filters.qs if filters.is_valid() else articles_for_user(request))
         .with_claim_counts()
         .defer("body", "raw", "boilerplate")
         .select_related("created_by")
         .order_by("-created_at", "-id")
     )
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page})
+    context = {
+        "page": page,
+        "language": request.GET.get("language", ""),
+        "languages": articles_for_user(request).language_choices(),
+    }
+    return render(request, "articles/article_list.html", context)
 
 
 def _store(request: HttpRequest, form: ArticleForm) -> tuple[Article, bool]:

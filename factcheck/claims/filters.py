@@ -6,6 +6,7 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from factcheck.api import SinceFilter
 from factcheck.articles.access import articles_for_user
@@ -87,6 +88,11 @@ class ClaimFilter(django_filters.FilterSet):
         choices=Claim.Origin.choices, empty_label="Any origin", widget=Select
     )
     article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
+    language = django_filters.CharFilter(
+        field_name="article__language",
+        label=_("Language"),
+        help_text="ISO 639-1 code of the language of the claim's article.",
+    )
     assignee = django_filters.CharFilter(
         method="filter_assignee",
         label="Assignee",
@@ -186,6 +192,12 @@ class ClaimFilter(django_filters.FilterSet):
             required=False,
             widget=Select,
             choices=[("", "Any rating"), *Rating.objects.values_list("slug", "label")],
+        )
+        form.fields["language"] = forms.ChoiceField(
+            label=_("Language"),
+            required=False,
+            widget=Select,
+            choices=[("", _("Any language")), *articles_for_user(self.request).language_choices()],
         )
         articles = articles_for_user(self.request).only("id", "title", "url")
         recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])

@@ -91,7 +91,7 @@ def claims_match(*, claim_ids: Sequence[int]) -> int:
     links made. Bounded per run like `claims_link_similar`; safe to run twice."""
     links = Links()
     found: list[Found] = []
-    for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
+    for claim in Claim.objects.with_article().filter(pk__in=this_chunk(claim_ids)):
         ours, theirs = claim_lookup(claim)
         links.add(claim, ours)
         found.append((claim, theirs))
@@ -118,7 +118,7 @@ def claims_match_factchecks(*, claim_ids: Sequence[int]) -> int:
     return _store_factcheck_matches(
         [
             (claim, claim_factcheck_candidates(claim, limit=STORED))
-            for claim in Claim.objects.filter(pk__in=claim_ids)
+            for claim in Claim.objects.with_article().filter(pk__in=claim_ids)
         ]
     )
 

@@ -15,17 +15,26 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from factcheck.api import (
+    ETAG_HEADER,
+    IF_MATCH,
     IF_NONE_MATCH,
     ActionPermission,
     ConditionalMixin,
     NewestFirstPagination,
     RequestTooLarge,
     errors,
+    expected_version,
     read_responses,
+    with_etag,
 )
 from factcheck.articles import services
 from factcheck.articles.access import articles_for_user
-from factcheck.articles.api import ArticleCreateSerializer, ArticleFilter, ArticleSerializer
+from factcheck.articles.api import (
+    ArticleCreateSerializer,
+    ArticleFilter,
+    ArticleSerializer,
+    ArticleUpdateSerializer,
+)
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 
@@ -65,8 +74,17 @@ class ArticleDetailSerializer(ArticleSerializer):
     ),
     retrieve=extend_schema(
         summary="Show an article with its claims",
-        parameters=[IF_NONE_MATCH],
+        parameters=[IF_NONE_MATCH, ETAG_HEADER],
         responses=read_responses(ArticleDetailSerializer, 403, 404),
+    ),
+    partial_update=extend_schema(
+        summary="Change an article's details",
+        description="Edit `title`, `url`, `publisher`, `author`, `published_at` or "
+        "`language` (a new language extracts the machine's claims again with its rules). "
+        "Needs If-Match.",
+        request=ArticleUpdateSerializer,
+        parameters=[IF_MATCH, ETAG_HEADER],
+        responses={200: ArticleDetailSerializer, **errors(400, 403, 404, 412, 428)},
     ),
     create=extend_schema(
         summary="Add an article",
@@ -96,6 +114,7 @@ class ArticleViewSet(
         "list": "articles.view_article",
         "retrieve": "articles.view_article",
         "create": "articles.add_article",
+        "partial_update": "articles.change_article",
     }
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -107,6 +126,23 @@ class ArticleViewSet(
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Article]]:
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        article = self.get_object()
+        return with_etag(Response(ArticleDetailSerializer(article).data), article)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        article = self.get_object()
+        form = ArticleUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        services.article_update(
+            article=article,
+            actor=request.user,
+            expected_version=expected_version(request, article),
+            **form.validated_data,
+        )
+        stored = self.get_queryset().get(pk=article.pk)
+        return with_etag(Response(ArticleDetailSerializer(stored).data), stored)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # A body far past the article limit is refused before it is parsed.
