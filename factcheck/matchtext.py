@@ -42,10 +42,8 @@ NAME_STOP = frozenset(
 # Across languages, two statements share their figures, names and dates, not their words.
 # A figure written the Spanish way, with a decimal comma ("7,5") or dots between thousands
 # ("10.000"); "1,250" is left alone (English thousands in much of Latin America too).
-SPANISH_FIGURE = re.compile(
-    r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d{1,2})(?![.,]?\d)"
-)
-YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+SPANISH_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d{1,2})(?![.,]?\d)")
+YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![.,]?\d)")
 # Spanish function words: in an English corpus they are rare, so they would count as the
 # most telling words of a Spanish text; they tell nothing, nor do they make a name.
 SPANISH_FUNCTION_WORDS = frozenset(
@@ -102,8 +100,8 @@ def figures(text: str, language: str = "") -> frozenset[float]:
         for fact in spanish_facts.find(text, 0, len(text)):
             if fact.value is not None:
                 found.add(round(float(fact.value), 3))
-            elif fact.kind == "date":  # "en 2023", "marzo de 2022": the English rules' year
-                found.update(float(year) for year in YEAR.findall(text, fact.start, fact.end))
+        # A year counts as a figure, as the English rules read it ("en 2023", "1998").
+        found.update(float(year) for year in YEAR.findall(text))
         return frozenset(found)
     for fact in facts_finder.find(text, 0, len(text)):
         if fact.value is not None:
