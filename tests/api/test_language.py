@@ -88,9 +88,7 @@ def test_a_data_consumer_cannot_patch_an_article(as_consumer) -> None:
 
 
 @override_settings(REVIEW_LANGUAGE="de")
-def test_each_claimreview_in_the_feed_is_in_its_article_language(
-    anon, reviewer, editor
-) -> None:
+def test_each_claimreview_in_the_feed_is_in_its_article_language(anon, reviewer, editor) -> None:
     spanish = ClaimFactory(article=ArticleFactory(language="es"))
     english = ClaimFactory(article=ArticleFactory(language="en"))
     unknown = ClaimFactory(article=ArticleFactory(language=""))

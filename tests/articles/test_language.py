@@ -104,9 +104,7 @@ def test_a_text_too_short_to_tell_takes_the_language_its_page_declares() -> None
     assert article_language("12,4 · 8,5 · 3.200", declared="") == "en"
 
 
-def test_the_reader_shows_the_language_and_the_form_to_correct_it(
-    rita: Client, db: None
-) -> None:
+def test_the_reader_shows_the_language_and_the_form_to_correct_it(rita: Client, db: None) -> None:
     article = ArticleFactory(language="es")
     page = html(rita.get(article.get_absolute_url()))
     assert page.xpath("//*[@class='article-language'][contains(., 'es')]")
