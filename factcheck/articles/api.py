@@ -45,7 +45,7 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
         fields = [
             "id", "title", "url", "publisher", "author", "published_at", "language",
             "input_kind", "extraction_status", "extraction_error", "duplicate_of",
-            "claim_count", "created_at", "updated_at",
+            "claim_count", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
@@ -53,6 +53,11 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
 class ArticleUpdateSerializer(serializers.Serializer[Any]):
     """The metadata a PATCH may change; the text never changes (claim offsets point into it)."""
 
+    version = serializers.IntegerField(
+        min_value=1,
+        help_text="The article's `version` as you read it: a change made meanwhile is not "
+        "overwritten (412 with what changed).",
+    )
     title = serializers.CharField(required=False, allow_blank=True, max_length=300)
     url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)

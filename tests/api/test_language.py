@@ -50,13 +50,12 @@ def test_patching_the_language_extracts_the_claims_again(
     article = ArticleFactory(
         body=SPANISH, content_hash="trigo", language="en", job_status=Article.Status.DONE
     )
-    read = as_reviewer.get(f"/api/v1/articles/{article.pk}/")
+    version = as_reviewer.get(f"/api/v1/articles/{article.pk}/").json()["version"]
     with django_capture_on_commit_callbacks(execute=True):
         response = as_reviewer.patch(
             f"/api/v1/articles/{article.pk}/",
-            {"language": "es"},
+            {"language": "es", "version": version},
             format="json",
-            HTTP_IF_MATCH=read["ETag"],
         )
     assert response.status_code == 200, response.json()
     assert response.json()["language"] == "es"
@@ -65,12 +64,15 @@ def test_patching_the_language_extracts_the_claims_again(
     assert "Ministerio de Agricultura" in set(article.claims.values_list("claimant", flat=True))
 
 
-def test_patching_the_language_needs_if_match_and_a_language_code(as_reviewer) -> None:
+def test_patching_the_language_needs_the_version_read_and_a_language_code(as_reviewer) -> None:
     article = ArticleFactory(language="en")
     url = f"/api/v1/articles/{article.pk}/"
-    assert as_reviewer.patch(url, {"language": "es"}, format="json").status_code == 428
-    etag = as_reviewer.get(url)["ETag"]
-    refused = as_reviewer.patch(url, {"language": "castellano"}, format="json", HTTP_IF_MATCH=etag)
+    unversioned = as_reviewer.patch(url, {"language": "es"}, format="json")
+    assert unversioned.status_code == 400
+    assert "version" in unversioned.json()["errors"]
+    stale = as_reviewer.patch(url, {"language": "es", "version": 7}, format="json")
+    assert stale.status_code == 412
+    refused = as_reviewer.patch(url, {"language": "castellano", "version": 1}, format="json")
     assert refused.status_code == 400
     assert "language" in refused.json()["errors"]
     article.refresh_from_db()
@@ -80,7 +82,7 @@ def test_patching_the_language_needs_if_match_and_a_language_code(as_reviewer) -
 def test_a_data_consumer_cannot_patch_an_article(as_consumer) -> None:
     article = ArticleFactory(language="en")
     response = as_consumer.patch(
-        f"/api/v1/articles/{article.pk}/", {"language": "es"}, format="json", HTTP_IF_MATCH="*"
+        f"/api/v1/articles/{article.pk}/", {"language": "es", "version": 1}, format="json"
     )
     assert response.status_code in (403, 404)
     article.refresh_from_db()

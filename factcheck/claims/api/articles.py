@@ -15,17 +15,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from factcheck.api import (
-    ETAG_HEADER,
-    IF_MATCH,
     IF_NONE_MATCH,
     ActionPermission,
     ConditionalMixin,
     NewestFirstPagination,
     RequestTooLarge,
     errors,
-    expected_version,
     read_responses,
-    with_etag,
 )
 from factcheck.articles import services
 from factcheck.articles.access import articles_for_user
@@ -74,17 +70,16 @@ class ArticleDetailSerializer(ArticleSerializer):
     ),
     retrieve=extend_schema(
         summary="Show an article with its claims",
-        parameters=[IF_NONE_MATCH, ETAG_HEADER],
+        parameters=[IF_NONE_MATCH],
         responses=read_responses(ArticleDetailSerializer, 403, 404),
     ),
     partial_update=extend_schema(
         summary="Change an article's details",
         description="Edit `title`, `url`, `publisher`, `author`, `published_at` or "
         "`language` (a new language extracts the machine's claims again with its rules). "
-        "Needs If-Match.",
+        "Send the `version` you read.",
         request=ArticleUpdateSerializer,
-        parameters=[IF_MATCH, ETAG_HEADER],
-        responses={200: ArticleDetailSerializer, **errors(400, 403, 404, 412, 428)},
+        responses={200: ArticleDetailSerializer, **errors(400, 403, 404, 412)},
     ),
     create=extend_schema(
         summary="Add an article",
@@ -127,22 +122,17 @@ class ArticleViewSet(
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Article]]:
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
 
-    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        article = self.get_object()
-        return with_etag(Response(ArticleDetailSerializer(article).data), article)
-
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         article = self.get_object()
         form = ArticleUpdateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
+        changes = dict(form.validated_data)
+        version = changes.pop("version")
         services.article_update(
-            article=article,
-            actor=request.user,
-            expected_version=expected_version(request, article),
-            **form.validated_data,
+            article=article, actor=request.user, expected_version=version, **changes
         )
         stored = self.get_queryset().get(pk=article.pk)
-        return with_etag(Response(ArticleDetailSerializer(stored).data), stored)
+        return Response(ArticleDetailSerializer(stored).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # A body far past the article limit is refused before it is parsed.
