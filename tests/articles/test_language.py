@@ -193,3 +193,37 @@ def test_the_claim_list_filters_by_the_article_language(rita: Client, db: None) 
     assert spanish.statement in page
     assert english.statement not in page
     assert html(rita.get(reverse("claim_list"))).xpath("//select[@name='language']")
+
+
+def test_a_spanish_story_from_a_followed_feed_is_stored_as_spanish(
+    web: LocalWeb, allow_local: None, reviewer: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from factcheck.monitoring import services as monitoring
+    from tests.monitoring import feedtexts
+
+    story = web.add("/noticias/puerto", Reply(body=html_page("Puerto", SPANISH.splitlines())))
+    feed_url = web.add(
+        "/feed.xml",
+        Reply(body=feedtexts.rss([(story, "Puerto")]), content_type="application/rss+xml"),
+    )
+    feed = monitoring.feed_create(actor=reviewer, url=feed_url, name="Noticias")
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.feed_poll(feed_id=feed.pk)
+    article = Article.objects.get(url=story)
+    assert article.language == "es"
+    assert SPANISH_CLAIMANT in claimants(article)
+
+
+def test_a_pasted_spanish_transcript_is_extracted_turn_by_turn(
+    rita: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    transcript = (
+        "MODERADORA: Buenas noches. Empezamos el debate sobre la economía de la región.\n"
+        "LÓPEZ: El paro bajó al 8,2% durante mi mandato, la cifra más baja en veinte años.\n"
+        "RAMOS: Eso es falso. El paro subió un 1,5% en 2024 y cerraron 300 comercios.\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        rita.post(NEW, {"title_checked": "1", "title": "Debate", "text": transcript})
+    article = Article.objects.get()
+    assert article.language == "es"
+    assert {"López", "Ramos"} <= claimants(article)
