@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.articles import services
@@ -123,7 +124,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             day, saved = changes["published_at"], article.published_at
             if day is not None and saved is not None and day.date() == saved.date():
                 changes["published_at"] = saved  # the form shows the day: keep its time
-            services.article_update(
+            updated = services.article_update(
                 article=article,
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
@@ -138,6 +139,12 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return refused_back(request, exc, article)
         else:
             messages.success(request, "Article details saved.")
+            relanguaged = updated.language != article.language
+            if relanguaged and updated.job_status == Article.Status.PENDING:
+                messages.info(
+                    request,
+                    _("Its claims are being found again with the rules of its new language."),
+                )
     else:
         errors = "; ".join(
             f"{form.fields[name].label if name in form.fields else ''}: "

@@ -138,8 +138,9 @@ def test_correcting_the_language_finds_the_machine_claims_again_and_keeps_people
         response = rita.post(
             reverse("article_edit", args=[article.pk]),
             {"title": "Puerto", "language": "es", "version": article.version},
+            follow=True,
         )
-    assert response.status_code == 302
+    assert "found again with the rules of its new language" in response.content.decode()
     article.refresh_from_db()
     assert article.language == "es"
     assert article.job_status == Article.Status.DONE
