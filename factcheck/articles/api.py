@@ -50,7 +50,21 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
         read_only_fields = fields
 
 
-class ArticleUpdateSerializer(serializers.Serializer[Any]):
+class ArticleMetaSerializer(serializers.Serializer[Any]):
+    """What is known of an article besides its text, as the API takes it."""
+
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    published_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the article came out (ISO 8601; a date alone is not accepted: "
+        "send T00:00:00Z).",
+    )
+
+
+class ArticleUpdateSerializer(ArticleMetaSerializer):
     """The metadata a PATCH may change; the text never changes (claim offsets point into it)."""
 
     version = serializers.IntegerField(
@@ -58,11 +72,7 @@ class ArticleUpdateSerializer(serializers.Serializer[Any]):
         help_text="The article's `version` as you read it: a change made meanwhile is not "
         "overwritten (412 with what changed).",
     )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
     url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    published_at = serializers.DateTimeField(required=False, allow_null=True)
     language = serializers.CharField(
         required=False,
         max_length=16,
@@ -71,7 +81,7 @@ class ArticleUpdateSerializer(serializers.Serializer[Any]):
     )
 
 
-class ArticleCreateSerializer(serializers.Serializer[Any]):
+class ArticleCreateSerializer(ArticleMetaSerializer):
     text = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -84,15 +94,6 @@ class ArticleCreateSerializer(serializers.Serializer[Any]):
         max_length=2000,
         help_text="The article's address: without `text`, a worker fetches it first. With "
         "`text`, it is recorded as where the text came from.",
-    )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    published_at = serializers.DateTimeField(
-        required=False,
-        allow_null=True,
-        help_text="When the article came out (ISO 8601; a date alone is not accepted: "
-        "send T00:00:00Z).",
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,6 @@ person (which finds the machine's claims again), and filtering the lists."""
 
 from typing import Any
 
-import lxml.html
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +14,7 @@ from factcheck.articles.services import article_fetch, article_update
 from factcheck.claims.models import Claim, Comment
 from factcheck.claims.services import claims_create_from_extraction
 from factcheck.extraction.language import article_language
+from tests.articles.conftest import html
 from tests.factories import ArticleFactory, ClaimFactory
 from tests.localweb import LocalWeb, Reply, html_page
 
@@ -37,16 +37,6 @@ ENGLISH = (
 )
 # Found only by the Spanish rules ("según X" names the claimant).
 SPANISH_CLAIMANT = "Autoridad Portuaria regional"
-
-
-@pytest.fixture
-def rita(client: Client, reviewer: User) -> Client:
-    client.force_login(reviewer)
-    return client
-
-
-def html(response: Any) -> Any:
-    return lxml.html.fromstring(response.content.decode())
 
 
 def claimants(article: Article) -> set[str]:
