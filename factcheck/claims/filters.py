@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from factcheck.api import SinceFilter
 from factcheck.articles.access import articles_for_user
+from factcheck.articles.models import language_choices
 from factcheck.claims.forms import Select, checkers
 from factcheck.claims.models import ORDERINGS, Claim, ClaimQuerySet, Rating
 
@@ -197,7 +198,7 @@ class ClaimFilter(django_filters.FilterSet):
             label=_("Language"),
             required=False,
             widget=Select,
-            choices=[("", _("Any language")), *articles_for_user(self.request).language_choices()],
+            choices=[("", _("Any language")), *(language_choices() if desk else [])],
         )
         articles = articles_for_user(self.request).only("id", "title", "url")
         recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])
