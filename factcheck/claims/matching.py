@@ -160,7 +160,7 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
         rows = list(
             FactCheck.objects.filter(updated_at__gte=changed_since, pk__gt=after)
             .order_by("pk")
-            .values_list("pk", "claim_reviewed", "claimant")[:REMATCH_CHUNK]
+            .values_list("pk", "claim_reviewed", "claimant", "language")[:REMATCH_CHUNK]
         )
         matched += _rematch(rows)
         if len(rows) < REMATCH_CHUNK:
@@ -172,11 +172,11 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
             return matched
 
 
-def _rematch(factchecks: list[tuple[int, str, str]]) -> int:
+def _rematch(factchecks: list[tuple[int, str, str, str]]) -> int:
     indexed = uses_index()
     concerned: set[int] = set()
-    for _, text, claimant in factchecks:
-        query = build_query(text, claimant, indexed=indexed)
+    for _, text, claimant, language in factchecks:
+        query = build_query(text, claimant, indexed=indexed, language=language or "en")
         found = ranked(query, CLAIMS, limit=REMATCH_CLAIMS, indexed=indexed)
         concerned.update(r.key for r in found if r.confidence >= REMATCH_FLOOR)
     claims_match_factchecks(claim_ids=sorted(concerned))

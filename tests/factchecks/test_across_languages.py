@@ -91,3 +91,17 @@ def test_spanish_figures_are_read_as_the_english_ones() -> None:
 def test_spanish_function_words_are_neither_names_nor_telling_words() -> None:
     assert matchtext.names("Según el INE, La Rioja creció.", "es") == {"ine", "rioja"}
     assert matchtext.without_function_words("según el INE").split() == ["INE"]
+
+
+def test_an_english_fact_check_imported_later_is_matched_to_a_spanish_claim(
+    django_capture_on_commit_callbacks,
+) -> None:
+    quote = "La tasa de paro en Castilla subió hasta el 9,3% en 2022."
+    claim = ClaimFactory(
+        article=ArticleFactory(language="es"), start=0, end=len(quote), quote=quote, statement=quote
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        factchecks_import(source=io.BytesIO(ARCHIVE.encode()), publisher="Archive Desk")
+    best = claim.factcheck_matches.order_by("-confidence").select_related("factcheck").first()
+    assert best is not None
+    assert best.factcheck.external_id == "1"
