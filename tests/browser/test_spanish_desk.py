@@ -12,7 +12,9 @@ from playwright.sync_api import expect
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Verdict
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import screenshot
+from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,6 +49,21 @@ def test_a_spanish_article_goes_all_the_way_to_a_spanish_fact_check(
     copper = article.claims.get(quote__startswith=COPPER)
     assert copper.claimant == "Comisión Chilena del Cobre"
     expect(rita.locator("[data-article-body] .boilerplate").first).to_contain_text("Suscríbete")
+    assert_accessible(rita, "a Spanish article in the reader")
+
+    # The lists filter by language (an English article beside it).
+    ArticleFactory(title="Harbour figures", language="en")
+    rita.goto(f"{live_server.url}/articles/")
+    rita.get_by_label("Language").select_option("es")
+    rita.get_by_role("button", name="Filter").click()
+    expect(rita.locator("table.list")).to_contain_text("Cae la producción de cobre")
+    expect(rita.locator("table.list")).not_to_contain_text("Harbour figures")
+    assert_accessible(rita, "the article list filtered by language")
+    rita.goto(f"{live_server.url}/claims/?language=es")
+    expect(rita.get_by_label("Language")).to_have_value("es")
+    assert_accessible(rita, "the claim list filtered by language")
+    rita.goto(f"{live_server.url}{article.get_absolute_url()}")
+    claims_panel = rita.get_by_role("complementary")
 
     claims_panel.get_by_role("link", name=re.compile(COPPER)).click()
     rita.get_by_label("Source URL").fill(source_site)
@@ -76,4 +93,5 @@ def test_a_spanish_article_goes_all_the_way_to_a_spanish_fact_check(
     ld = json.loads(visitor.locator("script[type='application/ld+json']").text_content() or "")
     assert ld["inLanguage"] == "es"
     assert ld["itemReviewed"]["author"]["name"] == "Comisión Chilena del Cobre"
+    assert_accessible(visitor, "a Spanish fact check's public page")
     screenshot(visitor, "public-es")
