@@ -15,7 +15,7 @@ from factcheck.claims.models import Claim, Comment
 from factcheck.claims.services import claims_create_from_extraction
 from factcheck.extraction.language import article_language
 from tests.articles.conftest import html
-from tests.factories import ArticleFactory, ClaimFactory
+from tests.factories import ArticleFactory, ClaimFactory, make_user
 from tests.localweb import LocalWeb, Reply, html_page
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +218,28 @@ def test_a_pasted_spanish_transcript_is_extracted_turn_by_turn(
     article = Article.objects.get()
     assert article.language == "es"
     assert {"López", "Ramos"} <= claimants(article)
+
+
+def test_correcting_the_language_in_the_admin_extracts_again(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    article = spanish_article_extracted_in_english()
+    client.force_login(make_user("ada", None, is_staff=True, is_superuser=True))
+    form = {
+        "title": article.title,
+        "url": "",
+        "publisher": "",
+        "author": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "language": "es",
+        "loaded_version": article.version,
+        "claims-TOTAL_FORMS": 0,
+        "claims-INITIAL_FORMS": 0,
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:articles_article_change", args=[article.pk]), form)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.language == "es"
+    assert SPANISH_CLAIMANT in claimants(article)
