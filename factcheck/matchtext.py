@@ -50,7 +50,7 @@ SPANISH_FUNCTION_WORDS = frozenset(
     "a al ante bajo como con contra cual de del desde donde durante e el ella ellas ellos "
     "en entre era es esa ese eso esta este esto fue ha han hasta hay la las le les lo los "
     "más mas muy ni no nos o para pero por porque que se ser si sí sin sobre son su sus "
-    "también tras un una uno unos unas y ya según este esta estos estas cada".split()
+    "también tras un una uno unos unas y ya según estos estas cada".split()
 )
 
 

@@ -8,9 +8,8 @@ import one way (claims may use articles, never the reverse).
   (sender=Article, article=<the article>); a receiver answers True when something public
   (a published claim's ClaimReview) shows that metadata, so it must stay as approved.
 - `article_language_changed`: a person corrected the article's language (sender=Article,
-  article=<the article, saved>,
-  actor=<who changed it>), inside the service's transaction; the claims app
-  extracts the article again with the rules of its language.
+  article=<the article, saved>, actor=<who changed it>), inside the service's
+  transaction; the claims app extracts the article again with its language's rules.
 """
 
 from django.dispatch import Signal

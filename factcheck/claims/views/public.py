@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from factcheck.claims.access import get_published_claim
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
 from factcheck.claims.models import Rating, Verdict
+from factcheck.extraction.language import base_code
 
 
 def ld_json(data: Any) -> SafeString:
@@ -67,8 +68,8 @@ def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
 def page_language(language: str) -> str:
     """The interface language of a page about something written in `language`: that one
     when the site has it, else the site's default ("es-AR" -> "es")."""
-    code = language.lower().split("-")[0]
-    offered = {offered.lower() for offered, _ in settings.LANGUAGES}
+    code = base_code(language)
+    offered = {base_code(offered) for offered, _ in settings.LANGUAGES}
     return code if code in offered else settings.LANGUAGE_CODE
 
 
