@@ -92,7 +92,7 @@ def claims_match(*, claim_ids: Sequence[int]) -> int:
     links made. Bounded per run like `claims_link_similar`; safe to run twice."""
     links = Links()
     found: list[Found] = []
-    for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
+    for claim in Claim.objects.with_article().filter(pk__in=this_chunk(claim_ids)):
         ours, theirs = claim_lookup(claim)
         links.add(claim, ours)
         found.append((claim, theirs))
@@ -119,7 +119,7 @@ def claims_match_factchecks(*, claim_ids: Sequence[int]) -> int:
     return _store_factcheck_matches(
         [
             (claim, claim_factcheck_candidates(claim, limit=STORED))
-            for claim in Claim.objects.filter(pk__in=claim_ids)
+            for claim in Claim.objects.with_article().filter(pk__in=claim_ids)
         ]
     )
 
@@ -161,7 +161,7 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
         rows = list(
             FactCheck.objects.filter(updated_at__gte=changed_since, pk__gt=after)
             .order_by("pk")
-            .values_list("pk", "claim_reviewed", "claimant")[:REMATCH_CHUNK]
+            .values_list("pk", "claim_reviewed", "claimant", "language")[:REMATCH_CHUNK]
         )
         matched += _rematch(rows)
         if len(rows) < REMATCH_CHUNK:
@@ -173,11 +173,11 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
             return matched
 
 
-def _rematch(factchecks: list[tuple[int, str, str]]) -> int:
+def _rematch(factchecks: list[tuple[int, str, str, str]]) -> int:
     indexed = uses_index()
     concerned: set[int] = set()
-    for _pk, text, claimant in factchecks:
-        query = build_query(text, claimant, indexed=indexed)
+    for _pk, text, claimant, language in factchecks:
+        query = build_query(text, claimant, indexed=indexed, language=language or "en")
         found = ranked(query, CLAIMS, limit=REMATCH_CLAIMS, indexed=indexed)
         concerned.update(r.key for r in found if r.confidence >= REMATCH_FLOOR)
     claims_match_factchecks(claim_ids=sorted(concerned))

@@ -1,5 +1,6 @@
 """Articles: stored from text or by address, their metadata edited, a failure retried."""
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 
 from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
+from factcheck.extraction import article_language
+from factcheck.extraction.language import base_code
 from factcheck.jobs.services import job_batch, job_enqueue
 from factcheck.text import ArticleText, TextRefused, check_body, normalise_text
 from factcheck.text import text_from_upload as _text_from_upload
@@ -88,7 +91,7 @@ def article_create(
     article.publisher = (publisher.strip() or text.publisher)[:200]
     article.author = (author.strip() or text.author)[:200]
     article.published_at = published_at or text.published_at
-    article.language = text.language or "en"
+    article.language = article_language(body, declared=text.language)
     article.body = body
     article.raw = raw or text.body
     article.input_kind = input_kind
@@ -117,7 +120,8 @@ def articles_create(*, actor: Actor, items: Sequence[dict[str, Any]]) -> list[tu
 
 ARTICLE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
 # What the ClaimReview of a published claim shows about the article it appeared in.
-ARTICLE_PUBLISHED_FIELDS = ("title", "url", "publisher", "author", "published_at")
+# The language too: the review is written in it (`inLanguage`).
+ARTICLE_PUBLISHED_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
 
 
 @transaction.atomic
@@ -136,6 +140,8 @@ def article_update(
             _("These fields cannot be edited here: %(fields)s.")
             % {"fields": ", ".join(sorted(unknown))}
         )
+    if "language" in changes:
+        changes["language"] = clean_language(changes["language"])
     if changes.get("url"):
         changes["url"] = clean_web_address(changes["url"])
     elif "url" in changes:
@@ -159,9 +165,26 @@ def article_update(
         and Article.objects.filter(url=changes["url"]).exclude(pk=locked.pk).exists()
     ):
         raise ValidationError(_("Another article already has this address."))
+    relanguaged = "language" in changes and changes["language"] != locked.language
     for field, value in changes.items():
         setattr(locked, field, value)
-    return save(locked, list(changes), actor)
+    saved = save(locked, list(changes), actor)
+    if relanguaged:
+        # Its claims were found with the other language's rules: the claims app finds
+        # them again (keeping what people made or worked on).
+        signals.article_language_changed.send(sender=Article, article=saved, actor=actor)
+    return saved
+
+
+def clean_language(value: str) -> str:
+    """An article's language as stored: its ISO 639 code ("es-AR" -> "es"), or why not."""
+    code = base_code(value)
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        message = _(
+            "“%(value)s” is not a language code: give its ISO 639-1 code, such as en or es."
+        ) % {"value": value}
+        raise ValidationError({"language": message})
+    return code
 
 
 def _by_hash_or_url(digest: str, url: str | None) -> Article:

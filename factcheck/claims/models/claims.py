@@ -58,6 +58,26 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def with_article(self) -> "ClaimQuerySet":
+        """With their article's details (its language, title...) but not its text."""
+        return self.select_related("article").defer(
+            "article__body", "article__raw", "article__boilerplate"
+        )
+
+    def untouched_proposals(self) -> "ClaimQuerySet":
+        """The machine's proposals nobody has worked on yet: new, never edited, assigned
+        or marked a repeat, with no verdict, comment or source."""
+        return self.filter(
+            ~models.Exists(Verdict.objects.filter(claim=OuterRef("pk"))),
+            ~models.Exists(Comment.objects.filter(claim=OuterRef("pk"))),
+            ~models.Exists(Source.objects.filter(claim=OuterRef("pk"))),
+            origin=Claim.Origin.MACHINE,
+            status=Claim.Status.NEW,
+            version=1,
+            assignee__isnull=True,
+            duplicate_of__isnull=True,
+        )
+
     def assigned_to(self, user: Any) -> "ClaimQuerySet":
         return self.filter(assignee=user)
 
@@ -365,4 +385,6 @@ class Claim(models.Model):
 # Last, because verdicts.py imports Claim for its foreign key: the package imports this
 # module first, so Claim exists by the time verdicts.py asks for it. The QuerySet methods
 # above use Verdict only when they run.
+from factcheck.claims.models.comments import Comment  # noqa: E402
+from factcheck.claims.models.sources import Source  # noqa: E402
 from factcheck.claims.models.verdicts import Verdict  # noqa: E402
