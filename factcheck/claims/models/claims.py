@@ -247,22 +247,31 @@ class Claim(models.Model):
         PUBLISHED = "published", pgettext_lazy("claim status", "Published")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    quote = models.TextField(help_text=gettext_lazy("The exact text of the article at start:end."))
-    statement = models.TextField(help_text=gettext_lazy("Self-contained wording of the claim."))
+    start = models.PositiveIntegerField(verbose_name=gettext_lazy("start"))
+    end = models.PositiveIntegerField(verbose_name=gettext_lazy("end"))
+    quote = models.TextField(
+        help_text=gettext_lazy("The exact text of the article at start:end."),
+        verbose_name=gettext_lazy("quote"),
+    )
+    statement = models.TextField(
+        help_text=gettext_lazy("Self-contained wording of the claim."),
+        verbose_name=gettext_lazy("statement"),
+    )
     normalised = models.TextField(
         blank=True,
         editable=False,
         help_text=gettext_lazy("The statement as similar-claim lookup sees it."),
     )
-    type = models.CharField(max_length=24, choices=Type, default=Type.OTHER)
-    claimant = models.CharField(max_length=200, blank=True)
+    type = models.CharField(
+        max_length=24, choices=Type, default=Type.OTHER, verbose_name=gettext_lazy("type")
+    )
+    claimant = models.CharField(max_length=200, blank=True, verbose_name=gettext_lazy("claimant"))
     claimant_kind = models.CharField(
         max_length=12,
         choices=ClaimantKind,
         blank=True,
         help_text=gettext_lazy("Whether the claimant is a person or an organisation, when known."),
+        verbose_name=gettext_lazy("claimant kind"),
     )
     claimant_same_as = models.URLField(
         max_length=500,
@@ -271,14 +280,20 @@ class Claim(models.Model):
             "A page that identifies the claimant (Wikipedia, Wikidata, an official "
             "site): ClaimReview's author.sameAs."
         ),
+        verbose_name=gettext_lazy("claimant same as"),
     )
-    score = models.FloatField(default=0.0, help_text=gettext_lazy("Check-worthiness, 0 to 1."))
+    score = models.FloatField(
+        default=0.0,
+        help_text=gettext_lazy("Check-worthiness, 0 to 1."),
+        verbose_name=gettext_lazy("score"),
+    )
     low_priority = models.BooleanField(
         default=False,
         db_index=True,
         help_text=gettext_lazy(
             "Proposed by the machine with a score below CLAIM_LOW_PRIORITY_BELOW."
         ),
+        verbose_name=gettext_lazy("low priority"),
     )
     extra_spans = models.JSONField(
         default=list,
@@ -286,33 +301,69 @@ class Claim(models.Model):
         help_text=gettext_lazy(
             "[[start, end], ...]: where the same sentence appears again in the article."
         ),
+        verbose_name=gettext_lazy("extra spans"),
     )
     reasons = models.JSONField(default=list, blank=True)
     facts = models.JSONField(default=list, blank=True)
-    origin = models.CharField(max_length=8, choices=Origin, default=Origin.MACHINE)
-    status = models.CharField(max_length=20, choices=Status, default=Status.NEW, db_index=True)
-    dismiss_reason = models.TextField(blank=True)
+    origin = models.CharField(
+        max_length=8, choices=Origin, default=Origin.MACHINE, verbose_name=gettext_lazy("origin")
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.NEW,
+        db_index=True,
+        verbose_name=gettext_lazy("status"),
+    )
+    dismiss_reason = models.TextField(blank=True, verbose_name=gettext_lazy("dismiss reason"))
     return_note = models.TextField(
-        blank=True, help_text=gettext_lazy("Why an editor sent the claim back.")
+        blank=True,
+        help_text=gettext_lazy("Why an editor sent the claim back."),
+        verbose_name=gettext_lazy("return note"),
     )
     assignee = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+        verbose_name=gettext_lazy("assignee"),
     )
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        verbose_name=gettext_lazy("duplicate of"),
     )
     # A repeat is published on the strength of the match, so two people must see it: the
     # one who marked it and the editor who confirms it (a constraint, like the four-eyes
     # rule on verdicts).
     duplicate_marked_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("duplicate marked by"),
     )
     duplicate_confirmed_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("duplicate confirmed by"),
     )
     version = models.PositiveIntegerField(default=1, help_text=gettext_lazy("Optimistic lock."))
     created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("created by"),
     )
     # Indexed for the desk's figures (factcheck.insight): claims in per day, per week.
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
