@@ -16,7 +16,9 @@ In one run, on a throwaway PostgreSQL database (and a throwaway SQLite file for 
 
     .venv/bin/python benchmarks/triage.py [--repeat 5] [--searches 200]
 
-Needs PostgreSQL at 127.0.0.1:5432 (user postgres); BENCH_DATABASE_URL overrides it.
+Needs PostgreSQL at 127.0.0.1:5432 (user postgres); BENCH_DATABASE_URL overrides it. The
+throwaway database is factcheck_bench_triage, or BENCH_DATABASE_NAME (two runs at once on
+one server must not share it).
 """
 
 import argparse
@@ -32,7 +34,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432")
-DB_NAME = "factcheck_bench_triage"
+DB_NAME = os.environ.get("BENCH_DATABASE_NAME", "factcheck_bench_triage")
 WORDS = [
     f"{a}{b}"
     for a in (
