@@ -82,8 +82,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         for pk, repeats in rows:
             if pk in by_pk:
                 # A copy: the same claim may show in two queues, its repeats in one.
-                shown.append(copy.copy(by_pk[pk]))
-                shown[-1].repeats = repeats
+                claim = copy.copy(by_pk[pk])
+                claim.repeats = repeats  # type: ignore[attr-defined]
+                shown.append(claim)
         queues.append(
             Queue(
                 title=QUEUES[slug][0],
