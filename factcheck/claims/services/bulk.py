@@ -12,6 +12,7 @@ from factcheck.claims.models import Claim
 from factcheck.claims.services.claims import _check_assignable, _check_dismissable
 from factcheck.claims.services.common import Actor, _clean_text, _events
 from factcheck.history import history_copy
+from factcheck.manyids import pk_in
 from factcheck.versioning import require as _require
 
 BULK_MAX_CLAIMS = 5000
@@ -70,7 +71,7 @@ def claims_bulk(
         if not (assignee.is_active and assignee.has_perm("claims.change_claim")):
             raise ValidationError(f"{assignee} cannot check claims, so claims cannot go to them.")
     # Only what the checks read, as plain tuples: the rows are locked, not loaded.
-    locked = Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    locked = Claim.objects.select_for_update().filter(pk_in(Claim, ids)).order_by("pk")
     rows = list(locked.values_list("pk", "status", "assignee_id", "version"))
     found = {pk for pk, *_ in rows}
     refusals: dict[int, str] = {pk: "There is no such claim." for pk in ids if pk not in found}
@@ -112,7 +113,7 @@ def claims_bulk(
             # Work on a new claim moves it into checking (`_claim_start_checking`).
             start = When(status=Claim.Status.NEW, then=Value(Claim.Status.CHECKING))
             values |= {"assignee": assignee, "status": Case(start, default=F("status"))}
-        Claim.objects.filter(pk__in=ids).update(**values)
+        Claim.objects.filter(pk_in(Claim, ids)).update(**values)
         history_copy(Claim, pks=ids, user=user, date=now)
     return len(changed)
 
