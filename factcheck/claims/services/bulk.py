@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim
 from factcheck.claims.services.claims import _check_assignable, _check_dismissable
@@ -46,35 +47,46 @@ def claims_bulk(
     One locking read and one bulk update with its history rows, whatever the number, so
     a thousand claims cost little more than one."""
     if action not in BULK_ACTIONS:
-        raise ValidationError(f"Unknown action {action!r}: use {', '.join(BULK_ACTIONS)}.")
+        raise ValidationError(
+            _("Unknown action %(action)r: use %(actions)s.")
+            % {"action": action, "actions": ", ".join(BULK_ACTIONS)}
+        )
     ids = sorted(set(claim_ids))
     if not ids:
-        raise ValidationError("Select at least one claim.")
+        raise ValidationError(_("Select at least one claim."))
     if len(ids) > BULK_MAX_CLAIMS:
-        raise ValidationError(f"At most {BULK_MAX_CLAIMS} claims at once (got {len(ids)}).")
+        raise ValidationError(
+            _("At most %(most)s claims at once (got %(count)s).")
+            % {"most": BULK_MAX_CLAIMS, "count": len(ids)}
+        )
     if action == "dismiss":
-        user = _require(actor, "claims.dismiss_claim", "dismiss claims")
-        reason = _clean_text(reason, "The reason for dismissing")
+        user = _require(actor, "claims.dismiss_claim", _("dismiss claims"))
+        reason = _clean_text(reason, _("The reason for dismissing"))
     else:
         if action == "take":
             assignee = actor if isinstance(actor, User) else None
         if not (isinstance(actor, User) and actor.has_perm("claims.assign_claim")):
-            _require(actor, "claims.take_claim", "take claims")
+            _require(actor, "claims.take_claim", _("take claims"))
             if assignee is not None and assignee.pk != actor.pk:
                 raise PermissionDenied(
-                    "You can take claims for yourself; assigning them to someone else is "
-                    "for editors."
+                    _(
+                        "You can take claims for yourself; assigning them to someone else is "
+                        "for editors."
+                    )
                 )
         user = actor  # type: ignore[assignment]
         if assignee is None:
-            raise ValidationError("Choose who the claims go to.")
+            raise ValidationError(_("Choose who the claims go to."))
         if not (assignee.is_active and assignee.has_perm("claims.change_claim")):
-            raise ValidationError(f"{assignee} cannot check claims, so claims cannot go to them.")
+            raise ValidationError(
+                _("%(assignee)s cannot check claims, so claims cannot go to them.")
+                % {"assignee": assignee}
+            )
     # Only what the checks read, as plain tuples: the rows are locked, not loaded.
     locked = Claim.objects.select_for_update().filter(pk_in(Claim, ids)).order_by("pk")
     rows = list(locked.values_list("pk", "status", "assignee_id", "version"))
-    found = {pk for pk, *_ in rows}
-    refusals: dict[int, str] = {pk: "There is no such claim." for pk in ids if pk not in found}
+    found = {row[0] for row in rows}
+    refusals: dict[int, str] = {pk: _("There is no such claim.") for pk in ids if pk not in found}
     # The checks read a claim's status and assignee only, so each distinct pair is checked
     # once, exactly as the one-claim services check it: a thousand claims of a queue
     # share two or three pairs (a model instance loaded and checked per row was most of
@@ -105,7 +117,7 @@ def claims_bulk(
         # Every changed claim gets the same values: one UPDATE by id (a bulk update of
         # per-row values was most of the time), then their history rows copied from the
         # updated rows in one INSERT ... SELECT.
-        ids = [pk for pk, _ in changed]
+        ids = [pk for pk, _version in changed]
         values: dict[str, Any] = {"version": F("version") + 1, "updated_at": now}
         if action == "dismiss":
             values |= {"status": Claim.Status.DISMISSED, "dismiss_reason": reason}

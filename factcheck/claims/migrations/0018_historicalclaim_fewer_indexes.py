@@ -10,8 +10,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_rename_extraction_to_job'),
-        ('claims', '0016_verdict_summary_at_most_74'),
+        ('articles', '0006_article_language_index'),
+        ('claims', '0017_translatable_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
