@@ -13,6 +13,8 @@ from django.db import connection, models
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
+from factcheck.manyids import pk_in_sql
+
 
 class ActorName(models.Model):
     """Abstract base of every historical model: the actor's username at the time."""
@@ -53,13 +55,13 @@ def history_copy(
     added = ["history_date", "history_change_reason", "history_type", "history_user_id"]
     added += ["history_username"]
     qn = connection.ops.quote_name
-    places = ", ".join(["%s"] * len(pks))
+    where, ids = pk_in_sql(model, pks)
     sql = (
         f"INSERT INTO {qn(historical._meta.db_table)} "
         f"({', '.join(qn(c) for c in copied + added)}) "
         f"SELECT {', '.join(qn(c) for c in copied)}, %s, %s, %s, %s, %s "
-        f"FROM {qn(model._meta.db_table)} WHERE {qn(str(model._meta.pk.column))} IN ({places})"
+        f"FROM {qn(model._meta.db_table)} WHERE {where}"
     )
     username = user.get_username() if user is not None else ""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [date, reason, history_type, getattr(user, "pk", None), username, *pks])
+        cursor.execute(sql, [date, reason, history_type, getattr(user, "pk", None), username, *ids])
