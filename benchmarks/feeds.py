@@ -19,7 +19,8 @@ PostgreSQL database.
    extracted and the queue is empty. Counted: items, articles, no entry twice, every
    article done with claims. Baseline, same run: extraction alone over the same texts.
 
-Needs PostgreSQL at 127.0.0.1:5432 (BENCH_DATABASE_URL overrides the server) and Redis
+Needs PostgreSQL at 127.0.0.1:5432 (BENCH_DATABASE_URL overrides the server;
+the throwaway database is factcheck_bench_feeds plus BENCH_DB_SUFFIX, if set) and Redis
 (BENCH_REDIS_URL, default redis://127.0.0.1:6379/12, a database this script empties).
 Results are recorded in benchmarks/README.md (## Followed feeds).
 """
@@ -44,7 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import ingest  # noqa: E402  (its texts and database helpers; it sets the environment first)
 
-DB_NAME = "factcheck_bench_feeds"
+DB_NAME = f"factcheck_bench_feeds{ingest.DB_SUFFIX}"
 os.environ["DATABASE_URL"] = f"{ingest.SERVER}/{DB_NAME}"
 ingest.DB_NAME = DB_NAME  # its recreate/drop helpers then act on this database
 TIMEOUT = 3600.0
@@ -174,7 +175,7 @@ def main() -> None:
             assert page.not_modified
         alone = time.perf_counter() - start
 
-        log = Path("/tmp/bench-feeds-worker.log")
+        log = Path(f"/tmp/bench-feeds{ingest.DB_SUFFIX}-worker.log")
         log.unlink(missing_ok=True)
         worker = start_worker(args.concurrency, log)
         try:

@@ -41,6 +41,9 @@ PUBLISH_RETRY_POLICY = {
 }
 SWEEP_BATCH = 500  # per sweep: a backlog drains over a few sweeps without one long lock
 KEEP_DISPATCHED = timedelta(days=7)  # sent jobs stay this long, for the admin and audits
+# Items per grouped job (`job_enqueue_grouped`): an upload's or a feed poll's articles are
+# one job, and a bigger batch a few, each done in about a second.
+GROUP_MAX = 50
 
 
 def commit_without_waiting() -> None:
@@ -73,7 +76,26 @@ def job_enqueue(
     return job
 
 
-# The jobs queued inside `job_batch` on this thread, or None outside one.
+def job_enqueue_grouped(*, task: Task, item: Any) -> Job | None:
+    """Queue `task([item])`, a task that takes a list of items (ids, say) and does the
+    same for each. Inside a `job_batch`, the items queued for the same task share one
+    job, up to GROUP_MAX items a job: a batch of articles is one extraction job, not one
+    job (a task round trip, a transaction and a commit in the worker) per article.
+    """
+    jobs = getattr(_batch, "jobs", None)
+    groups: dict[str, Job] = getattr(_batch, "groups", {})
+    if jobs is None or celery_app.conf.task_always_eager:
+        return job_enqueue(task=task, args=[[item]])
+    job = groups.get(task.name)
+    if job is None or len(job.args[0]) >= GROUP_MAX:
+        job = groups[task.name] = Job(task=task.name, args=[[]], kwargs={})
+        jobs.append(job)
+    job.args[0].append(item)
+    return job
+
+
+# The jobs queued inside `job_batch` on this thread, or None outside one; the groups being
+# filled by `job_enqueue_grouped`, by task name.
 _batch = threading.local()
 
 
@@ -88,12 +110,12 @@ def job_batch() -> Iterator[None]:
     if getattr(_batch, "jobs", None) is not None:
         yield
         return
-    _batch.jobs = []
+    _batch.jobs, _batch.groups = [], {}
     try:
         yield
         jobs: list[Job] = _batch.jobs
     finally:
-        _batch.jobs = None
+        _batch.jobs, _batch.groups = None, {}
     if jobs:
         Job.objects.bulk_create(jobs)
         ids = [job.pk for job in jobs]
