@@ -24,12 +24,14 @@ from factcheck.claims.services import source_add
 from factcheck.claims.tasks import (
     extract_articles_claims_task,
     extract_claims_task,
+    link_similar_claims_task,
     snapshot_source_task,
 )
 from factcheck.jobs.models import Job
 from factcheck.jobs.services import job_dispatch, jobs_dispatch_pending
 from factcheck.jobs.tasks import dispatch_jobs_task
 from tests.factories import ClaimFactory
+from tests.localweb import LocalWeb, Reply, article_page
 from tests.workers.conftest import REDIS_URL
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -214,3 +216,54 @@ def test_a_batch_with_one_refused_article_stores_none_and_sends_nothing(
         )
     assert not Article.objects.exists() and not Job.objects.exists()
     assert sent(broker) == []
+
+
+PAGE = article_page(f"{TEXT} The exercise will last until Friday, officials added.")
+
+
+def test_a_fetched_article_has_its_claims_extracted_in_the_same_task_not_through_the_broker(
+    broker_at: BrokerAt,
+    broker: "redis.Redis[bytes]",
+    reviewer: User,
+    web: LocalWeb,
+    allow_local: None,
+) -> None:
+    url = web.add("/drills", Reply(body=PAGE))
+    with broker_at(REDIS_URL):
+        article, _ = article_create_from_url(actor=reviewer, url=url)
+        broker.delete("celery")  # the worker took the fetch job: run it as the worker does
+        fetch_article_task(article.pk)
+    article.refresh_from_db()
+    assert article.job_status == Article.Status.DONE and article.claims.exists()
+    extraction = Job.objects.get(task=extract_articles_claims_task.name)
+    assert extraction.args == [[article.pk]] and extraction.dispatched_at is not None
+    # Only the matching of the new claims went to the broker.
+    assert [name for _, name, _ in sent(broker)] == [link_similar_claims_task.name]
+
+
+def test_an_extraction_that_fails_in_the_fetching_task_is_left_to_the_sweep(
+    broker_at: BrokerAt,
+    broker: "redis.Redis[bytes]",
+    reviewer: User,
+    web: LocalWeb,
+    allow_local: None,
+    monkeypatch: Any,
+) -> None:
+    from factcheck.claims import services
+
+    def lost(**kwargs: Any) -> None:
+        raise psycopg.OperationalError("the database went away")
+
+    url = web.add("/drills", Reply(body=PAGE))
+    with broker_at(REDIS_URL):
+        article, _ = article_create_from_url(actor=reviewer, url=url)
+        broker.delete("celery")
+        with monkeypatch.context() as patched:
+            patched.setattr(services, "claims_create_from_extractions", lost)
+            fetch_article_task(article.pk)  # the fetch itself succeeds
+        article.refresh_from_db()
+        assert article.body and article.job_status == Article.Status.PENDING
+        job = Job.objects.get(task=extract_articles_claims_task.name)
+        assert job.dispatched_at is None  # still in the outbox
+        assert jobs_dispatch_pending() == 1
+    assert [name for _, name, _ in sent(broker)] == [extract_articles_claims_task.name]
