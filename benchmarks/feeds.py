@@ -147,12 +147,15 @@ def main() -> None:
         from django.contrib.auth.models import User
         from django.core.management import call_command
         from django.db.models import Count
+        from django.db.models.functions import Greatest, Least
         from django.utils import timezone
 
         from factcheck.articles.models import Article
         from factcheck.celery import app
+        from factcheck.claims.models import Claim, SimilarClaim
         from factcheck.extraction import extract
         from factcheck.fetch import fetch
+        from factcheck.jobs.models import Job
         from factcheck.monitoring import services
         from factcheck.monitoring.models import Feed, FeedItem
 
@@ -230,6 +233,7 @@ def main() -> None:
                     ).exists()
                     and broker.llen("celery") == 0
                     and broker.hlen("unacked") == 0
+                    and not Job.objects.undispatched().exists()
                 )
 
             wait("the round of new items", settled, worker, log)
@@ -241,6 +245,12 @@ def main() -> None:
         failed = Article.objects.filter(job_status=Article.Status.FAILED).count()
         articles = Article.objects.count()
         without_claims = Article.objects.filter(claims__isnull=True).count()
+        claims = Claim.objects.count()
+        spans = Claim.objects.values("article_id", "start", "end").distinct().count()
+        links = SimilarClaim.objects.count()
+        ends = {"lo": Least("claim_id", "other_id"), "hi": Greatest("claim_id", "other_id")}
+        pairs = SimilarClaim.objects.annotate(**ends).values("lo", "hi").distinct().count()
+        unsent = Job.objects.undispatched().count()
         print()
         print(f"round where every item is new: {args.new_feeds} feeds x {args.items} items")
         print(
@@ -248,11 +258,15 @@ def main() -> None:
         )
         print(f"  entries stored twice {doubled.count()}, articles failed {failed}, "
               f"without claims {without_claims}")  # fmt: skip
+        print(f"  claims stored {claims} ({spans} distinct spans; extraction alone found "
+              f"{claims_alone} in the texts as written), similar-claim links {links} "
+              f"({pairs} distinct pairs, either way round), jobs left unsent {unsent}")  # fmt: skip
         rate = f"{extraction_rate:8.1f} articles/s ({claims_alone} claims)"
         print(f"  extraction alone (in-process):      {rate}")
         print(f"  end to end, fetch + claims + match: {new_count / ingested:8.1f} articles/s "
               f"({new_count / ingested / extraction_rate:.3f} of extraction alone)")  # fmt: skip
         assert articles == new_count and not doubled.exists() and not failed
+        assert claims == spans and links == pairs and not unsent
     finally:
         from django.db import connections
 

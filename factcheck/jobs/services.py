@@ -155,6 +155,8 @@ def _run_here(job_id: int) -> None:
             job.dispatched_at = timezone.now()
             job.save(update_fields=["dispatched_at"])
             celery_app.tasks[job.task](*job.args, **job.kwargs)
+        # In the worker's log beside Celery's "Task ...[job-N] succeeded" of the others.
+        logger.info("Task %s[%s] ran here, in the task that queued it", job.task, job.task_id)
     finally:
         _here.on = True
 

@@ -262,7 +262,7 @@ def test_an_extraction_that_fails_in_the_fetching_task_is_left_to_the_sweep(
             patched.setattr(services, "claims_create_from_extractions", lost)
             fetch_article_task(article.pk)  # the fetch itself succeeds
         article.refresh_from_db()
-        assert article.body and article.job_status == Article.Status.PENDING
+        assert article.body and article.job_status == Article.Status.RUNNING
         job = Job.objects.get(task=extract_articles_claims_task.name)
         assert job.dispatched_at is None  # still in the outbox
         assert jobs_dispatch_pending() == 1
