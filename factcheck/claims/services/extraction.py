@@ -115,6 +115,13 @@ def _mark_done(articles: list[Article]) -> None:
     history row is written for it."""
     if not articles:
         return
+    now = timezone.now()
+    if connection.vendor != "postgresql":  # the SQLite demo: Django's CASE per row
+        for article in articles:
+            article.job_status, article.job_error, article.updated_at = Article.Status.DONE, "", now
+        fields = ["boilerplate", "job_status", "job_error", "updated_at"]
+        Article.objects.bulk_update(articles, fields)
+        return
     table = connection.ops.quote_name(Article._meta.db_table)
     rows = ", ".join(["(%s, %s::jsonb)"] * len(articles))
     values: list[Any] = []
@@ -125,7 +132,7 @@ def _mark_done(articles: list[Article]) -> None:
             f"UPDATE {table} SET job_status = %s, job_error = '', updated_at = %s, "
             f"boilerplate = done.boilerplate FROM (VALUES {rows}) AS done (id, boilerplate) "
             f"WHERE {table}.id = done.id",
-            [Article.Status.DONE, timezone.now(), *values],
+            [Article.Status.DONE, now, *values],
         )
 
 
