@@ -3,6 +3,7 @@
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
+from django.utils.translation import gettext_lazy
 
 from factcheck.claims.models.claims import Claim
 
@@ -12,11 +13,13 @@ class SimilarClaim(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_links")
     other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_backlinks")
-    score = models.FloatField(help_text="0 to 1, best match highest.")
+    score = models.FloatField(help_text=gettext_lazy("0 to 1, best match highest."))
     reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("similar claim")
+        verbose_name_plural = gettext_lazy("similar claims")
         ordering = ["-score", "id"]
         constraints = [
             # One link per pair, whichever claim found the other: two jobs matching the
@@ -38,11 +41,15 @@ class FactCheckMatch(models.Model):
     factcheck = models.ForeignKey(
         "factchecks.FactCheck", on_delete=models.CASCADE, related_name="claim_matches"
     )
-    confidence = models.FloatField(help_text="0 to 1: how likely this fact-check checks it.")
+    confidence = models.FloatField(
+        help_text=gettext_lazy("0 to 1: how likely this fact-check checks it.")
+    )
     reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("fact check match")
+        verbose_name_plural = gettext_lazy("fact check matches")
         ordering = ["-confidence", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "factcheck"], name="factcheck_match_unique"),

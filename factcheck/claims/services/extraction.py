@@ -24,6 +24,7 @@ from factcheck.jobs.services import (
     job_enqueue,
     job_enqueue_grouped,
 )
+from factcheck.versioning import Actor, attribute
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,25 @@ def queue_extraction(*, sender: Any = None, article: Article, **kwargs: Any) -> 
     from factcheck.claims.tasks import extract_articles_claims_task
 
     job_enqueue_grouped(task=extract_articles_claims_task, item=article.pk)
+
+
+def claims_reextract(*, sender: Any = None, article: Article, actor: Actor, **kwargs: Any) -> None:
+    """Find an article's claims again after its language changed: the machine's proposals
+    nobody has worked on go, and the extraction runs with the new language's rules.
+
+    Connected to `articles.signals.article_language_changed` (ClaimsConfig.ready), inside
+    the transaction that changed the language. Human claims and every claim someone
+    worked on stay; the new extraction skips their spans. An article still waiting for
+    its extraction (or failed, to be retried) gets the new language when it runs.
+    """
+    if article.job_status != Article.Status.DONE or not article.body:
+        return
+    for claim in article.claims.untouched_proposals():
+        attribute(claim, actor, "extracted again in another language")
+        claim.delete()
+    article.job_status = Article.Status.PENDING
+    article.save(update_fields=["job_status", "updated_at"])
+    queue_extraction(article=article)
 
 
 def claims_create_from_extraction(*, article_id: int) -> Article:
@@ -71,7 +91,7 @@ def claims_create_from_extractions(*, article_ids: Sequence[int]) -> int:
             .exclude(job_status=Article.Status.DONE)
             .exclude(body="")
             .order_by("pk")
-            .only("pk", "body", "job_status")
+            .only("pk", "body", "language", "job_status")
         )
         taken: set[tuple[int, int, int]] = set(
             Claim.objects.filter(article__in=articles).values_list("article_id", "start", "end")
@@ -80,7 +100,7 @@ def claims_create_from_extractions(*, article_ids: Sequence[int]) -> int:
         done: list[Article] = []
         for article in articles:
             try:
-                result = extract(article.body)
+                result = extract(article.body, language=article.language)
             except Exception as exc:  # the engine must not take the article down with it
                 logger.exception("extraction failed for article %s", article.pk)
                 article_mark_failed(article_id=article.pk, error=f"Claim extraction failed: {exc}")

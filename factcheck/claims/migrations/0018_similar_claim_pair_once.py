@@ -17,7 +17,7 @@ DELETE FROM claims_similarclaim WHERE id IN (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0016_verdict_summary_at_most_74"),
+        ("claims", "0017_translatable_names"),
     ]
 
     operations = [
