@@ -111,10 +111,10 @@ def test_an_article_the_engine_fails_on_is_marked_failed_and_the_others_are_stor
 ) -> None:
     from factcheck.claims.services import extraction
 
-    def extract(body: str) -> Any:
+    def extract(body: str, **options: Any) -> Any:
         if body == OTHER:  # a fault in the engine, for this text only
             raise ValueError("boom")
-        return real(body)
+        return real(body, **options)
 
     real = extraction.extract
     monkeypatch.setattr(extraction, "extract", extract)
