@@ -172,10 +172,11 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
 
-    from factcheck.extraction import extract
+    from factcheck.extraction import article_language, extract
 
     for text in texts[:20]:
         extract(text)  # warm up
+    article_language(texts[0])  # the submission's language model: loaded once a process
     start = time.perf_counter()
     claims = sum(len(extract(text).claims) for text in texts)
     alone = len(texts) / (time.perf_counter() - start)
