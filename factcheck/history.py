@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection, models
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from factcheck.manyids import pk_in_sql
@@ -34,6 +35,13 @@ def _keep_actor_name(sender: Any, history_instance: Any, **kwargs: Any) -> None:
     user = getattr(history_instance, "history_user", None)
     if user is not None and hasattr(history_instance, "history_username"):
         history_instance.history_username = user.get_username()
+
+
+def history_user() -> Any:
+    """Who a save now is recorded as done by, as simple-history decides for one row: the
+    signed-in user of the request being served (its middleware), else nobody."""
+    user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return user if user is not None and user.is_authenticated else None
 
 
 def history_copy(

@@ -28,12 +28,11 @@ from factcheck.claims.services import Actor, source_add
 from factcheck.claims.similar import (
     CLAIMS,
     Links,
-    Match,
     SimilarView,
     claim_matching_text,
     claim_query,
-    find_similar,
     similar_claims_of,
+    similar_ranked,
     this_chunk,
     uses_index,
 )
@@ -103,11 +102,12 @@ def claims_match(*, claim_ids: Sequence[int]) -> int:
         return links.store()
 
 
-def claim_lookup(claim: Claim) -> tuple[list[Match], list[tuple[FactCheck, Ranked]]]:
-    """What one claim is matched against, best first: our claims in other articles, and
-    the imported fact-checks (the STORED best of each; the query is built once)."""
+def claim_lookup(claim: Claim) -> tuple[list[Ranked], list[tuple[FactCheck, Ranked]]]:
+    """What one claim is matched against, best first: our claims in other articles (their
+    ids: storing the links needs no more), and the imported fact-checks (the STORED best
+    of each; the query is built once)."""
     query = claim_query(claim, indexed=uses_index())
-    ours = find_similar(claim, query=query)
+    ours = similar_ranked(claim, query=query)
     return ours, claim_factcheck_candidates(claim, limit=STORED, query=query)
 
 

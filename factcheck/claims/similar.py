@@ -21,7 +21,14 @@ from django.db.models import Q
 
 from factcheck import matchtext
 from factcheck.claims.models import Claim, SimilarClaim
-from factcheck.factchecks.matching import RELATED, SCAN_LIMIT, Corpus, build_query, ranked
+from factcheck.factchecks.matching import (
+    RELATED,
+    SCAN_LIMIT,
+    Corpus,
+    Ranked,
+    build_query,
+    ranked,
+)
 
 MAX_LINKS = 5  # per claim: a reviewer reads the best few, not a long tail
 # Less work per lookup than for fact-checks (100 candidates, 30 fully scored, 3,000 index
@@ -98,12 +105,24 @@ def find_similar(
     `in_python` forces the fallback that SQLite uses (tests compare the two); `query`:
     the claim's `claim_query` when the caller has built it already.
     """
+    found = similar_ranked(claim, limit=limit, in_python=in_python, query=query)
+    rows = Claim.objects.with_article().in_bulk([r.key for r in found])
+    return [Match(rows[r.key], r.confidence, r.reasons) for r in found if r.key in rows]
+
+
+def similar_ranked(
+    claim: Claim,
+    *,
+    limit: int = MAX_LINKS,
+    in_python: bool = False,
+    query: matchtext.Query | None = None,
+) -> list[Ranked]:
+    """`find_similar` without reading the claims found: their ids, scores and reasons,
+    all that storing the links needs."""
     indexed = uses_index(in_python)
     query = query or claim_query(claim, indexed=indexed)
     found = ranked(query, CLAIMS, limit=limit, apart=claim.article_id, indexed=indexed)
-    found = [r for r in found if r.confidence >= RELATED and r.key != claim.pk]
-    rows = Claim.objects.with_article().in_bulk([r.key for r in found])
-    return [Match(rows[r.key], r.confidence, r.reasons) for r in found if r.key in rows]
+    return [r for r in found if r.confidence >= RELATED and r.key != claim.pk]
 
 
 def claims_link_similar(*, claim_ids: Sequence[int]) -> int:
@@ -137,12 +156,13 @@ class Links:
     """The similar-claim links a run found, one per pair whichever side found it first."""
 
     def __init__(self) -> None:
-        self.found: dict[tuple[int, int], tuple[int, int, Match]] = {}
+        self.found: dict[tuple[int, int], tuple[int, int, Match | Ranked]] = {}
 
-    def add(self, claim: Claim, matches: Iterable[Match]) -> None:
+    def add(self, claim: Claim, matches: Iterable[Match | Ranked]) -> None:
         for match in matches:
-            pair = (min(claim.pk, match.claim.pk), max(claim.pk, match.claim.pk))
-            self.found.setdefault(pair, (claim.pk, match.claim.pk, match))
+            other = match.claim.pk if isinstance(match, Match) else match.key
+            pair = (min(claim.pk, other), max(claim.pk, other))
+            self.found.setdefault(pair, (claim.pk, other, match))
 
     def store(self) -> int:
         """Write them: one query reads the pairs that exist, one updates them, one inserts
@@ -157,17 +177,23 @@ class Links:
                     claim_id__in=involved, other_id__in=involved
                 )
             }
+            # A claim found may have been deleted since the lookup: no link to it.
+            alive = set(Claim.objects.filter(pk__in=involved).values_list("pk", flat=True))
             changed, new = [], []
             for pair, (claim_id, other_id, match) in self.found.items():
+                if not alive.issuperset(pair):
+                    continue
+                # A Ranked's score is the matcher's raw one; its confidence is a Match's score.
+                score = match.score if isinstance(match, Match) else match.confidence
                 if link := existing.get(pair):
-                    link.score, link.reasons = match.score, list(match.reasons)
+                    link.score, link.reasons = score, list(match.reasons)
                     changed.append(link)
                 else:
                     new.append(
                         SimilarClaim(
                             claim_id=claim_id,
                             other_id=other_id,
-                            score=match.score,
+                            score=score,
                             reasons=list(match.reasons),
                         )
                     )
