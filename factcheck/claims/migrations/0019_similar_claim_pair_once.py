@@ -17,7 +17,7 @@ DELETE FROM claims_similarclaim WHERE id IN (
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0017_translatable_names"),
+        ("claims", "0018_historicalclaim_fewer_indexes"),
     ]
 
     operations = [
