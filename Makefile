@@ -1,6 +1,7 @@
 # `make run`: set up and serve the demo on SQLite.  `make test`: set up and run the suite
 # on PostgreSQL (the whole suite also measures coverage).  `make lint`: ruff and mypy.
 # `make screenshots`: run the browser tests and refresh docs/screenshots/.
+# `make messages`: gather the interface's strings into locale/*/django.po and compile them.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -22,7 +23,7 @@ for c in python3.14 python3.13 python3.12 "$$root"/versions/3.1[432]*/bin/python
 done; exit 1
 endef
 
-.PHONY: run test lint mypy worker clean chromium screenshots
+.PHONY: run test lint mypy worker clean chromium screenshots messages
 
 $(VENV)/.installed: pyproject.toml
 	@py=$$($(find_python)) || { echo "make: Python 3.12 or newer is needed (python3.12/python3.13 on PATH, or installed with pyenv). Install one and run make again." >&2; exit 1; }; \
@@ -56,6 +57,16 @@ test: $(VENV)/.installed chromium
 # Tests write screenshots to build/screenshots/; this refreshes the README's.
 screenshots:
 	SCREENSHOTS_DIR=docs/screenshots $(MAKE) test PYTEST_ARGS="-m browser -q"
+
+# The catalogs of the interface: new strings from templates/ and factcheck/ are added to each
+# locale/<language>/LC_MESSAGES/django.po (translate them there), gone ones dropped, and the
+# .mo files that Django reads compiled. Both are committed; tests/i18n checks they agree.
+MESSAGES_IGNORE := --ignore=build --ignore=staticfiles --ignore=tests --ignore=benchmarks --ignore=docs
+messages: $(VENV)/.installed
+	cd $(CURDIR) && for dir in locale/*/; do \
+	  DEBUG=1 $(CURDIR)/$(PY) manage.py makemessages -l "$$(basename "$$dir")" --no-obsolete $(MESSAGES_IGNORE) || exit 1; \
+	done
+	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 lint: $(VENV)/.installed mypy
 	$(VENV)/bin/ruff check .

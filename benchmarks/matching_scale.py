@@ -116,6 +116,7 @@ JSON_LOAD = "start = time.perf_counter()\ndata = json.load(open({path!r}, 'rb'))
 
 def probes(count: int, stored: int, words: list[str], weights: list[float]) -> list:
     """New claims: half restate a stored fact-check (words dropped and swapped), half new."""
+    from factcheck.articles.models import Article
     from factcheck.claims.models import Claim
     from factcheck.claims.normalise import normalise
 
@@ -129,7 +130,14 @@ def probes(count: int, stored: int, words: list[str], weights: list[float]) -> l
         else:
             text, _ = similar.statement(rng, words, weights)
         made.append(
-            Claim(article_id=0, statement=text, quote=text, normalised=normalise(text), facts=[])
+            Claim(
+                # Never stored: an article of id 0 (none has it) that gives the language.
+                article=Article(pk=0, language="en"),
+                statement=text,
+                quote=text,
+                normalised=normalise(text),
+                facts=[],
+            )
         )
     return made
 

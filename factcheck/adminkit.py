@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from factcheck.refusals import REFUSALS, refusal_text
@@ -70,12 +71,12 @@ class ServiceAdmin(RefusalsShown, SimpleHistoryAdmin):
         return [f for f in shown if f not in (*editable, "loaded_version")]
 
     def create(self, request: HttpRequest, data: dict[str, Any]) -> Model:
-        raise PermissionDenied("Records of this kind are not added in the admin.")
+        raise PermissionDenied(_("Records of this kind are not added in the admin."))
 
     def update(
         self, request: HttpRequest, saved: Any, version: int, changes: dict[str, Any]
     ) -> None:
-        raise PermissionDenied("Records of this kind are not edited in the admin.")
+        raise PermissionDenied(_("Records of this kind are not edited in the admin."))
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
@@ -104,5 +105,5 @@ class ServiceAdmin(RefusalsShown, SimpleHistoryAdmin):
         # SIMPLE_HISTORY_REVERT_DISABLED only hides the button: the page still saves what
         # is posted to it. A past version is for reading.
         if request.method not in ("GET", "HEAD"):
-            raise PermissionDenied("Past versions can be read, not saved.")
+            raise PermissionDenied(_("Past versions can be read, not saved."))
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -3,6 +3,7 @@
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -57,7 +58,7 @@ v1 = [
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     """Any other address under /api/ (say, /claims/1.5/): a 404 in the API's error shape,
     not the site's HTML page."""
-    return JsonResponse({"detail": "Not found.", "code": "not_found"}, status=404)
+    return JsonResponse({"detail": _("Not found."), "code": "not_found"}, status=404)
 
 
 # Errors raised before a DRF view runs (in a middleware, say) reach Django's handlers:
@@ -76,7 +77,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
         return JsonResponse(
             {"detail": too_large.detail, "code": too_large.default_code}, status=413
         )
-    detail = "The request is not valid."
+    detail = _("The request is not valid.")
     return JsonResponse(
         {"detail": detail, "code": "bad_request", "errors": {"non_field_errors": [detail]}},
         status=400,

@@ -9,7 +9,9 @@ from urllib.parse import urlsplit
 
 import django_stubs_ext
 from celery.schedules import crontab
+from django.conf.locale import LANG_INFO
 from django.utils.csp import CSP
+from django.utils.text import capfirst
 
 from factcheck.env import cache_from_url, database_from_url, envbool, envfloat, envint, envlist
 from factcheck.extraction import classify as extraction_classify
@@ -47,7 +49,8 @@ elif urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL
 # The organisation that publishes the verdicts: the `author` of every ClaimReview.
 ORGANISATION_NAME = os.getenv("ORGANISATION_NAME", "Factcheck Desk")
 ORGANISATION_URL = os.getenv("ORGANISATION_URL", SITE_URL)
-# The language the verdicts are written in: ClaimReview's `inLanguage` (BCP 47).
+# The language of a verdict whose article's language is unknown: ClaimReview's
+# `inLanguage` (BCP 47); a verdict is otherwise in its article's language.
 REVIEW_LANGUAGE = os.getenv("REVIEW_LANGUAGE", "en").strip() or "en"
 # Webhooks (README, Webhooks): attempts per delivery, the first retry's delay (doubling
 # after), and how many deliveries may fail for good in a row before a subscriber pauses.
@@ -89,9 +92,14 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the cookie set by the switcher, else Accept-Language, else English;
+    # before CommonMiddleware, which resolves URLs in the active language.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A signed-in user's saved choice overrides the browser's (needs request.user).
+    "factcheck.accounts.language.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -151,9 +159,23 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
+# Catalogs (makemessages/compilemessages): locale/<language>/LC_MESSAGES/django.po.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# The interface's languages: English, plus one per catalog under locale/ (a third language
+# is a locale/<code>/LC_MESSAGES/django.po, compiled by `make messages`; no code to change).
+# Names are each language's own, as the switcher shows them ("Español").
+_CATALOGS = sorted(p.parent.parent.name for p in LOCALE_PATHS[0].glob("*/LC_MESSAGES/django.po"))
+LANGUAGES = [("en", "English")] + [
+    (code, capfirst(LANG_INFO.get(code, {}).get("name_local", code)))
+    for code in _CATALOGS
+    if code != "en"
+]
+# Dates and numbers in each language's own way (Django's formats per locale), with the
+# few named formats the templates use set in factcheck/formats/<code>/formats.py.
+FORMAT_MODULE_PATH = ["factcheck.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -27,8 +27,22 @@ class ArticleText:
     language: str = ""
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalog (makemessages reads this name) without
+    importing Django; the Django side translates `TextRefused.template`."""
+    return message
+
+
 class TextRefused(ValueError):
-    """Input that holds no usable text; the message is meant for the person who sent it."""
+    """Input that holds no usable text; the message is meant for the person who sent it.
+
+    `template` and `params` let a caller say it in the person's language; str() is English,
+    with numbers grouped."""
+
+    def __init__(self, template: str, **params: int | str) -> None:
+        self.template, self.params = template, params
+        shown = {k: f"{v:,}" if isinstance(v, int) else v for k, v in params.items()}
+        super().__init__(template % shown)
 
 
 def normalise_text(text: str) -> str:
@@ -38,10 +52,12 @@ def normalise_text(text: str) -> str:
 
 def check_body(body: str, *, max_chars: int) -> str:
     if not body.strip():
-        raise TextRefused("The article has no text.")
+        raise TextRefused(gettext_noop("The article has no text."))
     if len(body) > max_chars:
         raise TextRefused(
-            f"The article is too long: {len(body):,} characters; the limit is {max_chars:,}."
+            gettext_noop("The article is too long: %(length)s characters; the limit is %(limit)s."),
+            length=len(body),
+            limit=max_chars,
         )
     return body
 
@@ -67,7 +83,7 @@ def text_from_html(html: str, *, url: str | None = None) -> ArticleText:
     )
     body = normalise_text(getattr(document, "text", None) or "") if document else ""
     if not body:
-        raise TextRefused("No article text could be found in this page.")
+        raise TextRefused(gettext_noop("No article text could be found in this page."))
     return ArticleText(
         body=body,
         title=(getattr(document, "title", None) or "")[:300],
@@ -83,7 +99,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     # Anywhere in the file, not only at its start: PostgreSQL cannot store a NUL, and the
     # raw text is kept as it came.
     if b"\x00" in data:
-        raise TextRefused("This file looks binary, not like text.")
+        raise TextRefused(gettext_noop("This file looks binary, not like text."))
     for encoding in filter(None, [declared, "utf-8-sig"]):
         try:
             return data.decode(encoding)
@@ -93,7 +109,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         # Windows-1252 is what most non-UTF-8 news text is; it decodes nearly any byte.
         return data.decode("cp1252")
     except UnicodeDecodeError:
-        raise TextRefused("The file is not UTF-8 text and could not be decoded.") from None
+        raise TextRefused(
+            gettext_noop("The file is not UTF-8 text and could not be decoded.")
+        ) from None
 
 
 def text_from_upload(*, name: str, data: bytes, max_bytes: int) -> tuple[ArticleText, str]:
@@ -102,11 +120,14 @@ def text_from_upload(*, name: str, data: bytes, max_bytes: int) -> tuple[Article
     kind = UPLOAD_KINDS.get(suffix)
     if kind is None:
         raise TextRefused(
-            f"Files of type {suffix or '(none)'} are not accepted: upload .txt, .md or .html."
+            gettext_noop("Files of type %(type)s are not accepted: upload .txt, .md or .html."),
+            type=suffix or "(none)",
         )
     if len(data) > max_bytes:
         raise TextRefused(
-            f"The file is too large: {len(data):,} bytes; the limit is {max_bytes:,}."
+            gettext_noop("The file is too large: %(size)s bytes; the limit is %(limit)s."),
+            size=len(data),
+            limit=max_bytes,
         )
     raw = decode_bytes(data)
     if kind == "html":

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from factcheck.accounts import language
 from factcheck.accounts.login import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 from factcheck.claims import public
 
@@ -22,6 +23,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("robots.txt", public.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": public.SITEMAPS}, name="sitemap"),

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
+from django.utils.translation import gettext as _
 
 Actor = User | AnonymousUser
 
@@ -18,7 +19,7 @@ Actor = User | AnonymousUser
 def require(actor: Actor, perm: str, action: str) -> User:
     """The acting user, if they may do this; the refusal names the action."""
     if not isinstance(actor, User) or not actor.is_active or not actor.has_perm(perm):
-        raise PermissionDenied(f"You do not have permission to {action}.")
+        raise PermissionDenied(_("You do not have permission to %(action)s.") % {"action": action})
     return actor
 
 
@@ -33,10 +34,13 @@ class ConflictError(Exception):
         self.current = current
         self.changes = dict(changes)
         name = current._meta.verbose_name
-        fields = ", ".join(self.changes) or "no field you changed"
+        fields = ", ".join(self.changes) or _("no field you changed")
         super().__init__(
-            f"This {name} was changed by someone else while you were editing it "
-            f"(changed: {fields}). Review the current version and save again."
+            _(
+                "This %(name)s was changed by someone else while you were editing it "
+                "(changed: %(fields)s). Review the current version and save again."
+            )
+            % {"name": name, "fields": fields}
         )
 
 

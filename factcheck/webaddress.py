@@ -3,8 +3,11 @@ page. The services call it, so the web form, the API and the admin give the same
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-MESSAGE = "Enter a full web address starting with http:// or https://."
+# Marked here, translated where it is raised: the English text stays a plain str for callers.
+MESSAGE = gettext_noop("Enter a full web address starting with http:// or https://.")
 
 
 def clean_web_address(url: str) -> str:
@@ -12,5 +15,5 @@ def clean_web_address(url: str) -> str:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise ValidationError(MESSAGE) from None
+        raise ValidationError(_(MESSAGE)) from None
     return url

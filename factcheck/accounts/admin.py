@@ -6,6 +6,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factcheck.accounts import services
 from factcheck.accounts.models import ApiToken
@@ -25,7 +27,7 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     autocomplete_fields = ["user"]
     readonly_fields = ["key_start", "created"]
 
-    @admin.display(description="key starts with")
+    @admin.display(description=gettext_lazy("key starts with"))
     def key_start(self, token: ApiToken) -> str:
         return f"{token.prefix}…"
 
@@ -45,6 +47,9 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
         )
         messages.warning(
             request,
-            f"The API key of {obj.user} is {key} — copy it now: it is stored hashed and "
-            "will not be shown again.",
+            _(
+                "The API key of %(user)s is %(key)s — copy it now: it is stored hashed and will "
+                "not be shown again."
+            )
+            % {"user": obj.user, "key": key},
         )

@@ -21,6 +21,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import ngettext
 
 KEY_PREFIX = "login-failures"
 
@@ -109,8 +110,11 @@ def forget_user_failures(username: str) -> None:
 
 def throttled_message(seconds: int) -> str:
     minutes = max(1, math.ceil(seconds / 60))
-    unit = "minute" if minutes == 1 else "minutes"
-    return f"Too many failed attempts, try again in {minutes} {unit}."
+    return ngettext(
+        "Too many failed attempts, try again in %(count)s minute.",
+        "Too many failed attempts, try again in %(count)s minutes.",
+        minutes,
+    ) % {"count": minutes}
 
 
 class ThrottledLoginMixin:

@@ -1,14 +1,16 @@
-"""Writes on accounts: API tokens made and revoked, sessions ended."""
+"""Writes on accounts: API tokens made and revoked, sessions ended, the language chosen."""
 
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from factcheck.accounts.models import PREFIX_LENGTH, ApiToken, key_digest, new_key
+from factcheck.accounts.models import PREFIX_LENGTH, ApiToken, Profile, key_digest, new_key
 
 
 class TokenExists(Exception):
@@ -63,3 +65,14 @@ def user_sessions_end(*, user: Any) -> int:
     ]
     Session.objects.filter(session_key__in=theirs).delete()
     return len(theirs)
+
+
+def profile_set_language(*, user: Any, language: str) -> Profile:
+    """Save the interface language `user` chose: a code of settings.LANGUAGES, or "" to
+    follow the browser's."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError(
+            _("Unknown language %(code)s."), code="language", params={"code": language}
+        )
+    profile, _created = Profile.objects.update_or_create(user=user, defaults={"language": language})
+    return profile

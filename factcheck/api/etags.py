@@ -5,6 +5,8 @@ from typing import Any
 
 from django.http import HttpResponseNotModified
 from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -18,7 +20,7 @@ type Versioned = Claim | Source | Verdict
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = (
+    default_detail = gettext_lazy(
         "This change needs an If-Match header carrying the ETag of the version you read: "
         "GET the object, then send its ETag back."
     )
@@ -27,7 +29,9 @@ class PreconditionRequired(exceptions.APIException):
 
 class PreconditionFailed(exceptions.APIException):
     status_code = 412
-    default_detail = "Your copy is out of date: GET the object again and retry with its ETag."
+    default_detail = gettext_lazy(
+        "Your copy is out of date: GET the object again and retry with its ETag."
+    )
     default_code = "precondition_failed"
 
     def __init__(self, detail: str | None = None, *, current: Versioned | None = None) -> None:
@@ -66,8 +70,11 @@ def expected_version(request: Request, obj: Versioned) -> int:
         if etag_for(obj, version) in tags:
             return version
     raise PreconditionFailed(
-        f"If-Match does not name any version of this {obj._meta.verbose_name}: GET it again "
-        "and retry with its ETag.",
+        _(
+            "If-Match does not name any version of this %(name)s: GET it again and retry "
+            "with its ETag."
+        )
+        % {"name": obj._meta.verbose_name},
         current=obj,
     )
 

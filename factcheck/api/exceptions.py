@@ -12,6 +12,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.db.models import Model
 from django.http import Http404
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -29,18 +32,22 @@ class RequestTooLarge(exceptions.APIException):
 
     def __init__(self) -> None:
         super().__init__(
-            f"The request is too large; the limit is {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} "
-            "bytes."
+            _("The request is too large; the limit is %(limit)s bytes.")
+            % {"limit": number_format(settings.DATA_UPLOAD_MAX_MEMORY_SIZE, force_grouping=True)}
         )
 
 
 class InvalidCursor(exceptions.ParseError):
-    default_detail = "The page cursor is not valid: follow the `next` and `previous` links."
+    default_detail = gettext_lazy(
+        "The page cursor is not valid: follow the `next` and `previous` links."
+    )
     default_code = "invalid_cursor"
 
 
 SERVER_ERROR = {
-    "detail": "Something went wrong on our side; it has been logged. Try again later.",
+    "detail": gettext_lazy(
+        "Something went wrong on our side; it has been logged. Try again later."
+    ),
     "code": "server_error",
 }
 
@@ -101,10 +108,10 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         # A value the database cannot hold or compare (a NUL character in a looked-up
         # slug): the client's input, not our fault. The transaction is rolled back.
         set_rollback()
-        exc = exceptions.ParseError("A value in the request cannot be read (a NUL character?).")
+        exc = exceptions.ParseError(_("A value in the request cannot be read (a NUL character?)."))
     elif isinstance(exc, SuspiciousOperation):  # e.g. too many query fields: Django's 400
         logging.getLogger(f"django.security.{type(exc).__name__}").error(str(exc))
-        exc = exceptions.ParseError(str(exc) or "The request is not valid.")
+        exc = exceptions.ParseError(str(exc) or _("The request is not valid."))
     response = drf_exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):
         # A bug or an outage, not the client's doing: logged with its traceback, as
@@ -121,7 +128,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         errors = _flat_errors(exc.detail)
         fields = ", ".join(name for name in errors if name != "non_field_errors")
         messages = errors.get("non_field_errors", [])
-        detail = " ".join(messages) or f"Some fields are not valid: {fields}."
+        detail = " ".join(messages) or _("Some fields are not valid: %(fields)s.") % {
+            "fields": fields
+        }
         response.data = {"detail": detail, "code": "invalid", "errors": errors}
     elif isinstance(exc, exceptions.ParseError):
         # A 400 always names what is wrong in `errors`: the body, or a query parameter.

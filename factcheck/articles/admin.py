@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy
 
 from factcheck.adminkit import ServiceAdmin
 from factcheck.articles import services
@@ -20,10 +21,11 @@ class ArticleAdmin(ServiceAdmin):
         "job_status",
         "short_error",
         "input_kind",
+        "language",
         "created_by",
         "created_at",
     ]
-    list_filter = ["job_status", "input_kind", "publisher", "created_at"]
+    list_filter = ["job_status", "input_kind", "language", "publisher", "created_at"]
     search_fields = ["title", "url", "publisher", "author", "body"]
     date_hierarchy = "created_at"
     list_select_related = ["created_by"]
@@ -33,14 +35,14 @@ class ArticleAdmin(ServiceAdmin):
     fieldsets = [
         (None, {"fields": ["title", "url", "publisher", "author", "published_at", "language"]}),
         (
-            "Fetch and extraction",
+            gettext_lazy("Fetch and extraction"),
             {"fields": ["job_status", "job_error", "duplicate_of", "boilerplate"]},
         ),
         (
-            "Text",
+            gettext_lazy("Text"),
             {"fields": ["body", "raw", "input_kind", "content_hash"], "classes": ["collapse"]},
         ),
-        ("Audit", {"fields": ["created_by", "created_at", "updated_at", "version"]}),
+        (gettext_lazy("Audit"), {"fields": ["created_by", "created_at", "updated_at", "version"]}),
         (None, {"fields": ["loaded_version"]}),
     ]
 
@@ -55,7 +57,7 @@ class ArticleAdmin(ServiceAdmin):
             article=saved, actor=request.user, expected_version=version, **changes
         )
 
-    @admin.display(description="error")
+    @admin.display(description=gettext_lazy("error"))
     def short_error(self, obj: Article) -> str:
         # Why the fetch or the extraction failed, in the list where failures are spotted.
         error = obj.job_error

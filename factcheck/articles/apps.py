@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class ArticlesConfig(AppConfig):
     name = "factcheck.articles"
-    verbose_name = "Articles"
+    verbose_name = gettext_lazy("Articles")
 
     def ready(self) -> None:
         # Load the project's Celery app, so that @shared_task queues with its settings

@@ -7,6 +7,7 @@ after it ran (`acks_late`) and goes back to the queue if its worker process dies
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.utils.translation import gettext as _
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
@@ -25,7 +26,7 @@ def fetch_article_task(self: Task, article_id: int) -> None:
         services.article_mark_failed(article_id=article_id, error=f"{exc} {gave_up_note(self)}")
     except SoftTimeLimitExceeded:
         services.article_mark_failed(
-            article_id=article_id, error="Reading the page took too long; it was abandoned."
+            article_id=article_id, error=_("Reading the page took too long; it was abandoned.")
         )
     except Article.DoesNotExist:
         pass  # deleted while the job waited: nothing left to do

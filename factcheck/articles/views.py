@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.articles import services
 from factcheck.articles.access import articles_for_user, get_article_for_user
+from factcheck.articles.api import ArticleFilter
 from factcheck.articles.forms import ArticleEditForm, ArticleForm
-from factcheck.articles.models import Article
+from factcheck.articles.models import Article, language_choices
 from factcheck.refusals import REFUSALS, refused_back
 from factcheck.versioning import ConflictError
 
@@ -22,15 +24,23 @@ ARTICLES_PER_PAGE = 30
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
+    # The API's filter, so ?language=es means the same through both doors.
+    filters = ArticleFilter(request.GET, queryset=articles_for_user(request))
     articles = (
-        articles_for_user(request)
+        (filters.qs if filters.is_valid() else articles_for_user(request))
         .with_claim_counts()
         .defer("body", "raw", "boilerplate")
         .select_related("created_by")
         .order_by("-created_at", "-id")
     )
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page})
+    context = {
+        "page": page,
+        "language": request.GET.get("language", ""),
+        # Every article's languages: for the desk, who sees them all.
+        "languages": language_choices() if request.user.has_perm("articles.view_article") else [],
+    }
+    return render(request, "articles/article_list.html", context)
 
 
 def _store(request: HttpRequest, form: ArticleForm) -> tuple[Article, bool]:
@@ -91,13 +101,16 @@ def article_new(request: HttpRequest) -> HttpResponse:
             # Without a broker the fetch already ran: a failure is an error, never a success.
             article.refresh_from_db(fields=["job_status", "job_error", "body"])
             if article.job_status == Article.Status.FAILED:
-                messages.error(request, f"The article could not be added: {article.job_error}")
+                messages.error(
+                    request,
+                    _("The article could not be added: %(error)s") % {"error": article.job_error},
+                )
             elif created and not article.body:
-                messages.success(request, "Article added. It is being fetched from its address.")
+                messages.success(request, _("Article added. It is being fetched from its address."))
             elif created:
-                messages.success(request, "Article added. Its claims are being extracted.")
+                messages.success(request, _("Article added. Its claims are being extracted."))
             else:
-                messages.info(request, "This article was already here, so here it is.")
+                messages.info(request, _("This article was already here, so here it is."))
             return redirect(article)
     status = 400 if form.errors else 200
     return render(request, "articles/article_new.html", {"form": form}, status=status)
@@ -115,7 +128,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             day, saved = changes["published_at"], article.published_at
             if day is not None and saved is not None and day.date() == saved.date():
                 changes["published_at"] = saved  # the form shows the day: keep its time
-            services.article_update(
+            updated = services.article_update(
                 article=article,
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
@@ -124,19 +137,25 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ConflictError:
             messages.error(
                 request,
-                "Someone changed this article's details meanwhile; here they are as saved now.",
+                _("Someone changed this article's details meanwhile; here they are as saved now."),
             )
         except REFUSALS as exc:
             return refused_back(request, exc, article)
         else:
-            messages.success(request, "Article details saved.")
+            messages.success(request, _("Article details saved."))
+            relanguaged = updated.language != article.language
+            if relanguaged and updated.job_status == Article.Status.PENDING:
+                messages.info(
+                    request,
+                    _("Its claims are being found again with the rules of its new language."),
+                )
     else:
         errors = "; ".join(
             f"{form.fields[name].label if name in form.fields else ''}: "
             + " ".join(str(message) for message in messages_)
             for name, messages_ in form.errors.items()
         )
-        messages.error(request, f"Not saved: {errors}")
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": errors})
     return redirect(article)
 
 
@@ -149,5 +168,5 @@ def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         return refused_back(request, exc, article)
     else:
-        messages.success(request, "Queued again.")
+        messages.success(request, _("Queued again."))
     return redirect(article)

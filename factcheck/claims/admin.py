@@ -11,6 +11,8 @@ from django.contrib.admin import helpers
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factcheck.adminkit import ServiceAdmin
 from factcheck.articles.admin import ArticleAdmin
@@ -59,7 +61,9 @@ def _run(request: HttpRequest, action: Any, queryset: QuerySet[Any], **kwargs: A
         except REFUSALS as exc:
             messages.error(request, f"{obj}: {refusal_text(exc)}")
     if done:
-        messages.success(request, f"Done for {done} of {len(queryset)}.")
+        messages.success(
+            request, _("Done for %(done)s of %(total)s.") % {"done": done, "total": len(queryset)}
+        )
 
 
 class ClaimsServiceAdmin(ServiceAdmin):
@@ -180,7 +184,7 @@ class ClaimAdmin(ClaimsServiceAdmin):
     inlines = [SourceInline, VerdictInline, CommentInline]
     actions = ["dismiss_not_checkworthy", "take", "restore"]
 
-    @admin.display(description="statement", ordering="statement")
+    @admin.display(description=gettext_lazy("statement"), ordering="statement")
     def statement_short(self, obj: Claim) -> str:
         return obj.statement[:90]
 
@@ -219,27 +223,29 @@ class ClaimAdmin(ClaimsServiceAdmin):
         except REFUSALS as exc:
             messages.error(request, refusal_text(exc))
             return
-        messages.success(request, f"Done for {done} of {len(queryset)}.")
+        messages.success(
+            request, _("Done for %(done)s of %(total)s.") % {"done": done, "total": len(queryset)}
+        )
 
-    @admin.action(description="Dismiss selected claims (with a reason)")
+    @admin.action(description=gettext_lazy("Dismiss selected claims (with a reason)"))
     def dismiss_not_checkworthy(
         self, request: HttpRequest, queryset: QuerySet[Claim]
     ) -> TemplateResponse | None:
-        if page := _confirm(self, request, queryset, "Dismiss claims", ask_reason=True):
+        if page := _confirm(self, request, queryset, _("Dismiss claims"), ask_reason=True):
             return page
         self._bulk(request, queryset, "dismiss")
         return None
 
-    @admin.action(description="Take (assign to me)")
+    @admin.action(description=gettext_lazy("Take (assign to me)"))
     def take(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
-        if page := _confirm(self, request, queryset, "Take claims"):
+        if page := _confirm(self, request, queryset, _("Take claims")):
             return page
         self._bulk(request, queryset, "take")
         return None
 
-    @admin.action(description="Reopen (restore) dismissed claims")
+    @admin.action(description=gettext_lazy("Reopen (restore) dismissed claims"))
     def restore(self, request: HttpRequest, queryset: QuerySet[Claim]) -> TemplateResponse | None:
-        if page := _confirm(self, request, queryset, "Reopen dismissed claims"):
+        if page := _confirm(self, request, queryset, _("Reopen dismissed claims")):
             return page
         _run(request, lambda c: services.claim_restore(claim=c, actor=request.user), queryset)
         return None
@@ -335,11 +341,11 @@ class VerdictAdmin(ClaimsServiceAdmin):
         # Verdicts are drafted on the claim page, where the author is the person writing.
         return False
 
-    @admin.action(description="Approve and publish (not your own verdicts)")
+    @admin.action(description=gettext_lazy("Approve and publish (not your own verdicts)"))
     def approve_and_publish(
         self, request: HttpRequest, queryset: QuerySet[Verdict]
     ) -> TemplateResponse | None:
-        if page := _confirm(self, request, queryset, "Approve and publish verdicts"):
+        if page := _confirm(self, request, queryset, _("Approve and publish verdicts")):
             return page
         _run(request, lambda v: services.verdict_approve(verdict=v, actor=request.user), queryset)
         return None

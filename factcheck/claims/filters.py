@@ -6,9 +6,13 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrPromise
 
 from factcheck.api import SinceFilter
 from factcheck.articles.access import articles_for_user
+from factcheck.articles.models import language_choices
 from factcheck.claims.forms import Select, checkers
 from factcheck.claims.models import ORDERINGS, Claim, ClaimQuerySet, Rating
 
@@ -17,44 +21,50 @@ ASSIGNEE_NOBODY = "nobody"
 RECENT_ARTICLES = 30  # the article filter offers the latest ones (and the one chosen)
 DEFAULT_ORDERING = "-score"
 ORDERING_CHOICES = [
-    ("-score", "Most check-worthy"),
-    ("-created", "Newest"),
-    ("created", "Oldest"),
-    ("score", "Least check-worthy"),
-    ("article", "Article"),
+    ("-score", gettext_lazy("Most check-worthy")),
+    ("-created", gettext_lazy("Newest")),
+    ("created", gettext_lazy("Oldest")),
+    ("score", gettext_lazy("Least check-worthy")),
+    ("article", gettext_lazy("Article")),
 ]
 assert {value for value, _ in ORDERING_CHOICES} == set(ORDERINGS)
 
 
 # The dashboard's queues, each also a filter of the claim list: slug -> (title, filter).
 # Each returns the queue in its dashboard order; the claim list may sort it otherwise.
-QUEUES: dict[str, tuple[str, Any]] = {
+QUEUES: dict[str, tuple[StrPromise, Any]] = {
     "new": (
-        "New claims",
+        gettext_lazy("New claims"),
         lambda claims, user: claims.new().grouped().ranked(),
     ),
     "mine": (
-        "Assigned to me",
+        gettext_lazy("Assigned to me"),
         lambda claims, user: claims.assigned_to(user).open().order_by("-updated_at", "-id"),
     ),
     "sent_back": (
-        "Sent back to me",
+        gettext_lazy("Sent back to me"),
         lambda claims, user: claims.sent_back_to(user).order_by("-updated_at", "-id"),
     ),
     "drafts": (
-        "My drafts",
+        gettext_lazy("My drafts"),
         lambda claims, user: claims.drafts_of(user).order_by("-updated_at", "-id"),
     ),
     "awaiting": (
-        "Awaiting approval",
+        gettext_lazy("Awaiting approval"),
         lambda claims, user: claims.awaiting_approval().order_by("updated_at", "id"),
     ),
     "repeats": (
-        "Repeats of checked claims",
+        gettext_lazy("Repeats of checked claims"),
         lambda claims, user: claims.repeats_to_publish().order_by("updated_at", "id"),
     ),
-    "published": ("Recently published", lambda claims, user: claims.recently_published()),
-    "low_priority": ("Low priority", lambda claims, user: claims.low_priority().ranked()),
+    "published": (
+        gettext_lazy("Recently published"),
+        lambda claims, user: claims.recently_published(),
+    ),
+    "low_priority": (
+        gettext_lazy("Low priority"),
+        lambda claims, user: claims.low_priority().ranked(),
+    ),
 }
 # Queues for editors only: the decisions in them are theirs.
 EDITOR_QUEUES = {"awaiting"}
@@ -65,68 +75,89 @@ FOLDED_QUEUES = {"low_priority"}
 class ClaimFilter(django_filters.FilterSet):
     queue = django_filters.ChoiceFilter(
         method="filter_queue",
-        label="Queue",
+        label=gettext_lazy("Queue"),
         choices=[(slug, title) for slug, (title, _) in QUEUES.items()],
-        empty_label="Any queue",
+        empty_label=gettext_lazy("Any queue"),
         widget=Select,
-        help_text="One of the dashboard's queues.",
+        help_text=gettext_lazy("One of the dashboard's queues."),
     )
     q = django_filters.CharFilter(
         method="filter_q",
-        label="Search",
-        help_text="Words in the statement, quote, claimant or article title (all of them).",
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
+        label=gettext_lazy("Search"),
+        help_text=gettext_lazy(
+            "Words in the statement, quote, claimant or article title (all of them)."
+        ),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Words in the claim")}
+        ),
     )
     status = django_filters.ChoiceFilter(
-        choices=Claim.Status.choices, empty_label="Any status", widget=Select
+        choices=Claim.Status.choices, empty_label=gettext_lazy("Any status"), widget=Select
     )
     type = django_filters.ChoiceFilter(
-        choices=Claim.Type.choices, empty_label="Any type", widget=Select
+        choices=Claim.Type.choices, empty_label=gettext_lazy("Any type"), widget=Select
     )
     origin = django_filters.ChoiceFilter(
-        choices=Claim.Origin.choices, empty_label="Any origin", widget=Select
+        choices=Claim.Origin.choices, empty_label=gettext_lazy("Any origin"), widget=Select
     )
-    article = django_filters.NumberFilter(field_name="article_id", help_text="Article id.")
+    article = django_filters.NumberFilter(
+        field_name="article_id", help_text=gettext_lazy("Article id.")
+    )
+    language = django_filters.CharFilter(
+        field_name="article__language",
+        label=gettext_lazy("Language"),
+        help_text=gettext_lazy("ISO 639-1 code of the language of the claim's article."),
+    )
     assignee = django_filters.CharFilter(
         method="filter_assignee",
-        label="Assignee",
-        help_text="Username of the assignee, `me` or `nobody`.",
+        label=gettext_lazy("Assignee"),
+        help_text=gettext_lazy("Username of the assignee, `me` or `nobody`."),
     )
     rating = django_filters.CharFilter(
         method="filter_rating",
-        label="Rating",
-        help_text="Slug of the rating of the claim's current verdict.",
+        label=gettext_lazy("Rating"),
+        help_text=gettext_lazy("Slug of the rating of the claim's current verdict."),
     )
     claimant = django_filters.CharFilter(
-        field_name="claimant", lookup_expr="icontains", label="Claimant"
+        field_name="claimant", lookup_expr="icontains", label=gettext_lazy("Claimant")
     )
     score_min = django_filters.NumberFilter(
-        field_name="score", lookup_expr="gte", label="Score from", min_value=0, max_value=1
+        field_name="score",
+        lookup_expr="gte",
+        label=gettext_lazy("Score from"),
+        min_value=0,
+        max_value=1,
     )
     score_max = django_filters.NumberFilter(
-        field_name="score", lookup_expr="lte", label="Score to", min_value=0, max_value=1
+        field_name="score",
+        lookup_expr="lte",
+        label=gettext_lazy("Score to"),
+        min_value=0,
+        max_value=1,
     )
     created_after = django_filters.DateFilter(
         field_name="created_at__date",
         lookup_expr="gte",
-        label="Found from",
+        label=gettext_lazy("Found from"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     created_before = django_filters.DateFilter(
         field_name="created_at__date",
         lookup_expr="lte",
-        label="Found until",
+        label=gettext_lazy("Found until"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     updated_since = SinceFilter(field_name="updated_at")
     ordering = django_filters.ChoiceFilter(
         method="filter_ordering",
-        label="Sort by",
+        label=gettext_lazy("Sort by"),
         choices=ORDERING_CHOICES,
         empty_label=None,
         widget=Select,
-        help_text="`-score` (most check-worthy first), `score`, `-created` (newest), "
-        "`created` (oldest) or `article`; ties go newest first.",
+        help_text=gettext_lazy(
+            "`-score` (most check-worthy first), `score`, `-created` (newest), "
+            "`created` (oldest) or `article`; ties go newest first."
+        ),
     )
 
     # The claim list page sets it: its form offers people and articles by name.
@@ -171,21 +202,27 @@ class ClaimFilter(django_filters.FilterSet):
     def _choices_for_page(self, form: forms.Form, user: Any) -> None:
         desk = user is not None and user.has_perm("claims.view_claim")
         form.fields["assignee"] = forms.ChoiceField(
-            label="Assignee",
+            label=_("Assignee"),
             required=False,
             widget=Select,
             choices=[
-                ("", "Anyone"),
-                (ASSIGNEE_ME, "Me"),
-                (ASSIGNEE_NOBODY, "Nobody"),
+                ("", _("Anyone")),
+                (ASSIGNEE_ME, _("Me")),
+                (ASSIGNEE_NOBODY, _("Nobody")),
                 *((u.get_username(), u.get_username()) for u in (checkers() if desk else [])),
             ],
         )
         form.fields["rating"] = forms.ChoiceField(
-            label="Rating",
+            label=_("Rating"),
             required=False,
             widget=Select,
-            choices=[("", "Any rating"), *Rating.objects.values_list("slug", "label")],
+            choices=[("", _("Any rating")), *Rating.objects.values_list("slug", "label")],
+        )
+        form.fields["language"] = forms.ChoiceField(
+            label=_("Language"),
+            required=False,
+            widget=Select,
+            choices=[("", _("Any language")), *(language_choices() if desk else [])],
         )
         articles = articles_for_user(self.request).only("id", "title", "url")
         recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])
@@ -193,11 +230,11 @@ class ClaimFilter(django_filters.FilterSet):
         if chosen.isdigit() and int(chosen) not in {a.pk for a in recent}:
             recent += list(articles.filter(pk=int(chosen)))
         form.fields["article"] = forms.TypedChoiceField(
-            label="Article",
+            label=_("Article"),
             required=False,
             coerce=int,
             widget=Select,
-            choices=[("", "Any article"), *((a.pk, str(a)) for a in recent)],
+            choices=[("", _("Any article")), *((a.pk, str(a)) for a in recent)],
         )
 
 

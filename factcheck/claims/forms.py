@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy
 
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX
 from factcheck.claims.models import Claim, Rating, Source
@@ -32,21 +33,23 @@ def checkers() -> QuerySet[User]:
 
 class ClaimEditForm(Form):
     statement = forms.CharField(
-        label="Statement",
+        label=gettext_lazy("Statement"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Self-contained wording: who claims what, when.",
+        help_text=gettext_lazy("Self-contained wording: who claims what, when."),
     )
-    type = forms.ChoiceField(label="Type", choices=Claim.Type.choices)
-    claimant = forms.CharField(label="Claimant", max_length=200, required=False)
+    type = forms.ChoiceField(label=gettext_lazy("Type"), choices=Claim.Type.choices)
+    claimant = forms.CharField(label=gettext_lazy("Claimant"), max_length=200, required=False)
     claimant_kind = forms.ChoiceField(
-        label="Claimant is", choices=Claim.ClaimantKind.choices, required=False
+        label=gettext_lazy("Claimant is"), choices=Claim.ClaimantKind.choices, required=False
     )
     claimant_same_as = forms.CharField(
-        label="Claimant's page",
+        label=gettext_lazy("Claimant's page"),
         max_length=500,
         required=False,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
-        help_text="Optional: a page that identifies them (Wikipedia, Wikidata, official site).",
+        help_text=gettext_lazy(
+            "Optional: a page that identifies them (Wikipedia, Wikidata, official site)."
+        ),
     )
     # The version the person loaded: a save on top of someone else's is a conflict.
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -54,50 +57,54 @@ class ClaimEditForm(Form):
 
 class SourceForm(Form):
     url = forms.CharField(
-        label="Source URL",
+        label=gettext_lazy("Source URL"),
         max_length=2000,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )
-    title = forms.CharField(label="Source title", max_length=300, required=False)
-    publisher = forms.CharField(label="Publisher", max_length=200, required=False)
+    title = forms.CharField(label=gettext_lazy("Source title"), max_length=300, required=False)
+    publisher = forms.CharField(label=gettext_lazy("Publisher"), max_length=200, required=False)
     published_on = forms.DateField(
-        label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Published on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     excerpt = forms.CharField(
-        label="Excerpt",
+        label=gettext_lazy("Excerpt"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The passage that matters, quoted.",
+        help_text=gettext_lazy("The passage that matters, quoted."),
     )
     stance = forms.ChoiceField(
-        label="Stance", choices=Source.Stance.choices, initial=Source.Stance.CONTEXT
+        label=gettext_lazy("Stance"), choices=Source.Stance.choices, initial=Source.Stance.CONTEXT
     )
 
 
 class VerdictForm(Form):
     rating = forms.ModelChoiceField(
-        label="Rating", queryset=Rating.objects.all(), empty_label="Choose a rating"
+        label=gettext_lazy("Rating"),
+        queryset=Rating.objects.all(),
+        empty_label=gettext_lazy("Choose a rating"),
     )
     summary = forms.CharField(
-        label="Summary",
+        label=gettext_lazy("Summary"),
         max_length=SUMMARY_MAX_CHARS,
         help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters.",
     )
     claim_reviewed = forms.CharField(
-        label="Claim reviewed (short)",
+        label=gettext_lazy("Claim reviewed (short)"),
         max_length=CLAIM_REVIEWED_MAX,
         required=False,
         help_text=f"The claim in at most {CLAIM_REVIEWED_MAX} characters, as search engines "
         "will show it; proposed from the statement. Needed to publish.",
     )
     explanation = forms.CharField(
-        label="Explanation", required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=gettext_lazy("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
     correction_note = forms.CharField(
-        label="Correction note",
+        label=gettext_lazy("Correction note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="What the correction changes, shown on the public page.",
+        help_text=gettext_lazy("What the correction changes, shown on the public page."),
     )
     # The verdict version the person loaded, empty when there was no draft yet.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -110,7 +117,7 @@ class VerdictForm(Form):
 
 class DismissForm(Form):
     reason = forms.CharField(
-        label="Reason for dismissing",
+        label=gettext_lazy("Reason for dismissing"),
         max_length=2000,
         widget=forms.TextInput(attrs={"placeholder": "e.g. opinion, not checkable"}),
     )
@@ -118,7 +125,10 @@ class DismissForm(Form):
 
 class AssignForm(Form):
     assignee = forms.ModelChoiceField(
-        label="Assignee", queryset=User.objects.none(), required=False, empty_label="Nobody"
+        label=gettext_lazy("Assignee"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Nobody"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -128,14 +138,16 @@ class AssignForm(Form):
 
 class SendBackForm(Form):
     note = forms.CharField(
-        label="Note for the reviewer", max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=gettext_lazy("Note for the reviewer"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class CommentForm(Form):
     body = forms.CharField(
-        label="Comment", max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+        label=gettext_lazy("Comment"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
@@ -164,11 +176,20 @@ class BulkForm(Form):
     (the claim list's filters) when `all_matching` is ticked."""
 
     action = forms.ChoiceField(
-        choices=[("dismiss", "Dismiss"), ("take", "Take"), ("assign", "Assign")]
+        choices=[
+            ("dismiss", gettext_lazy("Dismiss")),
+            ("take", gettext_lazy("Take")),
+            ("assign", gettext_lazy("Assign")),
+        ]
     )
-    reason = forms.CharField(label="Reason for dismissing", max_length=2000, required=False)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for dismissing"), max_length=2000, required=False
+    )
     assignee = forms.ModelChoiceField(
-        label="Assign to", queryset=User.objects.none(), required=False, empty_label="Choose"
+        label=gettext_lazy("Assign to"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("Choose"),
     )
     ids = forms.TypedMultipleChoiceField(coerce=int, required=False)
     all_matching = forms.BooleanField(required=False)
@@ -192,10 +213,10 @@ class HumanClaimForm(Form):
     start = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     end = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     statement = forms.CharField(
-        label="Statement",
+        label=gettext_lazy("Statement"),
         # The page exists to check this field: start there (the keyboard route lands here).
         widget=forms.Textarea(attrs={"rows": 3, "autofocus": True}),
-        help_text="Proposed from your selection; make it read on its own.",
+        help_text=gettext_lazy("Proposed from your selection; make it read on its own."),
     )
-    type = forms.ChoiceField(label="Type", choices=Claim.Type.choices)
-    claimant = forms.CharField(label="Claimant", max_length=200, required=False)
+    type = forms.ChoiceField(label=gettext_lazy("Type"), choices=Claim.Type.choices)
+    claimant = forms.CharField(label=gettext_lazy("Claimant"), max_length=200, required=False)

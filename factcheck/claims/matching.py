@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from factcheck import matchtext
 from factcheck.celery import app as celery_app
@@ -91,7 +92,7 @@ def claims_match(*, claim_ids: Sequence[int]) -> int:
     links made. Bounded per run like `claims_link_similar`; safe to run twice."""
     links = Links()
     found: list[Found] = []
-    for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
+    for claim in Claim.objects.with_article().filter(pk__in=this_chunk(claim_ids)):
         ours, theirs = claim_lookup(claim)
         links.add(claim, ours)
         found.append((claim, theirs))
@@ -118,7 +119,7 @@ def claims_match_factchecks(*, claim_ids: Sequence[int]) -> int:
     return _store_factcheck_matches(
         [
             (claim, claim_factcheck_candidates(claim, limit=STORED))
-            for claim in Claim.objects.filter(pk__in=claim_ids)
+            for claim in Claim.objects.with_article().filter(pk__in=claim_ids)
         ]
     )
 
@@ -160,7 +161,7 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
         rows = list(
             FactCheck.objects.filter(updated_at__gte=changed_since, pk__gt=after)
             .order_by("pk")
-            .values_list("pk", "claim_reviewed", "claimant")[:REMATCH_CHUNK]
+            .values_list("pk", "claim_reviewed", "claimant", "language")[:REMATCH_CHUNK]
         )
         matched += _rematch(rows)
         if len(rows) < REMATCH_CHUNK:
@@ -172,11 +173,11 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
             return matched
 
 
-def _rematch(factchecks: list[tuple[int, str, str]]) -> int:
+def _rematch(factchecks: list[tuple[int, str, str, str]]) -> int:
     indexed = uses_index()
     concerned: set[int] = set()
-    for _, text, claimant in factchecks:
-        query = build_query(text, claimant, indexed=indexed)
+    for _pk, text, claimant, language in factchecks:
+        query = build_query(text, claimant, indexed=indexed, language=language or "en")
         found = ranked(query, CLAIMS, limit=REMATCH_CLAIMS, indexed=indexed)
         concerned.update(r.key for r in found if r.confidence >= REMATCH_FLOOR)
     claims_match_factchecks(claim_ids=sorted(concerned))
@@ -247,8 +248,8 @@ def source_add_factcheck(*, claim: Claim, actor: Actor, factcheck: FactCheck) ->
     to weigh, not for us to translate into supports or refutes.
     """
     if not factcheck.review_url:
-        raise ValidationError("This fact-check has no address to cite.")
-    rating = f"Rated “{factcheck.rating}”: " if factcheck.rating else ""
+        raise ValidationError(_("This fact-check has no address to cite."))
+    rating = _("Rated “%(rating)s”: ") % {"rating": factcheck.rating} if factcheck.rating else ""
     return source_add(
         claim=claim,
         actor=actor,

@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factcheck.claims.claimreview import public_page_url, public_url, published_verdicts
 from factcheck.claims.models import Rating, Verdict
@@ -26,17 +28,19 @@ FEED_ITEMS = 50
 
 class FactCheckFilterForm(forms.Form):
     q = forms.CharField(
-        label="Search",
+        label=gettext_lazy("Search"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in the claim"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": gettext_lazy("Words in the claim")}
+        ),
     )
     rating = forms.ModelChoiceField(
-        label="Rating",
+        label=gettext_lazy("Rating"),
         required=False,
         queryset=Rating.objects.all(),
         to_field_name="slug",
-        empty_label="Any rating",
+        empty_label=gettext_lazy("Any rating"),
     )
 
     def filter(self, verdicts: QuerySet[Verdict]) -> QuerySet[Verdict]:
@@ -142,10 +146,12 @@ class FactCheckFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self) -> str:
-        return f"{settings.ORGANISATION_NAME}: fact checks"
+        return _("%(organisation)s: fact checks") % {"organisation": settings.ORGANISATION_NAME}
 
     def subtitle(self) -> str:
-        return f"The latest fact checks published by {settings.ORGANISATION_NAME}."
+        return _("The latest fact checks published by %(organisation)s.") % {
+            "organisation": settings.ORGANISATION_NAME
+        }
 
     def link(self) -> str:
         return public_url(reverse("fact_check_index"))

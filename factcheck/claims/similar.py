@@ -68,7 +68,12 @@ def claim_matching_text(claim: Claim) -> str:
 
 def claim_query(claim: Claim, *, indexed: bool = True) -> matchtext.Query:
     """The claim as the matcher looks it up, in our claims and in imported fact-checks."""
-    return build_query(claim_matching_text(claim), claim.claimant, indexed=indexed)
+    return build_query(
+        claim_matching_text(claim),
+        claim.claimant,
+        indexed=indexed,
+        language=claim.article.language,  # read with the claim by `with_article()`
+    )
 
 
 def uses_index(in_python: bool = False) -> bool:
@@ -98,11 +103,7 @@ def find_similar(
     query = query or claim_query(claim, indexed=indexed)
     found = ranked(query, CLAIMS, limit=limit, apart=claim.article_id, indexed=indexed)
     found = [r for r in found if r.confidence >= RELATED and r.key != claim.pk]
-    rows = (
-        Claim.objects.select_related("article")
-        .defer("article__body", "article__raw", "article__boilerplate")
-        .in_bulk([r.key for r in found])
-    )
+    rows = Claim.objects.with_article().in_bulk([r.key for r in found])
     return [Match(rows[r.key], r.confidence, r.reasons) for r in found if r.key in rows]
 
 
@@ -117,7 +118,7 @@ def claims_link_similar(*, claim_ids: Sequence[int]) -> int:
     Safe to run twice: an existing link keeps its row and gets the latest score.
     """
     links = Links()
-    for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
+    for claim in Claim.objects.with_article().filter(pk__in=this_chunk(claim_ids)):
         links.add(claim, find_similar(claim))
     return links.store()
 

@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.db import models
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim, Rating, Source, Verdict
 
@@ -98,7 +99,7 @@ def _names(raw: list[tuple[type[models.Model], Any, Any]]) -> tuple[dict[int, st
     """Names for the users and ratings the changes mention: two queries for all of them."""
     user_ids: set[int] = set()
     rating_ids: set[int] = set()
-    for _, record, _ in raw:
+    for _kind, record, _reason in raw:
         for name in USER_FIELDS:
             if value := getattr(record, f"{name}_id", None):
                 user_ids.add(value)
@@ -111,19 +112,19 @@ def _names(raw: list[tuple[type[models.Model], Any, Any]]) -> tuple[dict[int, st
 
 def _subject(model: type[models.Model], record: Any) -> str:
     if model is Source:
-        return f"Source “{record.title or record.url}”"
+        return _("Source “%(title)s”") % {"title": record.title or record.url}
     if model is Verdict:
-        return f"Verdict, version {record.number}"
-    return "Claim"
+        return _("Verdict, version %(number)s") % {"number": record.number}
+    return _("Claim")
 
 
 def _show(model_field: Any, value: Any, users: dict[int, str], ratings: dict[int, str]) -> str:
     if value is None or value == "" or value == []:
         return "—"
     if model_field.name in USER_FIELDS:
-        return users.get(value, f"user {value}")
+        return users.get(value, _("user %(id)s") % {"id": value})
     if model_field.name == "rating":
-        return ratings.get(value, f"rating {value}")
+        return ratings.get(value, _("rating %(id)s") % {"id": value})
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if isinstance(value, datetime):

@@ -13,6 +13,8 @@ Sentences inside ordinary paragraphs are checked for the strongest cues only.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from factcheck.extraction.records import Span
 from factcheck.extraction.sentences import lines
 from factcheck.extraction.shapes import (
@@ -24,6 +26,7 @@ from factcheck.extraction.shapes import (
     CAPTION,
     CREDIT,
     CREDIT_END,
+    DASH_THEN_SPACE,
     DATE_LINE,
     DATE_WORD,
     DATELINE,
@@ -51,12 +54,13 @@ def dateline(text: str, start: int, end: int) -> int:
         tag = HASHTAG.match(text, start, end)
         return tag.end() if tag else start
     stop = min(end, start + 80)
-    # Every dateline ends in a dash or a colon: most sentences have neither near their start.
+    # Every dateline ends in a dash or a colon and a space: most sentences have neither
+    # near their start, and a hyphen inside "five-day" is no such end (DATELINE backtracks).
     if (
         text.find("-", start, stop) < 0
         and text.find(":", start, stop) < 0
         and (text.find("\u2014", start, stop) < 0 and text.find("\u2013", start, stop) < 0)
-    ):
+    ) or DASH_THEN_SPACE.search(text, start, stop) is None:
         return start
     found = DATELINE.match(text, start, stop)
     if found is None:
@@ -137,18 +141,32 @@ def _is_furniture(line: str, opening: bool) -> bool:
 
 def _is_title(line: str) -> bool:
     """A title in title case: "Annual Report of the Harbour Board (Part 2)"."""
-    words = [word for word in line.split() if any(char.isalpha() for char in word)]
+    # isalpha() settles most words at once; the generator only words with punctuation.
+    words = [
+        word for word in line.split() if word.isalpha() or any(char.isalpha() for char in word)
+    ]
     return len(words) >= 3 and all(
         word.lower() in TITLE_SMALL_WORDS or not word.lstrip("(\"'\u201c\u2018")[:1].islower()
         for word in words
     )
 
 
+def _tokens(line: str) -> Iterator[str]:
+    """The white-space separated tokens of line; a caller stopping within the first eight
+    does not pay for splitting the rest of a long line."""
+    head = line.split(None, 8)
+    if len(head) < 9:
+        yield from head
+        return
+    yield from head[:8]
+    yield from head[8].split()
+
+
 def _few_words(line: str) -> bool:
     """Whether line may be a STUB: four words starting or ending in a letter rule it out,
     which a long sentence shows in its first few words (STUB itself backtracks over them)."""
     letters = 0
-    for token in line.split():
+    for token in _tokens(line):
         if token[0].isalpha() or token[-1].isalpha():
             letters += 1
             if letters > 3:

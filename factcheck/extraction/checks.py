@@ -35,11 +35,22 @@ TIME_CLAUSE = re.compile(
 )
 
 
+TIME_WORDS = ("since", "after", "before", "until", "when", "while", "once")
+
+
 def in_time_clause(text: str, sentence: Span, match: re.Match[str]) -> bool:
     """A past tense that dates the main clause ("since they last came, there have been ...")
     tells when, not what happened."""
+    if len(match.group().split()) != 1:
+        return False
     before = text[max(sentence.start, match.start() - 60) : match.start()]
-    return len(match.group().split()) == 1 and TIME_CLAUSE.search(before) is not None
+    # Most past tenses have none of the words before them: a substring test spares the
+    # pattern, which tries every position. (Not ASCII: the pattern's case rules decide.)
+    if before.isascii():
+        lowered = before.lower()
+        if not any(word in lowered for word in TIME_WORDS):
+            return False
+    return TIME_CLAUSE.search(before) is not None
 
 
 def is_charge(text: str, match: re.Match[str]) -> bool:

@@ -32,7 +32,7 @@ from factcheck.extraction.lexicon import (
     GROUP_NOUNS,
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
-from factcheck.extraction.score import worth
+from factcheck.extraction.score import MEASURED_WORD, lowered_by, names_someone, worth
 from factcheck.extraction.statements import worded
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
@@ -58,10 +58,27 @@ def claim(
 
     words is words_of() the sentence, the index that lets cues skip their patterns.
     """
-    statement = worded(text, sentence, attribution, subject)
     gates = cues.gates.open(words)
     if cues.always:
         gates |= cues.always
+    kinds = [fact.kind for fact in facts]
+    # A transcript's speaker says who makes a claim, but unlike "according to" or "said" it is
+    # no sign that the sentence reports something: every sentence of a turn has a speaker.
+    sourced = attribution is not None and attribution.how != "speaker"
+    found = _cues(text, sentence, attribution, gates, cues)
+    compared = None
+    if "comparison" in gates:
+        compared = cues.comparison.search(text, sentence.start, sentence.end)
+    # What has nothing to check goes first: most sentences of prose, and the cheapest test.
+    if not facts and not sourced and not compared and set(found) <= {"statement"}:
+        return None  # nothing to check but, at most, an aim with no one behind it
+    if (
+        cues.english
+        and not (facts or sourced or compared)
+        and _only_about_speaker(text, sentence, found, gates)
+    ):
+        return None
+    statement = worded(text, sentence, attribution, subject)
     if (
         ("?" in statement and QUESTION.search(statement) and not cues.reported.search(statement))
         or ("command" in gates and cues.call_to_action.match(statement))
@@ -69,10 +86,6 @@ def claim(
         or BROKEN_OFF.search(statement.rstrip("."))
     ):
         return None
-    kinds = [fact.kind for fact in facts]
-    # A transcript's speaker says who makes a claim, but unlike "according to" or "said" it is
-    # no sign that the sentence reports something: every sentence of a turn has a speaker.
-    sourced = attribution is not None and attribution.how != "speaker"
     # An age ("a 50-year-old man") describes someone, and "one" is mostly a pronoun ("no one
     # has", "that one"): neither is a figure to check.
     numeric = sum(
@@ -81,7 +94,6 @@ def claim(
         and not (fact.kind == "quantity" and fact.value == 1)
         for fact in facts
     )
-    found = _cues(text, sentence, attribution, gates, cues)
     if not (numeric or "superlative" in kinds or sourced) and (
         statement.endswith("!")
         or ("--" in statement and RESTART.search(statement))
@@ -96,14 +108,9 @@ def claim(
         reasons.append(f"attributed to {attribution.claimant}{HOW.get(attribution.how, '')}")
     for kind, cue in found.items():
         reasons.append(f"{kind.replace('_', ' ')} cue: {cue}")
-    compared = None
-    if "comparison" in gates:
-        compared = cues.comparison.search(text, sentence.start, sentence.end)
     if compared:
         reasons.append(f"comparison: {compared.group()}")
     score = worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
-    if not facts and not sourced and not compared and set(found) <= {"statement"}:
-        return None  # nothing to check but, at most, an aim with no one behind it
     present = set(found)
     if numeric or (compared and not _done_by_someone(text, compared)):
         # A figure, or a change in one ("an increase was recorded", "lending continued to
@@ -192,6 +199,30 @@ def _cues(
     if "event" in found:
         found.pop("dated", None)
     return found
+
+
+# What a sentence can tell of its speaker alone: what they did or went through, what they
+# will do, what they aim at. None of it is checkable unless someone or something else is in it.
+ABOUT_SPEAKER = frozenset(("personal_experience", "prediction", "statement"))
+
+
+def _only_about_speaker(text: str, sentence: Span, found: dict[str, str], gates: set[str]) -> bool:
+    """Whether a sentence with no figure, source or comparison only tells of its speaker.
+
+    A belief ("I think ...", "I don't believe ...") with no other cue is an opinion, whoever it
+    names; "I" or "my" with nothing else ("That's exactly what I did") is an aside unless it
+    names someone ("I met the Prime Minister") or something statistics measure ("my taxes went
+    up"). A promise ("we will build ...") stays: it is proposed as low priority (score.py).
+    """
+    if not set(found) <= ABOUT_SPEAKER:
+        return False
+    if lowered_by(text, sentence, gates, ("belief",)):
+        return True
+    return (
+        "personal_experience" in found
+        and not names_someone(text, sentence)
+        and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
+    )
 
 
 def _experience_pattern(attribution: Attribution | None) -> re.Pattern[str] | None:

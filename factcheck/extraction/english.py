@@ -34,12 +34,15 @@ from factcheck.extraction.lexicon import (
 # In a person's words: "I", "we", or "he"/"she" as the subject right after the attribution
 # ("said she had never seen") or opening the sentence; not a "he" met later in the sentence,
 # who is someone else ("police said officers fired, but he continued").
+# Each starts with a look-ahead at the first letters its words can have: without it, every
+# position of a sentence would try all the look-behinds (three times slower).
 PERSONAL = re.compile(
-    r"\b(?:I|I'm|I've|I\u2019m|I\u2019ve|[Mm]y|me|[Ww]e|[Ww]e've|[Oo]ur|us)\b"
+    r"(?=[IMmWwOouSsHh])"
+    r"(?:\b(?:I|I'm|I've|I\u2019m|I\u2019ve|[Mm]y|me|[Ww]e|[Ww]e've|[Oo]ur|us)\b"
     r"|(?:(?<=said\ )|(?<=says\ )|(?<=that\ )|(?<=\.\ )|(?<=\n)|(?<=^)|(?<=\u201c)|(?<=\"))"
-    r"(?:[Ss]he|[Hh]e)\b"
+    r"(?:[Ss]he|[Hh]e)\b)"
 )
-AUTHOR = re.compile(r"\b(?:I|I'm|I've|[Mm]y|me)\b")
+AUTHOR = re.compile(r"(?=[IMm])\b(?:I|I'm|I've|[Mm]y|me)\b")
 CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "rule",

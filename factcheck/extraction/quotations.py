@@ -6,7 +6,7 @@ embedded social-media post is followed by its author's credit line.
 
 from __future__ import annotations
 
-from factcheck.extraction.claimants import QUOTE_MARK, Attribution
+from factcheck.extraction.claimants import QUOTE_MARK, Attribution, has_quote_mark
 from factcheck.extraction.records import Span
 from factcheck.extraction.sentences import LINE_BREAK
 from factcheck.extraction.shapes import EMBED_CREDIT
@@ -42,7 +42,7 @@ def inherit_in_quotes(
                     start = sentences[i].start
                     result[i] = Attribution(said[-1].claimant, start, start, "quote")
     for i, sentence in enumerate(sentences):
-        if result[i] is not None or not QUOTE_MARK.search(text, sentence.start, sentence.end):
+        if result[i] is not None or not has_quote_mark(text, sentence.start, sentence.end):
             continue
         for j in (i - 1, i + 1):
             if not 0 <= j < len(sentences):
@@ -56,10 +56,7 @@ def inherit_in_quotes(
                 and neighbour.how != "speaker"
                 # In its paragraph, next to a quotation; or opening the paragraph after
                 # one attributed to someone ('Ruiz said ... \n "The port ..."').
-                and (
-                    (same_paragraph and QUOTE_MARK.search(text, other.start, other.end))
-                    or continues
-                )
+                and ((same_paragraph and has_quote_mark(text, other.start, other.end)) or continues)
             ):
                 result[i] = Attribution(neighbour.claimant, sentence.start, sentence.start, "quote")
                 break
@@ -93,7 +90,7 @@ def _quotations(text: str, sentences: list[Span]) -> list[int | None]:
         if group is not None and LINE_BREAK.search(text, sentences[i - 1].end, sentence.start):
             group = None  # a new paragraph: the rule above carries a quotation over
         inside = group is not None
-        if not inside and not QUOTE_MARK.search(text, sentence.start, sentence.end):
+        if not inside and not has_quote_mark(text, sentence.start, sentence.end):
             continue
         state = inside
         for mark in QUOTE_MARK.finditer(text, sentence.start, sentence.end):

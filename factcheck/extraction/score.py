@@ -17,8 +17,17 @@ WEIGHTS = {
     "personal_experience": -0.1,
     "statement": 0.05,
 }
-# Someone named inside the sentence (not its first word, not "I"): a fact about an actor.
-ACTOR = re.compile(r"[a-z,;] (?!I\b)[A-Z][a-z]+")
+# Someone named inside the sentence (not its first word, not "I"): a capitalised word after
+# a space after a small letter or a comma, a fact about an actor. The pattern starts at the
+# capital, which a scan finds fast, and looks back from there.
+ACTOR = re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]")
+
+
+def names_someone(text: str, sentence: Span) -> bool:
+    """Whether the sentence names someone (see ACTOR) after its first word."""
+    return ACTOR.search(text, sentence.start + 2, sentence.end) is not None
+
+
 MAX_LOWERING = 0.3
 MEASURED_WORD = re.compile(rf"\b{alternation(MEASURED)}\b", re.IGNORECASE)
 YOU = re.compile(r"\b[Yy]ou\b")
@@ -43,6 +52,14 @@ LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ),
     ("ought", re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to)\b"), 0.15),
 )
+
+
+def lowered_by(text: str, sentence: Span, gates: set[str], labels: tuple[str, ...]) -> bool:
+    """Whether one of the lowerings named in labels ("belief", "promise") is in the sentence."""
+    return any(
+        label in labels and label in gates and pattern.search(text, sentence.start, sentence.end)
+        for label, pattern, _ in LOWERING
+    )
 
 
 def worth(
@@ -77,7 +94,7 @@ def worth(
     score += sum(WEIGHTS[kind] for kind in found)
     if compared:
         score += 0.1
-    if ACTOR.search(text, sentence.start, sentence.end):
+    if names_someone(text, sentence):
         score += 0.07
     measured = None
     if "measured" in gates:
@@ -94,7 +111,8 @@ def worth(
                 lowering += weight
     # However hedged, a figure stays a figure: hedges lower the score by MAX_LOWERING at most.
     score -= min(lowering, MAX_LOWERING)
-    if len(text[sentence.start : sentence.end].split()) < 8:
+    # At most eight parts: enough to tell, without splitting a long sentence into all its words.
+    if len(text[sentence.start : sentence.end].split(None, 7)) < 8:
         score -= 0.1  # a very short sentence is mostly an aside
     if "address" in gates and YOU.search(text, sentence.start, sentence.end):
         score -= 0.05  # talking to someone, not about something

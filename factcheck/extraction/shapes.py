@@ -174,6 +174,8 @@ DATELINE = re.compile(
     \s*(?:--|\u2014|\u2013|-|:)\s+(?=\S)""",
     re.IGNORECASE | re.VERBOSE,
 )
+# What every dateline ends in: a dash or a colon, then a space.
+DASH_THEN_SPACE = re.compile(r"[-:\u2014\u2013]\s")
 
 
 # The author line under an embedded social-media post: "— Statistics Office (@stats) May 2".

@@ -26,7 +26,9 @@ from itertools import pairwise
 
 from factcheck.extraction.records import Span
 
-_CAPS_WORD = r"[A-Z][A-Z.'\u2019-]+"
+# Capitals with accents too ("LÓPEZ", "NÚÑEZ"; U+00D7 is the multiplication sign).
+_CAPS = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CAPS_WORD = rf"[{_CAPS}][{_CAPS}.'\u2019-]+"
 _NAME_WORD = r"[A-Z][\w.'\u2019-]*"
 HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sen|Rep|Prof|Shri|Smt|Hon|Sir|Dame|Lord|Lady)\.?"
 ROLES = r"(?:Chairman|Chairwoman|Chair|Speaker|Moderator|Interviewer|Host|Presenter|Witness)"
@@ -113,13 +115,17 @@ def find(text: str, sentences: list[Span]) -> Transcript:
     labelled: list[tuple[int, int, int, str | None]] = []
     strong = True
     for span in sentences:
-        label = LABEL.match(text, span.start, span.end)
+        # Every label ends in a colon: most sentences have none, and LABEL backtracks.
+        has_colon = text.find(":", span.start, span.end) >= 0
+        label = LABEL.match(text, span.start, span.end) if has_colon else None
         if label:
             labelled.append((span.start, label.end(), span.end, _label_name(label)))
             strong = strong and bool(STRONG.match(label.group()))
             continue
+        if not has_headings:
+            continue
         line = text[span.start : span.end]
-        if has_headings and _headlike(line) and (counts[line] > 1 or TITLE_CASE.match(line)):
+        if _headlike(line) and (counts[line] > 1 or TITLE_CASE.match(line)):
             name = _heading_name(line)
             if name:
                 labelled.append((span.start, span.end, span.end, name))

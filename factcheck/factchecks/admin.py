@@ -7,18 +7,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factcheck.factchecks.models import FactCheck
 from factcheck.factchecks.services import FORMATS, ImportRefused, factchecks_import
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(help_text="A ClaimReview feed or list (JSON), or a TSV/CSV table.")
+    file = forms.FileField(
+        help_text=gettext_lazy("A ClaimReview feed or list (JSON), or a TSV/CSV table.")
+    )
     format = forms.ChoiceField(
-        choices=[("", "Guess from the file"), *[(f, f) for f in FORMATS]], required=False
+        choices=[("", gettext_lazy("Guess from the file")), *[(f, f) for f in FORMATS]],
+        required=False,
     )
     publisher = forms.CharField(
-        max_length=200, required=False, help_text="For rows that name no publisher."
+        max_length=200, required=False, help_text=gettext_lazy("For rows that name no publisher.")
     )
 
 
@@ -52,8 +57,16 @@ class FactCheckAdmin(admin.ModelAdmin[FactCheck]):
             else:
                 messages.success(
                     request,
-                    f"{result.read} read, {result.created} new, {result.updated} updated, "
-                    f"{result.unchanged} unchanged.",
+                    _(
+                        "%(read)s read, %(created)s new, %(updated)s updated, %(unchanged)s "
+                        "unchanged."
+                    )
+                    % {
+                        "read": result.read,
+                        "created": result.created,
+                        "updated": result.updated,
+                        "unchanged": result.unchanged,
+                    },
                 )
                 return redirect("admin:factchecks_factcheck_changelist")
         context = {

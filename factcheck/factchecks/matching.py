@@ -73,15 +73,24 @@ class Ranked:
     row: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)
 
 
-def build_query(text: str, claimant: str = "", *, indexed: bool = True) -> matchtext.Query:
+def build_query(
+    text: str, claimant: str = "", *, indexed: bool = True, language: str = "en"
+) -> matchtext.Query:
+    """The text as the matcher looks it up. `language`: the text's; a Spanish text is also
+    looked up by its figures written the English way and without its function words, so
+    it meets an English text stating the same figures, names and dates."""
     cleaned = matchtext.clean(text)
     who = claimant or cleaned.claimant
-    words, claimant_words = _lexemes_of_both(cleaned.text, who, indexed=indexed)
+    words_of = cleaned.text
+    if matchtext.spanish(language):
+        words_of = f"{matchtext.without_function_words(words_of)} "
+        words_of += matchtext.english_figures(cleaned.text)
+    words, claimant_words = _lexemes_of_both(words_of, who, indexed=indexed)
     return matchtext.Query(
         lexemes=words,
         claimant=claimant_words,
-        figures=matchtext.figures(cleaned.text),
-        names=matchtext.names(cleaned.text),
+        figures=matchtext.figures(cleaned.text, language),
+        names=matchtext.names(cleaned.text, language),
         claimant_words=frozenset(who.lower().split()),
         month_year=matchtext.month_year(text),
     )
@@ -206,14 +215,20 @@ def row_fields(model: type[Model], vector: str) -> list[Any]:
 
 
 def factchecks_matching(
-    *, text: str, claimant: str = "", limit: int = 20, in_python: bool = False
+    *,
+    text: str,
+    claimant: str = "",
+    limit: int = 20,
+    in_python: bool = False,
+    language: str = "en",
 ) -> list[tuple[FactCheck, Ranked]]:
-    """The imported fact-checks that check `text`, best first, with score and reasons.
+    """The imported fact-checks that check `text` (in `language`), best first, with score
+    and reasons.
 
     `in_python` forces the fallback that SQLite uses (tests compare the two).
     """
     indexed = connection.vendor == "postgresql" and not in_python
-    query = build_query(text, claimant, indexed=indexed)
+    query = build_query(text, claimant, indexed=indexed, language=language)
     return factchecks_ranked(query, limit=limit, indexed=indexed)
 
 

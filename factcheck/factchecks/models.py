@@ -9,25 +9,32 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 
 class FactCheck(models.Model):
     publisher = models.CharField(max_length=200)
     claim_reviewed = models.TextField()
-    headline = models.TextField(blank=True, help_text="The fact-check's title.")
+    headline = models.TextField(blank=True, help_text=gettext_lazy("The fact-check's title."))
     claimant = models.CharField(max_length=200, blank=True)
-    rating = models.CharField(max_length=200, blank=True, help_text="The publisher's words.")
+    rating = models.CharField(
+        max_length=200, blank=True, help_text=gettext_lazy("The publisher's words.")
+    )
     review_url = models.URLField(max_length=2000, blank=True)
     published_on = models.DateField(null=True, blank=True)
     language = models.CharField(max_length=16, blank=True)
     external_id = models.CharField(
-        max_length=200, blank=True, help_text="The publisher's or the file's id for the review."
+        max_length=200,
+        blank=True,
+        help_text=gettext_lazy("The publisher's or the file's id for the review."),
     )
     search = SearchVectorField(null=True, editable=False)
     imported_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = gettext_lazy("fact check")
+        verbose_name_plural = gettext_lazy("fact checks")
         ordering = ["-published_on", "-id"]
         indexes = [GinIndex(fields=["search"], name="factchecks_search_gin")]
         constraints = [

@@ -26,6 +26,7 @@ import ijson
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from factcheck.factchecks.counts import lexemes_refresh
 from factcheck.factchecks.matching import FACTCHECKS
@@ -86,7 +87,10 @@ def factchecks_import(
     """Import every review of `source` (a binary file); `publisher` names rows that don't."""
     fmt = format or detect_format(source)
     if fmt not in FORMATS:
-        raise ImportRefused(f"Unknown format {fmt!r}: use one of {', '.join(FORMATS)}.")
+        raise ImportRefused(
+            _("Unknown format %(format)r: use one of %(formats)s.")
+            % {"format": fmt, "formats": ", ".join(FORMATS)}
+        )
     reviews = _reviews(source, fmt, publisher)
     created = updated = read = 0
     with transaction.atomic():
@@ -139,11 +143,16 @@ def _reviews(source: IO[bytes], fmt: str, publisher: str) -> Iterator[Review]:
         for position, item in enumerate(items, start=1):
             yield _from_claimreview(item, position, publisher)
     except ijson.JSONError as exc:
-        raise ImportRefused(f"Not valid JSON after review {position}: {exc}.") from None
+        raise ImportRefused(
+            _("Not valid JSON after review %(position)s: %(error)s.")
+            % {"position": position, "error": exc}
+        ) from None
     except UnicodeDecodeError:
-        raise ImportRefused(f"Not UTF-8 text after review {position}.") from None
+        raise ImportRefused(
+            _("Not UTF-8 text after review %(position)s.") % {"position": position}
+        ) from None
     if position == 0 and fmt == "datafeed":
-        raise ImportRefused("No reviews found: expected dataFeedElement[].item[] ClaimReviews.")
+        raise ImportRefused(_("No reviews found: expected dataFeedElement[].item[] ClaimReviews."))
 
 
 def _text(value: Any) -> str:
@@ -155,12 +164,14 @@ def _text(value: Any) -> str:
 
 
 def _from_claimreview(item: Any, position: int, publisher: str) -> Review:
-    where = f"Review {position}"
+    where = _("Review %(position)s") % {"position": position}
     if not isinstance(item, Mapping):
-        raise ImportRefused(f"{where} is not a JSON object.")
+        raise ImportRefused(_("%(where)s is not a JSON object.") % {"where": where})
     kind = item.get("@type", "ClaimReview")
     if "ClaimReview" not in (kind if isinstance(kind, list) else [kind]):
-        raise ImportRefused(f"{where} is a {kind!r}, not a ClaimReview.")
+        raise ImportRefused(
+            _("%(where)s is a %(kind)r, not a ClaimReview.") % {"where": where, "kind": kind}
+        )
     rating = item.get("reviewRating") or {}
     reviewed = item.get("itemReviewed") or {}
     values = {
@@ -192,41 +203,52 @@ def _table_reviews(source: IO[bytes], delimiter: str, publisher: str) -> Iterato
                 columns[field] = found
         if "claim_reviewed" not in columns:
             raise ImportRefused(
-                "The header names no claim column (claim, claim_reviewed or vclaim)."
+                _("The header names no claim column (claim, claim_reviewed or vclaim).")
             )
         for line, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
                 raise ImportRefused(
-                    f"Line {line} has {len(row)} columns; the header has {len(header)}."
+                    _("Line %(line)s has %(count)s columns; the header has %(expected)s.")
+                    % {"line": line, "count": len(row), "expected": len(header)}
                 )
             values = {f: " ".join(row[i].split())[:MAX_FIELD] for f, i in columns.items()}
             values["publisher"] = values.get("publisher") or publisher
             yield _review(values, f"Line {line}")
     except UnicodeDecodeError:
-        raise ImportRefused("The file is not UTF-8 text.") from None
+        raise ImportRefused(_("The file is not UTF-8 text.")) from None
     except csv.Error as exc:
-        raise ImportRefused(f"Line {reader.line_num}: {exc}.") from None
+        raise ImportRefused(
+            _("Line %(line)s: %(error)s.") % {"line": reader.line_num, "error": exc}
+        ) from None
     finally:
         text.detach()  # leave the caller's file open
 
 
 def _review(values: Mapping[str, str], where: str) -> Review:
     if not values.get("claim_reviewed"):
-        raise ImportRefused(f"{where} has no claim reviewed.")
+        raise ImportRefused(_("%(where)s has no claim reviewed.") % {"where": where})
     if not values.get("publisher"):
-        raise ImportRefused(f"{where} names no publisher (give one for the whole file).")
+        raise ImportRefused(
+            _("%(where)s names no publisher (give one for the whole file).") % {"where": where}
+        )
     url = values.get("review_url", "")
     if url and not url.lower().startswith(("http://", "https://")):
-        raise ImportRefused(f"{where}: the review URL {url[:80]!r} is not an http(s) address.")
+        raise ImportRefused(
+            _("%(where)s: the review URL %(url)r is not an http(s) address.")
+            % {"where": where, "url": url[:80]}
+        )
     if not url and not values.get("external_id"):
-        raise ImportRefused(f"{where} has neither a review URL nor an id.")
+        raise ImportRefused(_("%(where)s has neither a review URL nor an id.") % {"where": where})
     published = values.get("published_on", "")
     try:
         published_on = date.fromisoformat(published[:10]) if published else None
     except ValueError:
-        raise ImportRefused(f"{where}: {published[:40]!r} is not a date (YYYY-MM-DD).") from None
+        raise ImportRefused(
+            _("%(where)s: %(date)r is not a date (YYYY-MM-DD).")
+            % {"where": where, "date": published[:40]}
+        ) from None
     return Review(
         publisher=values["publisher"][:200],
         claim_reviewed=values["claim_reviewed"],

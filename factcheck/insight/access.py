@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 FULL = "insight.view_insight"
 
@@ -12,14 +13,14 @@ def insight_reader(user: Any) -> bool:
     False for the desk's other members, who see a read-only page where the work chart
     shows their own work only; anyone else is refused."""
     if not (user.is_authenticated and user.is_active):
-        raise PermissionDenied("Log in to see the desk's figures.")
+        raise PermissionDenied(_("Log in to see the desk's figures."))
     if user.has_perm(FULL):
         return True
     if user.has_perm("claims.view_claim"):
         return False
-    raise PermissionDenied("The desk's figures are for the desk's reviewers and editors.")
+    raise PermissionDenied(_("The desk's figures are for the desk's reviewers and editors."))
 
 
 def require_full_insight(user: Any) -> None:
     if not insight_reader(user):
-        raise PermissionDenied("Downloading the desk's figures is for editors.")
+        raise PermissionDenied(_("Downloading the desk's figures is for editors."))

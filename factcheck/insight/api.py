@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -158,7 +159,10 @@ class InsightChartView(ConditionalMixin, APIView):
     )
     def get(self, request: Request, slug: str) -> Response:
         if slug not in CHART_SLUGS:
-            raise Http404(f"No chart named {slug!r}; the charts: {', '.join(CHART_SLUGS)}.")
+            raise Http404(
+                _("No chart named %(slug)r; the charts: %(charts)s.")
+                % {"slug": slug, "charts": ", ".join(CHART_SLUGS)}
+            )
         period = period_from(request)
         (chart,) = insight_charts(period, slugs=[slug])
         return Response({"period": period_data(period), **chart_data(chart)})

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class InsightConfig(AppConfig):
     name = "factcheck.insight"
-    verbose_name = "Desk insight"
+    verbose_name = gettext_lazy("Desk insight")

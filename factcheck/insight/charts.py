@@ -86,19 +86,21 @@ class Chart:
         ]
 
 
-def table_html(chart: Chart) -> str:
+def table_html(chart: Chart, *, no_data: str = NO_DATA, caption: str = "") -> str:
     """The numbers behind the chart as an HTML table, every cell escaped. Built here rather
-    than by a template loop: a quarter's daily chart has 91 rows of 5 cells."""
+    than by a template loop: a quarter's daily chart has 91 rows of 5 cells. The caller
+    gives the words in the reader's language (`caption`: "<title>: the numbers")."""
     head = "".join(f'<th scope="col">{escape(name)}</th>' for name in chart.header())
     rows = [
         f'<tr><th scope="row">{escape(row[0])}</th>'
         + "".join(f"<td>{escape(cell)}</td>" for cell in row[1:])
         + "</tr>"
         for row in chart.table()
-    ] or [f'<tr><td colspan="{len(chart.header())}">{NO_DATA}</td></tr>']
+    ] or [f'<tr><td colspan="{len(chart.header())}">{escape(no_data)}</td></tr>']
+    caption = caption or f"{chart.title}: the numbers"
     return (
-        f'<table class="chart-data"><caption class="visually-hidden">{escape(chart.title)}: '
-        f"the numbers</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+        f'<table class="chart-data"><caption class="visually-hidden">{escape(caption)}'
+        f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
         "</table>"
     )
 
@@ -141,9 +143,11 @@ def _rect(x: float, y: float, w: float, h: float, colour: str, tip: str) -> str:
     )
 
 
-def svg(chart: Chart) -> str:
-    """The chart as an SVG element; `title` and `desc` name it for screen readers."""
-    body, height = _columns(chart) if chart.kind == "columns" else _bars(chart)
+def svg(chart: Chart, *, no_data: str = NO_DATA) -> str:
+    """The chart as an SVG element; `title` and `desc` name it for screen readers.
+    `no_data` is what an empty chart says, in the reader's language."""
+    draw = _columns if chart.kind == "columns" else _bars
+    body, height = draw(chart, no_data)
     slug = escape(chart.slug)
     return (
         f'<svg class="chart" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
@@ -154,14 +158,14 @@ def svg(chart: Chart) -> str:
     )
 
 
-def _empty(height: float) -> tuple[str, float]:
-    return _text(WIDTH / 2, height / 2, NO_DATA, anchor="middle", css="empty"), height
+def _empty(height: float, no_data: str) -> tuple[str, float]:
+    return _text(WIDTH / 2, height / 2, no_data, anchor="middle", css="empty"), height
 
 
-def _columns(chart: Chart) -> tuple[str, float]:
+def _columns(chart: Chart, no_data: str) -> tuple[str, float]:
     """Columns over time: stacked (or side by side), what went out hanging under the axis."""
     if chart.is_empty or not chart.labels:
-        return _empty(COLUMN_HEIGHT / 2)
+        return _empty(COLUMN_HEIGHT / 2, no_data)
     n = len(chart.labels)
     above = [s for s in chart.series if not s.below]
     below = [s for s in chart.series if s.below]
@@ -227,10 +231,10 @@ def _columns(chart: Chart) -> tuple[str, float]:
     return "".join(parts), COLUMN_HEIGHT
 
 
-def _bars(chart: Chart) -> tuple[str, float]:
+def _bars(chart: Chart, no_data: str) -> tuple[str, float]:
     """Ranked bars, one row each: the label on a line, the (stacked) bar under it."""
     if chart.is_empty or not chart.labels:
-        return _empty(COLUMN_HEIGHT / 2)
+        return _empty(COLUMN_HEIGHT / 2, no_data)
     n = len(chart.labels)
     totals = [
         sum(s.values[i] for s in chart.series)

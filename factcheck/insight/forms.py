@@ -3,6 +3,9 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factcheck.insight.figures import Period
 
@@ -11,19 +14,24 @@ DEFAULT = "30d"
 LONGEST = 366  # days a custom period may span: one column a day must stay legible
 
 
+def _day(day: date) -> str:
+    """A date as the form's messages give it, in the active language ("3 Mar 2026")."""
+    return date_format(day, "j M Y")
+
+
 class PeriodForm(forms.Form):
     """The period of the figures: the last 7 or 30 days or quarter (today included), or
     custom dates. Read from the query string (`period`, `from`, `to`) by the page, the
     CSV downloads and the API alike."""
 
     period = forms.ChoiceField(
-        label="Period",
+        label=gettext_lazy("Period"),
         required=False,
         choices=[
-            ("7d", "Last 7 days"),
-            ("30d", "Last 30 days"),
-            ("quarter", "Last quarter (13 weeks)"),
-            ("custom", "From – to"),
+            ("7d", gettext_lazy("Last 7 days")),
+            ("30d", gettext_lazy("Last 30 days")),
+            ("quarter", gettext_lazy("Last quarter (13 weeks)")),
+            ("custom", gettext_lazy("From – to")),
         ],
     )
 
@@ -31,13 +39,13 @@ class PeriodForm(forms.Form):
         super().__init__(*args, **kwargs)
         # `from` is a Python keyword, so these two cannot be declared as attributes.
         self.fields["from"] = forms.DateField(
-            label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
         )
         self.fields["to"] = forms.DateField(
-            label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
         )
         for name in ("from", "to"):
-            self.fields[name].error_messages["invalid"] = (
+            self.fields[name].error_messages["invalid"] = _(
                 "Enter a date as YYYY-MM-DD (for example 2026-03-31)."
             )
 
@@ -51,19 +59,21 @@ class PeriodForm(forms.Form):
         if kind != "custom":
             return self._understood(data, kind, today - timedelta(days=PERIODS[kind] - 1), today)
         if start is None or end is None:
-            raise forms.ValidationError("A custom period needs both a From and a To date.")
+            raise forms.ValidationError(_("A custom period needs both a From and a To date."))
         if start > end:
             raise forms.ValidationError(
-                f"The From date ({start:%-d %b %Y}) is after the To date ({end:%-d %b %Y})."
+                _("The From date (%(start)s) is after the To date (%(end)s).")
+                % {"start": _day(start), "end": _day(end)}
             )
         if end > today:
             raise forms.ValidationError(
-                f"The To date cannot be in the future (today is {today:%-d %b %Y})."
+                _("The To date cannot be in the future (today is %(today)s).")
+                % {"today": _day(today)}
             )
         if (end - start).days + 1 > LONGEST:
             raise forms.ValidationError(
-                f"A custom period can span at most {LONGEST} days; this one spans "
-                f"{(end - start).days + 1}."
+                _("A custom period can span at most %(most)s days; this one spans %(days)s.")
+                % {"most": LONGEST, "days": (end - start).days + 1}
             )
         return self._understood(data, "custom", start, end)
 

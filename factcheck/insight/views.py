@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from factcheck.insight.access import insight_reader, require_full_insight
 from factcheck.insight.charts import Chart, csv_text, svg, table_html
@@ -21,10 +22,20 @@ class Figure:
     csv_url: str
 
 
+def chart_svg(chart: Chart) -> SafeString:
+    """The chart drawn, in the active language. charts.py escapes every text it writes
+    (outlets, claimants and statements are the desk's input), so it is marked safe."""
+    return mark_safe(svg(chart, no_data=_("Nothing in this period.")))
+
+
 def figure_of(chart: Chart, csv_url: str) -> Figure:
-    """The chart drawn and tabled. charts.py escapes every text it writes (outlets,
-    claimants and statements are the desk's input), so its markup is marked safe."""
-    return Figure(chart, mark_safe(svg(chart)), mark_safe(table_html(chart)), csv_url)
+    """The chart drawn and tabled (escaped by charts.py, as `chart_svg` says)."""
+    table = table_html(
+        chart,
+        no_data=_("Nothing in this period."),
+        caption=_("%(title)s: the numbers") % {"title": chart.title},
+    )
+    return Figure(chart, chart_svg(chart), mark_safe(table), csv_url)
 
 
 def period_query(form: PeriodForm) -> str:
@@ -56,7 +67,7 @@ def insight(request: HttpRequest) -> HttpResponse:
 def insight_csv(request: HttpRequest, slug: str) -> HttpResponse:
     require_full_insight(request.user)
     if slug not in CHART_SLUGS:
-        raise Http404("No such chart.")
+        raise Http404(_("No such chart."))
     form = PeriodForm(request.GET)
     if not form.is_valid():
         message = " ".join(str(error) for errors in form.errors.values() for error in errors)

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 
 class JobQuerySet(models.QuerySet["Job"]):
@@ -29,6 +30,8 @@ class Job(models.Model):
     objects = JobQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("job")
+        verbose_name_plural = gettext_lazy("jobs")
         ordering = ["pk"]
         indexes = [
             # The sweep reads the few undispatched rows among many sent ones.

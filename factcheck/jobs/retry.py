@@ -8,6 +8,7 @@ attempt is coming, and on the last failure records why it gave up.
 from typing import Any
 
 from celery import Task
+from django.utils.translation import gettext as _
 
 from factcheck.fetch import TemporaryFetchError
 
@@ -35,9 +36,12 @@ def retry_note(task: Task, exc: TemporaryFetchError) -> str | None:
     caller records `gave_up_note` then instead of re-raising)."""
     attempt = task.request.retries + 1
     if attempt <= FETCH_MAX_RETRIES:
-        return f"{exc} Will retry (attempt {attempt + 1} of {FETCH_MAX_RETRIES + 1})."
+        return f"{exc} " + _("Will retry (attempt %(attempt)s of %(attempts)s).") % {
+            "attempt": attempt + 1,
+            "attempts": FETCH_MAX_RETRIES + 1,
+        }
     return None
 
 
 def gave_up_note(task: Task) -> str:
-    return f"(gave up after {task.request.retries + 1} attempts)"
+    return _("(gave up after %(count)s attempts)") % {"count": task.request.retries + 1}

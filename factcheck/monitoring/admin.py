@@ -6,10 +6,16 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
+from django_stubs_ext import StrPromise
 
 from factcheck.adminkit import REFUSALS, RefusalsShown, Refused, VersionedForm, refusal_text
 from factcheck.monitoring import services
 from factcheck.monitoring.models import Feed, FeedItem, Sighting
+
+# What an action says it did, singular and plural.
+PUBLISHED = ngettext_lazy("%(count)s published.", "%(count)s published.", "count")
+DISMISSED = ngettext_lazy("%(count)s dismissed.", "%(count)s dismissed.", "count")
 
 STATUS_FIELDS = (
     "kind", "last_checked_at", "last_new_item_at", "last_error", "failures", "paused_at",
@@ -53,11 +59,16 @@ class FeedAdmin(RefusalsShown, admin.ModelAdmin[Feed]):
         except REFUSALS as exc:
             raise Refused(refusal_text(exc)) from exc
 
-    @admin.action(description="Resume the selected feeds (poll them again now)")
+    @admin.action(description=gettext_lazy("Resume the selected feeds (poll them again now)"))
     def resume(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
+        count = len(queryset)
         for feed in queryset:
             services.feed_resume(feed=feed, actor=request.user)
-        messages.success(request, f"{queryset.count()} feeds resumed.")
+        messages.success(
+            request,
+            ngettext("%(count)s feed resumed.", "%(count)s feeds resumed.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(FeedItem)
@@ -92,16 +103,16 @@ class SightingAdmin(admin.ModelAdmin[Sighting]):
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    @admin.action(description="Publish the selected as appearances")
+    @admin.action(description=gettext_lazy("Publish the selected as appearances"))
     def publish(self, request: HttpRequest, queryset: QuerySet[Sighting]) -> None:
-        self._each(request, queryset, services.sighting_publish, "published")
+        self._each(request, queryset, services.sighting_publish, PUBLISHED)
 
-    @admin.action(description="Dismiss the selected (not the same claim)")
+    @admin.action(description=gettext_lazy("Dismiss the selected (not the same claim)"))
     def dismiss(self, request: HttpRequest, queryset: QuerySet[Sighting]) -> None:
-        self._each(request, queryset, services.sighting_dismiss, "dismissed")
+        self._each(request, queryset, services.sighting_dismiss, DISMISSED)
 
     def _each(
-        self, request: HttpRequest, queryset: QuerySet[Sighting], service: Any, done: str
+        self, request: HttpRequest, queryset: QuerySet[Sighting], service: Any, done: StrPromise
     ) -> None:
         count = 0
         for sighting in queryset:
@@ -111,4 +122,4 @@ class SightingAdmin(admin.ModelAdmin[Sighting]):
             except REFUSALS as exc:
                 messages.error(request, f"{sighting}: {refusal_text(exc)}")
         if count:
-            messages.success(request, f"{count} {done}.")
+            messages.success(request, done % {"count": count})

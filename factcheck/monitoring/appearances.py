@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
@@ -57,12 +59,12 @@ def _appearance(article: Article, how: str, published: bool) -> Appearance:
 def claim_appearances(claim: Claim) -> list[Appearance]:
     original = original_of(claim)
     found: dict[int, Appearance] = {
-        original.article_id: _appearance(original.article, "checked here", True)
+        original.article_id: _appearance(original.article, _("checked here"), True)
     }
     repeats = Claim.objects.filter(duplicate_of=original).select_related("article")
     for repeat in repeats:
         published = repeat.status == Claim.Status.PUBLISHED
-        how = "published as an appearance" if published else "marked as a repeat"
+        how = _("published as an appearance") if published else _("marked as a repeat")
         found.setdefault(repeat.article_id, _appearance(repeat.article, how, published))
     sightings = (
         Sighting.objects.filter(original=original)
@@ -79,9 +81,10 @@ def claim_appearances(claim: Claim) -> list[Appearance]:
 
 def appearances_chart(appearances: list[Appearance]) -> Chart:
     """Appearances per day, or per week (from Monday) when the life is longer than a month."""
-    title = "Appearances over time"
     if not appearances:
-        return Chart("appearances", title, "No appearances yet.", "Day", (), ())
+        return Chart(
+            "appearances", _("Appearances over time"), _("No appearances yet."), _("Day"), (), ()
+        )
     first, last = appearances[0].day, max(a.day for a in appearances)
     weekly = (last - first).days >= DAILY_UP_TO
     if weekly:
@@ -99,16 +102,26 @@ def appearances_chart(appearances: list[Appearance]) -> Chart:
         current += step
     unit = "week" if weekly else "day"
     busiest = max(counts.values())
+    span = {
+        "count": len(appearances),
+        "start": date_format(first, "j M Y"),
+        "end": date_format(last, "j M Y"),
+        "most": busiest,
+    }
     return Chart(
         slug="appearances",
-        title=f"Appearances per {unit}",
+        title=_("Appearances per week") if weekly else _("Appearances per day"),
         description=(
-            f"{len(appearances)} articles from {first:%-d %b %Y} to {last:%-d %b %Y}; "
-            f"at most {busiest} in one {unit}."
-        ),
-        label_heading="Week of" if weekly else "Day",
+            _("%(count)s articles from %(start)s to %(end)s; at most %(most)s in one week.")
+            if weekly
+            else _("%(count)s articles from %(start)s to %(end)s; at most %(most)s in one day.")
+        )
+        % span,
+        label_heading=_("Week of") if weekly else _("Day"),
         labels=tuple(f"{b:%Y-%m-%d}" for b in buckets),
-        ticks=tuple(f"{b:%-d %b}" for b in buckets),
-        series=(Series("Articles", CHART_COLOUR, tuple(float(counts.get(b, 0)) for b in buckets)),),
+        ticks=tuple(date_format(b, "j M") for b in buckets),
+        series=(
+            Series(_("Articles"), CHART_COLOUR, tuple(float(counts.get(b, 0)) for b in buckets)),
+        ),
         extra={"per": unit},
     )

@@ -22,6 +22,7 @@ from xml.etree.ElementTree import Element, ParseError
 import feedparser
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+from django.utils.translation import gettext as _
 
 MAX_ENTRIES = 1000  # per poll: a runaway feed cannot queue more than this at once
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -64,7 +65,7 @@ def parse(body: bytes, *, base_url: str) -> Parsed:
     """The entries of a feed or news sitemap, newest as the source lists them."""
     head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if not head:
-        raise FeedError("The answer was empty: there is no feed at this address.")
+        raise FeedError(_("The answer was empty: there is no feed at this address."))
     if head in (b"{", b"["):
         return _json_feed(body, base_url)
     tree = _safe_tree(body)
@@ -72,7 +73,7 @@ def parse(body: bytes, *, base_url: str) -> Parsed:
         return _sitemap(tree, base_url)
     if tree is not None and tree.tag == f"{SITEMAP}sitemapindex":
         raise FeedError(
-            "This is a sitemap index, not a news sitemap: follow the sitemaps it lists instead."
+            _("This is a sitemap index, not a news sitemap: follow the sitemaps it lists instead.")
         )
     return _feedparser(body, base_url)
 
@@ -84,8 +85,11 @@ def _safe_tree(body: bytes) -> Element | None:
         return fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise FeedError(
-            f"The feed declares XML entities or external references ({type(exc).__name__}); "
-            "they are refused, as a billion-laughs attack uses them."
+            _(
+                "The feed declares XML entities or external references (%(name)s); they are "
+                "refused, as a billion-laughs attack uses them."
+            )
+            % {"name": type(exc).__name__}
         ) from None
     except (ParseError, ValueError):
         return None
@@ -98,7 +102,7 @@ def _feedparser(body: bytes, base_url: str) -> Parsed:
     )
     version = str(document.get("version") or "")
     if not version:
-        raise FeedError("This is not an RSS, Atom or JSON feed, nor a news sitemap.")
+        raise FeedError(_("This is not an RSS, Atom or JSON feed, nor a news sitemap."))
     entries = []
     for item in document.entries[:MAX_ENTRIES]:
         url = _absolute(str(item.get("link") or ""), base_url)
@@ -123,14 +127,14 @@ def _json_feed(body: bytes, base_url: str) -> Parsed:
     try:
         document = json.loads(body)
     except (ValueError, RecursionError):
-        raise FeedError("The answer looks like JSON but is not valid JSON.") from None
+        raise FeedError(_("The answer looks like JSON but is not valid JSON.")) from None
     if not isinstance(document, dict) or not str(document.get("version", "")).startswith(
         JSON_FEED_VERSION
     ):
-        raise FeedError("This JSON is not a JSON Feed (no jsonfeed.org version).")
+        raise FeedError(_("This JSON is not a JSON Feed (no jsonfeed.org version)."))
     items = document.get("items")
     if not isinstance(items, list):
-        raise FeedError("This JSON Feed has no list of items.")
+        raise FeedError(_("This JSON Feed has no list of items."))
     entries = []
     for item in items[:MAX_ENTRIES]:
         if not isinstance(item, dict):

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
@@ -36,35 +38,40 @@ class FeedQuerySet(models.QuerySet["Feed"]):
 
 class Feed(models.Model):
     class Kind(models.TextChoices):
-        UNKNOWN = "", "Not read yet"
-        RSS = "rss", "RSS"
-        ATOM = "atom", "Atom"
-        JSON = "json", "JSON Feed"
-        SITEMAP = "sitemap", "News sitemap"
-        FOLDER = "folder", "Folder of transcripts and files"
+        UNKNOWN = "", gettext_lazy("Not read yet")
+        RSS = "rss", gettext_lazy("RSS")
+        ATOM = "atom", gettext_lazy("Atom")
+        JSON = "json", gettext_lazy("JSON Feed")
+        SITEMAP = "sitemap", gettext_lazy("News sitemap")
+        FOLDER = "folder", gettext_lazy("Folder of transcripts and files")
 
     name = models.CharField(max_length=200)
     url = models.URLField(max_length=2000, unique=True, null=True, blank=True)
     folder = models.CharField(
         max_length=500,
         blank=True,
-        help_text="Instead of an address: a folder on the server (under FEEDS_FOLDER_ROOT) "
-        "whose new .txt, .md and .html files (transcripts, say) become articles.",
+        help_text=gettext_lazy(
+            "Instead of an address: a folder on the server (under FEEDS_FOLDER_ROOT) "
+            "whose new .txt, .md and .html files (transcripts, say) become articles."
+        ),
     )
     kind = models.CharField(max_length=8, choices=Kind, blank=True, editable=False)
     interval_minutes = models.PositiveIntegerField(
-        default=60, help_text="How often it is polled, in minutes."
+        default=60, help_text=gettext_lazy("How often it is polled, in minutes.")
     )
-    enabled = models.BooleanField(default=True, help_text="Off: not polled.")
+    enabled = models.BooleanField(default=True, help_text=gettext_lazy("Off: not polled."))
     # Status, written by the poller only.
     last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_new_item_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True, editable=False)
     failures = models.PositiveIntegerField(
-        default=0, editable=False, help_text="Failed polls in a row."
+        default=0, editable=False, help_text=gettext_lazy("Failed polls in a row.")
     )
     paused_at = models.DateTimeField(
-        null=True, blank=True, editable=False, help_text="Set after too many failures in a row."
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=gettext_lazy("Set after too many failures in a row."),
     )
     items_seen = models.PositiveIntegerField(default=0, editable=False)
     next_poll_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
@@ -75,11 +82,13 @@ class Feed(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    version = models.PositiveIntegerField(default=1, help_text=gettext_lazy("Optimistic lock."))
 
     objects = FeedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("feed")
+        verbose_name_plural = gettext_lazy("feeds")
         ordering = ["name", "id"]
         constraints = [
             models.CheckConstraint(
@@ -133,10 +142,14 @@ class FeedItem(models.Model):
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items"
     )
-    note = models.CharField(max_length=300, blank=True, help_text="Why it was not ingested.")
+    note = models.CharField(
+        max_length=300, blank=True, help_text=gettext_lazy("Why it was not ingested.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("feed item")
+        verbose_name_plural = gettext_lazy("feed items")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["feed", "guid"], name="feed_item_once_per_feed")
@@ -160,9 +173,9 @@ class Sighting(models.Model):
     """A new article's claim that repeats something already checked."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Seen again"
-        PUBLISHED = "published", "Published as an appearance"
-        DISMISSED = "dismissed", "Not the same claim"
+        PENDING = "pending", gettext_lazy("Seen again")
+        PUBLISHED = "published", gettext_lazy("Published as an appearance")
+        DISMISSED = "dismissed", gettext_lazy("Not the same claim")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sightings")
     # What it repeats: a claim of ours with a published verdict, or another's fact-check.
@@ -184,6 +197,8 @@ class Sighting(models.Model):
     objects = SightingQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("sighting")
+        verbose_name_plural = gettext_lazy("sightings")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -208,5 +223,7 @@ class Sighting(models.Model):
 
     @property
     def matched_how(self) -> str:
-        what = "our fact check" if self.original_id else "an imported fact check"
-        return f"matched {what} ({self.confidence:.0%})"
+        share = round(self.confidence * 100)
+        if self.original_id:
+            return _("matched our fact check (%(share)s%%)") % {"share": share}
+        return _("matched an imported fact check (%(share)s%%)") % {"share": share}

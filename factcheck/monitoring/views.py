@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from factcheck.monitoring import services
@@ -31,7 +33,7 @@ def get_sighting_for_user(request: HttpRequest, pk: int) -> Sighting:
 
 def _require_view(request: HttpRequest, perm: str) -> None:
     if not request.user.has_perm(perm):
-        raise PermissionDenied("The desk's followed sources are for reviewers and editors.")
+        raise PermissionDenied(_("The desk's followed sources are for reviewers and editors."))
 
 
 @login_required
@@ -44,7 +46,9 @@ def feed_list(request: HttpRequest) -> HttpResponse:
         except REFUSALS as exc:
             form.add_error("url", _message(exc))
         else:
-            messages.success(request, f"Following {feed.name}: its first poll is queued.")
+            messages.success(
+                request, _("Following %(name)s: its first poll is queued.") % {"name": feed.name}
+            )
             return redirect(feed)
     return _feed_list_page(request, form, TranscriptsUploadForm())
 
@@ -81,12 +85,14 @@ def transcripts_upload(request: HttpRequest) -> HttpResponse:
         else:
             new = sum(created for _, created in stored)
             known = len(stored) - new
-            again = f"; {known} {'was' if known == 1 else 'were'} here already" if known else ""
-            messages.success(
-                request,
-                f"Stored {new} new article{'' if new == 1 else 's'}{again}. "
-                "Their claims are being extracted.",
-            )
+            text = ngettext(
+                "Stored %(count)s new article", "Stored %(count)s new articles", new
+            ) % {"count": new}
+            if known:
+                text += "; " + ngettext(
+                    "%(count)s was here already", "%(count)s were here already", known
+                ) % {"count": known}
+            messages.success(request, text + ". " + _("Their claims are being extracted."))
             return redirect("article_list")
     return _feed_list_page(request, FeedForm(), form)
 
@@ -104,7 +110,7 @@ def feed_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except REFUSALS as exc:
             form.add_error(None, _message(exc))
         else:
-            messages.success(request, "Feed saved.")
+            messages.success(request, _("Feed saved."))
             return redirect(feed)
     context = {
         "feed": feed,
@@ -125,7 +131,7 @@ def feed_resume(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSALS as exc:
         messages.error(request, _message(exc))
     else:
-        messages.success(request, "The feed is polled again.")
+        messages.success(request, _("The feed is polled again."))
     return redirect(feed)
 
 
@@ -143,9 +149,9 @@ def seen_again(request: HttpRequest) -> HttpResponse:
 DECISIONS = {
     "publish": (
         services.sighting_publish,
-        "Published: the fact check now lists this article as an appearance.",
+        gettext_lazy("Published: the fact check now lists this article as an appearance."),
     ),
-    "dismiss": (services.sighting_dismiss, "Dismissed: not the same claim."),
+    "dismiss": (services.sighting_dismiss, gettext_lazy("Dismissed: not the same claim.")),
 }
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from factcheck.claims.models import Claim
 
@@ -10,12 +11,12 @@ User = settings.AUTH_USER_MODEL
 
 
 class Kind(models.TextChoices):
-    ASSIGNED = "assigned", "A claim was assigned to you"
-    MENTIONED = "mentioned", "You were mentioned in a comment"
-    SENT_BACK = "sent_back", "Your verdict was sent back"
-    AWAITING = "awaiting", "A verdict awaits your approval"
-    PUBLISHED = "published", "Your verdict was published"
-    SEEN_AGAIN = "seen_again", "A claim you checked was seen again"
+    ASSIGNED = "assigned", gettext_lazy("A claim was assigned to you")
+    MENTIONED = "mentioned", gettext_lazy("You were mentioned in a comment")
+    SENT_BACK = "sent_back", gettext_lazy("Your verdict was sent back")
+    AWAITING = "awaiting", gettext_lazy("A verdict awaits your approval")
+    PUBLISHED = "published", gettext_lazy("Your verdict was published")
+    SEEN_AGAIN = "seen_again", gettext_lazy("A claim you checked was seen again")
 
 
 class NotificationQuerySet(models.QuerySet["Notification"]):
@@ -41,6 +42,8 @@ class Notification(models.Model):
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("notification")
+        verbose_name_plural = gettext_lazy("notifications")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["recipient", "key"], name="notification_once"),
@@ -66,6 +69,8 @@ class Preference(models.Model):
     email = models.BooleanField(default=True)
 
     class Meta:
+        verbose_name = gettext_lazy("notification preference")
+        verbose_name_plural = gettext_lazy("notification preferences")
         constraints = [
             models.UniqueConstraint(fields=["user", "kind"], name="preference_once_per_kind")
         ]

@@ -13,9 +13,11 @@ from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim
+from factcheck.i18n import user_language
 from factcheck.jobs.services import job_enqueue
 from factcheck.notifications.models import Kind, Notification, Preference
 
@@ -64,16 +66,18 @@ def on_workflow_event(
 
 
 def _text(kind: str, claim: Claim, actor: User | None) -> str:
-    who = actor.get_username() if actor else "Someone"
+    """The notification in the active language (the recipient's: see `event_deliver`)."""
+    who = actor.get_username() if actor else _("Someone")
     statement = claim.statement if len(claim.statement) <= 120 else claim.statement[:119] + "…"
-    return {
-        Kind.ASSIGNED: f"{who} assigned you: {statement}",
-        Kind.MENTIONED: f"{who} mentioned you on: {statement}",
-        Kind.SENT_BACK: f"{who} sent back your verdict on: {statement}",
-        Kind.AWAITING: f"A verdict awaits your approval: {statement}",
-        Kind.PUBLISHED: f"{who} published your verdict on: {statement}",
-        Kind.SEEN_AGAIN: f"A claim you checked was seen again: {statement}",
-    }[Kind(kind)][:300]
+    text = {
+        Kind.ASSIGNED: _("%(who)s assigned you: %(statement)s"),
+        Kind.MENTIONED: _("%(who)s mentioned you on: %(statement)s"),
+        Kind.SENT_BACK: _("%(who)s sent back your verdict on: %(statement)s"),
+        Kind.AWAITING: _("A verdict awaits your approval: %(statement)s"),
+        Kind.PUBLISHED: _("%(who)s published your verdict on: %(statement)s"),
+        Kind.SEEN_AGAIN: _("A claim you checked was seen again: %(statement)s"),
+    }[Kind(kind)]
+    return (text % {"who": who, "statement": statement})[:300]
 
 
 def event_deliver(
@@ -90,11 +94,16 @@ def event_deliver(
             "user_id", flat=True
         )
     )
-    text = _text(kind, claim, actor)
+    recipients = User.objects.in_bulk(recipient_ids)
     written = []
     for recipient_id in recipient_ids:
         if recipient_id == actor_id or recipient_id in off_in_app:
             continue
+        if (recipient := recipients.get(recipient_id)) is None:
+            continue
+        # Written once, in the recipient's language: the list shows the stored text.
+        with translation.override(user_language(recipient)):
+            text = _text(kind, claim, actor)
         try:
             with transaction.atomic():
                 notification = Notification.objects.create(
@@ -139,12 +148,14 @@ def notification_email_send(*, notification_id: int) -> bool:
             link = settings.SITE_URL.rstrip("/") + reverse(
                 "claim_detail", args=[notification.claim_id]
             )
-        send_mail(
-            subject=f"[{settings.ORGANISATION_NAME}] {Kind(notification.kind).label}",
-            message=f"{notification.text}\n\n{link}\n",
-            from_email=None,
-            recipient_list=[notification.recipient.email],
-        )
+        # A worker has no request, so no language: the recipient's own is activated.
+        with translation.override(user_language(notification.recipient)):
+            send_mail(
+                subject=f"[{settings.ORGANISATION_NAME}] {Kind(notification.kind).label}",
+                message=f"{notification.text}\n\n{link}\n",
+                from_email=None,
+                recipient_list=[notification.recipient.email],
+            )
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
     return True
@@ -163,7 +174,7 @@ def notifications_mark_read(*, user: User, ids: list[int] | None = None) -> int:
 def preference_set(*, user: User, kind: str, in_app: bool, email: bool) -> Preference:
     if kind not in Kind.values:
         raise ValueError(f"Unknown kind {kind!r}.")
-    preference, _ = Preference.objects.update_or_create(
+    preference, _created = Preference.objects.update_or_create(
         user=user, kind=kind, defaults={"in_app": in_app, "email": email}
     )
     return preference

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.notifications import services
@@ -53,5 +54,5 @@ def preferences_save(request: HttpRequest) -> HttpResponse:
             in_app=request.POST.get(f"{kind}-in_app") == "on",
             email=request.POST.get(f"{kind}-email") == "on",
         )
-    messages.success(request, "Notification settings saved.")
+    messages.success(request, _("Notification settings saved."))
     return redirect("notification_list")

@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy, ngettext
 
 from factcheck.webhooks import services
 from factcheck.webhooks.models import Delivery, Subscriber
@@ -55,11 +56,16 @@ class SubscriberAdmin(admin.ModelAdmin[Subscriber]):
     inlines = [DeliveryInline]
     actions = ["resume"]
 
-    @admin.action(description="Resume the selected paused subscribers")
+    @admin.action(description=gettext_lazy("Resume the selected paused subscribers"))
     def resume(self, request: HttpRequest, queryset: QuerySet[Subscriber]) -> None:
+        count = len(queryset)
         for subscriber in queryset:
             services.subscriber_resume(subscriber=subscriber)
-        messages.success(request, f"Resumed {queryset.count()} subscriber(s).")
+        messages.success(
+            request,
+            ngettext("Resumed %(count)s subscriber.", "Resumed %(count)s subscribers.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(Delivery)

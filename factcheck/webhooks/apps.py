@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class WebhooksConfig(AppConfig):
     name = "factcheck.webhooks"
-    verbose_name = "Webhooks"
+    verbose_name = gettext_lazy("Webhooks")
 
     def ready(self) -> None:
         from factcheck.claims.signals import public_record_changed

@@ -2,6 +2,7 @@ import secrets
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 
 def new_secret() -> str:
@@ -18,19 +19,26 @@ class Subscriber(models.Model):
     """A partner's address that receives the public record's events, signed with its secret."""
 
     name = models.CharField(max_length=200)
-    url = models.URLField(max_length=2000, help_text="https address that receives the events.")
+    url = models.URLField(
+        max_length=2000, help_text=gettext_lazy("https address that receives the events.")
+    )
     secret = models.CharField(
         max_length=100,
         default=new_secret,
-        help_text="Shared with the partner; signs every event (HMAC-SHA256, see README).",
+        help_text=gettext_lazy(
+            "Shared with the partner; signs every event (HMAC-SHA256, see README)."
+        ),
     )
     is_active = models.BooleanField(default=True)
     paused_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when deliveries kept failing; clear to resume."
+        null=True,
+        blank=True,
+        help_text=gettext_lazy("Set when deliveries kept failing; clear to resume."),
     )
     paused_reason = models.TextField(blank=True)
     consecutive_failures = models.PositiveIntegerField(
-        default=0, help_text="Deliveries that failed for good in a row; success resets it."
+        default=0,
+        help_text=gettext_lazy("Deliveries that failed for good in a row; success resets it."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -38,6 +46,8 @@ class Subscriber(models.Model):
     objects = SubscriberQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("subscriber")
+        verbose_name_plural = gettext_lazy("subscribers")
         ordering = ["name", "id"]
 
     def __str__(self) -> str:
@@ -48,28 +58,31 @@ class Delivery(models.Model):
     """One event for one subscriber: the exact body sent, every attempt's answer."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        DELIVERED = "delivered", "Delivered"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", gettext_lazy("Pending")
+        DELIVERED = "delivered", gettext_lazy("Delivered")
+        FAILED = "failed", gettext_lazy("Failed")
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
     event_id = models.UUIDField(
-        unique=True, help_text="The event's id, for the receiver to dedupe."
+        unique=True, help_text=gettext_lazy("The event's id, for the receiver to dedupe.")
     )
     event = models.CharField(max_length=40)
-    payload = models.TextField(help_text="The JSON body, exactly as signed and sent.")
+    payload = models.TextField(help_text=gettext_lazy("The JSON body, exactly as signed and sent."))
     status = models.CharField(max_length=10, choices=Status, default=Status.PENDING, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     response_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    response_body = models.TextField(blank=True, help_text="The start of the last answer.")
+    response_body = models.TextField(
+        blank=True, help_text=gettext_lazy("The start of the last answer.")
+    )
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = gettext_lazy("delivery")
         ordering = ["-created_at", "-id"]
-        verbose_name_plural = "deliveries"
+        verbose_name_plural = gettext_lazy("deliveries")
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="delivered") | Q(delivered_at__isnull=False),

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from factcheck.claims.claimreview import (
     ScaleBounds,
@@ -108,7 +109,7 @@ def webhook_deliver(*, delivery_id: int) -> Delivery:
         subscriber = delivery.subscriber
         if not subscriber.is_active or subscriber.paused_at is not None:
             delivery.status = Delivery.Status.FAILED
-            delivery.error = "Not sent: the subscriber is paused or switched off."
+            delivery.error = _("Not sent: the subscriber is paused or switched off.")
             delivery.save(update_fields=["status", "error"])
             return delivery
         body = delivery.payload.encode()
@@ -142,7 +143,9 @@ def webhook_deliver(*, delivery_id: int) -> Delivery:
                 delivery.save(update_fields=[*fields, "status", "delivered_at"])
                 Subscriber.objects.filter(pk=subscriber.pk).update(consecutive_failures=0)
                 return delivery
-            reason = f"The receiver answered {answer.status} {answer.reason}".strip() + "."
+            reason = _("The receiver answered %(status)s.") % {
+                "status": f"{answer.status} {answer.reason}".strip()
+            }
             if answer.status >= 500 or answer.status in RETRY_STATUSES:
                 delivery.error = reason
                 retry = reason
@@ -178,8 +181,8 @@ def _give_up(delivery: Delivery, error: str) -> Delivery:
     ):
         subscriber.paused_at = timezone.now()
         subscriber.paused_reason = (
-            f"Paused after {subscriber.consecutive_failures} failed deliveries in a row; "
-            f"the last: {error}"
+            _("Paused after %(count)s failed deliveries in a row; the last: %(error)s")
+            % {"count": subscriber.consecutive_failures, "error": error}
         )[:2000]
         subscriber.save(update_fields=["paused_at", "paused_reason", "updated_at"])
     return delivery

@@ -6,10 +6,16 @@
   "use strict";
 
   var chosen = null; // the last selection made inside the article text, as a Range
-  var IDLE = "Select words in the text, or find them below, then press Add claim.";
 
   function articleBody() {
     return document.querySelector("[data-article-body]");
+  }
+
+  // What the script says comes from the page, in its language (data-say-* on the text).
+  function say(key, words) {
+    var body = articleBody();
+    var text = (body && body.getAttribute("data-say-" + key)) || "";
+    return text.replace("{words}", words || "");
   }
 
   function hint(text) {
@@ -43,14 +49,14 @@
       // A click in the text drops the selection; a click on the button does not.
       if (body.contains(selection.anchorNode)) {
         chosen = null;
-        hint(IDLE);
+        hint(say("idle"));
       }
       return;
     }
     var range = selection.getRangeAt(0);
     if (body.contains(range.startContainer) && body.contains(range.endContainer)) {
       chosen = range.cloneRange();
-      hint("Selected: “" + shorten(range.toString()) + "”");
+      hint(say("selected", shorten(range.toString())));
     }
   });
 
@@ -60,14 +66,14 @@
     var body = articleBody();
     if (!chosen || !body || !body.contains(chosen.startContainer)) {
       event.preventDefault();
-      hint("Select some words of the article first, then press Add claim.");
+      hint(say("nothing"));
       return;
     }
     var start = position(body, chosen.startContainer, chosen.startOffset);
     var end = position(body, chosen.endContainer, chosen.endOffset);
     if (end <= start) {
       event.preventDefault();
-      hint("Select some words of the article first, then press Add claim.");
+      hint(say("nothing"));
       return;
     }
     form.elements.start.value = String(start);
@@ -103,7 +109,7 @@
     selection.removeAllRanges();
     selection.addRange(range);
     chosen = range.cloneRange();
-    hint("Selected: “" + shorten(range.toString()) + "”");
+    hint(say("selected", shorten(range.toString())));
     var el = from.node.parentElement;
     if (el) el.scrollIntoView({ block: "center" });
   }
@@ -121,7 +127,7 @@
     var at = text.indexOf(wanted, lastFound + 1);
     if (at < 0) at = text.indexOf(wanted);
     if (at < 0) {
-      hint("“" + shorten(field.value) + "” is not in the text.");
+      hint(say("missing", shorten(field.value)));
       return;
     }
     lastFound = at;
@@ -183,13 +189,13 @@
     var badge = item.querySelector(".badge");
     box.textContent = "";
     var label = document.createElement("strong");
-    label.textContent = badge ? badge.textContent + ": " : "Claim: ";
+    label.textContent = (badge ? badge.textContent : say("claim")) + ": ";
     box.appendChild(label);
     box.appendChild(document.createTextNode((link ? link.textContent : "") + " "));
     if (link) {
       var open = document.createElement("a");
       open.href = link.getAttribute("href");
-      open.textContent = "Open claim";
+      open.textContent = say("open");
       box.appendChild(open);
     }
     box.hidden = false;

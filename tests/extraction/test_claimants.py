@@ -168,3 +168,16 @@ def test_an_embedded_post_is_its_authors_and_its_credit_line_is_furniture() -> N
     grey = "\n".join(text[span.start : span.end] for span in result.boilerplate)
     for furniture in ("#Freight |", "#Ports pic.twitter.com/abc123", "\u2014 Harbour Board"):
         assert furniture in grey
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've said the port handled 41,000 containers in 2025.",
+        "I\u2019ll tell you that the port handled 41,000 containers in 2025.",
+        "They'd argued that the port handled 41,000 containers in 2025.",
+    ],
+)
+def test_a_pronoun_with_its_verb_is_not_a_claimant(text: str) -> None:
+    [claim] = extract(text).claims
+    assert claim.claimant is None

@@ -105,3 +105,30 @@ def test_a_past_tense_that_only_dates_the_main_clause_does_not_make_an_event() -
     ).claims
     assert claim.type != "event"
     assert "dated cue: met" in claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "That is exactly what I did.",
+        "I have always said that this harbour matters to me.",
+        "I don't think anybody on the council knew it.",
+        "Now, I want to open a new school in every town.",
+    ],
+)
+def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
+    # What the speaker did or believes, with nobody named, nothing measured, no figure.
+    assert typed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I met Governor Lind at the harbour.",  # someone named
+        "My rent went up.",  # something statistics measure
+        "I moved here in 2019.",  # a date
+        "We will build a new harbour for the workers of this town.",  # a promise stays
+    ],
+)
+def test_a_speaker_with_something_to_check_still_makes_a_claim(text: str) -> None:
+    assert len(typed(text)) == 1

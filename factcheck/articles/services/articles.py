@@ -1,5 +1,6 @@
 """Articles: stored from text or by address, their metadata edited, a failure retried."""
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -8,9 +9,13 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
+from factcheck.extraction import article_language
+from factcheck.extraction.language import base_code
 from factcheck.jobs.services import job_batch, job_enqueue
 from factcheck.text import ArticleText, TextRefused, check_body, normalise_text
 from factcheck.text import text_from_upload as _text_from_upload
@@ -18,12 +23,22 @@ from factcheck.versioning import Actor, lock, require, save
 from factcheck.webaddress import clean_web_address
 
 
+def text_refusal(exc: TextRefused) -> ValidationError:
+    """The text module's refusal in the active language, its numbers grouped as there."""
+    params = {
+        k: number_format(v, force_grouping=True) if isinstance(v, int) else v
+        for k, v in exc.params.items()
+    }
+    # The templates are marked for the catalog where they are written, in factcheck/text.py.
+    return ValidationError(_(exc.template) % params)
+
+
 def article_body(text: str) -> str:
     """The stored form of an article's text under the configured limit, or why not."""
     try:
         return check_body(normalise_text(text), max_chars=settings.ARTICLE_MAX_CHARS)
     except TextRefused as exc:
-        raise ValidationError(str(exc)) from None
+        raise text_refusal(exc) from None
 
 
 def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
@@ -31,11 +46,11 @@ def text_from_upload(*, name: str, data: bytes) -> tuple[ArticleText, str]:
     try:
         return _text_from_upload(name=name, data=data, max_bytes=settings.UPLOAD_MAX_BYTES)
     except TextRefused as exc:
-        raise ValidationError(str(exc)) from None
+        raise text_refusal(exc) from None
 
 
 def _require_can_add(actor: Actor) -> User:
-    return require(actor, "articles.add_article", "add articles")
+    return require(actor, "articles.add_article", _("add articles"))
 
 
 @transaction.atomic
@@ -76,7 +91,7 @@ def article_create(
     article.publisher = (publisher.strip() or text.publisher)[:200]
     article.author = (author.strip() or text.author)[:200]
     article.published_at = published_at or text.published_at
-    article.language = text.language or "en"
+    article.language = article_language(body, declared=text.language)
     article.body = body
     article.raw = raw or text.body
     article.input_kind = input_kind
@@ -105,7 +120,8 @@ def articles_create(*, actor: Actor, items: Sequence[dict[str, Any]]) -> list[tu
 
 ARTICLE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
 # What the ClaimReview of a published claim shows about the article it appeared in.
-ARTICLE_PUBLISHED_FIELDS = ("title", "url", "publisher", "author", "published_at")
+# The language too: the review is written in it (`inLanguage`).
+ARTICLE_PUBLISHED_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
 
 
 @transaction.atomic
@@ -117,10 +133,15 @@ def article_update(
     Once a claim of the article is published, what its ClaimReview shows about the article
     is part of the public record and stays as it was approved.
     """
-    require(actor, "articles.change_article", "edit articles")
+    require(actor, "articles.change_article", _("edit articles"))
     unknown = set(changes) - set(ARTICLE_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
+    if "language" in changes:
+        changes["language"] = clean_language(changes["language"])
     if changes.get("url"):
         changes["url"] = clean_web_address(changes["url"])
     elif "url" in changes:
@@ -133,17 +154,37 @@ def article_update(
     # answers through a signal, so this app imports nothing of claims.
     if public and signals.is_public_record(locked):
         raise ValidationError(
-            f"A claim of this article is published, so its {', '.join(public)} are part of "
-            "the public record and cannot change."
+            _(
+                "A claim of this article is published, so its %(fields)s are part of the public "
+                "record and cannot change."
+            )
+            % {"fields": ", ".join(public)}
         )
     if (
         changes.get("url")
         and Article.objects.filter(url=changes["url"]).exclude(pk=locked.pk).exists()
     ):
-        raise ValidationError("Another article already has this address.")
+        raise ValidationError(_("Another article already has this address."))
+    relanguaged = "language" in changes and changes["language"] != locked.language
     for field, value in changes.items():
         setattr(locked, field, value)
-    return save(locked, list(changes), actor)
+    saved = save(locked, list(changes), actor)
+    if relanguaged:
+        # Its claims were found with the other language's rules: the claims app finds
+        # them again (keeping what people made or worked on).
+        signals.article_language_changed.send(sender=Article, article=saved, actor=actor)
+    return saved
+
+
+def clean_language(value: str) -> str:
+    """An article's language as stored: its ISO 639 code ("es-AR" -> "es"), or why not."""
+    code = base_code(value)
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        message = _(
+            "“%(value)s” is not a language code: give its ISO 639-1 code, such as en or es."
+        ) % {"value": value}
+        raise ValidationError({"language": message})
+    return code
 
 
 def _by_hash_or_url(digest: str, url: str | None) -> Article:
@@ -211,7 +252,7 @@ def article_retry(*, article: Article, actor: Actor) -> Article:
     _require_can_add(actor)
     article = Article.objects.select_for_update().get(pk=article.pk)
     if article.job_status != Article.Status.FAILED:
-        raise ValidationError("Only a failed article can be retried.")
+        raise ValidationError(_("Only a failed article can be retried."))
     article.job_status = Article.Status.PENDING
     article.job_error = ""
     article.save(update_fields=["job_status", "job_error", "updated_at"])

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from factcheck.articles.models import Article, content_hash
 from factcheck.articles.services.articles import (
@@ -10,6 +11,7 @@ from factcheck.articles.services.articles import (
     propose_title,
     queue_extraction,
 )
+from factcheck.extraction import article_language
 from factcheck.fetch import FetchError, FetchPolicy, TemporaryFetchError, fetch
 from factcheck.text import TextRefused, article_text_from_page, check_body, normalise_text
 
@@ -53,7 +55,9 @@ def article_fetch(*, article_id: int) -> Article:
         if article.job_status == Article.Status.FAILED:
             return article
         if not article.url:
-            return article_mark_failed(article_id=article_id, error="The article has no address.")
+            return article_mark_failed(
+                article_id=article_id, error=_("The article has no address.")
+            )
         article.job_status = Article.Status.RUNNING
         article.save(update_fields=["job_status", "updated_at"])
     try:
@@ -80,7 +84,7 @@ def article_fetch(*, article_id: int) -> Article:
         article.author = text.author
         article.publisher = text.publisher
         article.published_at = text.published_at
-        article.language = text.language or "en"
+        article.language = article_language(body, declared=text.language)
         article.duplicate_of = None
         article.job_error = ""
         try:
@@ -110,7 +114,8 @@ def _article_mark_duplicate(article: Article, original: Article) -> Article:
     article.duplicate_of = original
     article.job_status = Article.Status.FAILED
     article.job_error = (
-        f"Same text as article {original.pk} (“{original}”): its claims are there."
+        _("Same text as article %(id)s (“%(title)s”): its claims are there.")
+        % {"id": original.pk, "title": original}
     )[:2000]
     article.save(update_fields=["duplicate_of", "job_status", "job_error", "updated_at"])
     return article

@@ -6,6 +6,7 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
@@ -144,8 +145,11 @@ class VerdictViewSet(
             # The API's words for the same refusal: where to change the open one.
             pk = exc.verdict.pk
             raise ValidationError(
-                f"This claim already has an open verdict (id {pk}): change it with "
-                f"PATCH /api/v1/verdicts/{pk}/ and its ETag in If-Match."
+                _(
+                    "This claim already has an open verdict (id %(pk)s): change it with PATCH "
+                    "/api/v1/verdicts/%(pk)s/ and its ETag in If-Match."
+                )
+                % {"pk": pk}
             ) from None
         response = self._respond(verdict, status.HTTP_201_CREATED)
         response["Location"] = reverse("api:verdict-detail", args=[verdict.pk])

@@ -10,6 +10,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, NullIf, RowNumber
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from factcheck.articles.models import Article
@@ -56,6 +57,26 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
+
+    def with_article(self) -> "ClaimQuerySet":
+        """With their article's details (its language, title...) but not its text."""
+        return self.select_related("article").defer(
+            "article__body", "article__raw", "article__boilerplate"
+        )
+
+    def untouched_proposals(self) -> "ClaimQuerySet":
+        """The machine's proposals nobody has worked on yet: new, never edited, assigned
+        or marked a repeat, with no verdict, comment or source."""
+        return self.filter(
+            ~models.Exists(Verdict.objects.filter(claim=OuterRef("pk"))),
+            ~models.Exists(Comment.objects.filter(claim=OuterRef("pk"))),
+            ~models.Exists(Source.objects.filter(claim=OuterRef("pk"))),
+            origin=Claim.Origin.MACHINE,
+            status=Claim.Status.NEW,
+            version=1,
+            assignee__isnull=True,
+            duplicate_of__isnull=True,
+        )
 
     def assigned_to(self, user: Any) -> "ClaimQuerySet":
         return self.filter(assignee=user)
@@ -196,39 +217,44 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
 
 class Claim(models.Model):
     class Type(models.TextChoices):
-        QUANTITY = "quantity", "Quantity"
-        SUPERLATIVE = "superlative", "Superlative"
-        CAUSAL = "causal", "Causal"
-        PREDICTION = "prediction", "Prediction"
-        RULE = "rule", "Rule"
-        EVENT = "event", "Event"
-        STATEMENT = "statement", "Statement"
-        PERSONAL_EXPERIENCE = "personal_experience", "Personal experience"
-        OTHER = "other", "Other"
+        QUANTITY = "quantity", pgettext_lazy("claim type", "Quantity")
+        SUPERLATIVE = "superlative", pgettext_lazy("claim type", "Superlative")
+        CAUSAL = "causal", pgettext_lazy("claim type", "Causal")
+        PREDICTION = "prediction", pgettext_lazy("claim type", "Prediction")
+        RULE = "rule", pgettext_lazy("claim type", "Rule")
+        EVENT = "event", pgettext_lazy("claim type", "Event")
+        STATEMENT = "statement", pgettext_lazy("claim type", "Statement")
+        PERSONAL_EXPERIENCE = (
+            "personal_experience",
+            pgettext_lazy("claim type", "Personal experience"),
+        )
+        OTHER = "other", pgettext_lazy("claim type", "Other")
 
     class ClaimantKind(models.TextChoices):
-        UNKNOWN = "", "Unknown"  # no claimant, or a name that does not tell
-        PERSON = "person", "Person"
-        ORGANISATION = "organisation", "Organisation"
+        UNKNOWN = "", gettext_lazy("Unknown")  # no claimant, or a name that does not tell
+        PERSON = "person", gettext_lazy("Person")
+        ORGANISATION = "organisation", gettext_lazy("Organisation")
 
     class Origin(models.TextChoices):
-        MACHINE = "machine", "Machine"
-        HUMAN = "human", "Human"
+        MACHINE = "machine", gettext_lazy("Machine")
+        HUMAN = "human", gettext_lazy("Human")
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        DISMISSED = "dismissed", "Dismissed"
-        CHECKING = "checking", "Checking"
-        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
-        PUBLISHED = "published", "Published"
+        NEW = "new", pgettext_lazy("claim status", "New")
+        DISMISSED = "dismissed", pgettext_lazy("claim status", "Dismissed")
+        CHECKING = "checking", pgettext_lazy("claim status", "Checking")
+        AWAITING_APPROVAL = "awaiting_approval", pgettext_lazy("claim status", "Awaiting approval")
+        PUBLISHED = "published", pgettext_lazy("claim status", "Published")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
-    quote = models.TextField(help_text="The exact text of the article at start:end.")
-    statement = models.TextField(help_text="Self-contained wording of the claim.")
+    quote = models.TextField(help_text=gettext_lazy("The exact text of the article at start:end."))
+    statement = models.TextField(help_text=gettext_lazy("Self-contained wording of the claim."))
     normalised = models.TextField(
-        blank=True, editable=False, help_text="The statement as similar-claim lookup sees it."
+        blank=True,
+        editable=False,
+        help_text=gettext_lazy("The statement as similar-claim lookup sees it."),
     )
     type = models.CharField(max_length=24, choices=Type, default=Type.OTHER)
     claimant = models.CharField(max_length=200, blank=True)
@@ -236,31 +262,39 @@ class Claim(models.Model):
         max_length=12,
         choices=ClaimantKind,
         blank=True,
-        help_text="Whether the claimant is a person or an organisation, when known.",
+        help_text=gettext_lazy("Whether the claimant is a person or an organisation, when known."),
     )
     claimant_same_as = models.URLField(
         max_length=500,
         blank=True,
-        help_text="A page that identifies the claimant (Wikipedia, Wikidata, an official "
-        "site): ClaimReview's author.sameAs.",
+        help_text=gettext_lazy(
+            "A page that identifies the claimant (Wikipedia, Wikidata, an official "
+            "site): ClaimReview's author.sameAs."
+        ),
     )
-    score = models.FloatField(default=0.0, help_text="Check-worthiness, 0 to 1.")
+    score = models.FloatField(default=0.0, help_text=gettext_lazy("Check-worthiness, 0 to 1."))
     low_priority = models.BooleanField(
         default=False,
         db_index=True,
-        help_text="Proposed by the machine with a score below CLAIM_LOW_PRIORITY_BELOW.",
+        help_text=gettext_lazy(
+            "Proposed by the machine with a score below CLAIM_LOW_PRIORITY_BELOW."
+        ),
     )
     extra_spans = models.JSONField(
         default=list,
         blank=True,
-        help_text="[[start, end], ...]: where the same sentence appears again in the article.",
+        help_text=gettext_lazy(
+            "[[start, end], ...]: where the same sentence appears again in the article."
+        ),
     )
     reasons = models.JSONField(default=list, blank=True)
     facts = models.JSONField(default=list, blank=True)
     origin = models.CharField(max_length=8, choices=Origin, default=Origin.MACHINE)
     status = models.CharField(max_length=20, choices=Status, default=Status.NEW, db_index=True)
     dismiss_reason = models.TextField(blank=True)
-    return_note = models.TextField(blank=True, help_text="Why an editor sent the claim back.")
+    return_note = models.TextField(
+        blank=True, help_text=gettext_lazy("Why an editor sent the claim back.")
+    )
     assignee = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
     )
@@ -276,7 +310,7 @@ class Claim(models.Model):
     duplicate_confirmed_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    version = models.PositiveIntegerField(default=1, help_text=gettext_lazy("Optimistic lock."))
     created_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -288,6 +322,8 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("claim")
+        verbose_name_plural = gettext_lazy("claims")
         ordering = ["article_id", "start", "id"]
         # Every list's default order (ORDERINGS["-score"]): a first page is 50 entries read.
         indexes = [models.Index(fields=["-score", "-created_at", "-id"], name="claim_ranked")]
@@ -349,4 +385,6 @@ class Claim(models.Model):
 # Last, because verdicts.py imports Claim for its foreign key: the package imports this
 # module first, so Claim exists by the time verdicts.py asks for it. The QuerySet methods
 # above use Verdict only when they run.
+from factcheck.claims.models.comments import Comment  # noqa: E402
+from factcheck.claims.models.sources import Source  # noqa: E402
 from factcheck.claims.models.verdicts import Verdict  # noqa: E402

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy
 
 from factcheck.claims.models.claims import Claim
 
@@ -11,11 +12,13 @@ class SimilarClaim(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_links")
     other = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_backlinks")
-    score = models.FloatField(help_text="0 to 1, best match highest.")
+    score = models.FloatField(help_text=gettext_lazy("0 to 1, best match highest."))
     reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("similar claim")
+        verbose_name_plural = gettext_lazy("similar claims")
         ordering = ["-score", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "other"], name="similar_claim_pair_unique"),
@@ -33,11 +36,15 @@ class FactCheckMatch(models.Model):
     factcheck = models.ForeignKey(
         "factchecks.FactCheck", on_delete=models.CASCADE, related_name="claim_matches"
     )
-    confidence = models.FloatField(help_text="0 to 1: how likely this fact-check checks it.")
+    confidence = models.FloatField(
+        help_text=gettext_lazy("0 to 1: how likely this fact-check checks it.")
+    )
     reasons = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = gettext_lazy("fact check match")
+        verbose_name_plural = gettext_lazy("fact check matches")
         ordering = ["-confidence", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "factcheck"], name="factcheck_match_unique"),

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from factcheck.claims.models.claims import Claim
@@ -25,15 +26,15 @@ class SourceQuerySet(models.QuerySet["Source"]):
 
 class Source(models.Model):
     class Stance(models.TextChoices):
-        SUPPORTS = "supports", "Supports"
-        REFUTES = "refutes", "Refutes"
-        CONTEXT = "context", "Context"
+        SUPPORTS = "supports", gettext_lazy("Supports")
+        REFUTES = "refutes", gettext_lazy("Refutes")
+        CONTEXT = "context", gettext_lazy("Context")
 
     class SnapshotStatus(models.TextChoices):
-        PENDING = "pending", "Pending"
-        OK = "ok", "Archived"
-        FAILED = "failed", "Failed"
-        DEAD = "dead", "Link dead"
+        PENDING = "pending", gettext_lazy("Pending")
+        OK = "ok", gettext_lazy("Archived")
+        FAILED = "failed", gettext_lazy("Failed")
+        DEAD = "dead", gettext_lazy("Link dead")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
     url = models.URLField(max_length=2000)
@@ -57,7 +58,7 @@ class Source(models.Model):
     snapshot_text = models.TextField(blank=True)
     failure_reason = models.TextField(blank=True)
     last_checked_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    version = models.PositiveIntegerField(default=1, help_text=gettext_lazy("Optimistic lock."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -65,6 +66,8 @@ class Source(models.Model):
     objects = SourceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("source")
+        verbose_name_plural = gettext_lazy("sources")
         ordering = ["claim_id", "created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "url"], name="source_url_once_per_claim"),

@@ -5,6 +5,7 @@ from django.db import connections, models
 from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from factcheck.claims.models.claims import Claim
@@ -54,18 +55,18 @@ class Verdict(models.Model):
     """One version of the verdict on a claim; a correction is a new version."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Awaiting approval"
-        PUBLISHED = "published", "Published"
-        SUPERSEDED = "superseded", "Superseded by a correction"
-        WITHDRAWN = "withdrawn", "Withdrawn from publication"
+        DRAFT = "draft", pgettext_lazy("verdict state", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("verdict state", "Awaiting approval")
+        PUBLISHED = "published", pgettext_lazy("verdict state", "Published")
+        SUPERSEDED = "superseded", pgettext_lazy("verdict state", "Superseded by a correction")
+        WITHDRAWN = "withdrawn", pgettext_lazy("verdict state", "Withdrawn from publication")
 
     OPEN_STATES = (State.DRAFT, State.SUBMITTED)
     CURRENT_STATES = (*OPEN_STATES, State.PUBLISHED)
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
     number = models.PositiveIntegerField(
-        default=1, help_text="1 for the first verdict, 2... for corrections."
+        default=1, help_text=gettext_lazy("1 for the first verdict, 2... for corrections.")
     )
     state = models.CharField(max_length=10, choices=State, default=State.DRAFT, db_index=True)
     rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
@@ -75,13 +76,16 @@ class Verdict(models.Model):
     claim_reviewed = models.CharField(
         max_length=75,
         blank=True,
-        help_text="The claim in at most 75 characters, written by the reviewer: ClaimReview's "
-        "claimReviewed. Required to publish.",
+        help_text=gettext_lazy(
+            "The claim in at most 75 characters, written by the reviewer: ClaimReview's "
+            "claimReviewed. Required to publish."
+        ),
     )
     explanation = models.TextField(blank=True)
     correction_note = models.TextField(blank=True)
     withdraw_reason = models.TextField(
-        blank=True, help_text="Why an editor took this published verdict off the public record."
+        blank=True,
+        help_text=gettext_lazy("Why an editor took this published verdict off the public record."),
     )
     author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
     approver = models.ForeignKey(
@@ -92,10 +96,12 @@ class Verdict(models.Model):
     fingerprint = models.CharField(
         max_length=64,
         blank=True,
-        help_text="SHA-256 of everything the public record shows, taken when the verdict was "
-        "submitted and checked again when it was approved.",
+        help_text=gettext_lazy(
+            "SHA-256 of everything the public record shows, taken when the verdict was "
+            "submitted and checked again when it was approved."
+        ),
     )
-    version = models.PositiveIntegerField(default=1, help_text="Optimistic lock.")
+    version = models.PositiveIntegerField(default=1, help_text=gettext_lazy("Optimistic lock."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,6 +109,8 @@ class Verdict(models.Model):
     objects = VerdictQuerySet.as_manager()
 
     class Meta:
+        verbose_name = gettext_lazy("verdict")
+        verbose_name_plural = gettext_lazy("verdicts")
         ordering = ["claim_id", "number"]
         permissions = [("publish_verdict", "Can approve and publish verdicts")]
         constraints = [

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim
 from factcheck.claims.services.claims import _check_assignable, _check_dismissable
@@ -45,34 +46,45 @@ def claims_bulk(
     One locking read and one bulk update with its history rows, whatever the number, so
     a thousand claims cost little more than one."""
     if action not in BULK_ACTIONS:
-        raise ValidationError(f"Unknown action {action!r}: use {', '.join(BULK_ACTIONS)}.")
+        raise ValidationError(
+            _("Unknown action %(action)r: use %(actions)s.")
+            % {"action": action, "actions": ", ".join(BULK_ACTIONS)}
+        )
     ids = sorted(set(claim_ids))
     if not ids:
-        raise ValidationError("Select at least one claim.")
+        raise ValidationError(_("Select at least one claim."))
     if len(ids) > BULK_MAX_CLAIMS:
-        raise ValidationError(f"At most {BULK_MAX_CLAIMS} claims at once (got {len(ids)}).")
+        raise ValidationError(
+            _("At most %(most)s claims at once (got %(count)s).")
+            % {"most": BULK_MAX_CLAIMS, "count": len(ids)}
+        )
     if action == "dismiss":
-        user = _require(actor, "claims.dismiss_claim", "dismiss claims")
-        reason = _clean_text(reason, "The reason for dismissing")
+        user = _require(actor, "claims.dismiss_claim", _("dismiss claims"))
+        reason = _clean_text(reason, _("The reason for dismissing"))
     else:
         if action == "take":
             assignee = actor if isinstance(actor, User) else None
         if not (isinstance(actor, User) and actor.has_perm("claims.assign_claim")):
-            _require(actor, "claims.take_claim", "take claims")
+            _require(actor, "claims.take_claim", _("take claims"))
             if assignee is not None and assignee.pk != actor.pk:
                 raise PermissionDenied(
-                    "You can take claims for yourself; assigning them to someone else is "
-                    "for editors."
+                    _(
+                        "You can take claims for yourself; assigning them to someone else is "
+                        "for editors."
+                    )
                 )
         user = actor  # type: ignore[assignment]
         if assignee is None:
-            raise ValidationError("Choose who the claims go to.")
+            raise ValidationError(_("Choose who the claims go to."))
         if not (assignee.is_active and assignee.has_perm("claims.change_claim")):
-            raise ValidationError(f"{assignee} cannot check claims, so claims cannot go to them.")
+            raise ValidationError(
+                _("%(assignee)s cannot check claims, so claims cannot go to them.")
+                % {"assignee": assignee}
+            )
     # Only what the checks read: the rows are locked, not loaded.
     locked = Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     claims = {c.pk: c for c in locked.only("pk", "status", "assignee_id", "version")}
-    refusals: dict[int, str] = {pk: "There is no such claim." for pk in ids if pk not in claims}
+    refusals: dict[int, str] = {pk: _("There is no such claim.") for pk in ids if pk not in claims}
     changed: list[Claim] = []
     now = timezone.now()
     for pk, claim in claims.items():

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim, Comment
 from factcheck.claims.services.common import MENTION, Actor, _clean_text, _event
@@ -10,9 +11,9 @@ from factcheck.versioning import require as _require
 
 @transaction.atomic
 def comment_add(*, claim: Claim, actor: Actor, body: str) -> Comment:
-    user = _require(actor, "claims.add_comment", "comment")
+    user = _require(actor, "claims.add_comment", _("comment on claims"))
     comment = Comment.objects.create(
-        claim=claim, author=user, body=_clean_text(body, "Comment", max_chars=10_000)
+        claim=claim, author=user, body=_clean_text(body, _("Comment"), max_chars=10_000)
     )
     names = {name.rstrip(".") for name in MENTION.findall(comment.body)}
     if names:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import Permission, User
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim, Rating, Verdict
 from factcheck.claims.signals import workflow_event
@@ -54,10 +55,11 @@ def _approvers() -> list[int]:
 def _clean_text(value: str, label: str, *, required: bool = True, max_chars: int = 0) -> str:
     value = value.strip()
     if required and not value:
-        raise ValidationError(f"{label} cannot be empty.")
+        raise ValidationError(_("%(label)s cannot be empty.") % {"label": label})
     if max_chars and len(value) > max_chars:
         raise ValidationError(
-            f"{label} must be at most {max_chars} characters (it has {len(value)})."
+            _("%(label)s must be at most %(max_chars)s characters (it has %(length)s).")
+            % {"label": label, "max_chars": max_chars, "length": len(value)}
         )
     return value
 
@@ -103,7 +105,7 @@ def _claim_changed(claim: Claim, actor: Actor) -> list[str]:
     fields = _claim_start_checking(claim)
     if verdict is None:
         return fields
-    note = "The claim or its sources changed after the verdict was submitted."
+    note = _("The claim or its sources changed after the verdict was submitted.")
     return [*fields, *_back_to_draft(verdict, claim, actor, note, DRAFTED)]
 
 

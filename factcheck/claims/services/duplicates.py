@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim, Verdict
 from factcheck.claims.services.common import Actor, WorkflowError, _claim_start_checking, _event
@@ -37,24 +38,26 @@ def claim_mark_duplicate(
     Duplicates point at the first-checked claim, never at another duplicate, so a verdict
     is always one step away. Whoever marks it may not also confirm it for publication.
     """
-    user = _require(actor, "claims.change_claim", "mark duplicates")
+    user = _require(actor, "claims.change_claim", _("mark duplicates"))
     if original is not None and original.pk != claim.pk:
         _lock_pair(claim, original)
     locked = _lock(claim, expected_version, {"duplicate_of": original})
     if locked.status == Claim.Status.PUBLISHED:
-        raise WorkflowError("A published claim cannot be marked as a duplicate.")
+        raise WorkflowError(_("A published claim cannot be marked as a duplicate."))
     if original is not None:
         # Read it afresh: the caller's copy may predate its own marking as a duplicate.
         original = Claim.objects.select_related("duplicate_of").get(pk=original.pk)
         original = original.duplicate_of or original
         if original.pk == locked.pk:
-            raise WorkflowError("A claim cannot be a duplicate of itself.")
+            raise WorkflowError(_("A claim cannot be a duplicate of itself."))
         if original.pk == locked.duplicate_of_id:
             return locked  # marked so already: whoever marked it stays the one who did
         if locked.duplicates.exists():
             raise WorkflowError(
-                "Other claims are marked as duplicates of this one; mark them against the "
-                "original first."
+                _(
+                    "Other claims are marked as duplicates of this one; mark them against the "
+                    "original first."
+                )
             )
     locked.duplicate_of = original
     locked.duplicate_marked_by = user if original is not None else None
@@ -75,21 +78,24 @@ def claim_publish_duplicate(*, claim: Claim, actor: Actor) -> Claim:
     The original's verdict was already approved by a second person; this editor confirms
     that the claim says the same thing, which someone else must have judged first.
     """
-    user = _require(actor, "claims.publish_verdict", "publish duplicates")
+    user = _require(actor, "claims.publish_verdict", _("publish duplicates"))
     locked = _lock(claim, None, {})
     if locked.duplicate_of_id is None:
-        raise WorkflowError("Mark the claim as a duplicate of a checked claim first.")
+        raise WorkflowError(_("Mark the claim as a duplicate of a checked claim first."))
     if locked.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
         raise WorkflowError(
-            f"A claim that is {locked.get_status_display().lower()} cannot be published this way."
+            _("A claim that is %(status)s cannot be published this way.")
+            % {"status": locked.get_status_display().lower()}
         )
     if locked.duplicate_marked_by_id in (None, user.pk):
         raise PermissionDenied(
-            "A repeat is published by someone other than the person who marked it: ask "
-            "another editor to confirm the match."
+            _(
+                "A repeat is published by someone other than the person who marked it: ask "
+                "another editor to confirm the match."
+            )
         )
     if published_verdict_of(locked) is None:
-        raise WorkflowError("The original claim has no published verdict yet.")
+        raise WorkflowError(_("The original claim has no published verdict yet."))
     locked.status = Claim.Status.PUBLISHED
     locked.duplicate_confirmed_by = user
     return _save(locked, ["status", "duplicate_confirmed_by"], actor)

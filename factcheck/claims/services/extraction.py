@@ -16,6 +16,7 @@ from factcheck.claims.similar import LINK_CHUNK
 from factcheck.extraction import extract
 from factcheck.history import history_copy
 from factcheck.jobs.services import commit_without_waiting, job_enqueue
+from factcheck.versioning import Actor, attribute
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,25 @@ def queue_extraction(*, sender: Any = None, article: Article, **kwargs: Any) -> 
     from factcheck.claims.tasks import extract_claims_task
 
     job_enqueue(task=extract_claims_task, args=[article.pk])
+
+
+def claims_reextract(*, sender: Any = None, article: Article, actor: Actor, **kwargs: Any) -> None:
+    """Find an article's claims again after its language changed: the machine's proposals
+    nobody has worked on go, and the extraction runs with the new language's rules.
+
+    Connected to `articles.signals.article_language_changed` (ClaimsConfig.ready), inside
+    the transaction that changed the language. Human claims and every claim someone
+    worked on stay; the new extraction skips their spans. An article still waiting for
+    its extraction (or failed, to be retried) gets the new language when it runs.
+    """
+    if article.job_status != Article.Status.DONE or not article.body:
+        return
+    for claim in article.claims.untouched_proposals():
+        attribute(claim, actor, "extracted again in another language")
+        claim.delete()
+    article.job_status = Article.Status.PENDING
+    article.save(update_fields=["job_status", "updated_at"])
+    queue_extraction(article=article)
 
 
 def claims_create_from_extraction(*, article_id: int) -> Article:
@@ -50,7 +70,7 @@ def claims_create_from_extraction(*, article_id: int) -> Article:
         if article.job_status == Article.Status.DONE or not article.body:
             return article
         try:
-            result = extract(article.body)
+            result = extract(article.body, language=article.language)
         except Exception as exc:  # the engine must not take the article down with it
             logger.exception("extraction failed for article %s", article_id)
             return article_mark_failed(

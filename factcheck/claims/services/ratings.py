@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Rating, Verdict
 from factcheck.claims.services.common import Actor, WorkflowError
@@ -19,7 +20,7 @@ RATING_PUBLISHED_FIELDS = ("label", "slug", "value")
 
 @transaction.atomic
 def rating_create(*, actor: Actor, **fields: Any) -> Rating:
-    _require(actor, "claims.add_rating", "add ratings")
+    _require(actor, "claims.add_rating", _("add ratings"))
     rating = Rating(**{f: v for f, v in fields.items() if f in RATING_FIELDS})
     rating.full_clean()
     _attribute(rating, actor)
@@ -34,10 +35,13 @@ def rating_update(
     """Change a step of the scale. Its label, slug and value are part of every published
     verdict that uses it, so they are fixed from the first publication on: a new rating
     is added instead, and the old one stays for the verdicts that have it."""
-    _require(actor, "claims.change_rating", "edit the rating scale")
+    _require(actor, "claims.change_rating", _("edit the rating scale"))
     unknown = set(changes) - set(RATING_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     locked = _lock(rating, expected_version, changes)
     fixed = [
         f for f in RATING_PUBLISHED_FIELDS if f in changes and changes[f] != getattr(locked, f)
@@ -47,8 +51,11 @@ def rating_update(
     ).exists()
     if fixed and in_use:
         raise WorkflowError(
-            f"Published verdicts use the rating {locked.label!r}, so its "
-            f"{', '.join(fixed)} cannot change: add a new rating instead."
+            _(
+                "Published verdicts use the rating %(label)r, so its %(fields)s cannot change: add "
+                "a new rating instead."
+            )
+            % {"label": locked.label, "fields": ", ".join(fixed)}
         )
     for field, value in changes.items():
         setattr(locked, field, value)

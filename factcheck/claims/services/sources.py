@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim, Source
 from factcheck.claims.services.common import (
@@ -36,27 +37,31 @@ def source_add(
     publisher: str = "",
     published_on: date | None = None,
 ) -> Source:
-    user = _require(actor, "claims.add_source", "add sources")
+    user = _require(actor, "claims.add_source", _("add sources"))
     url = clean_web_address(url)
     if stance not in Source.Stance.values:
-        raise ValidationError(f"Unknown stance {stance!r}: use supports, refutes or context.")
+        raise ValidationError(
+            _("Unknown stance %(stance)r: use supports, refutes or context.") % {"stance": stance}
+        )
     locked = _lock(claim, None, {})
     if locked.status in (Claim.Status.DISMISSED,):
-        raise WorkflowError("Restore the dismissed claim before adding sources to it.")
+        raise WorkflowError(_("Restore the dismissed claim before adding sources to it."))
     if locked.status == Claim.Status.PUBLISHED and _open_verdict(locked) is None:
         raise WorkflowError(
-            "The sources of a published fact-check change only with a correction: start a "
-            "correction of the verdict, then add the source to it."
+            _(
+                "The sources of a published fact-check change only with a correction: start a "
+                "correction of the verdict, then add the source to it."
+            )
         )
     if locked.sources.filter(url=url).exists():
-        raise WorkflowError("This source is already attached to the claim.")
+        raise WorkflowError(_("This source is already attached to the claim."))
     source = Source(
         claim=locked,
         url=url,
-        title=_clean_text(title, "Source title", required=False, max_chars=300),
+        title=_clean_text(title, _("Source title"), required=False, max_chars=300),
         excerpt=excerpt.strip(),
         stance=stance,
-        publisher=_clean_text(publisher, "Publisher", required=False, max_chars=200),
+        publisher=_clean_text(publisher, _("Publisher"), required=False, max_chars=200),
         published_on=published_on,
         added_by=user,
     )
@@ -78,17 +83,22 @@ def _queue_source_snapshot(source: Source) -> None:
 def source_update(
     *, source: Source, actor: Actor, expected_version: int | None, **changes: Any
 ) -> Source:
-    _require(actor, "claims.change_source", "edit sources")
+    _require(actor, "claims.change_source", _("edit sources"))
     unknown = set(changes) - set(SOURCE_EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(f"These fields cannot be edited here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These fields cannot be edited here: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     if "stance" in changes and changes["stance"] not in Source.Stance.values:
-        raise ValidationError(f"Unknown stance {changes['stance']!r}.")
+        raise ValidationError(_("Unknown stance %(stance)r.") % {"stance": changes["stance"]})
     locked = _lock(source, expected_version, changes)
     if Source.objects.in_public_record().filter(pk=locked.pk).exists():
         raise WorkflowError(
-            "This source is part of a published fact-check and stays as it was approved; "
-            "add a corrected source with a correction instead."
+            _(
+                "This source is part of a published fact-check and stays as it was approved; "
+                "add a corrected source with a correction instead."
+            )
         )
     for field, value in changes.items():
         setattr(locked, field, value)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from factcheck.claims import signals
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX, shorten
@@ -50,32 +52,34 @@ def verdict_save_draft(
     longer the open one, nothing is written. `claim_reviewed` None keeps the draft's short
     claim, or proposes one from the statement for a new draft.
     """
-    user = _require(actor, "claims.add_verdict", "draft verdicts")
-    summary = _clean_text(summary, "Summary", max_chars=SUMMARY_MAX_CHARS)
+    user = _require(actor, "claims.add_verdict", _("draft verdicts"))
+    summary = _clean_text(summary, _("Summary"), max_chars=SUMMARY_MAX_CHARS)
     if "\n" in summary:
-        raise ValidationError("The summary must be a single line.")
+        raise ValidationError(_("The summary must be a single line."))
     if claim_reviewed is not None:
         claim_reviewed = _clean_text(
             claim_reviewed,
-            "Claim reviewed (short)",
+            _("Claim reviewed (short)"),
             required=False,
             max_chars=CLAIM_REVIEWED_MAX,
         )
         if "\n" in claim_reviewed:
-            raise ValidationError("The short claim reviewed must be a single line.")
+            raise ValidationError(_("The short claim reviewed must be a single line."))
     locked_claim = _lock(claim, None, {})
     if locked_claim.status == Claim.Status.DISMISSED:
-        raise WorkflowError("Restore the dismissed claim before drafting a verdict.")
+        raise WorkflowError(_("Restore the dismissed claim before drafting a verdict."))
     verdict = _open_verdict(locked_claim)
     if editing is not None and (verdict is None or verdict.pk != editing.pk):
         raise WorkflowError(
-            "This verdict is no longer open for changes. A published verdict is corrected "
-            "with a new draft for its claim."
+            _(
+                "This verdict is no longer open for changes. A published verdict is corrected "
+                "with a new draft for its claim."
+            )
         )
     is_correction = locked_claim.verdicts.filter(state=Verdict.State.PUBLISHED).exists()
     correction_note = correction_note.strip()
     if is_correction and not correction_note:
-        raise ValidationError("A correction of a published verdict needs a correction note.")
+        raise ValidationError(_("A correction of a published verdict needs a correction note."))
     fields: dict[str, Any] = {
         "rating": rating,
         "summary": summary,
@@ -97,7 +101,10 @@ def verdict_save_draft(
         verdict = _lock(verdict, expected_version, fields)
         if verdict.state != Verdict.State.DRAFT:
             raise WorkflowError(
-                "The verdict is awaiting approval; an editor must send it back before it changes."
+                _(
+                    "The verdict is awaiting approval; an editor must send it back before it "
+                    "changes."
+                )
             )
         for field, value in fields.items():
             setattr(verdict, field, value)
@@ -115,12 +122,14 @@ def propose_claim_reviewed(statement: str) -> str:
 def _require_claim_reviewed(verdict: Verdict) -> None:
     if not verdict.claim_reviewed.strip():
         raise WorkflowError(
-            "Write the short claim reviewed (at most 75 characters) before this verdict "
-            "can be published: it is what search engines show as the claim."
+            _(
+                "Write the short claim reviewed (at most 75 characters) before this verdict "
+                "can be published: it is what search engines show as the claim."
+            )
         )
 
 
-SOURCE_NEEDED = "At least one source attached"
+SOURCE_NEEDED = gettext_lazy("At least one source attached")
 
 
 def verdict_checklist(*, has_sources: bool) -> list[tuple[str, bool]]:
@@ -128,14 +137,16 @@ def verdict_checklist(*, has_sources: bool) -> list[tuple[str, bool]]:
     the verdict form shows it and `verdict_submit` refuses while an item is open."""
     items = []
     if settings.VERDICT_REQUIRES_SOURCE:
-        items.append((SOURCE_NEEDED, has_sources))
+        items.append((str(SOURCE_NEEDED), has_sources))
     return items
 
 
 def verdict_checklist_missing(claim: Claim) -> list[str]:
     messages = {
-        SOURCE_NEEDED: "A verdict needs at least one source before it is submitted: add the "
-        "evidence under Sources first."
+        str(SOURCE_NEEDED): _(
+            "A verdict needs at least one source before it is submitted: add the "
+            "evidence under Sources first."
+        )
     }
     checklist = verdict_checklist(has_sources=claim.sources.exists())
     return [messages[label] for label, done in checklist if not done]
@@ -146,7 +157,8 @@ class OpenVerdictExists(WorkflowError):
 
     def __init__(self, verdict: Verdict) -> None:
         super().__init__(
-            f"This claim already has an open verdict (id {verdict.pk}): change that one."
+            _("This claim already has an open verdict (id %(id)s): change that one.")
+            % {"id": verdict.pk}
         )
         self.verdict = verdict
 
@@ -173,13 +185,13 @@ def verdict_save_and_submit(*, claim: Claim, actor: Actor, **fields: Any) -> Ver
 def verdict_submit(
     *, verdict: Verdict, actor: Actor, expected_version: int | None = None
 ) -> Verdict:
-    _require(actor, "claims.change_verdict", "submit verdicts")
+    _require(actor, "claims.change_verdict", _("submit verdicts"))
     claim = _lock(verdict.claim, None, {})
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.DRAFT:
-        raise WorkflowError("Only a draft verdict can be submitted for approval.")
+        raise WorkflowError(_("Only a draft verdict can be submitted for approval."))
     if claim.status == Claim.Status.DISMISSED:
-        raise WorkflowError("The claim was dismissed: restore it before submitting a verdict.")
+        raise WorkflowError(_("The claim was dismissed: restore it before submitting a verdict."))
     _require_claim_reviewed(locked)
     if missing := verdict_checklist_missing(claim):
         raise WorkflowError(" ".join(missing))
@@ -218,21 +230,23 @@ def verdict_approve(
     *, verdict: Verdict, actor: Actor, expected_version: int | None = None
 ) -> Verdict:
     """Approve and publish: four-eyes, and the previous published version is superseded."""
-    user = _require(actor, "claims.publish_verdict", "approve and publish verdicts")
+    user = _require(actor, "claims.publish_verdict", _("approve and publish verdicts"))
     # Claim first, then verdict: the order every writer takes, so two never deadlock.
     claim = _lock(verdict.claim, None, {})
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.SUBMITTED:
-        raise WorkflowError("Only a verdict awaiting approval can be published.")
+        raise WorkflowError(_("Only a verdict awaiting approval can be published."))
     _require_claim_reviewed(locked)
     if actor.pk in verdict_writers(locked):
-        raise PermissionDenied("A verdict must be approved by someone who did not write it.")
+        raise PermissionDenied(_("A verdict must be approved by someone who did not write it."))
     if claim.status == Claim.Status.DISMISSED:
-        raise WorkflowError("The claim was dismissed: it cannot be published.")
+        raise WorkflowError(_("The claim was dismissed: it cannot be published."))
     if locked.fingerprint != public_record_fingerprint(locked):
         raise WorkflowError(
-            "What this verdict covers (the claim, its sources, the rating or the article) "
-            "changed after it was submitted; send it back so the reviewer can submit it again."
+            _(
+                "What this verdict covers (the claim, its sources, the rating or the article) "
+                "changed after it was submitted; send it back so the reviewer can submit it again."
+            )
         )
     now = timezone.now()
     event = signals.PUBLISHED
@@ -259,12 +273,12 @@ def verdict_unpublish(
     """Take a published fact check off the public record (the page, the feed, the
     exports), with the reason; the claim goes back to checking and the verdict stays in
     the history. Partners hear of it (`verdict.unpublished`)."""
-    _require(actor, "claims.publish_verdict", "unpublish verdicts")
-    reason = _clean_text(reason, "The reason for unpublishing", max_chars=2000)
+    _require(actor, "claims.publish_verdict", _("unpublish verdicts"))
+    reason = _clean_text(reason, _("The reason for unpublishing"), max_chars=2000)
     claim = _lock(verdict.claim, None, {})
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.PUBLISHED:
-        raise WorkflowError("Only the published verdict of a claim can be unpublished.")
+        raise WorkflowError(_("Only the published verdict of a claim can be unpublished."))
     locked.state = Verdict.State.WITHDRAWN
     locked.withdraw_reason = reason
     _save(locked, ["state", "withdraw_reason"], actor)
@@ -279,12 +293,12 @@ def verdict_unpublish(
 def verdict_send_back(
     *, verdict: Verdict, actor: Actor, note: str, expected_version: int | None = None
 ) -> Verdict:
-    _require(actor, "claims.publish_verdict", "send verdicts back")
-    note = _clean_text(note, "The note for the reviewer")
+    _require(actor, "claims.publish_verdict", _("send verdicts back"))
+    note = _clean_text(note, _("The note for the reviewer"))
     claim = _lock(verdict.claim, None, {})
     locked = _lock(verdict, expected_version, {})
     if locked.state != Verdict.State.SUBMITTED:
-        raise WorkflowError("Only a verdict awaiting approval can be sent back.")
+        raise WorkflowError(_("Only a verdict awaiting approval can be sent back."))
     _save(claim, _back_to_draft(locked, claim, actor, note), actor)
     _event("sent_back", claim, actor, [locked.author_id], f"sent_back:{locked.pk}:{locked.version}")
     return locked

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
@@ -46,7 +47,7 @@ def claim_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _conflict(request, claim, exc, "edit_form", ClaimEditForm)
     except REFUSALS as exc:
         return _refused(request, claim, exc, edit_form=form)
-    messages.success(request, "Claim saved.")
+    messages.success(request, _("Claim saved."))
     return _back(claim)
 
 
@@ -61,7 +62,7 @@ def claim_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         services.claim_dismiss(claim=claim, actor=request.user, reason=form.cleaned_data["reason"])
     except REFUSALS as exc:
         return _refused(request, claim, exc, dismiss_form=form)
-    messages.success(request, "Claim dismissed.")
+    messages.success(request, _("Claim dismissed."))
     return _back(claim)
 
 
@@ -73,7 +74,7 @@ def claim_restore(request: HttpRequest, pk: int) -> HttpResponse:
         services.claim_restore(claim=claim, actor=request.user)
     except REFUSALS as exc:
         return _refused(request, claim, exc)
-    messages.success(request, "Claim restored.")
+    messages.success(request, _("Claim restored."))
     return _back(claim)
 
 
@@ -102,7 +103,7 @@ def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
         services.claim_take(claim=claim, actor=request.user)
     except REFUSALS as exc:
         return _refused(request, claim, exc)
-    messages.success(request, "The claim is yours.")
+    messages.success(request, _("The claim is yours."))
     return _back(claim)
 
 
@@ -112,7 +113,7 @@ def _original(request: HttpRequest) -> Claim | None:
     if not pk:
         return None
     if not pk.isdigit():
-        raise ValidationError("Choose the claim this one repeats.")
+        raise ValidationError(_("Choose the claim this one repeats."))
     return get_claim_for_user(request, int(pk))
 
 
@@ -126,12 +127,13 @@ def claim_mark_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
             claim=claim, actor=request.user, original=original, expected_version=_version(request)
         )
     except services.ConflictError:
-        messages.error(request, "The claim changed after you opened the page; try again.")
+        messages.error(request, _("The claim changed after you opened the page; try again."))
         return workspace(request, get_claim_for_user(request, pk), status=409)
     except REFUSALS as exc:
         return _refused(request, claim, exc)
     messages.success(
-        request, "Marked as a repeat of a checked claim." if original else "No longer a repeat."
+        request,
+        _("Marked as a repeat of a checked claim.") if original else _("No longer a repeat."),
     )
     return _back(claim, "similar")
 
@@ -145,11 +147,14 @@ def claim_cite_factcheck(request: HttpRequest, pk: int) -> HttpResponse:
     factcheck = FactCheck.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
     try:
         if factcheck is None:
-            raise ValidationError("Choose one of the fact-checks shown.")
+            raise ValidationError(_("Choose one of the fact-checks shown."))
         source_add_factcheck(claim=claim, actor=request.user, factcheck=factcheck)
     except REFUSALS as exc:
         return _refused(request, claim, exc)
-    messages.success(request, f"Cited {factcheck.publisher}'s fact-check as a source.")
+    messages.success(
+        request,
+        _("Cited %(publisher)s's fact-check as a source.") % {"publisher": factcheck.publisher},
+    )
     return _back(claim, "sources")
 
 
@@ -162,7 +167,7 @@ def claim_publish_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
         services.claim_publish_duplicate(claim=claim, actor=request.user)
     except REFUSALS as exc:
         return _refused(request, claim, exc)
-    messages.success(request, "Published as a repeat of the checked claim.")
+    messages.success(request, _("Published as a repeat of the checked claim."))
     if request.POST.get("next") == reverse("dashboard"):  # the one-step publish from the queue
         return redirect("dashboard")
     return _back(claim, "verdict")

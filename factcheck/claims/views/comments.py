@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
@@ -26,5 +27,5 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         services.comment_add(claim=claim, actor=request.user, body=form.cleaned_data["body"])
     except REFUSALS as exc:
         return _refused(request, claim, exc, comment_form=form)
-    messages.success(request, "Comment added.")
+    messages.success(request, _("Comment added."))
     return _back(claim, "comments")

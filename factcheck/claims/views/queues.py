@@ -11,8 +11,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format, number_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -62,7 +65,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         queue = select(claims, request.user)
         queues.append(
             Queue(
-                title=title,
+                title=str(title),
                 slug=slug,
                 count=queue.count(),
                 claims=list(
@@ -96,7 +99,8 @@ class ClaimRow:
     article_url: str
     article_title: str
     updated_at: datetime
-    updated: str  # formatted here: the date filter fifty times was a tenth of the page
+    updated: str  # formatted here, in the active language: the date filter fifty times was a
+    # tenth of the page
 
 
 def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
@@ -114,7 +118,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
                 url=f"{claim_url}{claim.pk}/",
                 statement=claim.statement,
                 claimant=claim.claimant,
-                score=f"{claim.score:.2f}",
+                score=number_format(claim.score, 2),  # "0,80" in Spanish
                 repeats=getattr(claim, "repeats", 1),
                 status=claim.status,
                 status_label=str(statuses.get(claim.status, claim.status)),
@@ -124,7 +128,7 @@ def claim_rows(claims: Iterable[Claim]) -> list[ClaimRow]:
                 article_url=f"{article_url}{claim.article_id}/",
                 article_title=str(claim.article),
                 updated_at=claim.updated_at,
-                updated=f"{localtime(claim.updated_at):%-d %b %H:%M}",
+                updated=date_format(localtime(claim.updated_at), "SHORT_DATETIME_FORMAT"),
             )
         )
     return rows
@@ -147,7 +151,11 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "claims/claim_list.html", context)
 
 
-BULK_DONE = {"dismiss": "dismissed", "take": "taken", "assign": "assigned"}
+BULK_DONE = {
+    "dismiss": ngettext_lazy("%(count)s claim dismissed.", "%(count)s claims dismissed.", "count"),
+    "take": ngettext_lazy("%(count)s claim taken.", "%(count)s claims taken.", "count"),
+    "assign": ngettext_lazy("%(count)s claim assigned.", "%(count)s claims assigned.", "count"),
+}
 
 
 def _safe_next(request: HttpRequest, value: str) -> str:
@@ -166,7 +174,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
     back = _safe_next(request, request.POST.get("next", ""))
     if not form.is_valid():
-        messages.error(request, "Choose claims and an action.")
+        messages.error(request, _("Choose claims and an action."))
         return redirect(back)
     data = form.cleaned_data
     visible = claims_for_user(request)
@@ -178,7 +186,7 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
     # A queue item stands for its group of repeats: the action applies to every member.
     ids = visible.with_new_repeats(ids)
     if not ids:
-        messages.error(request, "Select at least one claim.")
+        messages.error(request, _("Select at least one claim."))
         return redirect(back)
     context: dict[str, Any] = {
         "form": form,
@@ -208,7 +216,5 @@ def claim_bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, refusal_text(exc))
         status = refusal_status(exc)
         return render(request, "claims/claim_bulk_confirm.html", context, status=status)
-    messages.success(
-        request, f"{done} claim{'s' if done != 1 else ''} {BULK_DONE[data['action']]}."
-    )
+    messages.success(request, BULK_DONE[data["action"]] % {"count": done})
     return redirect(back)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.articles.access import get_article_for_user
@@ -98,10 +99,10 @@ def reader_context(article: Article) -> dict[str, Any]:
         spans += [ClaimSpan(pk, int(s[0]), int(s[1]), status) for s in extra or [] if len(s) >= 2]
         details = [str(types.get(kind, kind))]
         details += [claimant] if claimant else []
-        details += [f"score {score:.2f}"]
-        details += ["low priority"] if low else []
-        details += [f"appears {len(extra) + 1} times"] if extra else []
-        details += ["added by hand"] if origin == Claim.Origin.HUMAN else []
+        details += [_("score %(score)s") % {"score": f"{score:.2f}"}]
+        details += [_("low priority")] if low else []
+        details += [_("appears %(count)s times") % {"count": len(extra) + 1}] if extra else []
+        details += [_("added by hand")] if origin == Claim.Origin.HUMAN else []
         items.append(
             ClaimItem(
                 id=pk,
@@ -137,6 +138,7 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 "publisher": article.publisher,
                 "author": article.author,
                 "published_at": article.published_at.date() if article.published_at else None,
+                "language": article.language,
                 "version": article.version,
             }
         )
@@ -161,7 +163,7 @@ def article_add_claim(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_article_for_user(request, pk)
     start, end = _offset(request.POST.get("start")), _offset(request.POST.get("end"))
     if start is None or end is None:
-        messages.error(request, "Select some words of the article first, then press Add claim.")
+        messages.error(request, _("Select some words of the article first, then press Add claim."))
         return redirect(article)
     try:
         if "save" not in request.POST:
@@ -175,7 +177,9 @@ def article_add_claim(request: HttpRequest, pk: int) -> HttpResponse:
         claim = services.claim_create(article=article, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
         return refused_back(request, exc, article)
-    messages.success(request, f"Claim added: “{claim.statement[:120]}”.")
+    messages.success(
+        request, _("Claim added: “%(statement)s”.") % {"statement": claim.statement[:120]}
+    )
     return redirect(f"{article.get_absolute_url()}#claim-{claim.pk}")
 
 

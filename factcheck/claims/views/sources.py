@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
@@ -31,7 +32,7 @@ def source_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
             return workspace(request, claim, status=400, source_form=form)
         return _refused(request, claim, exc, source_form=form)
-    messages.success(request, "Source added; an archived copy is being made.")
+    messages.success(request, _("Source added; an archived copy is being made."))
     return _back(claim, "sources")
 
 

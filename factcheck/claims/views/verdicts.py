@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from factcheck.claims import services
@@ -54,7 +55,7 @@ def verdict_save(request: HttpRequest, pk: int) -> HttpResponse:
     except REFUSALS as exc:
         return _refused(request, claim, exc, verdict_form=form)
     messages.success(
-        request, "Verdict submitted for approval." if submit else "Draft verdict saved."
+        request, _("Verdict submitted for approval.") if submit else _("Draft verdict saved.")
     )
     return _back(claim, "verdict")
 
@@ -73,12 +74,12 @@ def verdict_approve(request: HttpRequest, pk: int) -> HttpResponse:
     except services.ConflictError:
         messages.error(
             request,
-            "The verdict changed after you opened the page. Read it again before approving.",
+            _("The verdict changed after you opened the page. Read it again before approving."),
         )
         return workspace(request, claim, status=409)
     except REFUSALS as exc:
         return _refused(request, claim, exc)
-    messages.success(request, "Verdict approved and published.")
+    messages.success(request, _("Verdict approved and published."))
     return _back(claim, "verdict")
 
 
@@ -99,10 +100,10 @@ def verdict_send_back(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except services.ConflictError:
         messages.error(
-            request, "The verdict changed after you opened the page. Read it again first."
+            request, _("The verdict changed after you opened the page. Read it again first.")
         )
         return workspace(request, claim, status=409, send_back_form=form)
     except REFUSALS as exc:
         return _refused(request, claim, exc, send_back_form=form)
-    messages.success(request, "Verdict sent back to the reviewer.")
+    messages.success(request, _("Verdict sent back to the reviewer."))
     return _back(claim, "verdict")

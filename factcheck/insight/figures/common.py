@@ -21,6 +21,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim, Verdict
@@ -71,7 +74,10 @@ class Period:
         return months
 
     def __str__(self) -> str:
-        return f"{self.start:%-d %b %Y} to {self.end:%-d %b %Y}"
+        return _("%(start)s to %(end)s") % {
+            "start": date_format(self.start, "j M Y"),
+            "end": date_format(self.end, "j M Y"),
+        }
 
 
 def _between(field: str, period: Period) -> Q:
@@ -143,8 +149,13 @@ def _fill(labels: Sequence[date], counts: Mapping[date, float]) -> tuple[float, 
     return tuple(counts.get(label, 0) for label in labels)
 
 
-def _plural(n: float, word: str) -> str:
-    return f"{number(n)} {word}{'' if n == 1 else 's'}"
+def _claims(n: float) -> str:
+    return ngettext("%(count)s claim", "%(count)s claims", int(n)) % {"count": number(n)}
+
+
+def _tick(day: date) -> str:
+    """A day or a week's Monday under a column, in the active language ("3 Mar")."""
+    return date_format(day, "j M")
 
 
 # Events read from the history: one pass per table serves the flows and the work

@@ -14,6 +14,7 @@ from django.db.models import (
     F,
 )
 from django.db.models.functions import TruncDate, TruncWeek
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim, Verdict
 from factcheck.insight.charts import Chart, Series, number
@@ -27,11 +28,12 @@ from factcheck.insight.figures.common import (
     ClaimEvents,
     Period,
     _between,
+    _claims,
     _counted_by,
     _day,
     _fill,
     _of_claim,
-    _plural,
+    _tick,
     claim_events,
 )
 
@@ -43,23 +45,30 @@ def claims_in_and_out(period: Period, events: ClaimEvents | None = None) -> Char
     dismissed = events.out.get(Claim.Status.DISMISSED, {})
     published = events.out.get(Claim.Status.PUBLISHED, {})
     series = (
-        Series("Extracted", EXTRACTED, _fill(days, counts[Claim.Origin.MACHINE])),
-        Series("Added by hand", BY_HAND, _fill(days, counts[Claim.Origin.HUMAN])),
-        Series("Dismissed", DISMISSED, _fill(days, dismissed), below=True),
-        Series("Published", PUBLISHED, _fill(days, published), below=True),
+        Series(_("Extracted"), EXTRACTED, _fill(days, counts[Claim.Origin.MACHINE])),
+        Series(_("Added by hand"), BY_HAND, _fill(days, counts[Claim.Origin.HUMAN])),
+        Series(_("Dismissed"), DISMISSED, _fill(days, dismissed), below=True),
+        Series(_("Published"), PUBLISHED, _fill(days, published), below=True),
     )
     n_extracted, n_by_hand, n_dismissed, n_published = (sum(s.values) for s in series)
     return Chart(
         slug="claims-in-out",
-        title="Claims in and out per day",
-        description=(
-            f"In: {_plural(n_extracted, 'claim')} extracted and {number(n_by_hand)} added by "
-            f"hand, drawn above the line. Out: {number(n_dismissed)} dismissed and "
-            f"{number(n_published)} published, drawn below it. {period}."
-        ),
-        label_heading="Day",
+        title=_("Claims in and out per day"),
+        description=_(
+            "In: %(extracted)s extracted and %(by_hand)s added by hand, drawn above the line. "
+            "Out: %(dismissed)s dismissed and %(published)s published, drawn below it. "
+            "%(period)s."
+        )
+        % {
+            "extracted": _claims(n_extracted),
+            "by_hand": number(n_by_hand),
+            "dismissed": number(n_dismissed),
+            "published": number(n_published),
+            "period": period,
+        },
+        label_heading=_("Day"),
         labels=tuple(day.isoformat() for day in days),
-        ticks=tuple(f"{day:%-d %b}" for day in days),
+        ticks=tuple(_tick(day) for day in days),
         series=series,
     )
 
@@ -114,24 +123,28 @@ def time_to_publish(period: Period) -> Chart:
             median[week] = round(_cont(sorted(hours), 0.5), 1)
             p90[week] = round(_cont(sorted(hours), 0.9), 1)
     busiest = max(count, key=lambda week: (count[week], week), default=None)
-    summary = f"{_plural(sum(count.values()), 'claim')} published for the first time. " + (
-        f"In the week of {busiest:%-d %b}, the busiest, half took under "
-        f"{number(median[busiest])} hours and nine in ten under {number(p90[busiest])} hours."
-        if busiest
-        else ""
-    )
+    summary = _("%(claims)s published for the first time.") % {
+        "claims": _claims(sum(count.values()))
+    }
+    if busiest:
+        summary += " " + _(
+            "In the week of %(week)s, the busiest, half took under %(median)s hours and nine "
+            "in ten under %(p90)s hours."
+        ) % {"week": _tick(busiest), "median": number(median[busiest]), "p90": number(p90[busiest])}
     return Chart(
         slug="time-to-publish",
-        title="Time to publish, per week",
-        description=f"Hours from a claim's creation to its verdict's publication. {summary}",
-        label_heading="Week of",
+        title=_("Time to publish, per week"),
+        description=_("Hours from a claim's creation to its verdict's publication.")
+        + " "
+        + summary,
+        label_heading=_("Week of"),
         labels=tuple(week.isoformat() for week in weeks),
-        ticks=tuple(f"{week:%-d %b}" for week in weeks),
+        ticks=tuple(_tick(week) for week in weeks),
         series=(
-            Series("Median", MEDIAN, _fill(weeks, median)),
-            Series("90th percentile", P90, _fill(weeks, p90)),
+            Series(_("Median"), MEDIAN, _fill(weeks, median)),
+            Series(_("90th percentile"), P90, _fill(weeks, p90)),
         ),
         stacked=False,
         unit=" h",
-        notes=(("Published", tuple(str(count.get(week, 0)) for week in weeks)),),
+        notes=((_("Published"), tuple(str(count.get(week, 0)) for week in weeks)),),
     )

@@ -4,6 +4,7 @@ from django.contrib.auth.models import User
 from django.db.models import (
     Count,
 )
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Verdict
 from factcheck.insight.charts import Chart, Series, number
@@ -36,13 +37,19 @@ def work_per_person(
         .annotate(n=Count("id"))
         .order_by()
     )
-    kinds = ("Claims taken", "Verdicts written", "Approvals given", "Sent back")
-    counts: dict[str, dict[int, float]] = {
-        "Claims taken": dict(claims.taken),
-        "Verdicts written": dict(verdicts.written),
-        "Approvals given": {row["approver_id"]: row["n"] for row in approved},
-        "Sent back": dict(verdicts.sent_back),
-    }
+    kinds = (_("Claims taken"), _("Verdicts written"), _("Approvals given"), _("Sent back"))
+    counts: dict[str, dict[int, float]] = dict(
+        zip(
+            kinds,
+            (
+                dict(claims.taken),
+                dict(verdicts.written),
+                {row["approver_id"]: row["n"] for row in approved},
+                dict(verdicts.sent_back),
+            ),
+            strict=True,
+        )
+    )
     if only is not None:
         counts = {
             name: {pk: n for pk, n in per.items() if pk == only.pk} for name, per in counts.items()
@@ -59,9 +66,9 @@ def work_per_person(
     totals = ", ".join(f"{number(sum(s.values))} {s.name.lower()}" for s in series)
     return Chart(
         slug="work-per-person",
-        title="Your work" if only is not None else "Work per person",
+        title=_("Your work") if only is not None else _("Work per person"),
         description=f"{totals}. {period}.",
-        label_heading="Person",
+        label_heading=_("Person"),
         labels=tuple(names.get(pk, f"#{pk}") for pk in ranked),
         series=series,
         kind="bars",

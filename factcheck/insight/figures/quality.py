@@ -12,10 +12,19 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Lower, Trim, TruncWeek
+from django.utils.translation import gettext as _
 
 from factcheck.claims.models import Claim
 from factcheck.insight.charts import Chart, Series, number
-from factcheck.insight.figures.common import REASONS, TOP_REASONS, Period, _between, _day, _plural
+from factcheck.insight.figures.common import (
+    REASONS,
+    TOP_REASONS,
+    Period,
+    _between,
+    _claims,
+    _day,
+    _tick,
+)
 
 
 def extraction_quality(period: Period) -> Chart:
@@ -47,7 +56,7 @@ def extraction_quality(period: Period) -> Chart:
     named, others = by_count[:TOP_REASONS], by_count[TOP_REASONS:]
     groups: list[tuple[str, list[str]]] = [(reason.capitalize(), [reason]) for reason in named]
     if others:
-        groups.append(("Other reasons", others))
+        groups.append((_("Other reasons"), others))
 
     def share(reasons: Iterable[str]) -> Callable[[date], float]:
         def of(week: date) -> float:
@@ -64,17 +73,22 @@ def extraction_quality(period: Period) -> Chart:
     gone = sum(sum(per_week.values()) for per_week in dismissed.values())
     return Chart(
         slug="extraction-quality",
-        title="Extraction quality: machine claims dismissed, per week",
+        title=_("Extraction quality: machine claims dismissed, per week"),
         description=(
-            f"Of {_plural(total, 'claim')} the extractor proposed, {number(gone)} "
-            f"({number(round(100 * gone / total, 1) if total else 0)}%) were dismissed"
-            + (f"; the most common reason: {named[0]}." if named else ".")
-            + " Each column is the share of that week's machine claims, split by reason."
+            _("Of %(claims)s the extractor proposed, %(gone)s (%(share)s%%) were dismissed")
+            % {
+                "claims": _claims(total),
+                "gone": number(gone),
+                "share": number(round(100 * gone / total, 1) if total else 0),
+            }
+            + (_("; the most common reason: %(reason)s.") % {"reason": named[0]} if named else ".")
+            + " "
+            + _("Each column is the share of that week's machine claims, split by reason.")
         ),
-        label_heading="Week of",
+        label_heading=_("Week of"),
         labels=tuple(week.isoformat() for week in weeks),
-        ticks=tuple(f"{week:%-d %b}" for week in weeks),
+        ticks=tuple(_tick(week) for week in weeks),
         series=series,
         unit="%",
-        notes=(("Extracted", tuple(str(extracted.get(week, 0)) for week in weeks)),),
+        notes=((_("Extracted"), tuple(str(extracted.get(week, 0)) for week in weeks)),),
     )

@@ -10,6 +10,9 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce, TruncMonth
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from factcheck.claims.models import Claim, Rating, SimilarClaim, Verdict
 from factcheck.insight.charts import Chart, Series, number
@@ -21,7 +24,6 @@ from factcheck.insight.figures.common import (
     _counted_by,
     _fill,
     _of_claim,
-    _plural,
 )
 
 
@@ -40,14 +42,19 @@ def verdicts_by_rating(period: Period, scale: Sequence[Rating]) -> Chart:
     total = sum(sum(s.values) for s in series)
     return Chart(
         slug="verdicts-by-rating",
-        title="Verdicts by rating, per month",
+        title=_("Verdicts by rating, per month"),
         description=(
-            f"{_plural(total, 'verdict')} published (a correction counts as a new one)"
+            ngettext(
+                "%(count)s verdict published (a correction counts as a new one)",
+                "%(count)s verdicts published (a correction counts as a new one)",
+                int(total),
+            )
+            % {"count": number(total)}
             + (f": {shares}." if shares else ".")
         ),
-        label_heading="Month",
+        label_heading=_("Month"),
         labels=tuple(f"{month:%Y-%m}" for month in months),
-        ticks=tuple(f"{month:%b %Y}" for month in months),
+        ticks=tuple(date_format(month, "M Y") for month in months),
         series=series,
     )
 
@@ -74,21 +81,30 @@ def _ranked_by_rating(period: Period, field: str) -> tuple[list[str], dict[int, 
 
 
 def _ranking_chart(
-    slug: str, title: str, heading: str, period: Period, scale: Sequence[Rating], field: str
+    slug: str,
+    title: str,
+    heading: str,
+    description: str,
+    period: Period,
+    scale: Sequence[Rating],
+    field: str,
 ) -> Chart:
     names, counts = _ranked_by_rating(period, field)
     series = tuple(
         Series(rating.label, _colour(rating), tuple(counts[rating.pk].get(n, 0) for n in names))
         for rating in scale
     )
-    lead = f"{names[0]} leads with {number(sum(s.values[0] for s in series))}. " if names else ""
+    lead = (
+        _("%(name)s leads with %(count)s.")
+        % {"name": names[0], "count": number(sum(s.values[0] for s in series))}
+        + " "
+        if names
+        else ""
+    )
     return Chart(
         slug=slug,
         title=title,
-        description=(
-            f"The {TOP} {heading.lower()}s with most claims checked (a verdict published) in "
-            f"the period, each bar split by the rating given. {lead}{period}."
-        ),
+        description=description % {"top": TOP} + " " + lead + f"{period}.",
         label_heading=heading,
         labels=tuple(names),
         series=series,
@@ -98,16 +114,32 @@ def _ranking_chart(
 
 def top_outlets(period: Period, scale: Sequence[Rating]) -> Chart:
     return _ranking_chart(
-        "top-outlets", "Outlets with most checked claims", "Outlet", period, scale,
+        "top-outlets",
+        _("Outlets with most checked claims"),
+        _("Outlet"),
+        _(
+            "The %(top)s outlets with most claims checked (a verdict published) in the period, "
+            "each bar split by the rating given."
+        ),
+        period,
+        scale,
         "article__publisher",
-    )  # fmt: skip
+    )
 
 
 def top_claimants(period: Period, scale: Sequence[Rating]) -> Chart:
     return _ranking_chart(
-        "top-claimants", "Claimants with most checked claims", "Claimant", period, scale,
+        "top-claimants",
+        _("Claimants with most checked claims"),
+        _("Claimant"),
+        _(
+            "The %(top)s claimants with most claims checked (a verdict published) in the "
+            "period, each bar split by the rating given."
+        ),
+        period,
+        scale,
         "claimant",
-    )  # fmt: skip
+    )
 
 
 def _repeat_counts(period: Period) -> list[tuple[int, int]]:
@@ -135,7 +167,7 @@ def seen_most_often(period: Period, scale: Sequence[Rating]) -> Chart:
     counts = _repeat_counts(period)
     published = Verdict.objects.filter(claim=OuterRef("pk"), state=Verdict.State.PUBLISHED)
     # A repeat shows its original's verdict, as on the claim page.
-    rated = Claim.objects.filter(pk__in=[pk for pk, _ in counts]).annotate(
+    rated = Claim.objects.filter(pk__in=[pk for pk, _n in counts]).annotate(
         rating_id=Coalesce(
             Subquery(published.values("rating_id")[:1]),
             Subquery(
@@ -148,26 +180,35 @@ def seen_most_often(period: Period, scale: Sequence[Rating]) -> Chart:
     claims = {row["pk"]: row for row in rated.values("pk", "statement", "rating_id")}
     by_id = {rating.pk: rating for rating in scale}
     ordered = [(claims[pk], n) for pk, n in counts if pk in claims]
-    ratings = [by_id.get(row["rating_id"]) for row, _ in ordered]
+    ratings = [by_id.get(row["rating_id"]) for row, _n in ordered]
     lead = (
-        f"Most repeated: “{ordered[0][0]['statement'][:80]}”, {_plural(ordered[0][1], 'time')}. "
+        ngettext(
+            "Most repeated: “%(statement)s”, %(count)s time.",
+            "Most repeated: “%(statement)s”, %(count)s times.",
+            ordered[0][1],
+        )
+        % {"statement": ordered[0][0]["statement"][:80], "count": number(ordered[0][1])}
+        + " "
         if ordered
         else ""
     )
     return Chart(
         slug="seen-most-often",
-        title="Claims seen most often",
-        description=(
+        title=_("Claims seen most often"),
+        description=_(
             "Claims repeated in the period: other claims marked as their duplicates or "
-            f"found similar by matching, coloured by the rating given. {lead}{period}."
-        ),
-        label_heading="Claim",
-        labels=tuple(row["statement"] for row, _ in ordered),
-        series=(Series("Repeats", NO_RATING, tuple(n for _, n in ordered)),),
+            "found similar by matching, coloured by the rating given."
+        )
+        + " "
+        + lead
+        + f"{period}.",
+        label_heading=_("Claim"),
+        labels=tuple(row["statement"] for row, _n in ordered),
+        series=(Series(_("Repeats"), NO_RATING, tuple(n for _row, n in ordered)),),
         kind="bars",
         notes=(
-            ("Claim id", tuple(str(row["pk"]) for row, _ in ordered)),
-            ("Rating", tuple(r.label if r else "Not checked" for r in ratings)),
+            (_("Claim id"), tuple(str(row["pk"]) for row, _n in ordered)),
+            (_("Rating"), tuple(r.label if r else _("Not checked") for r in ratings)),
         ),
         bar_colours=tuple(_colour(r) if r else NO_RATING for r in ratings),
     )

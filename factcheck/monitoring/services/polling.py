@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import (
@@ -92,14 +93,14 @@ def check_folder(folder: str) -> str:
     root = settings.FEEDS_FOLDER_ROOT
     if not root:
         raise ValidationError(
-            "Folders cannot be followed here: the administrator has not set FEEDS_FOLDER_ROOT."
+            _("Folders cannot be followed here: the administrator has not set FEEDS_FOLDER_ROOT.")
         )
     root = os.path.realpath(root)
     real = os.path.realpath(os.path.join(root, folder.strip()))
     if os.path.commonpath([root, real]) != root:
-        raise ValidationError(f"Only folders under {root} can be followed.")
+        raise ValidationError(_("Only folders under %(root)s can be followed.") % {"root": root})
     if not os.path.isdir(real):
-        raise ValidationError(f"There is no folder {real}.")
+        raise ValidationError(_("There is no folder %(folder)s.") % {"folder": real})
     return real
 
 
@@ -274,9 +275,9 @@ def _store_entries(feed: Feed, entries: Sequence[feeds.Entry]) -> tuple[int, int
             )
             if (entry.url and entry.url in seen_urls) or entry.content_hash in seen_hashes:
                 item.article_id = seen_urls.get(entry.url) or seen_hashes.get(entry.content_hash)
-                item.note = "Seen before: not fetched again."
+                item.note = _("Seen before: not fetched again.")
             elif not entry.url and not entry.file_hash:
-                item.note = "The entry has no web address to fetch."
+                item.note = _("The entry has no web address to fetch.")
             else:
                 try:
                     article, created = _ingest(feed, entry)

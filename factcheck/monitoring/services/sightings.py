@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from factcheck.claims.matching import claim_matches
 from factcheck.claims.models import Claim
@@ -80,26 +81,31 @@ def sighting_publish(*, sighting: Sighting, actor: Actor) -> Sighting:
     published repeat of the original, whose ClaimReview lists the article as an
     appearance. No new verdict: the original's was approved by a second person already;
     the matcher proposed the pairing and the editor confirms it."""
-    user = require(actor, "claims.publish_verdict", "publish appearances")
+    user = require(actor, "claims.publish_verdict", _("publish appearances"))
     locked = Sighting.objects.select_for_update().get(pk=sighting.pk)
     if locked.status != Sighting.Status.PENDING:
-        raise WorkflowError(f"This sighting was handled already ({locked.get_status_display()}).")
+        raise WorkflowError(
+            _("This sighting was handled already (%(status)s).")
+            % {"status": locked.get_status_display()}
+        )
     if locked.original is None:
         raise WorkflowError(
-            "This claim matches another organisation's fact check: cite it as a source "
-            "instead, there is no verdict of ours to show."
+            _(
+                "This claim matches another organisation's fact check: cite it as a source "
+                "instead, there is no verdict of ours to show."
+            )
         )
     original = locked.original.duplicate_of or locked.original
     claim = lock(locked.claim, None, {})
     if claim.status not in (Claim.Status.NEW, Claim.Status.CHECKING):
         raise WorkflowError(
-            f"A claim that is {claim.get_status_display().lower()} cannot be published "
-            "as an appearance."
+            _("A claim that is %(status)s cannot be published as an appearance.")
+            % {"status": claim.get_status_display().lower()}
         )
     if claim.duplicate_of_id not in (None, original.pk):
-        raise WorkflowError("The claim is marked as a repeat of another claim.")
+        raise WorkflowError(_("The claim is marked as a repeat of another claim."))
     if published_verdict_of(original) is None:
-        raise WorkflowError("The original claim has no published verdict any more.")
+        raise WorkflowError(_("The original claim has no published verdict any more."))
     claim.duplicate_of = original
     claim.duplicate_confirmed_by = user
     claim.status = Claim.Status.PUBLISHED
@@ -110,10 +116,13 @@ def sighting_publish(*, sighting: Sighting, actor: Actor) -> Sighting:
 @transaction.atomic
 def sighting_dismiss(*, sighting: Sighting, actor: Actor) -> Sighting:
     """Not the same claim after all: out of the queue, and not counted as an appearance."""
-    user = require(actor, "monitoring.change_sighting", "dismiss sightings")
+    user = require(actor, "monitoring.change_sighting", _("dismiss sightings"))
     locked = Sighting.objects.select_for_update().get(pk=sighting.pk)
     if locked.status != Sighting.Status.PENDING:
-        raise WorkflowError(f"This sighting was handled already ({locked.get_status_display()}).")
+        raise WorkflowError(
+            _("This sighting was handled already (%(status)s).")
+            % {"status": locked.get_status_display()}
+        )
     return _decide(locked, user, Sighting.Status.DISMISSED)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import (
@@ -37,13 +38,16 @@ def transcripts_upload(
     no text) nothing is stored and the error names each file refused. A file whose text
     is here already is that article (created False), as for a single upload.
     """
-    require(actor, "articles.add_article", "add articles")
+    require(actor, "articles.add_article", _("add articles"))
     if not files:
-        raise ValidationError("Choose at least one file.")
+        raise ValidationError(_("Choose at least one file."))
     if len(files) > UPLOAD_MAX_FILES:
         raise ValidationError(
-            f"{len(files)} files at once is too many: upload at most {UPLOAD_MAX_FILES}, "
-            "or follow a folder for more."
+            _(
+                "%(count)s files at once is too many: upload at most %(most)s, or follow a folder "
+                "for more."
+            )
+            % {"count": len(files), "most": UPLOAD_MAX_FILES}
         )
     items, refused = [], []
     for upload in files:
@@ -64,5 +68,5 @@ def transcripts_upload(
             }
         )
     if refused:
-        raise ValidationError(["Nothing was stored.", *refused])
+        raise ValidationError([_("Nothing was stored."), *refused])
     return articles_create(actor=actor, items=items)

@@ -1,12 +1,12 @@
-"""Word postings of the imported fact-checks, kept by triggers (PostgreSQL only): the
+"""Word postings of our claims' `match_vector`, kept by triggers (PostgreSQL only): the
 matcher's candidates are ranked from index entries alone (`factcheck.factchecks.postings`).
-SQLite (the demo) scans recent rows in Python instead."""
+SQLite (the demo) scans recent claims in Python instead."""
 
 from django.db import migrations
 
 from factcheck.factchecks.postings import create_sql, drop_sql
 
-TABLE, VECTOR, POSTINGS = "factchecks_factcheck", "search", "factchecks_posting"
+TABLE, VECTOR, POSTINGS = "claims_claim", "match_vector", "claims_posting"
 
 
 def forwards(apps, schema_editor):
@@ -22,5 +22,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("factchecks", "0003_lexemes_per_corpus")]
+    dependencies = [("claims", "0017_translatable_names")]
     operations = [migrations.RunPython(forwards, backwards)]
