@@ -10,11 +10,15 @@ the best candidates' rows are read.
 
 PostgreSQL only, kept by statement-level triggers with transition tables: every writer
 (the ORM, the import's INSERT ... ON CONFLICT, COPY, a bulk UPDATE) keeps it, one
-statement per statement, not one per row. The SQL here is used by the migrations that
-create the tables; it reads no Django.
+statement per statement, not one per row. The migrations that create the tables take
+their step from `postings_operation`.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from django.db import migrations
 
 
 def create_sql(table: str, vector: str, postings: str) -> list[str]:
@@ -77,3 +81,20 @@ def drop_sql(table: str, postings: str) -> list[str]:
         *(f"DROP FUNCTION IF EXISTS {postings}_{event}()" for event in events),
         f"DROP TABLE IF EXISTS {postings}",
     ]
+
+
+def postings_operation(table: str, vector: str, postings: str) -> migrations.RunPython:
+    """The migration step that adds (and, reversed, drops) `table`'s postings; nothing on
+    SQLite, whose matcher scans in Python."""
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in create_sql(table, vector, postings):
+                schema_editor.execute(statement)
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            for statement in drop_sql(table, postings):
+                schema_editor.execute(statement)
+
+    return migrations.RunPython(forwards, backwards)

@@ -4,23 +4,9 @@ SQLite (the demo) scans recent claims in Python instead."""
 
 from django.db import migrations
 
-from factcheck.factchecks.postings import create_sql, drop_sql
-
-TABLE, VECTOR, POSTINGS = "claims_claim", "match_vector", "claims_posting"
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in create_sql(TABLE, VECTOR, POSTINGS):
-            schema_editor.execute(statement)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in drop_sql(TABLE, POSTINGS):
-            schema_editor.execute(statement)
+from factcheck.factchecks.postings import postings_operation
 
 
 class Migration(migrations.Migration):
     dependencies = [("claims", "0020_field_names")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postings_operation("claims_claim", "match_vector", "claims_posting")]

@@ -4,23 +4,9 @@ SQLite (the demo) scans recent rows in Python instead."""
 
 from django.db import migrations
 
-from factcheck.factchecks.postings import create_sql, drop_sql
-
-TABLE, VECTOR, POSTINGS = "factchecks_factcheck", "search", "factchecks_posting"
-
-
-def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in create_sql(TABLE, VECTOR, POSTINGS):
-            schema_editor.execute(statement)
-
-
-def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in drop_sql(TABLE, POSTINGS):
-            schema_editor.execute(statement)
+from factcheck.factchecks.postings import postings_operation
 
 
 class Migration(migrations.Migration):
     dependencies = [("factchecks", "0004_translatable_names")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [postings_operation("factchecks_factcheck", "search", "factchecks_posting")]
