@@ -92,13 +92,28 @@ class ClaimFilter(django_filters.FilterSet):
         ),
     )
     status = django_filters.ChoiceFilter(
-        choices=Claim.Status.choices, empty_label=gettext_lazy("Any status"), widget=Select
+        choices=Claim.Status.choices,
+        # Named here, not from the model field: django-filter keeps the label it derives
+        # in the language of the first request that built the form.
+        label=gettext_lazy("Status"),
+        empty_label=gettext_lazy("Any status"),
+        widget=Select,
     )
     type = django_filters.ChoiceFilter(
-        choices=Claim.Type.choices, empty_label=gettext_lazy("Any type"), widget=Select
+        choices=Claim.Type.choices,
+        # Named here, not from the model field: django-filter keeps the label it derives
+        # in the language of the first request that built the form.
+        label=gettext_lazy("Type"),
+        empty_label=gettext_lazy("Any type"),
+        widget=Select,
     )
     origin = django_filters.ChoiceFilter(
-        choices=Claim.Origin.choices, empty_label=gettext_lazy("Any origin"), widget=Select
+        choices=Claim.Origin.choices,
+        # Named here, not from the model field: django-filter keeps the label it derives
+        # in the language of the first request that built the form.
+        label=gettext_lazy("Origin"),
+        empty_label=gettext_lazy("Any origin"),
+        widget=Select,
     )
     article = django_filters.NumberFilter(
         field_name="article_id", help_text=gettext_lazy("Article id.")
