@@ -4,13 +4,16 @@ language: the English text stays for the API, the page translates its templates.
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import reverse
 
 from factcheck.articles.models import Article
 from factcheck.articles.services import article_fetch, article_mark_failed
 from factcheck.claims.services import source_snapshot
 from factcheck.fetch import FetchRefused, gettext_noop
 from factcheck.i18n import Message
+from factcheck.monitoring.services import feed_create, feed_poll
 from tests.articles.conftest import html
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, make_user
 from tests.localweb import LocalWeb, Reply
@@ -99,3 +102,17 @@ def test_a_failed_snapshot_is_shown_in_spanish_on_the_claim(
     assert source.failure_reason == "The site refused the page: it answered 403 Forbidden."
     spanish = text_of(rita, claim.get_absolute_url(), **SPANISH)
     assert "El sitio rechazó la página: respondió 403 Forbidden." in spanish
+
+
+def test_a_failed_feed_poll_is_shown_in_spanish_on_the_feed_pages(
+    web: LocalWeb, allow_local: None, rita: Client
+) -> None:
+    reviewer = User.objects.get(username="rita")
+    url = web.add("/feed.xml", Reply(status=503, body="Busy"))
+    feed = feed_create(actor=reviewer, url=url, name="Noticias")
+    feed_poll(feed_id=feed.pk)
+    feed.refresh_from_db()
+    assert feed.last_error == "The site had a problem: it answered 503 Service Unavailable."
+    wanted = "El sitio tuvo un problema: respondió 503 Service Unavailable."
+    assert wanted in text_of(rita, feed.get_absolute_url(), **SPANISH)
+    assert wanted in text_of(rita, reverse("feed_list"), **SPANISH)
