@@ -116,3 +116,17 @@ def test_a_failed_feed_poll_is_shown_in_spanish_on_the_feed_pages(
     wanted = "El sitio tuvo un problema: respondió 503 Service Unavailable."
     assert wanted in text_of(rita, feed.get_absolute_url(), **SPANISH)
     assert wanted in text_of(rita, reverse("feed_list"), **SPANISH)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_an_address_that_fails_says_why_in_spanish(
+    web: LocalWeb, allow_local: None, rita: Client
+) -> None:
+    # Without a broker the fetch runs when the request's transaction commits.
+    url = web.add("/gone", Reply(status=404, body="Not here"))
+    response = rita.post(reverse("article_new"), {"url": url}, follow=True, **SPANISH)
+    said = [str(message) for message in response.context["messages"]]
+    assert said == [
+        "No se pudo añadir el artículo: "
+        "La página ya no existe: el sitio respondió 404 Not Found."
+    ], said
