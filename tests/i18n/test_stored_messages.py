@@ -127,6 +127,5 @@ def test_adding_an_address_that_fails_says_why_in_spanish(
     response = rita.post(reverse("article_new"), {"url": url}, follow=True, **SPANISH)
     said = [str(message) for message in response.context["messages"]]
     assert said == [
-        "No se pudo añadir el artículo: "
-        "La página ya no existe: el sitio respondió 404 Not Found."
+        "No se pudo añadir el artículo: La página ya no existe: el sitio respondió 404 Not Found."
     ], said
