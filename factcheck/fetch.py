@@ -19,6 +19,8 @@ library only, so it can be read in one sitting:
 
 No Django here: the caller passes a `FetchPolicy` (`FetchPolicy.from_settings(settings)`).
 Errors are sentences for the reviewer; `TemporaryFetchError` is the one worth retrying.
+Each is a template marked for the translation catalog with its values beside it, so a page
+can say it in the reader's language (factcheck/i18n.py); str() is the English sentence.
 """
 
 from __future__ import annotations
@@ -61,14 +63,35 @@ AddrInfo = tuple[socket.AddressFamily, socket.SocketKind, int, str, tuple[Any, .
 Resolver = Callable[[str, int], Sequence[AddrInfo]]
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for the translation catalog (makemessages reads this name) without
+    importing Django; the Django side translates the template when it shows the message."""
+    return message
+
+
+def english(template: str, params: dict[str, int | str]) -> str:
+    """A message template filled in English, numbers grouped; one without values is said
+    as written (a literal "%" in it needs no escaping)."""
+    if not params:
+        return template
+    return template % {k: f"{v:,}" if isinstance(v, int) else v for k, v in params.items()}
+
+
 class FetchError(Exception):
-    """The page could not be fetched; `str(error)` is a sentence for the reviewer."""
+    """The page could not be fetched; `str(error)` is a sentence for the reviewer.
+
+    `template` (marked with gettext_noop) and `params` let a caller say it in the reader's
+    language; a str value that is itself a marked phrase ("a loopback address") is
+    translated too."""
 
     retryable = False
     dead = False  # the link itself is gone (404, 410, a host name that does not exist)
 
-    def __init__(self, message: str, *, status: int | None = None, url: str = "") -> None:
-        super().__init__(message)
+    def __init__(
+        self, template: str, *, status: int | None = None, url: str = "", **params: int | str
+    ) -> None:
+        super().__init__(english(template, params))
+        self.template, self.params = template, params
         self.status = status
         self.url = url
 
@@ -251,9 +274,13 @@ def _fetch(
             if status in REDIRECT_STATUSES and location:
                 if len(redirects) >= policy.max_redirects:
                     raise FetchRefused(
-                        f"{url} redirects more than {policy.max_redirects} times; "
-                        "it was not followed further.",
+                        gettext_noop(
+                            "%(address)s redirects more than %(count)s times; "
+                            "it was not followed further."
+                        ),
                         url=current,
+                        address=url,
+                        count=policy.max_redirects,
                     )
                 redirects.append(current)
                 current = urljoin(current, location.strip())
@@ -350,12 +377,17 @@ def _post(
             data = response.read(ANSWER_MAX_BYTES)
         except http.client.InvalidURL:
             raise FetchRefused(
-                f"The address {target.url!r} is not valid.", url=target.url
+                gettext_noop("The address %(address)s is not valid."),
+                url=target.url,
+                address=repr(target.url),
             ) from None
         except (OSError, http.client.HTTPException) as exc:
             _remaining(deadline, target, policy)  # a read cut short by the deadline says so
             raise TemporaryFetchError(
-                f"{target.host} did not answer: {_describe(exc)}.", url=target.url
+                gettext_noop("%(host)s did not answer: %(problem)s."),
+                url=target.url,
+                host=target.host,
+                problem=_describe(exc),
             ) from None
         return Answer(status=response.status, reason=response.reason, body=data)
     finally:
@@ -385,29 +417,59 @@ def parse_host_port(entry: str) -> tuple[str, int]:
 
 
 def _parse(url: str, *, is_redirect: bool) -> _Target:
-    what = "The redirect target" if is_redirect else "The address"
+    # Two sentences each, not one with "the address" swapped in: other languages agree
+    # the rest of the sentence with that noun. (Any: mypy would otherwise check the values
+    # against `status` as well.)
+    def refused(for_address: str, for_redirect: str, **params: Any) -> FetchRefused:
+        return FetchRefused(for_redirect if is_redirect else for_address, url=url, **params)
+
     try:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise FetchRefused(f"{what} {url!r} is not a valid web address.", url=url) from None
+        raise refused(
+            gettext_noop("The address %(address)s is not a valid web address."),
+            gettext_noop("The redirect target %(address)s is not a valid web address."),
+            address=repr(url),
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchRefused(
-            f"{what} {url[:200]!r} is not an http or https address; only web pages are fetched.",
-            url=url,
+        raise refused(
+            gettext_noop(
+                "The address %(address)s is not an http or https address; "
+                "only web pages are fetched."
+            ),
+            gettext_noop(
+                "The redirect target %(address)s is not an http or https address; "
+                "only web pages are fetched."
+            ),
+            address=repr(url[:200]),
         )
     if parts.username is not None or parts.password is not None:
-        raise FetchRefused(
-            f"{what} contains a user name or password; such addresses are not fetched.", url=url
+        raise refused(
+            gettext_noop(
+                "The address contains a user name or password; such addresses are not fetched."
+            ),
+            gettext_noop(
+                "The redirect target contains a user name or password; "
+                "such addresses are not fetched."
+            ),
         )
     host = _normalise_host(parts.hostname or "")
     if not host:
-        raise FetchRefused(f"{what} {url!r} has no host name.", url=url)
+        raise refused(
+            gettext_noop("The address %(address)s has no host name."),
+            gettext_noop("The redirect target %(address)s has no host name."),
+            address=repr(url),
+        )
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise FetchRefused(f"{what} has an invalid host name {host!r}.", url=url) from None
+        raise refused(
+            gettext_noop("The address has an invalid host name %(host)s."),
+            gettext_noop("The redirect target has an invalid host name %(host)s."),
+            host=repr(host),
+        ) from None
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
@@ -427,22 +489,22 @@ def non_global_reason(address: str) -> str | None:
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
     if isinstance(ip, ipaddress.IPv6Address):
         if ip.ipv4_mapped is not None:
-            return "an IPv4-mapped IPv6 address"
+            return gettext_noop("an IPv4-mapped IPv6 address")
         embedded = ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
         if embedded is None and ip in _NAT64:
             embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None and (inner := non_global_reason(str(embedded))):
             return f"an IPv6 address wrapping {inner}"
     checks: list[tuple[bool, str]] = [
-        (ip in _METADATA, "the cloud metadata address"),
-        (ip.is_loopback, "a loopback address"),
-        (ip.is_unspecified, "an unspecified address"),
-        (ip.is_link_local, "a link-local address"),
-        (ip.version == 4 and ip in _CGNAT, "a carrier-grade NAT address"),
-        (ip.is_multicast, "a multicast address"),
-        (ip.is_reserved, "a reserved address"),
-        (ip.is_private, "a private address"),
-        (not ip.is_global, "not a public address"),
+        (ip in _METADATA, gettext_noop("the cloud metadata address")),
+        (ip.is_loopback, gettext_noop("a loopback address")),
+        (ip.is_unspecified, gettext_noop("an unspecified address")),
+        (ip.is_link_local, gettext_noop("a link-local address")),
+        (ip.version == 4 and ip in _CGNAT, gettext_noop("a carrier-grade NAT address")),
+        (ip.is_multicast, gettext_noop("a multicast address")),
+        (ip.is_reserved, gettext_noop("a reserved address")),
+        (ip.is_private, gettext_noop("a private address")),
+        (not ip.is_global, gettext_noop("not a public address")),
     ]
     return next((reason for refused, reason in checks if refused), None)
 
@@ -455,19 +517,30 @@ def _checked_addresses(
     except socket.gaierror as exc:
         if exc.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", None)):
             raise HostNotFound(
-                f"The host name {target.host} could not be found (it may be gone, or the name "
-                "service may be down).",
+                gettext_noop(
+                    "The host name %(host)s could not be found (it may be gone, or the name "
+                    "service may be down)."
+                ),
                 url=target.url,
+                host=target.host,
             ) from None
         raise TemporaryFetchError(
-            f"The host name {target.host} could not be looked up ({exc.strerror}).",
+            gettext_noop("The host name %(host)s could not be looked up (%(problem)s)."),
             url=target.url,
+            host=target.host,
+            problem=str(exc.strerror),
         ) from None
     except (UnicodeError, ValueError):
-        raise FetchRefused(f"The host name {target.host!r} is not valid.", url=target.url) from None
+        raise FetchRefused(
+            gettext_noop("The host name %(host)s is not valid."),
+            url=target.url,
+            host=repr(target.host),
+        ) from None
     infos = [info for info in infos if info[0] in (socket.AF_INET, socket.AF_INET6)]
     if not infos:
-        raise LinkDead(f"The host {target.host} has no address.", url=target.url)
+        raise LinkDead(
+            gettext_noop("The host %(host)s has no address."), url=target.url, host=target.host
+        )
     if (target.host, target.port) in policy.allowed_private_hosts:
         return infos
     # Refuse when ANY address is not global: a name with one public and one private
@@ -476,11 +549,17 @@ def _checked_addresses(
         address = str(info[4][0])
         if reason := non_global_reason(address):
             subject = target.host if target.host == address else f"{target.host} ({address})"
-            lead = "The page redirects to" if is_redirect else "Refused to fetch"
-            raise FetchRefused(
-                f"{lead} {subject}, {reason}: only public web addresses are fetched.",
-                url=target.url,
+            template = (
+                gettext_noop(
+                    "The page redirects to %(host)s, %(reason)s: "
+                    "only public web addresses are fetched."
+                )
+                if is_redirect
+                else gettext_noop(
+                    "Refused to fetch %(host)s, %(reason)s: only public web addresses are fetched."
+                )
             )
+            raise FetchRefused(template, url=target.url, host=subject, reason=reason)
     return infos
 
 
@@ -584,8 +663,10 @@ def _remaining(deadline: _Deadline, target: _Target, policy: FetchPolicy) -> flo
     left = deadline.at - time.monotonic()
     if left <= 0 or deadline.expired:
         raise TemporaryFetchError(
-            f"{target.host} took longer than {policy.deadline:g} seconds to answer.",
+            gettext_noop("%(host)s took longer than %(seconds)s seconds to answer."),
             url=target.url,
+            host=target.host,
+            seconds=f"{policy.deadline:g}",
         )
     return left
 
@@ -609,15 +690,20 @@ def _connect(
         except ssl.SSLCertVerificationError as exc:
             conn.close()
             raise FetchFailed(
-                f"The certificate of {target.host} is not valid ({exc.verify_message}).",
+                gettext_noop("The certificate of %(host)s is not valid (%(problem)s)."),
                 url=target.url,
+                host=target.host,
+                problem=str(exc.verify_message),
             ) from None
         except OSError as exc:  # refused, unreachable, timed out, TLS handshake failed
             conn.close()
             _remaining(deadline, target, policy)  # cut by the deadline: say so
             last_error = exc
     raise TemporaryFetchError(
-        f"Could not connect to {target.host}: {_describe(last_error)}.", url=target.url
+        gettext_noop("Could not connect to %(host)s: %(problem)s."),
+        url=target.url,
+        host=target.host,
+        problem=_describe(last_error),
     )
 
 
@@ -644,11 +730,18 @@ def _send(
         )
         response = conn.getresponse()
     except http.client.InvalidURL:
-        raise FetchRefused(f"The address {target.url!r} is not valid.", url=target.url) from None
+        raise FetchRefused(
+            gettext_noop("The address %(address)s is not valid."),
+            url=target.url,
+            address=repr(target.url),
+        ) from None
     except (OSError, http.client.HTTPException) as exc:
         _remaining(deadline, target, policy)  # a read cut short by the deadline says so
         raise TemporaryFetchError(
-            f"{target.host} did not answer: {_describe(exc)}.", url=target.url
+            gettext_noop("%(host)s did not answer: %(problem)s."),
+            url=target.url,
+            host=target.host,
+            problem=_describe(exc),
         ) from None
     # A cut ends the header lines as an end of file would: what was read is incomplete.
     _remaining(deadline, target, policy)
@@ -669,11 +762,11 @@ def _set_read_timeout(
 
 def _describe(exc: BaseException | None) -> str:
     if isinstance(exc, TimeoutError | socket.timeout):
-        return "timed out"
+        return gettext_noop("timed out")
     if isinstance(exc, ConnectionRefusedError):
-        return "connection refused"
+        return gettext_noop("connection refused")
     if isinstance(exc, http.client.RemoteDisconnected):
-        return "the connection was closed without an answer"
+        return gettext_noop("the connection was closed without an answer")
     text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return str(text)
 
@@ -684,12 +777,25 @@ def _describe(exc: BaseException | None) -> str:
 def _status_error(status: int, reason: str, url: str) -> FetchError:
     text = f"{status} {reason}".strip()
     if status in DEAD_STATUSES:
-        return LinkDead(f"The page is gone: the site answered {text}.", status=status, url=url)
+        return LinkDead(
+            gettext_noop("The page is gone: the site answered %(answer)s."),
+            status=status,
+            url=url,
+            answer=text,
+        )
     if status >= 500 or status in RETRYABLE_STATUSES:
         return TemporaryFetchError(
-            f"The site had a problem: it answered {text}.", status=status, url=url
+            gettext_noop("The site had a problem: it answered %(answer)s."),
+            status=status,
+            url=url,
+            answer=text,
         )
-    return FetchFailed(f"The site refused the page: it answered {text}.", status=status, url=url)
+    return FetchFailed(
+        gettext_noop("The site refused the page: it answered %(answer)s."),
+        status=status,
+        url=url,
+        answer=text,
+    )
 
 
 def _check_content_type(
@@ -697,21 +803,32 @@ def _check_content_type(
 ) -> tuple[str, str | None]:
     if response.getheader("Content-Type") is None:
         raise FetchRefused(
-            "The page did not say what kind of content it is; only HTML or text is fetched.",
+            gettext_noop(
+                "The page did not say what kind of content it is; only HTML or text is fetched."
+            ),
             status=response.status,
             url=target.url,
         )
     content_type = response.headers.get_content_type()
     if content_type not in policy.content_types:
-        wanted = (
-            "only HTML or plain text is fetched"
-            if policy.content_types == ALLOWED_CONTENT_TYPES
-            else "expected one of " + ", ".join(sorted(policy.content_types))
-        )
+        if policy.content_types == ALLOWED_CONTENT_TYPES:
+            raise FetchRefused(
+                gettext_noop(
+                    "The address points to %(type)s content, not a web page: "
+                    "only HTML or plain text is fetched."
+                ),
+                status=response.status,
+                url=target.url,
+                type=content_type,
+            )
         raise FetchRefused(
-            f"The address points to {content_type} content, not a web page: {wanted}.",
+            gettext_noop(
+                "The address points to %(type)s content, not a web page: expected one of %(types)s."
+            ),
             status=response.status,
             url=target.url,
+            type=content_type,
+            types=", ".join(sorted(policy.content_types)),
         )
     return content_type, response.headers.get_content_charset()
 
@@ -725,9 +842,10 @@ def _read_body(
     sink: IO[bytes] | None = None,
 ) -> bytes:
     too_big = FetchRefused(
-        f"The page is larger than the limit of {policy.max_bytes:,} bytes.",
+        gettext_noop("The page is larger than the limit of %(limit)s bytes."),
         status=response.status,
         url=target.url,
+        limit=policy.max_bytes,
     )
     length = response.getheader("Content-Length", "")
     if length.isdigit() and int(length) > policy.max_bytes:
@@ -735,7 +853,9 @@ def _read_body(
     encoding = (response.getheader("Content-Encoding") or "identity").strip().lower()
     if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
         raise FetchFailed(
-            f"The page is compressed as {encoding!r}, which cannot be read.", url=target.url
+            gettext_noop("The page is compressed as %(encoding)s, which cannot be read."),
+            url=target.url,
+            encoding=repr(encoding),
         )
     # 32 + 15: accept a gzip or a zlib header; the cap applies to the decompressed size.
     inflater = zlib.decompressobj(47) if encoding != "identity" else None
@@ -767,10 +887,15 @@ def _read_body(
     except (OSError, http.client.HTTPException) as exc:
         _remaining(deadline, target, policy)  # a read cut short by the deadline says so
         raise TemporaryFetchError(
-            f"{target.host} stopped sending the page: {_describe(exc)}.", url=target.url
+            gettext_noop("%(host)s stopped sending the page: %(problem)s."),
+            url=target.url,
+            host=target.host,
+            problem=_describe(exc),
         ) from None
     except zlib.error:
-        raise FetchFailed("The page's compressed data is corrupt.", url=target.url) from None
+        raise FetchFailed(
+            gettext_noop("The page's compressed data is corrupt."), url=target.url
+        ) from None
     # A cut body reads as a short one: never return it as the page.
     _remaining(deadline, target, policy)
     return b"".join(chunks)

@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 import trafilatura
 
-from factcheck.fetch import Page
+from factcheck.fetch import Page, english, gettext_noop
 
 UPLOAD_KINDS = {".txt": "text", ".md": "text", ".markdown": "text", ".html": "html", ".htm": "html"}
 
@@ -27,12 +27,6 @@ class ArticleText:
     language: str = ""
 
 
-def gettext_noop(message: str) -> str:
-    """Marks a message for the translation catalog (makemessages reads this name) without
-    importing Django; the Django side translates `TextRefused.template`."""
-    return message
-
-
 class TextRefused(ValueError):
     """Input that holds no usable text; the message is meant for the person who sent it.
 
@@ -41,8 +35,7 @@ class TextRefused(ValueError):
 
     def __init__(self, template: str, **params: int | str) -> None:
         self.template, self.params = template, params
-        shown = {k: f"{v:,}" if isinstance(v, int) else v for k, v in params.items()}
-        super().__init__(template % shown)
+        super().__init__(english(template, params))
 
 
 def normalise_text(text: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.utils import translation
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Rating
@@ -80,6 +81,14 @@ def fast_password_hashing(settings: Any) -> None:
     """The users made per test need no slow hash: PBKDF2 dominated many tests' time. A test
     about hashing itself sets PASSWORD_HASHERS again."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language_after() -> Iterator[None]:
+    """A request in Spanish leaves Spanish active in the thread (LocaleMiddleware does not
+    undo it), and a later test's services would then speak Spanish."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

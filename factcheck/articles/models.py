@@ -90,6 +90,8 @@ class Article(models.Model):
     )
     job_status = models.CharField(max_length=8, choices=Status, default=Status.PENDING)
     job_error = models.TextField(blank=True)
+    # How to say job_error in the reader's language (factcheck.i18n.Message.stored).
+    job_error_params = models.JSONField(default=dict, blank=True, editable=False)
     # Set when a URL turned out to hold the same text as an article we already have: this
     # row stays empty (failed, with the reason) and points the reviewer at the other one.
     duplicate_of = models.ForeignKey(

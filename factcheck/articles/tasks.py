@@ -7,11 +7,12 @@ after it ran (`acks_late`) and goes back to the queue if its worker process dies
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from factcheck.articles import services
 from factcheck.articles.models import Article
 from factcheck.fetch import TemporaryFetchError
+from factcheck.i18n import Message
 from factcheck.jobs.retry import FETCH_TASK, gave_up_note, retry_note
 from factcheck.jobs.services import jobs_run_here
 
@@ -26,10 +27,13 @@ def fetch_article_task(self: Task, article_id: int) -> None:
         if note := retry_note(self, exc):
             services.article_note_retry(article_id=article_id, error=note)
             raise  # autoretry_for queues the next attempt with backoff
-        services.article_mark_failed(article_id=article_id, error=f"{exc} {gave_up_note(self)}")
+        services.article_mark_failed(
+            article_id=article_id, error=Message.of(exc) + gave_up_note(self)
+        )
     except SoftTimeLimitExceeded:
         services.article_mark_failed(
-            article_id=article_id, error=_("Reading the page took too long; it was abandoned.")
+            article_id=article_id,
+            error=Message.new(gettext_noop("Reading the page took too long; it was abandoned.")),
         )
     except Article.DoesNotExist:
         pass  # deleted while the job waited: nothing left to do

@@ -16,6 +16,7 @@ from factcheck.articles.access import articles_for_user, get_article_for_user
 from factcheck.articles.api import ArticleFilter
 from factcheck.articles.forms import ArticleEditForm, ArticleForm
 from factcheck.articles.models import Article, language_choices
+from factcheck.i18n import say
 from factcheck.refusals import REFUSALS, refused_back
 from factcheck.versioning import ConflictError
 
@@ -99,11 +100,11 @@ def article_new(request: HttpRequest) -> HttpResponse:
             form.add_error(given, exc)
         else:
             # Without a broker the fetch already ran: a failure is an error, never a success.
-            article.refresh_from_db(fields=["job_status", "job_error", "body"])
+            article.refresh_from_db(fields=["job_status", "job_error", "job_error_params", "body"])
             if article.job_status == Article.Status.FAILED:
+                error = say(article.job_error, article.job_error_params)
                 messages.error(
-                    request,
-                    _("The article could not be added: %(error)s") % {"error": article.job_error},
+                    request, _("The article could not be added: %(error)s") % {"error": error}
                 )
             elif created and not article.body:
                 messages.success(request, _("Article added. It is being fetched from its address."))

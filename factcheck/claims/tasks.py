@@ -9,7 +9,7 @@ from datetime import datetime
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError, close_old_connections
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from factcheck.claims import services
 from factcheck.claims.matching import claims_match, claims_rematch_for_factchecks
@@ -34,7 +34,9 @@ def snapshot_source_task(self: Task, source_id: int, recheck: bool = False) -> N
     except SoftTimeLimitExceeded:
         services.source_snapshot_failed(
             source_id=source_id,
-            error=TemporaryFetchError(_("Reading the page took too long; it was abandoned.")),
+            error=TemporaryFetchError(
+                gettext_noop("Reading the page took too long; it was abandoned.")
+            ),
             recheck=recheck,
         )
     except Source.DoesNotExist:

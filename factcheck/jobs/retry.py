@@ -8,9 +8,10 @@ attempt is coming, and on the last failure records why it gave up.
 from typing import Any
 
 from celery import Task
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from factcheck.fetch import TemporaryFetchError
+from factcheck.i18n import Message
 
 # 1, 2, 4, 8, 16 s with full jitter: a flaky site gets about half a minute to recover.
 FETCH_MAX_RETRIES = 5
@@ -31,17 +32,20 @@ FETCH_TASK: dict[str, Any] = {
 }
 
 
-def retry_note(task: Task, exc: TemporaryFetchError) -> str | None:
+def retry_note(task: Task, exc: TemporaryFetchError) -> Message | None:
     """What to record while another attempt is coming, or None on the last attempt (the
     caller records `gave_up_note` then instead of re-raising)."""
     attempt = task.request.retries + 1
     if attempt <= FETCH_MAX_RETRIES:
-        return f"{exc} " + _("Will retry (attempt %(attempt)s of %(attempts)s).") % {
-            "attempt": attempt + 1,
-            "attempts": FETCH_MAX_RETRIES + 1,
-        }
+        return Message.of(exc) + Message.new(
+            gettext_noop("Will retry (attempt %(attempt)s of %(attempts)s)."),
+            attempt=attempt + 1,
+            attempts=FETCH_MAX_RETRIES + 1,
+        )
     return None
 
 
-def gave_up_note(task: Task) -> str:
-    return _("(gave up after %(count)s attempts)") % {"count": task.request.retries + 1}
+def gave_up_note(task: Task) -> Message:
+    return Message.new(
+        gettext_noop("(gave up after %(count)s attempts)"), count=task.request.retries + 1
+    )

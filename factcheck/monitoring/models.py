@@ -64,6 +64,8 @@ class Feed(models.Model):
     last_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_new_item_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_error = models.TextField(blank=True, editable=False)
+    # How to say last_error in the reader's language (factcheck.i18n.Message.stored).
+    last_error_params = models.JSONField(default=dict, blank=True, editable=False)
     failures = models.PositiveIntegerField(
         default=0, editable=False, help_text=gettext_lazy("Failed polls in a row.")
     )

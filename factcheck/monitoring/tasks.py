@@ -9,8 +9,9 @@ backs off and retries it.
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
+from factcheck.i18n import Message
 from factcheck.monitoring import services
 from factcheck.monitoring.models import Feed
 
@@ -33,7 +34,10 @@ def poll_feed_task(feed_id: int) -> str:
         return services.feed_poll(feed_id=feed_id).describe()
     except SoftTimeLimitExceeded:
         services.feed_record_failure(
-            feed_id=feed_id, error=_("Reading the feed took too long; the poll was abandoned.")
+            feed_id=feed_id,
+            error=Message.new(
+                gettext_noop("Reading the feed took too long; the poll was abandoned.")
+            ),
         )
         return "timed out"
     except Feed.DoesNotExist:

@@ -213,8 +213,8 @@ def test_a_host_name_not_found_is_retried_with_a_will_retry_note_before_it_is_fi
     notes: list[str] = []
     note = services.article_note_retry
 
-    def noted(*, article_id: int, error: str) -> None:
-        notes.append(error)
+    def noted(*, article_id: int, error: Any) -> None:
+        notes.append(str(error))
         note(article_id=article_id, error=error)
 
     monkeypatch.setattr(fetching, "fetch", no_such_host)

@@ -10,7 +10,6 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from factcheck.articles import signals
@@ -18,6 +17,7 @@ from factcheck.articles.models import Article, content_hash
 from factcheck.extraction import article_language
 from factcheck.extraction.language import base_code
 from factcheck.history import history_copy, history_user
+from factcheck.i18n import Message, stored_message
 from factcheck.jobs.services import job_batch, job_enqueue
 from factcheck.text import ArticleText, TextRefused, check_body, normalise_text
 from factcheck.text import text_from_upload as _text_from_upload
@@ -27,12 +27,8 @@ from factcheck.webaddress import clean_web_address
 
 def text_refusal(exc: TextRefused) -> ValidationError:
     """The text module's refusal in the active language, its numbers grouped as there."""
-    params = {
-        k: number_format(v, force_grouping=True) if isinstance(v, int) else v
-        for k, v in exc.params.items()
-    }
     # The templates are marked for the catalog where they are written, in factcheck/text.py.
-    return ValidationError(_(exc.template) % params)
+    return ValidationError(Message.of(exc).translated())
 
 
 def article_body(text: str) -> str:
@@ -302,12 +298,12 @@ def article_create_from_url(*, actor: Actor, url: str, title: str = "") -> tuple
     return article, True
 
 
-def article_mark_failed(*, article_id: int, error: str) -> Article:
+def article_mark_failed(*, article_id: int, error: str | Message) -> Article:
     """Record why an article could not be fetched or extracted, where the reviewer looks."""
     article = Article.objects.get(pk=article_id)
     article.job_status = Article.Status.FAILED
-    article.job_error = error[:2000]
-    article.save(update_fields=["job_status", "job_error", "updated_at"])
+    article.job_error, article.job_error_params = stored_message(error)
+    article.save(update_fields=["job_status", "job_error", "job_error_params", "updated_at"])
     return article
 
 

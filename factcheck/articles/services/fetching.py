@@ -13,6 +13,7 @@ from factcheck.articles.services.articles import (
 )
 from factcheck.extraction import article_language
 from factcheck.fetch import FetchError, FetchPolicy, TemporaryFetchError, fetch
+from factcheck.i18n import Message, stored_message
 from factcheck.text import TextRefused, article_text_from_page, check_body, normalise_text
 
 FETCHED_FIELDS = [
@@ -66,10 +67,8 @@ def article_fetch(*, article_id: int) -> Article:
         body = check_body(normalise_text(text.body), max_chars=settings.ARTICLE_MAX_CHARS)
     except TemporaryFetchError:
         raise
-    except FetchError as exc:
-        return article_mark_failed(article_id=article_id, error=str(exc))
-    except TextRefused as exc:
-        return article_mark_failed(article_id=article_id, error=str(exc))
+    except (FetchError, TextRefused) as exc:
+        return article_mark_failed(article_id=article_id, error=Message.of(exc))
     digest = content_hash(body)
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article_id)
@@ -99,15 +98,16 @@ def article_fetch(*, article_id: int) -> Article:
     return article
 
 
-def article_note_retry(*, article_id: int, error: str) -> None:
+def article_note_retry(*, article_id: int, error: str | Message) -> None:
     """Say why a fetch is taking long: an attempt failed and another one is coming.
 
     The message sits in `job_error` while the article is still running; success
     clears it, and the last failed attempt replaces it with the final error.
     """
+    text, params = stored_message(error)
     Article.objects.filter(
         pk=article_id, job_status__in=[Article.Status.PENDING, Article.Status.RUNNING]
-    ).update(job_error=error[:2000], updated_at=timezone.now())
+    ).update(job_error=text, job_error_params=params, updated_at=timezone.now())
 
 
 def _article_mark_duplicate(article: Article, original: Article) -> Article:

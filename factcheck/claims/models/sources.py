@@ -75,6 +75,8 @@ class Source(models.Model):
     )
     snapshot_text = models.TextField(blank=True)
     failure_reason = models.TextField(blank=True, verbose_name=gettext_lazy("failure reason"))
+    # How to say failure_reason in the reader's language (factcheck.i18n.Message.stored).
+    failure_params = models.JSONField(default=dict, blank=True, editable=False)
     last_checked_at = models.DateTimeField(
         null=True, blank=True, verbose_name=gettext_lazy("last checked at")
     )

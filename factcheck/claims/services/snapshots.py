@@ -8,9 +8,11 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from factcheck.claims.models import Claim, Source
 from factcheck.fetch import FetchError, FetchPolicy, Page, TemporaryFetchError, fetch
+from factcheck.i18n import Message, stored_message
 from factcheck.jobs.services import job_enqueue
 from factcheck.text import ArticleText, TextRefused, article_text_from_page, normalise_text
 
@@ -57,7 +59,7 @@ def source_snapshot(*, source_id: int, recheck: bool = False) -> Source:
         if not _snapshot_due(locked, recheck=recheck):
             return locked  # another run got here first
         locked.last_checked_at = timezone.now()
-        fields = ["last_checked_at", "snapshot_status", "failure_reason"]
+        fields = ["last_checked_at", "snapshot_status", "failure_reason", "failure_params"]
         if not locked.sha256:
             locked.final_url = page.final_url[:2000]
             locked.http_status = page.status
@@ -68,31 +70,32 @@ def source_snapshot(*, source_id: int, recheck: bool = False) -> Source:
             fields += ["final_url", "http_status", "fetched_at", "sha256"]
             fields += ["snapshot_title", "snapshot_text"]
         locked.snapshot_status = Source.SnapshotStatus.OK
-        locked.failure_reason = ""
+        locked.failure_reason, locked.failure_params = "", {}
         _snapshot_save(locked, fields)
     return locked
 
 
-def source_note_retry(*, source_id: int, error: str) -> None:
+def source_note_retry(*, source_id: int, error: str | Message) -> None:
     """Say why a snapshot is taking long: an attempt failed and another one is coming.
 
     Only on a source still waiting for its first snapshot; success clears the message.
     A plain update: no history row and no version bump for a passing note.
     """
+    text, params = stored_message(error)
     Source.objects.filter(pk=source_id, snapshot_status=Source.SnapshotStatus.PENDING).update(
-        failure_reason=error[:2000], updated_at=timezone.now()
+        failure_reason=text, failure_params=params, updated_at=timezone.now()
     )
 
 
 def source_snapshot_failed(
-    *, source_id: int, error: FetchError, recheck: bool = False, note: str = ""
+    *, source_id: int, error: FetchError, recheck: bool = False, note: Message | None = None
 ) -> Source:
     """Record why a source could not be archived, where the reviewer looks.
 
     On a recheck only a dead link (404, 410, unknown host) changes the status: a timeout
     or a refusal today is no proof that the page is gone, and the archive stays readable.
     """
-    message = f"{error} {note}".strip()[:2000]
+    message = Message.of(error) + note if note else Message.of(error)
     with transaction.atomic():
         locked = Source.objects.select_for_update().get(pk=source_id)
         now = timezone.now()
@@ -101,15 +104,19 @@ def source_snapshot_failed(
         if recheck:
             if error.dead and locked.snapshot_status != Source.SnapshotStatus.DEAD:
                 locked.snapshot_status = Source.SnapshotStatus.DEAD
-                locked.failure_reason = f"The link went dead (checked {now:%Y-%m-%d}): {message}"
-                fields += ["snapshot_status", "failure_reason"]
+                went_dead = Message.new(
+                    gettext_noop("The link went dead (checked %(date)s):"), date=f"{now:%Y-%m-%d}"
+                )
+                locked.failure_reason, locked.failure_params = stored_message(went_dead + message)
+                fields += ["snapshot_status", "failure_reason", "failure_params"]
         elif locked.snapshot_status == Source.SnapshotStatus.PENDING:
             dead = Source.SnapshotStatus.DEAD
             locked.snapshot_status = dead if error.dead else Source.SnapshotStatus.FAILED
-            locked.failure_reason = message
+            locked.failure_reason, locked.failure_params = stored_message(message)
             locked.http_status = error.status
             locked.final_url = error.url[:2000]
-            fields += ["snapshot_status", "failure_reason", "http_status", "final_url"]
+            fields += ["snapshot_status", "failure_reason", "failure_params"]
+            fields += ["http_status", "final_url"]
         else:
             return locked  # an earlier run already recorded the outcome
         _snapshot_save(locked, fields)

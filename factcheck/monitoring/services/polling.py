@@ -34,6 +34,7 @@ from factcheck.articles.services import (
     text_from_upload,
 )
 from factcheck.fetch import FetchError, FetchPolicy, fetch
+from factcheck.i18n import Message, stored_message
 from factcheck.jobs.services import job_batch, job_enqueue
 from factcheck.monitoring import feeds
 from factcheck.monitoring.models import Feed, FeedItem
@@ -180,7 +181,8 @@ def feed_poll(*, feed_id: int, now: datetime | None = None) -> PollResult:
                 fields.append("last_new_item_at")
             feed.save(update_fields=fields)
     except (FetchError, feeds.FeedError, FollowerRefused) as exc:
-        return feed_record_failure(feed_id=feed_id, error=str(exc), now=now)
+        error = Message.of(exc) if isinstance(exc, FetchError) else str(exc)
+        return feed_record_failure(feed_id=feed_id, error=error, now=now)
     except ValidationError as exc:  # a folder no longer allowed or gone
         return feed_record_failure(feed_id=feed_id, error=" ".join(exc.messages), now=now)
     return PollResult(feed_id, new=new, known=known, not_modified=parsed is None)
@@ -296,24 +298,25 @@ def _store_entries(feed: Feed, entries: Sequence[feeds.Entry]) -> tuple[int, int
     return new, len(unique) - new
 
 
-def feed_record_failure(*, feed_id: int, error: str, now: datetime | None = None) -> PollResult:
+def feed_record_failure(
+    *, feed_id: int, error: str | Message, now: datetime | None = None
+) -> PollResult:
     """Say on the feed why the poll failed, back off, and pause it after too many."""
     now = now or timezone.now()
     with transaction.atomic():
         feed = Feed.objects.select_for_update().get(pk=feed_id)
         feed.failures += 1
-        feed.last_error = error[:2000]
+        feed.last_error, feed.last_error_params = stored_message(error)
         feed.last_checked_at = now
         if feed.failures >= settings.FEEDS_PAUSE_AFTER:
             feed.paused_at = now
             feed.next_poll_at = None
         else:
             feed.next_poll_at = now + min(_jittered(feed.interval) * 2**feed.failures, MAX_BACKOFF)
-        feed.save(
-            update_fields=["failures", "last_error", "last_checked_at", "paused_at", "next_poll_at"]
-        )
+        fields = ["failures", "last_error", "last_error_params", "last_checked_at"]
+        feed.save(update_fields=[*fields, "paused_at", "next_poll_at"])
     logger.info("feed %s failed (%s in a row): %s", feed_id, feed.failures, error)
-    return PollResult(feed_id, error=error)
+    return PollResult(feed_id, error=str(error))
 
 
 # Seen again
