@@ -35,12 +35,10 @@ def create_sql(table: str, vector: str, postings: str) -> list[str]:
         f"WHERE p.lexeme = u.lexeme AND p.doc = n.id"
     )
     # Rows of an UPDATE whose vector changed; most updates (a claim's status) leave it be.
-    changed_old = (
-        f"old_rows n JOIN new_rows c ON c.id = n.id AND c.{vector} IS DISTINCT FROM n.{vector}"
-    )
-    changed_new = (
-        f"new_rows n JOIN old_rows c ON c.id = n.id AND c.{vector} IS DISTINCT FROM n.{vector}"
-    )
+    # A set difference, not a join on id: the planner has no statistics for transition
+    # tables and joined a thousand-row bulk update by nested loop (4.5 s instead of ms).
+    changed_old = f"(SELECT id, {vector} FROM old_rows EXCEPT SELECT id, {vector} FROM new_rows) n"
+    changed_new = f"(SELECT id, {vector} FROM new_rows EXCEPT SELECT id, {vector} FROM old_rows) n"
     bodies = {
         "insert": add.format(rows="new_rows n"),
         "update": (remove.format(rows=changed_old) + "; " + add.format(rows=changed_new)),
