@@ -75,7 +75,10 @@ def claim(
     if (
         cues.english
         and not (facts or sourced or compared)
-        and _only_about_speaker(text, sentence, found, gates)
+        and (
+            _only_about_speaker(text, sentence, found, gates)
+            or _only_foretold(text, sentence, found, gates)
+        )
     ):
         return None
     statement = worded(text, sentence, attribution, subject)
@@ -220,6 +223,29 @@ def _only_about_speaker(text: str, sentence: Span, found: dict[str, str], gates:
         return True
     return (
         "personal_experience" in found
+        and not names_someone(text, sentence)
+        and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
+    )
+
+
+# What a sentence can say of what is yet to come besides the forecast itself: who says it, what
+# it would cause, what someone aims at. None of it has happened, so none of it can be checked.
+FORETOLD = frozenset(("prediction", "personal_experience", "causal", "statement"))
+
+
+def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[str]) -> bool:
+    """Whether a sentence with no figure, source or comparison only tells what will or would be.
+
+    A forecast, a promise or a hypothetical ("we will win", "that would start a war", "they
+    may not succeed") says nothing that can be checked yet; what was foretold can be ("he
+    promised to ...", "the bureau predicted ..."), and so can a sentence that also tells of
+    something done or something statistics measure.
+    """
+    cue = found.get("prediction")
+    return (
+        cue is not None
+        and not cue.endswith("ed")
+        and set(found) <= FORETOLD
         and not names_someone(text, sentence)
         and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
     )

@@ -124,10 +124,26 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "We are going to win this election.",
+        "That would not solve anything for the families on the coast.",
+        "They may not succeed, and it will cause trouble.",
+        "And he'll say something different.",
+    ],
+)
+def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> None:
+    # What will or would be, with no figure, no source, nobody named and nothing measured.
+    assert typed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "I met Governor Lind at the harbour.",  # someone named
         "My rent went up.",  # something statistics measure
         "I moved here in 2019.",  # a date
-        "We will build a new harbour for the workers of this town.",  # a promise stays
+        "We will build a new harbour for the workers of Port Ellis.",  # a promise to someone named
+        "We will build 300 homes by the harbour.",  # a promise with a figure
+        "The ferry company has promised a second boat.",  # what was promised
     ],
 )
 def test_a_speaker_with_something_to_check_still_makes_a_claim(text: str) -> None:
