@@ -128,6 +128,8 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
         "That would not solve anything for the families on the coast.",
         "They may not succeed, and it will cause trouble.",
         "And he'll say something different.",
+        "I will stand up for the workers of Port Ellis.",  # the speaker's promise, to anyone
+        "We're going to bring the jobs back to America.",
     ],
 )
 def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> None:
@@ -141,8 +143,8 @@ def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> N
         "I met Governor Lind at the harbour.",  # someone named
         "My rent went up.",  # something statistics measure
         "I moved here in 2019.",  # a date
-        "We will build a new harbour for the workers of Port Ellis.",  # a promise to someone named
-        "We will build 300 homes by the harbour.",  # a promise with a figure
+        "We will build 300 homes by the harbour.",  # a promise with a figure to hold it to
+        "Ana Ruiz will open the harbour's new berth.",  # a forecast of what someone named does
         "The ferry company has promised a second boat.",  # what was promised
     ],
 )
