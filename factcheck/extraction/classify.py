@@ -78,9 +78,12 @@ def claim(
         and (
             _only_about_speaker(text, sentence, found, gates)
             or _only_foretold(text, sentence, found, gates)
-            # The speaker's own promise ("I will ...", "we're going to ...") is a programme,
-            # whatever it tells of beside: with no figure to hold it to, nothing to check.
+            # The speaker's own promise ("I will ...") is a programme, whatever it tells of
+            # beside, and so is a belief ("I don't think ...") or what ought to be ("we have
+            # to ...") unless it gives a cause, which can be checked ("..., because they own
+            # the companies"): with no figure to hold them to, nothing to check.
             or lowered_by(text, sentence, gates, ("promise",))
+            or ("causal" not in found and lowered_by(text, sentence, gates, ("belief", "ought")))
         )
     ):
         return None

@@ -130,6 +130,8 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
         "And he'll say something different.",
         "I will stand up for the workers of Port Ellis.",  # the speaker's promise, to anyone
         "We're going to bring the jobs back to America.",
+        "We have to keep working with Congress on the harbour.",  # what ought to be
+        "I do believe that Senator Lind wants the same for the harbour.",  # a belief
     ],
 )
 def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> None:
@@ -145,6 +147,7 @@ def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> N
         "I moved here in 2019.",  # a date
         "We will build 300 homes by the harbour.",  # a promise with a figure to hold it to
         "Ana Ruiz will open the harbour's new berth.",  # a forecast of what someone named does
+        "We have to act, because the harbour lost its customers to Port Ellis.",  # a cause
         "The ferry company has promised a second boat.",  # what was promised
     ],
 )
