@@ -20,11 +20,13 @@ from factcheck.extraction.english import (
     BROKEN_OFF,
     ENGLISH,
     HOW,
+    PAST,
     PERSONAL,
     QUESTION,
     QUOTING,
     RANK,
     RESTART,
+    SPEAKER,
     WEAK_MODALS,
     Cues,
 )
@@ -219,9 +221,10 @@ def _only_about_speaker(text: str, sentence: Span, found: dict[str, str], gates:
     """Whether a sentence with no figure, source or comparison only tells of its speaker.
 
     A belief ("I think ...", "I don't believe ...") with no other cue is an opinion, whoever it
-    names; "I" or "my" with nothing else ("That's exactly what I did") is an aside unless it
-    names someone ("I met the Prime Minister") or something statistics measure ("my taxes went
-    up"). A promise ("we will build ...") stays: it is proposed as low priority (score.py).
+    names; "I" or "my" with nothing else ("That's exactly what I did", "I have no quarrel with
+    the Senator") is an aside unless it names someone in a sentence about the past ("I was
+    the Cabinet's adviser") or with no "I" or "we" in it ("our member Ana Ruiz is leaving"), or
+    tells of something statistics measure ("my taxes went up").
     """
     if not set(found) <= ABOUT_SPEAKER:
         return False
@@ -229,7 +232,7 @@ def _only_about_speaker(text: str, sentence: Span, found: dict[str, str], gates:
         return True
     return (
         "personal_experience" in found
-        and not names_someone(text, sentence)
+        and not (names_someone(text, sentence) and _of_others(text, sentence))
         and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
     )
 
@@ -254,6 +257,15 @@ def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[
         and set(found) <= FORETOLD
         and not names_someone(text, sentence)
         and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
+    )
+
+
+def _of_others(text: str, sentence: Span) -> bool:
+    """Whether a sentence naming someone tells more than the speaker's present view of them:
+    something past, or someone else as its subject (only "my"/"our" of the speaker in it)."""
+    return bool(
+        PAST.search(text, sentence.start, sentence.end)
+        or not SPEAKER.search(text, sentence.start, sentence.end)
     )
 
 

@@ -146,6 +146,10 @@ COMPARISON = re.compile(
     r"|continu(?:e|es|ed|ing)\s+to\s+(?:rise|fall|grow|increase|decrease|decline|climb|drop)"
     r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
 )
+# A verb in the past, however weak ("was", "did", "argued"): what a sentence tells happened.
+PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b")
+# The speaker as a subject: "I", "we" (and "I'm", "we've").
+SPEAKER = re.compile(r"\b(?:I|[Ww]e)\b")
 RANK = (
     "rule",
     "superlative",

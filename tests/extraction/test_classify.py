@@ -114,6 +114,7 @@ def test_a_past_tense_that_only_dates_the_main_clause_does_not_make_an_event() -
         "I have always said that this harbour matters to me.",
         "I don't think anybody on the council knew it.",
         "Now, I want to open a new school in every town.",
+        "I have no quarrel with Senator Lind on that.",  # named, but only the speaker's view
     ],
 )
 def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
@@ -144,6 +145,8 @@ def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> N
     [
         "I met Governor Lind at the harbour.",  # someone named
         "My rent went up.",  # something statistics measure
+        "I was the adviser of Senator Lind on the harbour.",  # named, in the past
+        "Beside me is Ana Ruiz, our member for the harbour.",  # named, and not "I" or "we"
         "I moved here in 2019.",  # a date
         "We will build 300 homes by the harbour.",  # a promise with a figure to hold it to
         "Ana Ruiz will open the harbour's new berth.",  # a forecast of what someone named does
