@@ -135,7 +135,7 @@ GATES = Gates(
         "confident",
     ),
     promise=("i'll", "we'll", "will", "shall", "going"),
-    ought=("should", "must", "ought", "need", "needs", "have"),
+    ought=("should", "must", "ought", "need", "needs", "have", "got"),
 )
 # A comparison over time or between things: what a figure is checked against.
 COMPARISON = re.compile(

@@ -132,6 +132,7 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
         "I will stand up for the workers of Port Ellis.",  # the speaker's promise, to anyone
         "We're going to bring the jobs back to America.",
         "We have to keep working with Congress on the harbour.",  # what ought to be
+        "We've got to pull this harbour town together.",
         "I do believe that Senator Lind wants the same for the harbour.",  # a belief
     ],
 )
