@@ -248,7 +248,9 @@ def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[
     A forecast, a promise or a hypothetical ("we will win", "that would start a war", "they
     may not succeed") says nothing that can be checked yet; what was foretold can be ("he
     promised to ...", "the bureau predicted ..."), and so can a sentence that also tells of
-    something done or something statistics measure.
+    something done or of someone named. What statistics measure is no exception ("it will
+    cost jobs" has no figure to check against) unless a cause is given for it ("..., because
+    they own the companies"), which can be checked now.
     """
     cue = found.get("prediction")
     return (
@@ -256,7 +258,11 @@ def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[
         and not cue.endswith("ed")
         and set(found) <= FORETOLD
         and not names_someone(text, sentence)
-        and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
+        and not (
+            "causal" in found
+            and "measured" in gates
+            and MEASURED_WORD.search(text, sentence.start, sentence.end)
+        )
     )
 
 

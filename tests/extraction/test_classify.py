@@ -129,6 +129,7 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
         "That would not solve anything for the families on the coast.",
         "They may not succeed, and it will cause trouble.",
         "And he'll say something different.",
+        "It would cost jobs and hurt the economy.",  # measured, but nothing to check yet
         "I will stand up for the workers of Port Ellis.",  # the speaker's promise, to anyone
         "We're going to bring the jobs back to America.",
         "We have to keep working with Congress on the harbour.",  # what ought to be
