@@ -86,6 +86,9 @@ def claim(
             # the companies"): with no figure to hold them to, nothing to check.
             or lowered_by(text, sentence, gates, ("promise",))
             or ("causal" not in found and lowered_by(text, sentence, gates, ("belief", "ought")))
+            # A condition ("if we invest ..., that will save money") with nothing done in it
+            # is a hypothetical: what would follow from what has not happened.
+            or ("if" in words and "event" not in found and "dated" not in found)
         )
     ):
         return None
