@@ -18,6 +18,7 @@ from factcheck.extraction.english import (
     APPEAL,
     AUTHOR,
     BROKEN_OFF,
+    CONDITION,
     ENGLISH,
     HOW,
     PAST,
@@ -34,7 +35,7 @@ from factcheck.extraction.lexicon import (
     GROUP_NOUNS,
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
-from factcheck.extraction.score import MEASURED_WORD, lowered_by, names_someone, worth
+from factcheck.extraction.score import MEASURED_WORD, YOU, lowered_by, names_someone, worth
 from factcheck.extraction.statements import worded
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
@@ -86,9 +87,7 @@ def claim(
             # the companies"): with no figure to hold them to, nothing to check.
             or lowered_by(text, sentence, gates, ("promise",))
             or ("causal" not in found and lowered_by(text, sentence, gates, ("belief", "ought")))
-            # A condition ("if we invest ..., that will save money") with nothing done in it
-            # is a hypothetical: what would follow from what has not happened.
-            or ("if" in words and "event" not in found and "dated" not in found)
+            or _hypothetical_or_addressed(text, sentence, found, gates)
         )
     ):
         return None
@@ -266,6 +265,24 @@ def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[
             and "measured" in gates
             and MEASURED_WORD.search(text, sentence.start, sentence.end)
         )
+    )
+
+
+def _hypothetical_or_addressed(
+    text: str, sentence: Span, found: dict[str, str], gates: set[str]
+) -> bool:
+    """Whether a sentence with no figure, source or comparison is a condition ("if we invest
+    ..., that will save money") or talks to "you" ("you have to be careful"), with nothing
+    done and nothing statistics measure in it: a hypothetical or advice, not a fact."""
+    span = (sentence.start, sentence.end)
+    return (
+        (
+            ("conditional" in gates and CONDITION.search(text, *span) is not None)
+            or ("address" in gates and YOU.search(text, *span) is not None)
+        )
+        and "event" not in found
+        and "dated" not in found
+        and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
     )
 
 

@@ -119,6 +119,7 @@ GATES = Gates(
     ),
     measured=MEASURED,
     address=("you",),
+    conditional=("if",),
     belief=(
         "think",
         "believe",
@@ -148,6 +149,8 @@ COMPARISON = re.compile(
 )
 # A verb in the past, however weak ("was", "did", "argued"): what a sentence tells happened.
 PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b")
+# A condition: "if ...".
+CONDITION = re.compile(r"\b[Ii]f\b")
 # The speaker as a subject: "I", "we" (and "I'm", "we've").
 SPEAKER = re.compile(r"\b(?:I|[Ww]e)\b")
 RANK = (

@@ -131,6 +131,7 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
         "And he'll say something different.",
         "It would cost jobs and hurt the economy.",  # measured, but nothing to check yet
         "If we invest in the harbour, Port Ellis can thrive again.",  # a hypothetical
+        "You have to be very careful with the harbour.",  # advice to "you"
         "I will stand up for the workers of Port Ellis.",  # the speaker's promise, to anyone
         "We're going to bring the jobs back to America.",
         "We have to keep working with Congress on the harbour.",  # what ought to be
@@ -155,6 +156,7 @@ def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> N
         "Ana Ruiz will open the harbour's new berth.",  # a forecast of what someone named does
         "We have to act, because the harbour lost its customers to Port Ellis.",  # a cause
         "If the ferry was late, the company refunded the fare.",  # a condition, and a deed
+        "You know, the council closed the harbour.",  # "you", and a deed
         "The ferry company has promised a second boat.",  # what was promised
     ],
 )
