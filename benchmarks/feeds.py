@@ -19,7 +19,8 @@ PostgreSQL database.
    extracted and the queue is empty. Counted: items, articles, no entry twice, every
    article done with claims. Baseline, same run: extraction alone over the same texts.
 
-Needs PostgreSQL at 127.0.0.1:5432 (BENCH_DATABASE_URL overrides the server) and Redis
+Needs PostgreSQL at 127.0.0.1:5432 (BENCH_DATABASE_URL overrides the server;
+the throwaway database is factcheck_bench_feeds plus BENCH_DB_SUFFIX, if set) and Redis
 (BENCH_REDIS_URL, default redis://127.0.0.1:6379/12, a database this script empties).
 Results are recorded in benchmarks/README.md (## Followed feeds).
 """
@@ -44,7 +45,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import ingest  # noqa: E402  (its texts and database helpers; it sets the environment first)
 
-DB_NAME = "factcheck_bench_feeds"
+DB_NAME = f"factcheck_bench_feeds{ingest.DB_SUFFIX}"
 os.environ["DATABASE_URL"] = f"{ingest.SERVER}/{DB_NAME}"
 ingest.DB_NAME = DB_NAME  # its recreate/drop helpers then act on this database
 TIMEOUT = 3600.0
@@ -146,12 +147,15 @@ def main() -> None:
         from django.contrib.auth.models import User
         from django.core.management import call_command
         from django.db.models import Count
+        from django.db.models.functions import Greatest, Least
         from django.utils import timezone
 
         from factcheck.articles.models import Article
         from factcheck.celery import app
+        from factcheck.claims.models import Claim, SimilarClaim
         from factcheck.extraction import extract
         from factcheck.fetch import fetch
+        from factcheck.jobs.models import Job
         from factcheck.monitoring import services
         from factcheck.monitoring.models import Feed, FeedItem
 
@@ -174,7 +178,7 @@ def main() -> None:
             assert page.not_modified
         alone = time.perf_counter() - start
 
-        log = Path("/tmp/bench-feeds-worker.log")
+        log = Path(f"/tmp/bench-feeds{ingest.DB_SUFFIX}-worker.log")
         log.unlink(missing_ok=True)
         worker = start_worker(args.concurrency, log)
         try:
@@ -229,6 +233,7 @@ def main() -> None:
                     ).exists()
                     and broker.llen("celery") == 0
                     and broker.hlen("unacked") == 0
+                    and not Job.objects.undispatched().exists()
                 )
 
             wait("the round of new items", settled, worker, log)
@@ -240,6 +245,12 @@ def main() -> None:
         failed = Article.objects.filter(job_status=Article.Status.FAILED).count()
         articles = Article.objects.count()
         without_claims = Article.objects.filter(claims__isnull=True).count()
+        claims = Claim.objects.count()
+        spans = Claim.objects.values("article_id", "start", "end").distinct().count()
+        links = SimilarClaim.objects.count()
+        ends = {"lo": Least("claim_id", "other_id"), "hi": Greatest("claim_id", "other_id")}
+        pairs = SimilarClaim.objects.annotate(**ends).values("lo", "hi").distinct().count()
+        unsent = Job.objects.undispatched().count()
         print()
         print(f"round where every item is new: {args.new_feeds} feeds x {args.items} items")
         print(
@@ -247,11 +258,15 @@ def main() -> None:
         )
         print(f"  entries stored twice {doubled.count()}, articles failed {failed}, "
               f"without claims {without_claims}")  # fmt: skip
+        print(f"  claims stored {claims} ({spans} distinct spans; extraction alone found "
+              f"{claims_alone} in the texts as written), similar-claim links {links} "
+              f"({pairs} distinct pairs, either way round), jobs left unsent {unsent}")  # fmt: skip
         rate = f"{extraction_rate:8.1f} articles/s ({claims_alone} claims)"
         print(f"  extraction alone (in-process):      {rate}")
         print(f"  end to end, fetch + claims + match: {new_count / ingested:8.1f} articles/s "
               f"({new_count / ingested / extraction_rate:.3f} of extraction alone)")  # fmt: skip
         assert articles == new_count and not doubled.exists() and not failed
+        assert claims == spans and links == pairs and not unsent
     finally:
         from django.db import connections
 

@@ -16,7 +16,8 @@ of ingestion and costs far more than it, so the benchmark routes it to a side qu
 the measured worker does not consume; --similar then drains that queue with a second
 worker of the same size and prints its rate too (slow: minutes for 1,000 articles).
 
-Needs PostgreSQL at 127.0.0.1:5432 (BENCH_DATABASE_URL overrides the server) and Redis
+Needs PostgreSQL at 127.0.0.1:5432 (BENCH_DATABASE_URL overrides the server; the
+throwaway database is factcheck_bench_ingest plus BENCH_DB_SUFFIX, if set) and Redis
 (BENCH_REDIS_URL, default redis://127.0.0.1:6379/12, a database this script empties).
 Results are recorded in benchmarks/README.md (## Ingest).
 """
@@ -40,7 +41,9 @@ import redis
 ROOT = Path(__file__).resolve().parent.parent
 SERVER = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
-DB_NAME = "factcheck_bench_ingest"
+# BENCH_DB_SUFFIX keeps runs of several checkouts on one server apart (e.g. "_mine").
+DB_SUFFIX = os.environ.get("BENCH_DB_SUFFIX", "")
+DB_NAME = f"factcheck_bench_ingest{DB_SUFFIX}"
 SIMILAR_TASK = "factcheck.articles.tasks.link_similar_claims_task"
 SIDE_QUEUE = "bench-similar"
 # The worker, with the similar-claims job routed to the side queue (see the docstring).
@@ -134,7 +137,7 @@ def wait_until_ready(app: object, process: subprocess.Popen[bytes], log: Path) -
 
 def time_side_queue(app: object, broker: redis.Redis[bytes], concurrency: int) -> float:
     """Seconds a worker of this size takes to run the similar-claims jobs left aside."""
-    log = Path(f"/tmp/bench-ingest-similar-{concurrency}.log")
+    log = Path(f"/tmp/bench-ingest{DB_SUFFIX}-similar-{concurrency}.log")
     log.unlink(missing_ok=True)
     worker = start_worker(concurrency, log, queue=SIDE_QUEUE)
     try:
@@ -169,10 +172,11 @@ def main() -> None:
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
 
-    from factcheck.extraction import extract
+    from factcheck.extraction import article_language, extract
 
     for text in texts[:20]:
         extract(text)  # warm up
+    article_language(texts[0])  # the submission's language model: loaded once a process
     start = time.perf_counter()
     claims = sum(len(extract(text).claims) for text in texts)
     alone = len(texts) / (time.perf_counter() - start)
@@ -198,7 +202,7 @@ def main() -> None:
         for concurrency in args.concurrency:
             Article.objects.all().delete()
             broker.flushdb()
-            log = Path(f"/tmp/bench-ingest-worker-{concurrency}.log")
+            log = Path(f"/tmp/bench-ingest{DB_SUFFIX}-worker-{concurrency}.log")
             log.unlink(missing_ok=True)
             worker = start_worker(concurrency, log)
             try:

@@ -31,7 +31,8 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DB_NAME = f"factcheck_bench_matching_{os.getpid()}"
+# BENCH_DB_SUFFIX keeps the throwaway databases of runs on one server apart.
+DB_NAME = f"factcheck_bench_matching_{os.getpid()}{os.environ.get('BENCH_DB_SUFFIX', '')}"
 
 
 def server_url() -> str:
@@ -282,7 +283,7 @@ def train(
     for query_id, text in queries:
         query = matching.build_query(text)
         stats = matching.corpus_stats(matching.FACTCHECKS)
-        docs, order = matching._postgres_candidates(query, matching.FACTCHECKS, stats, None)
+        docs, order, _ = matching._postgres_candidates(query, matching.FACTCHECKS, stats, None)
         best = max(
             (matchtext.bm25(query.lexemes, d.lexemes, stats) for d in docs.values()), default=0.0
         )

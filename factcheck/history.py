@@ -11,7 +11,10 @@ from typing import Any
 
 from django.db import connection, models
 from django.dispatch import receiver
+from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
+
+from factcheck.manyids import pk_in_sql
 
 
 class ActorName(models.Model):
@@ -34,6 +37,13 @@ def _keep_actor_name(sender: Any, history_instance: Any, **kwargs: Any) -> None:
         history_instance.history_username = user.get_username()
 
 
+def history_user() -> Any:
+    """Who a save now is recorded as done by, as simple-history decides for one row: the
+    signed-in user of the request being served (its middleware), else nobody."""
+    user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def history_copy(
     model: type[models.Model],
     *,
@@ -53,13 +63,13 @@ def history_copy(
     added = ["history_date", "history_change_reason", "history_type", "history_user_id"]
     added += ["history_username"]
     qn = connection.ops.quote_name
-    places = ", ".join(["%s"] * len(pks))
+    where, ids = pk_in_sql(model, pks)
     sql = (
         f"INSERT INTO {qn(historical._meta.db_table)} "
         f"({', '.join(qn(c) for c in copied + added)}) "
         f"SELECT {', '.join(qn(c) for c in copied)}, %s, %s, %s, %s, %s "
-        f"FROM {qn(model._meta.db_table)} WHERE {qn(str(model._meta.pk.column))} IN ({places})"
+        f"FROM {qn(model._meta.db_table)} WHERE {where}"
     )
     username = user.get_username() if user is not None else ""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [date, reason, history_type, getattr(user, "pk", None), username, *pks])
+        cursor.execute(sql, [date, reason, history_type, getattr(user, "pk", None), username, *ids])

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from factcheck.extraction import facts as facts_finder
+from factcheck.extraction.es import facts as spanish_facts
+from factcheck.extraction.language import detect_language, rules_for
 
 URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
 # "-- Ilhan Omar (@IlhanMN) January 6, 2020" at the end of a post (em dash, en dash or --).
@@ -35,6 +37,20 @@ NAME_STOP = frozenset(
     "a an and the this that these those it its he she they we i you his her their our my "
     "breaking watch just new now here there what who why how when if so but or in on at of "
     "to for by with from is are was were be rt via".split()
+)
+
+# Across languages, two statements share their figures, names and dates, not their words.
+# A figure written the Spanish way, with a decimal comma ("7,5") or dots between thousands
+# ("10.000"); "1,250" is left alone (English thousands in much of Latin America too).
+SPANISH_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d{1,2})(?![.,]?\d)")
+YEAR = re.compile(r"(?<![\d.,])(?:1[89]|20)\d\d(?![.,]?\d)")
+# Spanish function words: in an English corpus they are rare, so they would count as the
+# most telling words of a Spanish text; they tell nothing, nor do they make a name.
+SPANISH_FUNCTION_WORDS = frozenset(
+    "a al ante bajo como con contra cual de del desde donde durante e el ella ellas ellos "
+    "en entre era es esa ese eso esta este esto fue ha han hasta hay la las le les lo los "
+    "más mas muy ni no nos o para pero por porque que se ser si sí sin sobre son su sus "
+    "también tras un una uno unos unas y ya según estos estas cada".split()
 )
 
 
@@ -61,27 +77,64 @@ def clean(text: str) -> Cleaned:
     return Cleaned(SPACES.sub(" ", text).strip(" \"'"), claimant)
 
 
+def spanish(language: str) -> bool:
+    return rules_for(language) == "es"
+
+
+def figures_language(text: str, language: str = "") -> str:
+    """The language to read a text's figures in: the one given, else, when the text holds
+    a figure written the Spanish way, the one detected (an English text stays English)."""
+    if language or not SPANISH_FIGURE.search(text):
+        return language or "en"
+    return detect_language(text) or "en"
+
+
 @functools.lru_cache(maxsize=20_000)  # a fact-check's text is read again by many lookups
-def figures(text: str) -> frozenset[float]:
-    """The values of the numbers a text asserts: quantities, percentages, money, dates' years."""
+def figures(text: str, language: str = "") -> frozenset[float]:
+    """The values of the numbers a text asserts: quantities, percentages, money, dates' years.
+
+    Read by the rules of the text's language, so "7,5 %" and "7.5%" are the same figure.
+    """
     found = set()
+    if spanish(figures_language(text, language)):
+        for fact in spanish_facts.find(text, 0, len(text)):
+            if fact.value is not None:
+                found.add(round(float(fact.value), 3))
+        # A year counts as a figure, as the English rules read it ("en 2023", "1998").
+        found.update(float(year) for year in YEAR.findall(text))
+        return frozenset(found)
     for fact in facts_finder.find(text, 0, len(text)):
         if fact.value is not None:
             found.add(round(float(fact.value), 3))
     return frozenset(found)
 
 
+def english_figures(text: str) -> str:
+    """The text's figures written the Spanish way, written the English way ("7,5 10.000" ->
+    "7.5 10,000"), for the words of an English text to meet them."""
+    swap = str.maketrans(",.", ".,")
+    return " ".join(match.group(0).translate(swap) for match in SPANISH_FIGURE.finditer(text))
+
+
+def without_function_words(text: str) -> str:
+    """A Spanish text without its function words (see SPANISH_FUNCTION_WORDS)."""
+    return WORD_RUN.sub(
+        lambda m: "" if m.group(0).lower() in SPANISH_FUNCTION_WORDS else m.group(0), text
+    )
+
+
 @functools.lru_cache(maxsize=20_000)
-def names(text: str) -> frozenset[str]:
+def names(text: str, language: str = "") -> frozenset[str]:
     """Capitalised words of a text, lower-cased: people, places, organisations, near enough.
 
     A word capitalised only because it opens a sentence and is a common word is left out.
     """
+    stop = NAME_STOP | SPANISH_FUNCTION_WORDS if spanish(language) else NAME_STOP
     found = set()
     for match in NAME.finditer(text):
         for word in match.group(0).split():
             word = word.strip(".'\u2019-").lower()
-            if len(word) > 1 and word not in NAME_STOP:
+            if len(word) > 1 and word not in stop:
                 found.add(word)
     return frozenset(found)
 

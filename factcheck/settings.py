@@ -49,7 +49,8 @@ elif urlsplit(SITE_URL).scheme not in ("http", "https") or not urlsplit(SITE_URL
 # The organisation that publishes the verdicts: the `author` of every ClaimReview.
 ORGANISATION_NAME = os.getenv("ORGANISATION_NAME", "Factcheck Desk")
 ORGANISATION_URL = os.getenv("ORGANISATION_URL", SITE_URL)
-# The language the verdicts are written in: ClaimReview's `inLanguage` (BCP 47).
+# The language of a verdict whose article's language is unknown: ClaimReview's
+# `inLanguage` (BCP 47); a verdict is otherwise in its article's language.
 REVIEW_LANGUAGE = os.getenv("REVIEW_LANGUAGE", "en").strip() or "en"
 # Webhooks (README, Webhooks): attempts per delivery, the first retry's delay (doubling
 # after), and how many deliveries may fail for good in a row before a subscriber pauses.

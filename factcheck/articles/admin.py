@@ -21,10 +21,11 @@ class ArticleAdmin(ServiceAdmin):
         "job_status",
         "short_error",
         "input_kind",
+        "language",
         "created_by",
         "created_at",
     ]
-    list_filter = ["job_status", "input_kind", "publisher", "created_at"]
+    list_filter = ["job_status", "input_kind", "language", "publisher", "created_at"]
     search_fields = ["title", "url", "publisher", "author", "body"]
     date_hierarchy = "created_at"
     list_select_related = ["created_by"]

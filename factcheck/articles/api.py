@@ -19,11 +19,12 @@ class ArticleFilter(django_filters.FilterSet):
         field_name="job_status", choices=Article.Status.choices
     )
     input_kind = django_filters.ChoiceFilter(choices=Article.InputKind.choices)
+    language = django_filters.CharFilter(help_text="ISO 639-1 code of the article's language.")
     updated_since = SinceFilter(field_name="updated_at")
 
     class Meta:
         model = Article
-        fields = ["extraction_status", "input_kind", "updated_since"]
+        fields = ["extraction_status", "input_kind", "language", "updated_since"]
 
 
 class ArticleSerializer(serializers.ModelSerializer[Article]):
@@ -45,12 +46,43 @@ class ArticleSerializer(serializers.ModelSerializer[Article]):
         fields = [
             "id", "title", "url", "publisher", "author", "published_at", "language",
             "input_kind", "extraction_status", "extraction_error", "duplicate_of",
-            "claim_count", "created_at", "updated_at",
+            "claim_count", "version", "created_at", "updated_at",
         ]  # fmt: skip
         read_only_fields = fields
 
 
-class ArticleCreateSerializer(serializers.Serializer[Any]):
+class ArticleMetaSerializer(serializers.Serializer[Any]):
+    """What is known of an article besides its text, as the API takes it."""
+
+    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    published_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text="When the article came out (ISO 8601; a date alone is not accepted: "
+        "send T00:00:00Z).",
+    )
+
+
+class ArticleUpdateSerializer(ArticleMetaSerializer):
+    """The metadata a PATCH may change; the text never changes (claim offsets point into it)."""
+
+    version = serializers.IntegerField(
+        min_value=1,
+        help_text="The article's `version` as you read it: a change made meanwhile is not "
+        "overwritten (412 with what changed).",
+    )
+    url = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    language = serializers.CharField(
+        required=False,
+        max_length=16,
+        help_text="ISO 639-1 code. A new language finds the machine's claims again with its "
+        "rules; claims people added or worked on stay.",
+    )
+
+
+class ArticleCreateSerializer(ArticleMetaSerializer):
     text = serializers.CharField(
         required=False,
         allow_blank=True,
@@ -63,15 +95,6 @@ class ArticleCreateSerializer(serializers.Serializer[Any]):
         max_length=2000,
         help_text="The article's address: without `text`, a worker fetches it first. With "
         "`text`, it is recorded as where the text came from.",
-    )
-    title = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    publisher = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    author = serializers.CharField(required=False, allow_blank=True, max_length=200)
-    published_at = serializers.DateTimeField(
-        required=False,
-        allow_null=True,
-        help_text="When the article came out (ISO 8601; a date alone is not accepted: "
-        "send T00:00:00Z).",
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

@@ -49,7 +49,21 @@ class ArticleMetaForm(Form):
 
 
 class ArticleEditForm(ArticleMetaForm):
+    language = forms.CharField(
+        label=gettext_lazy("Language"),
+        max_length=16,
+        required=False,
+        help_text=gettext_lazy(
+            "ISO 639-1 code, such as en or es. Changing it finds the machine's claims again "
+            "with that language's rules; claims added or worked on by people stay."
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def metadata(self) -> dict[str, Any]:
+        # Left empty, the language stays as it is (a form from before the field existed).
+        language = (self.cleaned_data.get("language") or "").strip()
+        return {**super().metadata(), **({"language": language} if language else {})}
 
 
 class ArticleForm(ArticleMetaForm):

@@ -7,6 +7,9 @@ import one way (claims may use articles, never the reverse).
 - `article_is_public_record`: asked before an article's published metadata changes
   (sender=Article, article=<the article>); a receiver answers True when something public
   (a published claim's ClaimReview) shows that metadata, so it must stay as approved.
+- `article_language_changed`: a person corrected the article's language (sender=Article,
+  article=<the article, saved>, actor=<who changed it>), inside the service's
+  transaction; the claims app extracts the article again with its language's rules.
 """
 
 from django.dispatch import Signal
@@ -15,6 +18,7 @@ from factcheck.articles.models import Article
 
 article_text_stored = Signal()
 article_is_public_record = Signal()
+article_language_changed = Signal()
 
 
 def is_public_record(article: Article) -> bool:

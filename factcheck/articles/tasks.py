@@ -13,12 +13,15 @@ from factcheck.articles import services
 from factcheck.articles.models import Article
 from factcheck.fetch import TemporaryFetchError
 from factcheck.jobs.retry import FETCH_TASK, gave_up_note, retry_note
+from factcheck.jobs.services import jobs_run_here
 
 
 @shared_task(**FETCH_TASK)
 def fetch_article_task(self: Task, article_id: int) -> None:
     try:
-        services.article_fetch(article_id=article_id)
+        # The claims are extracted here, right after the text is stored (see jobs_run_here).
+        with jobs_run_here():
+            services.article_fetch(article_id=article_id)
     except TemporaryFetchError as exc:
         if note := retry_note(self, exc):
             services.article_note_retry(article_id=article_id, error=note)

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 
 from factcheck.articles import services
 from factcheck.articles.access import articles_for_user, get_article_for_user
+from factcheck.articles.api import ArticleFilter
 from factcheck.articles.forms import ArticleEditForm, ArticleForm
-from factcheck.articles.models import Article
+from factcheck.articles.models import Article, language_choices
 from factcheck.refusals import REFUSALS, refused_back
 from factcheck.versioning import ConflictError
 
@@ -23,15 +24,23 @@ ARTICLES_PER_PAGE = 30
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
+    # The API's filter, so ?language=es means the same through both doors.
+    filters = ArticleFilter(request.GET, queryset=articles_for_user(request))
     articles = (
-        articles_for_user(request)
+        (filters.qs if filters.is_valid() else articles_for_user(request))
         .with_claim_counts()
         .defer("body", "raw", "boilerplate")
         .select_related("created_by")
         .order_by("-created_at", "-id")
     )
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "articles/article_list.html", {"page": page})
+    context = {
+        "page": page,
+        "language": request.GET.get("language", ""),
+        # Every article's languages: for the desk, who sees them all.
+        "languages": language_choices() if request.user.has_perm("articles.view_article") else [],
+    }
+    return render(request, "articles/article_list.html", context)
 
 
 def _store(request: HttpRequest, form: ArticleForm) -> tuple[Article, bool]:
@@ -119,7 +128,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             day, saved = changes["published_at"], article.published_at
             if day is not None and saved is not None and day.date() == saved.date():
                 changes["published_at"] = saved  # the form shows the day: keep its time
-            services.article_update(
+            updated = services.article_update(
                 article=article,
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
@@ -134,6 +143,12 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return refused_back(request, exc, article)
         else:
             messages.success(request, _("Article details saved."))
+            relanguaged = updated.language != article.language
+            if relanguaged and updated.job_status == Article.Status.PENDING:
+                messages.info(
+                    request,
+                    _("Its claims are being found again with the rules of its new language."),
+                )
     else:
         errors = "; ".join(
             f"{form.fields[name].label if name in form.fields else ''}: "

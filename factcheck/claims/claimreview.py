@@ -128,6 +128,7 @@ class Reviewed(NamedTuple):
     first_published_at: str | None
     claimant_kind: str = ""  # "person", "organisation" or "" (unknown)
     claimant_same_as: str = ""
+    language: str = ""  # the article's; the review is written in it (else REVIEW_LANGUAGE)
 
     @classmethod
     def of(cls, verdict: Verdict) -> "Reviewed":
@@ -146,6 +147,7 @@ class Reviewed(NamedTuple):
             first_published_at=iso(getattr(verdict, "first_published_at", None)),
             claimant_kind=claim.claimant_kind,
             claimant_same_as=claim.claimant_same_as,
+            language=claim.article.language,
         )
 
 
@@ -163,7 +165,7 @@ def claim_review(
 class ReviewWriter:
     """Writes ClaimReviews as JSON text: the one builder for the page, the API and the feed.
 
-    The parts every review shares (the organisation, the language, each rating of the
+    The parts every review shares (the organisation, the default language, each rating of the
     scale) are encoded once per writer; a row then costs a few string escapes and one
     format, which is what brings the feed of 100,000 verdicts near the speed of COPY
     (benchmarks/README.md). `document()` gives the same review as a dict.
@@ -238,7 +240,7 @@ class ReviewWriter:
             f'"reviewRating":{self.rating(facts.rating_label, facts.rating_value)},'
             f'"author":{self.author},'
             f'"datePublished":{_text(first_published[:10]) if first_published else "null"},'
-            f'"inLanguage":{self.language},'
+            f'"inLanguage":{_text(facts.language) if facts.language else self.language},'
             f'"itemReviewed":{{{",".join(item)}}}{modified}}}'
         )
 

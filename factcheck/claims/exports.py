@@ -241,6 +241,7 @@ def review_rows(since: datetime | None = None) -> QuerySet[Verdict, tuple[Any, .
         "first_published_at": IsoTimestamp("first_published_at"),
         "claimant_kind": F("claim__claimant_kind"),
         "claimant_same_as": F("claim__claimant_same_as"),
+        "language": F("claim__article__language"),
     }
     named = {f"review_{name}": cell for name, cell in cells.items()}
     return export_queryset(since).annotate(**named).values_list(*named)

@@ -12,6 +12,7 @@ from django_stubs_ext import StrPromise
 
 from factcheck.api import SinceFilter
 from factcheck.articles.access import articles_for_user
+from factcheck.articles.models import language_choices
 from factcheck.claims.forms import Select, checkers
 from factcheck.claims.models import ORDERINGS, Claim, ClaimQuerySet, Rating
 
@@ -101,6 +102,11 @@ class ClaimFilter(django_filters.FilterSet):
     )
     article = django_filters.NumberFilter(
         field_name="article_id", help_text=gettext_lazy("Article id.")
+    )
+    language = django_filters.CharFilter(
+        field_name="article__language",
+        label=gettext_lazy("Language"),
+        help_text=gettext_lazy("ISO 639-1 code of the language of the claim's article."),
     )
     assignee = django_filters.CharFilter(
         method="filter_assignee",
@@ -211,6 +217,12 @@ class ClaimFilter(django_filters.FilterSet):
             required=False,
             widget=Select,
             choices=[("", _("Any rating")), *Rating.objects.values_list("slug", "label")],
+        )
+        form.fields["language"] = forms.ChoiceField(
+            label=_("Language"),
+            required=False,
+            widget=Select,
+            choices=[("", _("Any language")), *(language_choices() if desk else [])],
         )
         articles = articles_for_user(self.request).only("id", "title", "url")
         recent = list(articles.order_by("-created_at", "-id")[:RECENT_ARTICLES])

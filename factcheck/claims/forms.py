@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
 from factcheck.claims.claimreview import CLAIM_REVIEWED_MAX
@@ -88,14 +89,21 @@ class VerdictForm(Form):
     summary = forms.CharField(
         label=gettext_lazy("Summary"),
         max_length=SUMMARY_MAX_CHARS,
-        help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters.",
+        help_text=format_lazy(
+            gettext_lazy("One line, at most {count} characters."), count=SUMMARY_MAX_CHARS
+        ),
     )
     claim_reviewed = forms.CharField(
         label=gettext_lazy("Claim reviewed (short)"),
         max_length=CLAIM_REVIEWED_MAX,
         required=False,
-        help_text=f"The claim in at most {CLAIM_REVIEWED_MAX} characters, as search engines "
-        "will show it; proposed from the statement. Needed to publish.",
+        help_text=format_lazy(
+            gettext_lazy(
+                "The claim in at most {count} characters, as search engines will show it; "
+                "proposed from the statement. Needed to publish."
+            ),
+            count=CLAIM_REVIEWED_MAX,
+        ),
     )
     explanation = forms.CharField(
         label=gettext_lazy("Explanation"), required=False, widget=forms.Textarea(attrs={"rows": 6})

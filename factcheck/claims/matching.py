@@ -28,12 +28,11 @@ from factcheck.claims.services import Actor, source_add
 from factcheck.claims.similar import (
     CLAIMS,
     Links,
-    Match,
     SimilarView,
     claim_matching_text,
     claim_query,
-    find_similar,
     similar_claims_of,
+    similar_ranked,
     this_chunk,
     uses_index,
 )
@@ -92,7 +91,7 @@ def claims_match(*, claim_ids: Sequence[int]) -> int:
     links made. Bounded per run like `claims_link_similar`; safe to run twice."""
     links = Links()
     found: list[Found] = []
-    for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
+    for claim in Claim.objects.with_article().filter(pk__in=this_chunk(claim_ids)):
         ours, theirs = claim_lookup(claim)
         links.add(claim, ours)
         found.append((claim, theirs))
@@ -103,11 +102,12 @@ def claims_match(*, claim_ids: Sequence[int]) -> int:
         return links.store()
 
 
-def claim_lookup(claim: Claim) -> tuple[list[Match], list[tuple[FactCheck, Ranked]]]:
-    """What one claim is matched against, best first: our claims in other articles, and
-    the imported fact-checks (the STORED best of each; the query is built once)."""
+def claim_lookup(claim: Claim) -> tuple[list[Ranked], list[tuple[FactCheck, Ranked]]]:
+    """What one claim is matched against, best first: our claims in other articles (their
+    ids: storing the links needs no more), and the imported fact-checks (the STORED best
+    of each; the query is built once)."""
     query = claim_query(claim, indexed=uses_index())
-    ours = find_similar(claim, query=query)
+    ours = similar_ranked(claim, query=query)
     return ours, claim_factcheck_candidates(claim, limit=STORED, query=query)
 
 
@@ -119,7 +119,7 @@ def claims_match_factchecks(*, claim_ids: Sequence[int]) -> int:
     return _store_factcheck_matches(
         [
             (claim, claim_factcheck_candidates(claim, limit=STORED))
-            for claim in Claim.objects.filter(pk__in=claim_ids)
+            for claim in Claim.objects.with_article().filter(pk__in=claim_ids)
         ]
     )
 
@@ -161,7 +161,7 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
         rows = list(
             FactCheck.objects.filter(updated_at__gte=changed_since, pk__gt=after)
             .order_by("pk")
-            .values_list("pk", "claim_reviewed", "claimant")[:REMATCH_CHUNK]
+            .values_list("pk", "claim_reviewed", "claimant", "language")[:REMATCH_CHUNK]
         )
         matched += _rematch(rows)
         if len(rows) < REMATCH_CHUNK:
@@ -173,11 +173,11 @@ def claims_rematch_for_factchecks(*, changed_since: datetime, after: int = 0) ->
             return matched
 
 
-def _rematch(factchecks: list[tuple[int, str, str]]) -> int:
+def _rematch(factchecks: list[tuple[int, str, str, str]]) -> int:
     indexed = uses_index()
     concerned: set[int] = set()
-    for _pk, text, claimant in factchecks:
-        query = build_query(text, claimant, indexed=indexed)
+    for _pk, text, claimant, language in factchecks:
+        query = build_query(text, claimant, indexed=indexed, language=language or "en")
         found = ranked(query, CLAIMS, limit=REMATCH_CLAIMS, indexed=indexed)
         concerned.update(r.key for r in found if r.confidence >= REMATCH_FLOOR)
     claims_match_factchecks(claim_ids=sorted(concerned))

@@ -20,7 +20,7 @@ CORRECTED = "verdict.corrected"
 UNPUBLISHED = "verdict.unpublished"
 EVENTS = (PUBLISHED, CORRECTED, UNPUBLISHED)
 
-# kind: str, claim: Claim, actor: User | None, recipient_ids: list[int], key: str
+# kind: str, actor: User | None, events: [(claim id, recipient ids, key), ...] (one or many)
 workflow_event = Signal()
 
 # claim_ids: list[int], whose similar claims and fact-check matches are now stored

@@ -21,7 +21,14 @@ from django.db.models import Q
 
 from factcheck import matchtext
 from factcheck.claims.models import Claim, SimilarClaim
-from factcheck.factchecks.matching import RELATED, SCAN_LIMIT, Corpus, build_query, ranked
+from factcheck.factchecks.matching import (
+    RELATED,
+    SCAN_LIMIT,
+    Corpus,
+    Ranked,
+    build_query,
+    ranked,
+)
 
 MAX_LINKS = 5  # per claim: a reviewer reads the best few, not a long tail
 # Less work per lookup than for fact-checks (100 candidates, 30 fully scored, 3,000 index
@@ -49,9 +56,10 @@ CLAIMS = Corpus(
     table=Claim._meta.db_table,
     vector="match_vector",
     index="claims_claim_match_gin",
+    postings="claims_posting",
     text="statement || ' ' || claimant",
     scan=_scan_claims,
-    apart="article_id <> %s",
+    apart="SELECT id FROM claims_claim WHERE article_id = %s",
     candidates=CANDIDATES,
     budget=BUDGET,
     rich=RICH,
@@ -67,7 +75,12 @@ def claim_matching_text(claim: Claim) -> str:
 
 def claim_query(claim: Claim, *, indexed: bool = True) -> matchtext.Query:
     """The claim as the matcher looks it up, in our claims and in imported fact-checks."""
-    return build_query(claim_matching_text(claim), claim.claimant, indexed=indexed)
+    return build_query(
+        claim_matching_text(claim),
+        claim.claimant,
+        indexed=indexed,
+        language=claim.article.language,  # read with the claim by `with_article()`
+    )
 
 
 def uses_index(in_python: bool = False) -> bool:
@@ -93,16 +106,24 @@ def find_similar(
     `in_python` forces the fallback that SQLite uses (tests compare the two); `query`:
     the claim's `claim_query` when the caller has built it already.
     """
+    found = similar_ranked(claim, limit=limit, in_python=in_python, query=query)
+    rows = Claim.objects.with_article().in_bulk([r.key for r in found])
+    return [Match(rows[r.key], r.confidence, r.reasons) for r in found if r.key in rows]
+
+
+def similar_ranked(
+    claim: Claim,
+    *,
+    limit: int = MAX_LINKS,
+    in_python: bool = False,
+    query: matchtext.Query | None = None,
+) -> list[Ranked]:
+    """`find_similar` without reading the claims found: their ids, scores and reasons,
+    all that storing the links needs."""
     indexed = uses_index(in_python)
     query = query or claim_query(claim, indexed=indexed)
     found = ranked(query, CLAIMS, limit=limit, apart=claim.article_id, indexed=indexed)
-    found = [r for r in found if r.confidence >= RELATED and r.key != claim.pk]
-    rows = (
-        Claim.objects.select_related("article")
-        .defer("article__body", "article__raw", "article__boilerplate")
-        .in_bulk([r.key for r in found])
-    )
-    return [Match(rows[r.key], r.confidence, r.reasons) for r in found if r.key in rows]
+    return [r for r in found if r.confidence >= RELATED and r.key != claim.pk]
 
 
 def claims_link_similar(*, claim_ids: Sequence[int]) -> int:
@@ -116,7 +137,7 @@ def claims_link_similar(*, claim_ids: Sequence[int]) -> int:
     Safe to run twice: an existing link keeps its row and gets the latest score.
     """
     links = Links()
-    for claim in Claim.objects.filter(pk__in=this_chunk(claim_ids)):
+    for claim in Claim.objects.with_article().filter(pk__in=this_chunk(claim_ids)):
         links.add(claim, find_similar(claim))
     return links.store()
 
@@ -136,12 +157,13 @@ class Links:
     """The similar-claim links a run found, one per pair whichever side found it first."""
 
     def __init__(self) -> None:
-        self.found: dict[tuple[int, int], tuple[int, int, Match]] = {}
+        self.found: dict[tuple[int, int], tuple[int, int, Match | Ranked]] = {}
 
-    def add(self, claim: Claim, matches: Iterable[Match]) -> None:
+    def add(self, claim: Claim, matches: Iterable[Match | Ranked]) -> None:
         for match in matches:
-            pair = (min(claim.pk, match.claim.pk), max(claim.pk, match.claim.pk))
-            self.found.setdefault(pair, (claim.pk, match.claim.pk, match))
+            other = match.claim.pk if isinstance(match, Match) else match.key
+            pair = (min(claim.pk, other), max(claim.pk, other))
+            self.found.setdefault(pair, (claim.pk, other, match))
 
     def store(self) -> int:
         """Write them: one query reads the pairs that exist, one updates them, one inserts
@@ -156,17 +178,23 @@ class Links:
                     claim_id__in=involved, other_id__in=involved
                 )
             }
+            # A claim found may have been deleted since the lookup: no link to it.
+            alive = set(Claim.objects.filter(pk__in=involved).values_list("pk", flat=True))
             changed, new = [], []
             for pair, (claim_id, other_id, match) in self.found.items():
+                if not alive.issuperset(pair):
+                    continue
+                # A Ranked's score is the matcher's raw one; its confidence is a Match's score.
+                score = match.score if isinstance(match, Match) else match.confidence
                 if link := existing.get(pair):
-                    link.score, link.reasons = match.score, list(match.reasons)
+                    link.score, link.reasons = score, list(match.reasons)
                     changed.append(link)
                 else:
                     new.append(
                         SimilarClaim(
                             claim_id=claim_id,
                             other_id=other_id,
-                            score=match.score,
+                            score=score,
                             reasons=list(match.reasons),
                         )
                     )

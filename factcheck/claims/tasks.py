@@ -59,7 +59,20 @@ def recheck_sources_task() -> int:
     name="factcheck.articles.tasks.extract_claims_task",
 )
 def extract_claims_task(article_id: int) -> None:
-    services.claims_create_from_extraction(article_id=article_id)
+    """One article's extraction, as jobs were queued before a job took several."""
+    services.claims_create_from_extractions(article_ids=[article_id])
+
+
+@shared_task(
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    retry_jitter=True,
+    max_retries=5,
+)
+def extract_articles_claims_task(article_ids: list[int]) -> None:
+    services.claims_create_from_extractions(article_ids=article_ids)
 
 
 # A dropped or restarted database connection is worth another try: the links would

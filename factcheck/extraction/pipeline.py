@@ -172,26 +172,31 @@ def _outside(
 PROPOSE_CONTEXT_CHARS = 4000
 
 
-def propose(text: str, start: int, end: int) -> Claim:
+def propose(text: str, start: int, end: int, language: str = "en") -> Claim:
     """What the rules make of a passage a reviewer selected, even one they would not pick.
 
     The passage is read as one sentence, with the sentences before it read for the
     claimants that its pronouns point back to: the statement loses its stray quote marks
     and attribution tail ("...," he said), and gets the type and claimant the extractor
-    gives such a sentence ("other" and none when it finds no claim in it).
+    gives such a sentence ("other" and none when it finds no claim in it). language picks
+    the rules, as for `extract`.
     """
-    context = claimants.Context()
+    spanish = rules_for(language) == "es"
+    context = es_claimants.SpanishContext() if spanish else claimants.Context()
+    find_claimant = es_claimants.find if spanish else claimants.find
     window = max(0, start - PROPOSE_CONTEXT_CHARS)
     for span in sentences.split(text[window:start]):
         before = Span(window + span.start, window + span.end)
-        claimants.subject_of(text, before, context)
-        claimants.find(text, before, context, words_of(text[before.start : before.end]))
+        if not spanish:
+            claimants.subject_of(text, before, context)
+        find_claimant(text, before, context, words_of(text[before.start : before.end]))
     span = Span(start, end)
     vocabulary = words_of(text[start:end])
-    subject = claimants.subject_of(text, span, context)
-    attribution = claimants.find(text, span, context, vocabulary)
-    found_facts = facts.find(text, start, end, vocabulary)
-    found = classify.claim(text, span, found_facts, attribution, vocabulary, subject)
+    subject = None if spanish else claimants.subject_of(text, span, context)
+    attribution = find_claimant(text, span, context, vocabulary)
+    found_facts = (es_facts if spanish else facts).find(text, start, end, vocabulary)
+    cues = es_rules.CUES if spanish else english.ENGLISH
+    found = classify.claim(text, span, found_facts, attribution, vocabulary, subject, cues=cues)
     if found is None:
         found = Claim(
             start=start,

@@ -26,7 +26,9 @@ from itertools import pairwise
 
 from factcheck.extraction.records import Span
 
-_CAPS_WORD = r"[A-Z][A-Z.'\u2019-]+"
+# Capitals with accents too ("LÓPEZ", "NÚÑEZ"; U+00D7 is the multiplication sign).
+_CAPS = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_CAPS_WORD = rf"[{_CAPS}][{_CAPS}.'\u2019-]+"
 _NAME_WORD = r"[A-Z][\w.'\u2019-]*"
 HONORIFICS = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sen|Rep|Prof|Shri|Smt|Hon|Sir|Dame|Lord|Lady)\.?"
 ROLES = r"(?:Chairman|Chairwoman|Chair|Speaker|Moderator|Interviewer|Host|Presenter|Witness)"

@@ -2,7 +2,8 @@
 
 It searches the imported fact-checks (`FACTCHECKS`, below) and our own claims
 (`factcheck.claims.similar`) the same way. PostgreSQL: the text's words (stemmed by
-`to_tsvector`) are looked up in the corpus's GIN index, rarest first, within a budget of
+`to_tsvector`) are looked up in the corpus's word postings (`factcheck.factchecks.postings`),
+rarest first, within a budget of
 index entries (`candidate_terms`). Every document holding one of those words is a
 candidate, and all candidates are ordered in the database by a BM25 score with the term
 frequency taken as 1, so no cap on unordered rows can drop the right one. The best
@@ -46,10 +47,11 @@ class Corpus:
     table: str
     vector: str  # its tsvector column: the main text at weight A, the rest at B
     index: str  # the GIN index on `vector`
+    postings: str  # its word postings (`factcheck.factchecks.postings`)
     text: str  # SQL over a row: the text that figures and names are read from
     # The fallback's rows, newest first: (pk, main text, the rest), without those set apart.
     scan: Callable[[Any], Iterable[tuple[int, str, str]]]
-    # SQL over a row with one parameter: rows a lookup sets apart (a claim's own article).
+    # SQL with one parameter: the ids of rows a lookup sets apart (a claim's own article's).
     apart: str = ""
     # Its model, when the lookup's caller shows rows of it: the candidates' rows are read
     # whole by the candidate query, so the best need no second query (`Ranked.row`).
@@ -71,15 +73,24 @@ class Ranked:
     row: tuple[Any, ...] | None = field(default=None, compare=False, repr=False)
 
 
-def build_query(text: str, claimant: str = "", *, indexed: bool = True) -> matchtext.Query:
+def build_query(
+    text: str, claimant: str = "", *, indexed: bool = True, language: str = "en"
+) -> matchtext.Query:
+    """The text as the matcher looks it up. `language`: the text's; a Spanish text is also
+    looked up by its figures written the English way and without its function words, so
+    it meets an English text stating the same figures, names and dates."""
     cleaned = matchtext.clean(text)
     who = claimant or cleaned.claimant
-    words, claimant_words = _lexemes_of_both(cleaned.text, who, indexed=indexed)
+    words_of = cleaned.text
+    if matchtext.spanish(language):
+        words_of = f"{matchtext.without_function_words(words_of)} "
+        words_of += matchtext.english_figures(cleaned.text)
+    words, claimant_words = _lexemes_of_both(words_of, who, indexed=indexed)
     return matchtext.Query(
         lexemes=words,
         claimant=claimant_words,
-        figures=matchtext.figures(cleaned.text),
-        names=matchtext.names(cleaned.text),
+        figures=matchtext.figures(cleaned.text, language),
+        names=matchtext.names(cleaned.text, language),
         claimant_words=frozenset(who.lower().split()),
         month_year=matchtext.month_year(text),
     )
@@ -128,30 +139,6 @@ def candidate_terms(
         chosen.append(term)
         read += used
     return chosen
-
-
-def prescore_sql(
-    terms: Sequence[str], stats: matchtext.Stats, vector: str
-) -> tuple[str, list[Any]]:
-    """A BM25 with term frequency 1, as SQL over `vector`.
-
-    In float8 throughout: with numeric constants PostgreSQL computes it in `numeric`,
-    several times slower.
-    """
-    k1, b = matchtext.K1, matchtext.B
-    parts, params = [], []
-    for term in terms:
-        parts.append(f"CASE WHEN {vector} @@ %s::tsquery THEN %s::float8 ELSE 0 END")
-        params += [_tsquery_term(term), stats.idf(term) * (k1 + 1)]
-    norm = (
-        f"(1 + {k1}::float8 * (1 - {b}::float8 + {b}::float8 * length({vector})"
-        f" / {stats.average_length:.3f}::float8))"
-    )
-    return f"({' + '.join(parts)}) / {norm}", params
-
-
-def _tsquery_term(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def rerank(
@@ -228,14 +215,20 @@ def row_fields(model: type[Model], vector: str) -> list[Any]:
 
 
 def factchecks_matching(
-    *, text: str, claimant: str = "", limit: int = 20, in_python: bool = False
+    *,
+    text: str,
+    claimant: str = "",
+    limit: int = 20,
+    in_python: bool = False,
+    language: str = "en",
 ) -> list[tuple[FactCheck, Ranked]]:
-    """The imported fact-checks that check `text`, best first, with score and reasons.
+    """The imported fact-checks that check `text` (in `language`), best first, with score
+    and reasons.
 
     `in_python` forces the fallback that SQLite uses (tests compare the two).
     """
     indexed = connection.vendor == "postgresql" and not in_python
-    query = build_query(text, claimant, indexed=indexed)
+    query = build_query(text, claimant, indexed=indexed, language=language)
     return factchecks_ranked(query, limit=limit, indexed=indexed)
 
 
@@ -262,39 +255,47 @@ def _postgres_candidates(
     terms = candidate_terms(query, stats, corpus.budget)
     if not terms:
         return {}, [], {}
-    prescore, params = prescore_sql(terms, stats, corpus.vector)
-    where = f"{corpus.vector} @@ %s::tsquery"
-    where_params: list[Any] = [" | ".join(_tsquery_term(t) for t in terms)]
-    if apart is not None and corpus.apart:
-        where += f" AND {corpus.apart}"
-        where_params.append(apart)
-    fields = row_fields(corpus.model, corpus.vector) if corpus.model else []
-    columns = "".join(f', t."{f.column}"' for f in fields)
-    # Ranked by ids first, then the texts of the best only: turning every candidate's
-    # vector into text before the sort cost a third of the database's time.
-    sql = (
-        f"SELECT t.id, t.{corpus.vector}::text, {corpus.text}{columns} "
-        f"FROM (SELECT id, {prescore} AS s "
-        f"FROM {corpus.table} WHERE {where} ORDER BY s DESC, id LIMIT %s) best "
-        f"JOIN {corpus.table} t ON t.id = best.id ORDER BY best.s DESC, best.id"
-    )
+    sql, params = candidates_sql(terms, stats, corpus, apart)
     with connection.cursor() as cursor:
-        # The planner prices an OR of many words at one comparison per row and often picks
-        # a sequential scan, which then evaluates that OR on every row (measured: 40 to
-        # 90 ms at 10,000 rows against under 1 ms in the index). The budget above keeps
-        # the index the right choice at every size, so take it: for this statement only,
-        # in the same round trip (the parameters are bound client-side, so several
-        # statements may go together, and they run as one transaction when no other is
-        # open).
-        cursor.execute(
-            f"SET LOCAL enable_seqscan = off; {sql}; SET LOCAL enable_seqscan TO DEFAULT",
-            [*params, *where_params, corpus.candidates],
-        )
-        cursor.nextset()  # past the SET, to the rows
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     docs = {row[0]: matchtext.Doc(matchtext.parse_tsvector(row[1]), row[2]) for row in rows}
-    whole = {row[0]: row[3:] for row in rows} if fields else {}
+    whole = {row[0]: row[3:] for row in rows} if corpus.model else {}
     return docs, [row[0] for row in rows], whole
+
+
+def candidates_sql(
+    terms: Sequence[str], stats: matchtext.Stats, corpus: Corpus, apart: Any
+) -> tuple[str, list[Any]]:
+    """The query for a corpus's best candidates: the prescore (a BM25 with term frequency
+    1) summed per document from its postings, read from their index alone (each word's
+    documents are one run of index entries), then only the best rows joined for their
+    vector and texts (and the row of the corpus's `model`)."""
+    k1, b = matchtext.K1, matchtext.B
+    words = ", ".join(["(%s, %s::float8)"] * len(terms))
+    params: list[Any] = []
+    for term in terms:
+        params += [term, stats.idf(term) * (k1 + 1)]
+    where = ""
+    if apart is not None and corpus.apart:
+        where = f"WHERE p.doc NOT IN ({corpus.apart})"
+        params.append(apart)
+    norm = (
+        f"(1 + {k1}::float8 * (1 - {b}::float8 + {b}::float8 * p.length"
+        f" / {stats.average_length:.3f}::float8))"
+    )
+    fields = row_fields(corpus.model, corpus.vector) if corpus.model else []
+    columns = "".join(f', t."{f.column}"' for f in fields)
+    sql = (
+        f"SELECT t.id, t.{corpus.vector}::text, {corpus.text}{columns} "
+        f"FROM (SELECT p.doc AS id, sum(w.idf) / {norm} AS s "
+        f"FROM {corpus.postings} p JOIN (VALUES {words}) AS w (lexeme, idf) "
+        f"ON p.lexeme = w.lexeme {where} "
+        f"GROUP BY p.doc, p.length ORDER BY s DESC, p.doc LIMIT %s) best "
+        f"JOIN {corpus.table} t ON t.id = best.id ORDER BY best.s DESC, best.id"
+    )
+    params.append(corpus.candidates)
+    return sql, params
 
 
 def _scanned_candidates(
@@ -330,6 +331,7 @@ FACTCHECKS = Corpus(
     table=FactCheck._meta.db_table,
     vector="search",
     index="factchecks_search_gin",
+    postings="factchecks_posting",
     text="claim_reviewed || ' ' || headline",
     scan=_scan_factchecks,
     model=FactCheck,

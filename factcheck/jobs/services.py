@@ -41,6 +41,9 @@ PUBLISH_RETRY_POLICY = {
 }
 SWEEP_BATCH = 500  # per sweep: a backlog drains over a few sweeps without one long lock
 KEEP_DISPATCHED = timedelta(days=7)  # sent jobs stay this long, for the admin and audits
+# Items per grouped job (`job_enqueue_grouped`): an upload's or a feed poll's articles are
+# one job, and a bigger batch a few, each done in about a second.
+GROUP_MAX = 50
 
 
 def commit_without_waiting() -> None:
@@ -67,13 +70,35 @@ def job_enqueue(
         batch.append(job)  # written and sent with the others when the batch ends
         return job
     job.save()
+    if getattr(_here, "on", False):
+        transaction.on_commit(partial(_run_here, job.pk), robust=True)
+        return job
     # Robust: the work and its job are committed by now; whatever goes wrong sending it,
     # the sweep sends it later, and the request that stored it must still answer.
     transaction.on_commit(partial(jobs_dispatch, job_ids=[job.pk]), robust=True)
     return job
 
 
-# The jobs queued inside `job_batch` on this thread, or None outside one.
+def job_enqueue_grouped(*, task: Task, item: Any) -> Job | None:
+    """Queue `task([item])`, a task that takes a list of items (ids, say) and does the
+    same for each. Inside a `job_batch`, the items queued for the same task share one
+    job, up to GROUP_MAX items a job: a batch of articles is one extraction job, not one
+    job (a task round trip, a transaction and a commit in the worker) per article.
+    """
+    jobs = getattr(_batch, "jobs", None)
+    groups: dict[str, Job] = getattr(_batch, "groups", {})
+    if jobs is None or celery_app.conf.task_always_eager:
+        return job_enqueue(task=task, args=[[item]])
+    job = groups.get(task.name)
+    if job is None or len(job.args[0]) >= GROUP_MAX:
+        job = groups[task.name] = Job(task=task.name, args=[[]], kwargs={})
+        jobs.append(job)
+    job.args[0].append(item)
+    return job
+
+
+# The jobs queued inside `job_batch` on this thread, or None outside one; the groups being
+# filled by `job_enqueue_grouped`, by task name.
 _batch = threading.local()
 
 
@@ -88,16 +113,52 @@ def job_batch() -> Iterator[None]:
     if getattr(_batch, "jobs", None) is not None:
         yield
         return
-    _batch.jobs = []
+    _batch.jobs, _batch.groups = [], {}
     try:
         yield
         jobs: list[Job] = _batch.jobs
     finally:
-        _batch.jobs = None
+        _batch.jobs, _batch.groups = None, {}
     if jobs:
         Job.objects.bulk_create(jobs)
         ids = [job.pk for job in jobs]
         transaction.on_commit(partial(jobs_dispatch, job_ids=ids), robust=True)
+
+
+# Whether jobs queued on this thread are run here (`jobs_run_here`).
+_here = threading.local()
+
+
+@contextmanager
+def jobs_run_here() -> Iterator[None]:
+    """Inside, a job queued is run in this process once its transaction commits, instead
+    of going through the broker: for a task whose next step follows at once (a page
+    fetched, then its claims extracted), a round trip through the broker and a worker
+    less. The job's row is written all the same and marked sent in the transaction that
+    runs it: if the run fails, or the process dies, the row is still unsent and the sweep
+    sends the job as any other. Jobs queued by the job run here go to the broker."""
+    _here.on = True
+    try:
+        yield
+    finally:
+        _here.on = False
+
+
+def _run_here(job_id: int) -> None:
+    _here.on = False
+    try:
+        with transaction.atomic():
+            jobs = Job.objects.undispatched().select_for_update(skip_locked=True)
+            job = jobs.filter(pk=job_id).first()
+            if job is None:
+                return  # sent by the sweep meanwhile
+            job.dispatched_at = timezone.now()
+            job.save(update_fields=["dispatched_at"])
+            celery_app.tasks[job.task](*job.args, **job.kwargs)
+        # In the worker's log beside Celery's "Task ...[job-N] succeeded" of the others.
+        logger.info("Task %s[%s] ran here, in the task that queued it", job.task, job.task_id)
+    finally:
+        _here.on = True
 
 
 def job_dispatch(*, job_id: int) -> bool:

@@ -54,15 +54,13 @@ def on_workflow_event(
     sender: Any,
     *,
     kind: str,
-    claim: Claim,
     actor: Any,
-    recipient_ids: list[int],
-    key: str,
+    events: list[tuple[int, list[int], str]],
     **kwargs: Any,
 ) -> None:
-    """Receiver of `factcheck.claims.signals.workflow_event`."""
+    """Receiver of `factcheck.claims.signals.workflow_event`: its events in one batch."""
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    queue_events([Event(kind, claim.pk, tuple(recipient_ids), actor_id, key)])
+    queue_events([Event(kind, pk, tuple(to), actor_id, key) for pk, to, key in events])
 
 
 def _text(kind: str, claim: Claim, actor: User | None) -> str:

@@ -214,8 +214,14 @@ def test_the_schema_rejects_what_google_would_reject() -> None:
 
 
 @override_settings(REVIEW_LANGUAGE="de")
-def test_the_review_names_its_language(article, reviewer, editor) -> None:
+def test_the_review_is_in_its_article_language_else_in_the_configured_one(
+    article, reviewer, editor
+) -> None:
     review = review_of(publish(ClaimFactory(article=article), author=reviewer, approver=editor))
+    assert review["inLanguage"] == "en"
+    assert_valid(review)
+    unknown = ClaimFactory(article=ArticleFactory(language=""))
+    review = review_of(publish(unknown, author=reviewer, approver=editor))
     assert review["inLanguage"] == "de"
     assert_valid(review)
 

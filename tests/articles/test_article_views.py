@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
+from tests.articles.conftest import html
 from tests.factories import ArticleFactory, ClaimFactory, make_user
 
 pytestmark = pytest.mark.django_db
@@ -21,16 +22,6 @@ TEXT = (
     "Defence ministers met in Minsk on Monday. More than 10,000 troops took part in the "
     "drills, the ministry said. It was the largest exercise since 1981."
 )
-
-
-@pytest.fixture
-def rita(client: Client, reviewer: User) -> Client:
-    client.force_login(reviewer)
-    return client
-
-
-def html(response: Any) -> Any:
-    return lxml.html.fromstring(response.content.decode())
 
 
 def post_article(client: Client, capture: Any, **data: Any) -> Any:

@@ -153,6 +153,7 @@ def spanish_desk() -> dict[str, Any]:
         body=BODY,
         publisher="Diario del Puerto",
         url="https://diario.example/paro-marzo",
+        language="es",
         published_at=timezone.now() - timedelta(days=1),
     )
     claims = []

@@ -9,7 +9,8 @@ from django.test import Client, override_settings
 
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
-from factcheck.claims.services import claims_create_from_extraction
+from factcheck.claims.services import claims_create_from_extraction, claims_create_from_extractions
+from factcheck.extraction import extract
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,50 @@ def test_the_reader_highlights_every_appearance_of_a_repeated_claim(
         for el in page.xpath("//*[@data-article-body]/*[contains(@class, 'boilerplate')]")
     )
     assert "Thu, April 2, 2026" in grey and "RIVERTON (Tide Wire) -" in grey
+
+
+OTHER = "The council said it had built 1,200 homes since 2022, twice the number promised.\n"
+
+
+def test_articles_extracted_together_each_get_their_claims_once_and_are_done() -> None:
+    first = ArticleFactory(body=PAGE, job_status=Article.Status.PENDING)
+    second = ArticleFactory(body=OTHER, job_status=Article.Status.PENDING)
+    empty = ArticleFactory(body="", job_status=Article.Status.PENDING)  # not fetched yet
+    assert claims_create_from_extractions(article_ids=[first.pk, second.pk, empty.pk]) == 2
+    for article in (first, second):
+        article.refresh_from_db()
+        assert article.job_status == Article.Status.DONE and article.job_error == ""
+    # What the engine finds in the text on its own: every claim, once, and the boilerplate.
+    found = extract(PAGE)
+    spans = list(first.claims.order_by("start").values_list("start", "end", "quote"))
+    assert spans == sorted((c.start, c.end, c.text) for c in found.claims)
+    assert first.boilerplate == [[span.start, span.end] for span in found.boilerplate] != []
+    assert second.claims.filter(quote__contains="1,200 homes").exists()
+    assert Article.objects.get(pk=empty.pk).job_status == Article.Status.PENDING
+    # Run again (a redelivered job): the finished articles are left alone.
+    stored = Claim.objects.count()
+    assert claims_create_from_extractions(article_ids=[first.pk, second.pk]) == 0
+    assert Claim.objects.count() == stored
+    assert all(claim.history.filter(history_type="+").count() == 1 for claim in Claim.objects.all())
+
+
+def test_an_article_the_engine_fails_on_is_marked_failed_and_the_others_are_stored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.claims.services import extraction
+
+    def extract(body: str, **options: Any) -> Any:
+        if body == OTHER:  # a fault in the engine, for this text only
+            raise ValueError("boom")
+        return real(body, **options)
+
+    real = extraction.extract
+    monkeypatch.setattr(extraction, "extract", extract)
+    good = ArticleFactory(body=PAGE, job_status=Article.Status.PENDING)
+    bad = ArticleFactory(body=OTHER, job_status=Article.Status.PENDING)
+    assert claims_create_from_extractions(article_ids=[bad.pk, good.pk]) == 1
+    good.refresh_from_db()
+    bad.refresh_from_db()
+    assert good.job_status == Article.Status.DONE and good.claims.exists()
+    assert bad.job_status == Article.Status.FAILED and not bad.claims.exists()
+    assert bad.job_error == "Claim extraction failed: boom"

@@ -197,3 +197,23 @@ def test_the_word_counts_follow_our_claims_as_they_grow(
     after = corpus_stats(CLAIMS)
     assert after.frequency.get("zebra", 0) == 1
     assert "zebra" not in before.frequency
+
+
+def test_a_pair_is_linked_once_whichever_claim_found_the_other() -> None:
+    # Two matching jobs running at once may each find the pair from its own side; the
+    # second insert is then a conflict, which the store skips.
+    from django.db import IntegrityError, transaction
+
+    from factcheck.claims.models import SimilarClaim
+    from tests.factories import ClaimFactory
+
+    one, two = ClaimFactory(), ClaimFactory()
+    SimilarClaim.objects.create(claim=one, other=two, score=0.9)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SimilarClaim.objects.create(claim=two, other=one, score=0.8)
+    SimilarClaim.objects.bulk_create(
+        [SimilarClaim(claim=two, other=one, score=0.8)], ignore_conflicts=True
+    )
+    assert list(SimilarClaim.objects.values_list("claim", "other", "score")) == [
+        (one.pk, two.pk, 0.9)
+    ]

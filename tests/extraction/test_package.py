@@ -48,6 +48,7 @@ def test_the_public_api_is_exported() -> None:
         "Claim",
         "Extraction",
         "Fact",
+        "article_language",
         "Span",
         "detect_language",
         "extract",

@@ -38,3 +38,13 @@ def test_an_unresolved_pronoun_tail_is_dropped_and_no_claimant_invented() -> Non
 def test_a_passage_with_nothing_to_check_is_proposed_as_other() -> None:
     claim = propose(TEXT, *span("What a day it was!"))
     assert (claim.statement, claim.type, claim.claimant) == ("What a day it was!", "other", None)
+
+
+def test_a_selection_in_a_spanish_article_is_read_by_the_spanish_rules() -> None:
+    text = "La cosecha creció un 6,4% en 2024, según el Consejo Agrario. Nadie lo discutió."
+    end = text.index(" Nadie")
+    spanish = propose(text, 0, end, language="es")
+    assert spanish.claimant == "Consejo Agrario"
+    assert spanish.statement == "La cosecha creció un 6,4% en 2024."
+    assert [fact.value for fact in spanish.facts if fact.kind == "percentage"] == [6.4]
+    assert propose(text, 0, end).claimant is None  # the English rules know no "según"

@@ -181,3 +181,13 @@ def test_a_speaker_telling_what_someone_else_said_makes_a_statement_claim() -> N
         ("Halvorsen", "statement"),
         ("Okafor", "quantity"),
     ]
+
+
+def test_a_speaker_label_in_capitals_with_accents_names_the_speaker() -> None:
+    text = (
+        "MODERADORA: Buenas noches y bienvenidos al debate.\n"
+        "NÚÑEZ: El paro bajó al 8,2% durante mi mandato.\n"
+        "RAMOS: Falso. El paro subió un 1,5% en 2024.\n"
+    )
+    claims = extract(text, language="es").claims
+    assert [claim.claimant for claim in claims] == ["Núñez", "Ramos"]

@@ -158,8 +158,10 @@ def test_an_api_error_is_in_the_active_language(reviewer: User) -> None:
     claim = ClaimFactory(status=Claim.Status.PUBLISHED)
     body = {"status": "dismissed", "dismiss_reason": "x"}
     path = f"/api/v1/claims/{claim.pk}/"
-    with translation.override("es"):
-        spanish = client.patch(path, body, format="json", HTTP_IF_MATCH="*").json()
+    # The request's own language (LocaleMiddleware), as a partner's client would send it.
+    spanish = client.patch(
+        path, body, format="json", HTTP_IF_MATCH="*", HTTP_ACCEPT_LANGUAGE="es"
+    ).json()
     english = client.patch(path, body, format="json", HTTP_IF_MATCH="*").json()
     assert spanish["detail"] == "No se puede descartar una afirmación en estado «publicada»."
     assert english["detail"] == "A claim that is published cannot be dismissed."

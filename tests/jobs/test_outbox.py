@@ -21,11 +21,17 @@ from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_create, article_create_from_url
 from factcheck.articles.tasks import fetch_article_task
 from factcheck.claims.services import source_add
-from factcheck.claims.tasks import extract_claims_task, snapshot_source_task
+from factcheck.claims.tasks import (
+    extract_articles_claims_task,
+    extract_claims_task,
+    link_similar_claims_task,
+    snapshot_source_task,
+)
 from factcheck.jobs.models import Job
 from factcheck.jobs.services import job_dispatch, jobs_dispatch_pending
 from factcheck.jobs.tasks import dispatch_jobs_task
 from tests.factories import ClaimFactory
+from tests.localweb import LocalWeb, Reply, article_page
 from tests.workers.conftest import REDIS_URL
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,7 +58,11 @@ def test_an_article_added_while_the_broker_is_down_keeps_its_job_in_the_outbox(
         article, created = article_create(actor=reviewer, text=ArticleText(body=TEXT))
     assert created
     job = Job.objects.get()
-    assert (job.task, job.args, job.kwargs) == (extract_claims_task.name, [article.pk], {})
+    assert (job.task, job.args, job.kwargs) == (
+        extract_articles_claims_task.name,
+        [[article.pk]],
+        {},
+    )
     assert job.dispatched_at is None
     assert job.attempts == 1
     assert "refused" in job.last_error.lower()
@@ -100,7 +110,7 @@ def test_the_sweep_sends_every_refused_job_once_when_the_broker_is_back(
         assert jobs_dispatch_pending() == 0  # nothing is sent twice
     assert not Job.objects.undispatched().exists()
     assert sent(broker) == [
-        (f"job-{first.pk}", extract_claims_task.name, [article.pk]),
+        (f"job-{first.pk}", extract_articles_claims_task.name, [[article.pk]]),
         (f"job-{second.pk}", snapshot_source_task.name, [source.pk]),
     ]
 
@@ -147,7 +157,7 @@ def test_celery_beat_sweeps_the_outbox_every_twenty_seconds() -> None:
     assert entry["options"]["expires"] <= entry["schedule"]
 
 
-def test_a_batch_of_articles_writes_its_jobs_in_one_insert_and_sends_each_once(
+def test_a_batch_of_articles_shares_one_extraction_job_written_and_sent_once(
     broker_at: BrokerAt, broker: "redis.Redis[bytes]", reviewer: User
 ) -> None:
     from django.test.utils import CaptureQueriesContext
@@ -161,16 +171,35 @@ def test_a_batch_of_articles_writes_its_jobs_in_one_insert_and_sends_each_once(
         )
     articles = [article for article, created in stored if created]
     assert len(articles) == 5
-    jobs = list(Job.objects.order_by("pk"))
-    assert [job.args for job in jobs] == [[article.pk] for article in articles]
-    assert all(job.dispatched_at is not None for job in jobs)
-    assert sent(broker) == sorted(
-        (f"job-{job.pk}", extract_claims_task.name, job.args) for job in jobs
-    )
-    inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "jobs_job"')]
-    assert len(inserts) == 1
+    job = Job.objects.get()
+    assert job.args == [[article.pk for article in articles]]
+    assert job.dispatched_at is not None
+    assert sent(broker) == [(f"job-{job.pk}", extract_articles_claims_task.name, job.args)]
+    for table in ("articles_article", "articles_historicalarticle", "jobs_job"):
+        inserts = [
+            q for q in queries.captured_queries if q["sql"].startswith(f'INSERT INTO "{table}"')
+        ]
+        assert len(inserts) == 1, table
     commits = [q for q in queries.captured_queries if q["sql"] == "COMMIT"]
     assert len(commits) == 2  # the articles with their jobs, then the jobs marked sent
+
+
+def test_a_batch_larger_than_a_job_takes_is_split_into_jobs_of_group_max(
+    broker_at: BrokerAt, broker: "redis.Redis[bytes]", reviewer: User, monkeypatch: Any
+) -> None:
+    from factcheck.articles.services import articles_create
+    from factcheck.jobs import services
+
+    monkeypatch.setattr(services, "GROUP_MAX", 2)
+    texts = [f"{TEXT} Report number {n} of the day." for n in range(5)]
+    with broker_at(REDIS_URL):
+        stored = articles_create(
+            actor=reviewer, items=[{"text": ArticleText(body=text)} for text in texts]
+        )
+    ids = [article.pk for article, _ in stored]
+    jobs = list(Job.objects.order_by("pk"))
+    assert [job.args for job in jobs] == [[ids[0:2]], [ids[2:4]], [ids[4:]]]
+    assert len(sent(broker)) == 3
 
 
 def test_a_batch_with_one_refused_article_stores_none_and_sends_nothing(
@@ -187,3 +216,54 @@ def test_a_batch_with_one_refused_article_stores_none_and_sends_nothing(
         )
     assert not Article.objects.exists() and not Job.objects.exists()
     assert sent(broker) == []
+
+
+PAGE = article_page(f"{TEXT} The exercise will last until Friday, officials added.")
+
+
+def test_a_fetched_article_has_its_claims_extracted_in_the_same_task_not_through_the_broker(
+    broker_at: BrokerAt,
+    broker: "redis.Redis[bytes]",
+    reviewer: User,
+    web: LocalWeb,
+    allow_local: None,
+) -> None:
+    url = web.add("/drills", Reply(body=PAGE))
+    with broker_at(REDIS_URL):
+        article, _ = article_create_from_url(actor=reviewer, url=url)
+        broker.delete("celery")  # the worker took the fetch job: run it as the worker does
+        fetch_article_task(article.pk)
+    article.refresh_from_db()
+    assert article.job_status == Article.Status.DONE and article.claims.exists()
+    extraction = Job.objects.get(task=extract_articles_claims_task.name)
+    assert extraction.args == [[article.pk]] and extraction.dispatched_at is not None
+    # Only the matching of the new claims went to the broker.
+    assert [name for _, name, _ in sent(broker)] == [link_similar_claims_task.name]
+
+
+def test_an_extraction_that_fails_in_the_fetching_task_is_left_to_the_sweep(
+    broker_at: BrokerAt,
+    broker: "redis.Redis[bytes]",
+    reviewer: User,
+    web: LocalWeb,
+    allow_local: None,
+    monkeypatch: Any,
+) -> None:
+    from factcheck.claims import services
+
+    def lost(**kwargs: Any) -> None:
+        raise psycopg.OperationalError("the database went away")
+
+    url = web.add("/drills", Reply(body=PAGE))
+    with broker_at(REDIS_URL):
+        article, _ = article_create_from_url(actor=reviewer, url=url)
+        broker.delete("celery")
+        with monkeypatch.context() as patched:
+            patched.setattr(services, "claims_create_from_extractions", lost)
+            fetch_article_task(article.pk)  # the fetch itself succeeds
+        article.refresh_from_db()
+        assert article.body and article.job_status == Article.Status.RUNNING
+        job = Job.objects.get(task=extract_articles_claims_task.name)
+        assert job.dispatched_at is None  # still in the outbox
+        assert jobs_dispatch_pending() == 1
+    assert [name for _, name, _ in sent(broker)] == [extract_articles_claims_task.name]

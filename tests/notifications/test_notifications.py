@@ -72,6 +72,21 @@ def test_one_event_is_delivered_once_however_often_its_task_runs(
     assert len(inbox.to("rita@desk.example")) == 1
 
 
+def test_a_bulk_assignment_tells_the_assignee_of_each_claim_through_one_queued_job(
+    inbox: Inbox, people: None, reviewer: User, editor: User, django_capture_on_commit_callbacks
+) -> None:
+    claims = [ClaimFactory(statement=f"Claim number {i}") for i in range(3)]
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.claims_bulk(
+            claim_ids=[c.pk for c in claims], actor=editor, action="assign", assignee=reviewer
+        )
+    assert len(queued) == 1  # one delivery for the batch, not one per claim
+    queued[0]()
+    notes = Notification.objects.filter(recipient=reviewer, kind=Kind.ASSIGNED)
+    assert sorted(notes.values_list("claim_id", flat=True)) == sorted(c.pk for c in claims)
+    assert len(inbox.to("rita@desk.example")) == 3
+
+
 def test_a_change_that_rolls_back_notifies_nobody(
     inbox: Inbox, people: None, reviewer: User, editor: User, django_capture_on_commit_callbacks
 ) -> None:

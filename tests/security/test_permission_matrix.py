@@ -461,6 +461,11 @@ ACTIONS = [
                 reverse("article_edit", args=[d.claim.article_id]),
                 {"title": "Renamed by the desk", "version": fresh(d.claim.article).version},
             ),
+            "api": lambda c, d: c.patch(
+                f"/api/v1/articles/{d.claim.article_id}/",
+                {"title": "Renamed by the desk", "version": fresh(d.claim.article).version},
+                format="json",
+            ),
             "admin": lambda c, d: c.post(
                 reverse("admin:articles_article_change", args=[d.claim.article_id]),
                 {

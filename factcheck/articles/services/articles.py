@@ -1,5 +1,6 @@
 """Articles: stored from text or by address, their metadata edited, a failure retried."""
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -8,11 +9,15 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from factcheck.articles import signals
 from factcheck.articles.models import Article, content_hash
+from factcheck.extraction import article_language
+from factcheck.extraction.language import base_code
+from factcheck.history import history_copy, history_user
 from factcheck.jobs.services import job_batch, job_enqueue
 from factcheck.text import ArticleText, TextRefused, check_body, normalise_text
 from factcheck.text import text_from_upload as _text_from_upload
@@ -84,15 +89,7 @@ def article_create(
         article.job_status = Article.Status.PENDING
         article.job_error = ""
         article.duplicate_of = None
-    article.title = (title.strip() or text.title or propose_title(body))[:300]
-    article.publisher = (publisher.strip() or text.publisher)[:200]
-    article.author = (author.strip() or text.author)[:200]
-    article.published_at = published_at or text.published_at
-    article.language = text.language or "en"
-    article.body = body
-    article.raw = raw or text.body
-    article.input_kind = input_kind
-    article.content_hash = digest
+    _fill(article, text, body, raw, input_kind, title, publisher, author, published_at)
     try:
         with transaction.atomic():
             article.save()
@@ -103,6 +100,29 @@ def article_create(
     return article, True
 
 
+def _fill(
+    article: Article,
+    text: ArticleText,
+    body: str,
+    raw: str = "",
+    input_kind: str = Article.InputKind.TEXT,
+    title: str = "",
+    publisher: str = "",
+    author: str = "",
+    published_at: datetime | None = None,
+) -> None:
+    """Set an article's text and metadata: what a person gives wins over what was found."""
+    article.title = (title.strip() or text.title or propose_title(body))[:300]
+    article.publisher = (publisher.strip() or text.publisher)[:200]
+    article.author = (author.strip() or text.author)[:200]
+    article.published_at = published_at or text.published_at
+    article.language = article_language(body, declared=text.language)
+    article.body = body
+    article.raw = raw or text.body
+    article.input_kind = input_kind
+    article.content_hash = content_hash(body)
+
+
 @transaction.atomic
 def articles_create(*, actor: Actor, items: Sequence[dict[str, Any]]) -> list[tuple[Article, bool]]:
     """Store several articles at once, each as `article_create` does (`items`: its keyword
@@ -110,14 +130,63 @@ def articles_create(*, actor: Actor, items: Sequence[dict[str, Any]]) -> list[tu
 
     One transaction for them all and their extraction jobs written and sent together
     (`job_batch`): a commit and a send transaction for the batch, not two per article.
+    Texts without an address (uploads, a followed folder) are stored together: one query
+    finds those we have, one INSERT stores the others and one their history rows.
     """
     with job_batch():
-        return [article_create(actor=actor, **item) for item in items]
+        if any(item.get("url") for item in items):
+            return [article_create(actor=actor, **item) for item in items]
+        return _texts_create(_require_can_add(actor), items)
+
+
+def _texts_create(user: User, items: Sequence[dict[str, Any]]) -> list[tuple[Article, bool]]:
+    given = []
+    for item in items:
+        text: ArticleText = item["text"]
+        article = Article(created_by=user)
+        _fill(
+            article,
+            text,
+            article_body(text.body),
+            **{k: v for k, v in item.items() if k not in ("text", "url")},
+        )
+        given.append(article)
+    known = {
+        article.content_hash: article
+        for article in Article.objects.filter(content_hash__in={a.content_hash for a in given})
+    }
+    stored: list[tuple[Article, bool]] = []
+    new: list[Article] = []
+    for article in given:
+        if (existing := known.get(article.content_hash)) is not None:
+            stored.append((existing, False))  # ours already, or earlier in this batch
+            continue
+        known[article.content_hash] = article
+        new.append(article)
+        stored.append((article, True))
+    try:
+        with transaction.atomic():
+            Article.objects.bulk_create(new)
+    except IntegrityError:
+        # Someone stored one of these texts a moment ago: each goes its own way, as alone.
+        return [article_create(actor=user, **item) for item in items]
+    if new:
+        history_copy(
+            Article,
+            pks=[a.pk for a in new],
+            user=history_user(),
+            date=timezone.now(),
+            history_type="+",
+        )
+    for article in new:
+        queue_extraction(article)
+    return stored
 
 
 ARTICLE_EDITABLE_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
 # What the ClaimReview of a published claim shows about the article it appeared in.
-ARTICLE_PUBLISHED_FIELDS = ("title", "url", "publisher", "author", "published_at")
+# The language too: the review is written in it (`inLanguage`).
+ARTICLE_PUBLISHED_FIELDS = ("title", "url", "publisher", "author", "published_at", "language")
 
 
 @transaction.atomic
@@ -136,6 +205,8 @@ def article_update(
             _("These fields cannot be edited here: %(fields)s.")
             % {"fields": ", ".join(sorted(unknown))}
         )
+    if "language" in changes:
+        changes["language"] = clean_language(changes["language"])
     if changes.get("url"):
         changes["url"] = clean_web_address(changes["url"])
     elif "url" in changes:
@@ -159,9 +230,26 @@ def article_update(
         and Article.objects.filter(url=changes["url"]).exclude(pk=locked.pk).exists()
     ):
         raise ValidationError(_("Another article already has this address."))
+    relanguaged = "language" in changes and changes["language"] != locked.language
     for field, value in changes.items():
         setattr(locked, field, value)
-    return save(locked, list(changes), actor)
+    saved = save(locked, list(changes), actor)
+    if relanguaged:
+        # Its claims were found with the other language's rules: the claims app finds
+        # them again (keeping what people made or worked on).
+        signals.article_language_changed.send(sender=Article, article=saved, actor=actor)
+    return saved
+
+
+def clean_language(value: str) -> str:
+    """An article's language as stored: its ISO 639 code ("es-AR" -> "es"), or why not."""
+    code = base_code(value)
+    if not re.fullmatch(r"[a-z]{2,3}", code):
+        message = _(
+            "“%(value)s” is not a language code: give its ISO 639-1 code, such as en or es."
+        ) % {"value": value}
+        raise ValidationError({"language": message})
+    return code
 
 
 def _by_hash_or_url(digest: str, url: str | None) -> Article:

@@ -11,6 +11,7 @@ from factcheck.articles.services.articles import (
     propose_title,
     queue_extraction,
 )
+from factcheck.extraction import article_language
 from factcheck.fetch import FetchError, FetchPolicy, TemporaryFetchError, fetch
 from factcheck.text import TextRefused, article_text_from_page, check_body, normalise_text
 
@@ -83,7 +84,7 @@ def article_fetch(*, article_id: int) -> Article:
         article.author = text.author
         article.publisher = text.publisher
         article.published_at = text.published_at
-        article.language = text.language or "en"
+        article.language = article_language(body, declared=text.language)
         article.duplicate_of = None
         article.job_error = ""
         try:

@@ -25,7 +25,12 @@ from factcheck.api import (
 )
 from factcheck.articles import services
 from factcheck.articles.access import articles_for_user
-from factcheck.articles.api import ArticleCreateSerializer, ArticleFilter, ArticleSerializer
+from factcheck.articles.api import (
+    ArticleCreateSerializer,
+    ArticleFilter,
+    ArticleSerializer,
+    ArticleUpdateSerializer,
+)
 from factcheck.articles.models import Article
 from factcheck.claims.models import Claim
 
@@ -68,6 +73,14 @@ class ArticleDetailSerializer(ArticleSerializer):
         parameters=[IF_NONE_MATCH],
         responses=read_responses(ArticleDetailSerializer, 403, 404),
     ),
+    partial_update=extend_schema(
+        summary="Change an article's details",
+        description="Edit `title`, `url`, `publisher`, `author`, `published_at` or "
+        "`language` (a new language extracts the machine's claims again with its rules). "
+        "Send the `version` you read.",
+        request=ArticleUpdateSerializer,
+        responses={200: ArticleDetailSerializer, **errors(400, 403, 404, 412)},
+    ),
     create=extend_schema(
         summary="Add an article",
         description="Send `text` (claims are extracted in the background: watch "
@@ -96,6 +109,7 @@ class ArticleViewSet(
         "list": "articles.view_article",
         "retrieve": "articles.view_article",
         "create": "articles.add_article",
+        "partial_update": "articles.change_article",
     }
 
     def get_queryset(self) -> QuerySet[Article]:
@@ -107,6 +121,18 @@ class ArticleViewSet(
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer[Article]]:
         return ArticleSerializer if self.action == "list" else ArticleDetailSerializer
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        article = self.get_object()
+        form = ArticleUpdateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        changes = dict(form.validated_data)
+        version = changes.pop("version")
+        services.article_update(
+            article=article, actor=request.user, expected_version=version, **changes
+        )
+        stored = self.get_queryset().get(pk=article.pk)
+        return Response(ArticleDetailSerializer(stored).data)
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # A body far past the article limit is refused before it is parsed.

@@ -58,6 +58,26 @@ class ClaimQuerySet(models.QuerySet["Claim"]):
     def published(self) -> "ClaimQuerySet":
         return self.filter(status=Claim.Status.PUBLISHED)
 
+    def with_article(self) -> "ClaimQuerySet":
+        """With their article's details (its language, title...) but not its text."""
+        return self.select_related("article").defer(
+            "article__body", "article__raw", "article__boilerplate"
+        )
+
+    def untouched_proposals(self) -> "ClaimQuerySet":
+        """The machine's proposals nobody has worked on yet: new, never edited, assigned
+        or marked a repeat, with no verdict, comment or source."""
+        return self.filter(
+            ~models.Exists(Verdict.objects.filter(claim=OuterRef("pk"))),
+            ~models.Exists(Comment.objects.filter(claim=OuterRef("pk"))),
+            ~models.Exists(Source.objects.filter(claim=OuterRef("pk"))),
+            origin=Claim.Origin.MACHINE,
+            status=Claim.Status.NEW,
+            version=1,
+            assignee__isnull=True,
+            duplicate_of__isnull=True,
+        )
+
     def assigned_to(self, user: Any) -> "ClaimQuerySet":
         return self.filter(assignee=user)
 
@@ -227,22 +247,31 @@ class Claim(models.Model):
         PUBLISHED = "published", pgettext_lazy("claim status", "Published")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    quote = models.TextField(help_text=gettext_lazy("The exact text of the article at start:end."))
-    statement = models.TextField(help_text=gettext_lazy("Self-contained wording of the claim."))
+    start = models.PositiveIntegerField(verbose_name=gettext_lazy("start"))
+    end = models.PositiveIntegerField(verbose_name=gettext_lazy("end"))
+    quote = models.TextField(
+        help_text=gettext_lazy("The exact text of the article at start:end."),
+        verbose_name=gettext_lazy("quote"),
+    )
+    statement = models.TextField(
+        help_text=gettext_lazy("Self-contained wording of the claim."),
+        verbose_name=gettext_lazy("statement"),
+    )
     normalised = models.TextField(
         blank=True,
         editable=False,
         help_text=gettext_lazy("The statement as similar-claim lookup sees it."),
     )
-    type = models.CharField(max_length=24, choices=Type, default=Type.OTHER)
-    claimant = models.CharField(max_length=200, blank=True)
+    type = models.CharField(
+        max_length=24, choices=Type, default=Type.OTHER, verbose_name=gettext_lazy("type")
+    )
+    claimant = models.CharField(max_length=200, blank=True, verbose_name=gettext_lazy("claimant"))
     claimant_kind = models.CharField(
         max_length=12,
         choices=ClaimantKind,
         blank=True,
         help_text=gettext_lazy("Whether the claimant is a person or an organisation, when known."),
+        verbose_name=gettext_lazy("claimant kind"),
     )
     claimant_same_as = models.URLField(
         max_length=500,
@@ -251,14 +280,20 @@ class Claim(models.Model):
             "A page that identifies the claimant (Wikipedia, Wikidata, an official "
             "site): ClaimReview's author.sameAs."
         ),
+        verbose_name=gettext_lazy("claimant same as"),
     )
-    score = models.FloatField(default=0.0, help_text=gettext_lazy("Check-worthiness, 0 to 1."))
+    score = models.FloatField(
+        default=0.0,
+        help_text=gettext_lazy("Check-worthiness, 0 to 1."),
+        verbose_name=gettext_lazy("score"),
+    )
     low_priority = models.BooleanField(
         default=False,
         db_index=True,
         help_text=gettext_lazy(
             "Proposed by the machine with a score below CLAIM_LOW_PRIORITY_BELOW."
         ),
+        verbose_name=gettext_lazy("low priority"),
     )
     extra_spans = models.JSONField(
         default=list,
@@ -266,39 +301,93 @@ class Claim(models.Model):
         help_text=gettext_lazy(
             "[[start, end], ...]: where the same sentence appears again in the article."
         ),
+        verbose_name=gettext_lazy("extra spans"),
     )
     reasons = models.JSONField(default=list, blank=True)
     facts = models.JSONField(default=list, blank=True)
-    origin = models.CharField(max_length=8, choices=Origin, default=Origin.MACHINE)
-    status = models.CharField(max_length=20, choices=Status, default=Status.NEW, db_index=True)
-    dismiss_reason = models.TextField(blank=True)
+    origin = models.CharField(
+        max_length=8, choices=Origin, default=Origin.MACHINE, verbose_name=gettext_lazy("origin")
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status,
+        default=Status.NEW,
+        db_index=True,
+        verbose_name=gettext_lazy("status"),
+    )
+    dismiss_reason = models.TextField(blank=True, verbose_name=gettext_lazy("dismiss reason"))
     return_note = models.TextField(
-        blank=True, help_text=gettext_lazy("Why an editor sent the claim back.")
+        blank=True,
+        help_text=gettext_lazy("Why an editor sent the claim back."),
+        verbose_name=gettext_lazy("return note"),
     )
     assignee = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_claims"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+        verbose_name=gettext_lazy("assignee"),
     )
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        verbose_name=gettext_lazy("duplicate of"),
     )
     # A repeat is published on the strength of the match, so two people must see it: the
     # one who marked it and the editor who confirms it (a constraint, like the four-eyes
     # rule on verdicts).
     duplicate_marked_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("duplicate marked by"),
     )
     duplicate_confirmed_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("duplicate confirmed by"),
     )
     version = models.PositiveIntegerField(default=1, help_text=gettext_lazy("Optimistic lock."))
     created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("created by"),
     )
     # Indexed for the desk's figures (factcheck.insight): claims in per day, per week.
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "normalised"], bases=[ActorName])
+    # The history is read by claim (`id`), by person (`history_user`), by date and through
+    # the Insight indexes (factcheck.insight migration 0002), never by these fields: an
+    # index on each made every history row (a thousand for a bulk action) cost ten more
+    # index entries for nothing.
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "normalised"],
+        bases=[ActorName],
+        no_db_index=[
+            "article",
+            "assignee",
+            "created_by",
+            "created_at",
+            "duplicate_of",
+            "duplicate_marked_by",
+            "duplicate_confirmed_by",
+            "low_priority",
+            "status",
+        ],
+    )
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -365,4 +454,6 @@ class Claim(models.Model):
 # Last, because verdicts.py imports Claim for its foreign key: the package imports this
 # module first, so Claim exists by the time verdicts.py asks for it. The QuerySet methods
 # above use Verdict only when they run.
+from factcheck.claims.models.comments import Comment  # noqa: E402
+from factcheck.claims.models.sources import Source  # noqa: E402
 from factcheck.claims.models.verdicts import Verdict  # noqa: E402

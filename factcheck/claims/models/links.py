@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy
 
 from factcheck.claims.models.claims import Claim
@@ -21,7 +22,11 @@ class SimilarClaim(models.Model):
         verbose_name_plural = gettext_lazy("similar claims")
         ordering = ["-score", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["claim", "other"], name="similar_claim_pair_unique"),
+            # One link per pair, whichever claim found the other: two jobs matching the
+            # two claims at once would otherwise store it both ways round.
+            models.UniqueConstraint(
+                Least("claim", "other"), Greatest("claim", "other"), name="similar_claim_pair_once"
+            ),
             models.CheckConstraint(condition=~Q(claim=F("other")), name="similar_claim_not_self"),
         ]
 

@@ -37,27 +37,47 @@ class Source(models.Model):
         DEAD = "dead", gettext_lazy("Link dead")
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
-    url = models.URLField(max_length=2000)
-    title = models.CharField(max_length=300, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
-    published_on = models.DateField(null=True, blank=True)
-    excerpt = models.TextField(blank=True)
-    stance = models.CharField(max_length=8, choices=Stance, default=Stance.CONTEXT)
+    url = models.URLField(max_length=2000, verbose_name=gettext_lazy("url"))
+    title = models.CharField(max_length=300, blank=True, verbose_name=gettext_lazy("title"))
+    publisher = models.CharField(max_length=200, blank=True, verbose_name=gettext_lazy("publisher"))
+    published_on = models.DateField(
+        null=True, blank=True, verbose_name=gettext_lazy("published on")
+    )
+    excerpt = models.TextField(blank=True, verbose_name=gettext_lazy("excerpt"))
+    stance = models.CharField(
+        max_length=8, choices=Stance, default=Stance.CONTEXT, verbose_name=gettext_lazy("stance")
+    )
     added_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=gettext_lazy("added by"),
     )
     # Snapshot, filled by a worker.
     snapshot_status = models.CharField(
-        max_length=8, choices=SnapshotStatus, default=SnapshotStatus.PENDING
+        max_length=8,
+        choices=SnapshotStatus,
+        default=SnapshotStatus.PENDING,
+        verbose_name=gettext_lazy("snapshot status"),
     )
-    final_url = models.URLField(max_length=2000, blank=True)
-    http_status = models.PositiveSmallIntegerField(null=True, blank=True)
-    fetched_at = models.DateTimeField(null=True, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    snapshot_title = models.CharField(max_length=300, blank=True)
+    final_url = models.URLField(max_length=2000, blank=True, verbose_name=gettext_lazy("final url"))
+    http_status = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=gettext_lazy("http status")
+    )
+    fetched_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=gettext_lazy("fetched at")
+    )
+    sha256 = models.CharField(max_length=64, blank=True, verbose_name=gettext_lazy("sha256"))
+    snapshot_title = models.CharField(
+        max_length=300, blank=True, verbose_name=gettext_lazy("snapshot title")
+    )
     snapshot_text = models.TextField(blank=True)
-    failure_reason = models.TextField(blank=True)
-    last_checked_at = models.DateTimeField(null=True, blank=True)
+    failure_reason = models.TextField(blank=True, verbose_name=gettext_lazy("failure reason"))
+    last_checked_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=gettext_lazy("last checked at")
+    )
     version = models.PositiveIntegerField(default=1, help_text=gettext_lazy("Optimistic lock."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

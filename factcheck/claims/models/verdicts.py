@@ -68,10 +68,23 @@ class Verdict(models.Model):
     number = models.PositiveIntegerField(
         default=1, help_text=gettext_lazy("1 for the first verdict, 2... for corrections.")
     )
-    state = models.CharField(max_length=10, choices=State, default=State.DRAFT, db_index=True)
-    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    state = models.CharField(
+        max_length=10,
+        choices=State,
+        default=State.DRAFT,
+        db_index=True,
+        verbose_name=gettext_lazy("state"),
+    )
+    rating = models.ForeignKey(
+        Rating,
+        on_delete=models.PROTECT,
+        related_name="verdicts",
+        verbose_name=gettext_lazy("rating"),
+    )
     summary = models.CharField(
-        max_length=SUMMARY_MAX_CHARS, help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters."
+        max_length=SUMMARY_MAX_CHARS,
+        help_text=f"One line, at most {SUMMARY_MAX_CHARS} characters.",
+        verbose_name=gettext_lazy("summary"),
     )
     claim_reviewed = models.CharField(
         max_length=75,
@@ -80,19 +93,35 @@ class Verdict(models.Model):
             "The claim in at most 75 characters, written by the reviewer: ClaimReview's "
             "claimReviewed. Required to publish."
         ),
+        verbose_name=gettext_lazy("claim reviewed"),
     )
-    explanation = models.TextField(blank=True)
-    correction_note = models.TextField(blank=True)
+    explanation = models.TextField(blank=True, verbose_name=gettext_lazy("explanation"))
+    correction_note = models.TextField(blank=True, verbose_name=gettext_lazy("correction note"))
     withdraw_reason = models.TextField(
         blank=True,
         help_text=gettext_lazy("Why an editor took this published verdict off the public record."),
+        verbose_name=gettext_lazy("withdraw reason"),
     )
-    author = models.ForeignKey(User, on_delete=models.PROTECT, related_name="verdicts_written")
+    author = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="verdicts_written",
+        verbose_name=gettext_lazy("author"),
+    )
     approver = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts_approved"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="verdicts_approved",
+        verbose_name=gettext_lazy("approver"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=gettext_lazy("submitted at")
+    )
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, verbose_name=gettext_lazy("published at")
+    )
     fingerprint = models.CharField(
         max_length=64,
         blank=True,

@@ -31,7 +31,11 @@ from factcheck.claims.services.duplicates import (
     claim_publish_duplicate,
     published_verdict_of,
 )
-from factcheck.claims.services.extraction import claims_create_from_extraction, queue_similar_lookup
+from factcheck.claims.services.extraction import (
+    claims_create_from_extraction,
+    claims_create_from_extractions,
+    queue_similar_lookup,
+)
 from factcheck.claims.services.ratings import (
     RATING_FIELDS,
     RATING_PUBLISHED_FIELDS,
@@ -98,6 +102,7 @@ __all__ = [
     "claim_update",
     "claims_bulk",
     "claims_create_from_extraction",
+    "claims_create_from_extractions",
     "comment_add",
     "may_delete",
     "propose_claim_reviewed",

@@ -58,7 +58,7 @@ def claim_propose(*, article: Article, start: int, end: int) -> ClaimProposal:
     """What the extraction rules make of a selection, for the reviewer to check and edit
     before claim_create saves it: quotes and attribution tails trimmed, type and claimant."""
     start, end = _selection(article, start, end)
-    proposed = propose(article.body, start, end)
+    proposed = propose(article.body, start, end, language=article.language)
     return ClaimProposal(
         start=start,
         end=end,

@@ -30,11 +30,18 @@ def _event(
     kind: str, claim: Claim, actor: Actor, recipients: Iterable[int | None], key: str
 ) -> None:
     """Tell the listeners (notifications) what happened; they act after the commit."""
-    ids = sorted({pk for pk in recipients if pk})
-    if ids:
-        workflow_event.send(
-            sender=Claim, kind=kind, claim=claim, actor=actor, recipient_ids=ids, key=key
-        )
+    _events(kind, actor, [(claim.pk, recipients, key)])
+
+
+def _events(
+    kind: str, actor: Actor, events: Iterable[tuple[int, Iterable[int | None], str]]
+) -> None:
+    """Many events of one kind, each (claim id, recipients, key), told to the listeners at
+    once: a bulk action's thousand events become one batch, not a thousand."""
+    batch = [(claim_id, sorted({pk for pk in to if pk}), key) for claim_id, to, key in events]
+    batch = [(claim_id, to, key) for claim_id, to, key in batch if to]
+    if batch:
+        workflow_event.send(sender=Claim, kind=kind, actor=actor, events=batch)
 
 
 def _approvers() -> list[int]:

@@ -8,12 +8,14 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from factcheck.claims.access import get_published_claim
 from factcheck.claims.claimreview import ScaleBounds, claim_review, published_verdicts
 from factcheck.claims.models import Rating, Verdict
+from factcheck.extraction.language import base_code
 
 
 def ld_json(data: Any) -> SafeString:
@@ -55,7 +57,21 @@ def claim_public(request: HttpRequest, pk: int) -> HttpResponse:
         "claim_reviewed": review["claimReviewed"],
         "corrections_policy_url": settings.CORRECTIONS_POLICY_URL,
     }
-    return render(request, "claims/claim_public.html", context)
+    # The page speaks the language of the fact check (a Spanish claim's page is in
+    # Spanish whoever reads it), as its ClaimReview's inLanguage says.
+    language = page_language(review["inLanguage"])
+    with translation.override(language):
+        response = render(request, "claims/claim_public.html", context)
+    response["Content-Language"] = language
+    return response
+
+
+def page_language(language: str) -> str:
+    """The interface language of a page about something written in `language`: that one
+    when the site has it, else the site's default ("es-AR" -> "es")."""
+    code = base_code(language)
+    offered = {base_code(offered) for offered, _ in settings.LANGUAGES}
+    return code if code in offered else settings.LANGUAGE_CODE
 
 
 def rating_styles(request: HttpRequest) -> HttpResponse:

@@ -138,6 +138,7 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 "publisher": article.publisher,
                 "author": article.author,
                 "published_at": article.published_at.date() if article.published_at else None,
+                "language": article.language,
                 "version": article.version,
             }
         )

@@ -9,11 +9,12 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from factcheck.claims.matching import claim_matches
-from factcheck.claims.models import Claim
+from factcheck.claims.matching import ALREADY_CHECKED, claim_matches
+from factcheck.claims.models import Claim, FactCheckMatch, SimilarClaim, Verdict
 from factcheck.claims.services import WorkflowError, published_verdict_of, verdict_writers
 from factcheck.monitoring.models import Sighting
 from factcheck.notifications.models import Kind
@@ -38,7 +39,9 @@ def sightings_record(*, claim_ids: Sequence[int]) -> int:
     """
     stored = 0
     events = []
-    claims = Claim.objects.filter(pk__in=claim_ids).exclude(status=Claim.Status.DISMISSED)
+    claims = Claim.objects.filter(pk__in=_confidently_matched(claim_ids)).exclude(
+        status=Claim.Status.DISMISSED
+    )
     for claim in claims.select_related("article"):
         for match in claim_matches(claim):
             if not match.already_checked:
@@ -73,6 +76,27 @@ def sightings_record(*, claim_ids: Sequence[int]) -> int:
     with transaction.atomic():
         queue_events(events)
     return stored
+
+
+def _confidently_matched(claim_ids: Sequence[int]) -> set[int]:
+    """Those of the claims that may repeat something checked: a stored link at
+    ALREADY_CHECKED or above to a claim of ours with a published verdict (its own or that
+    of the claim it repeats), or a fact-check match as confident. A few queries for them
+    all, where reading every claim's matches is three each, and most new claims have
+    none; whether a match counts (another article, say) is then decided claim by claim."""
+    published = Verdict.State.PUBLISHED
+    found: set[int] = set()
+    for mine, other in (("claim", "other"), ("other", "claim")):
+        checked = Q(**{f"{other}__verdicts__state": published}) | Q(
+            **{f"{other}__duplicate_of__verdicts__state": published}
+        )
+        found.update(
+            SimilarClaim.objects.filter(checked, score__gte=ALREADY_CHECKED)
+            .filter(**{f"{mine}_id__in": claim_ids})
+            .values_list(f"{mine}_id", flat=True)
+        )
+    theirs = FactCheckMatch.objects.filter(claim_id__in=claim_ids, confidence__gte=ALREADY_CHECKED)
+    return found | set(theirs.values_list("claim_id", flat=True))
 
 
 @transaction.atomic
