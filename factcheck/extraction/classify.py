@@ -83,8 +83,8 @@ def claim(
             or _only_foretold(text, sentence, found, gates)
             # The speaker's own promise ("I will ...") is a programme, whatever it tells of
             # beside, and so is a belief ("I don't think ...") or what ought to be ("we have
-            # to ...") unless it gives a cause, which can be checked ("..., because they own
-            # the companies"): with no figure to hold them to, nothing to check.
+            # to ...") unless it gives a cause, which can be checked ("..., because the port
+            # lost its trade"): with no figure to hold them to, nothing to check.
             or lowered_by(text, sentence, gates, ("promise",))
             or ("causal" not in found and lowered_by(text, sentence, gates, ("belief", "ought")))
             or _hypothetical_or_addressed(text, sentence, found, gates)
@@ -247,12 +247,12 @@ FORETOLD = frozenset(("prediction", "personal_experience", "causal", "statement"
 def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[str]) -> bool:
     """Whether a sentence with no figure, source or comparison only tells what will or would be.
 
-    A forecast, a promise or a hypothetical ("we will win", "that would start a war", "they
-    may not succeed") says nothing that can be checked yet; what was foretold can be ("he
+    A forecast, a promise or a hypothetical ("we will win", "that would ruin the harbour",
+    "the plan may not work") says nothing that can be checked yet; what was foretold can be ("he
     promised to ...", "the bureau predicted ..."), and so can a sentence that also tells of
     something done or of someone named. What statistics measure is no exception ("it will
-    cost jobs" has no figure to check against) unless a cause is given for it ("..., because
-    they own the companies"), which can be checked now.
+    hurt trade" has no figure to check against) unless a cause is given for it ("..., because
+    the port lost its trade"), which can be checked now.
     """
     cue = found.get("prediction")
     return (

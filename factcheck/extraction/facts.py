@@ -108,10 +108,10 @@ SUPERLATIVES = re.compile(
     _I,
 )
 # What makes a judging superlative a ranking that can be checked: the field it ranks in ("the
-# best job creation in the G7", "the finest record among them", "the best by far").
+# best harvest in the region", "the finest record among them", "the best by far").
 RANKED_AMONG = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:(?:in|among|of)\s+(?:the\s+|all\s+)?(?:[A-Z]\w*|world|country"
-    r"|nation|history|state|states|countries|nations)\b|by\s+far\b|since\b)"
+    r"|nation|history|state|states|countries|nations|region|city)\b|by\s+far\b|since\b)"
 )
 GATES = Gates(
     firsts=FIRST_WORDS,

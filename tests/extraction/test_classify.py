@@ -125,17 +125,17 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "We are going to win this election.",
+        "We are going to win this race.",
         "That would not solve anything for the families on the coast.",
-        "They may not succeed, and it will cause trouble.",
+        "The plan may not work, and it will cause trouble.",
         "And he'll say something different.",
-        "It would cost jobs and hurt the economy.",  # measured, but nothing to check yet
+        "It would hurt trade and the harbour's economy.",  # measured, but nothing to check yet
         "If we invest in the harbour, Port Ellis can thrive again.",  # a hypothetical
         "You have to be very careful with the harbour.",  # advice to "you"
         "I will stand up for the workers of Port Ellis.",  # the speaker's promise, to anyone
         "We're going to bring the jobs back to America.",
         "We have to keep working with Congress on the harbour.",  # what ought to be
-        "We've got to pull this harbour town together.",
+        "We've got to do better for the harbour.",
         "I do believe that Senator Lind wants the same for the harbour.",  # a belief
     ],
 )
