@@ -18,13 +18,16 @@ from factcheck.extraction.english import (
     APPEAL,
     AUTHOR,
     BROKEN_OFF,
+    CONDITION,
     ENGLISH,
     HOW,
+    PAST,
     PERSONAL,
     QUESTION,
     QUOTING,
     RANK,
     RESTART,
+    SPEAKER,
     WEAK_MODALS,
     Cues,
 )
@@ -32,7 +35,7 @@ from factcheck.extraction.lexicon import (
     GROUP_NOUNS,
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
-from factcheck.extraction.score import MEASURED_WORD, lowered_by, names_someone, worth
+from factcheck.extraction.score import MEASURED_WORD, YOU, lowered_by, names_someone, worth
 from factcheck.extraction.statements import worded
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
@@ -75,7 +78,17 @@ def claim(
     if (
         cues.english
         and not (facts or sourced or compared)
-        and _only_about_speaker(text, sentence, found, gates)
+        and (
+            _only_about_speaker(text, sentence, found, gates)
+            or _only_foretold(text, sentence, found, gates)
+            # The speaker's own promise ("I will ...") is a programme, whatever it tells of
+            # beside, and so is a belief ("I don't think ...") or what ought to be ("we have
+            # to ...") unless it gives a cause, which can be checked ("..., because the port
+            # lost its trade"): with no figure to hold them to, nothing to check.
+            or lowered_by(text, sentence, gates, ("promise",))
+            or ("causal" not in found and lowered_by(text, sentence, gates, ("belief", "ought")))
+            or _hypothetical_or_addressed(text, sentence, found, gates)
+        )
     ):
         return None
     statement = worded(text, sentence, attribution, subject)
@@ -210,9 +223,10 @@ def _only_about_speaker(text: str, sentence: Span, found: dict[str, str], gates:
     """Whether a sentence with no figure, source or comparison only tells of its speaker.
 
     A belief ("I think ...", "I don't believe ...") with no other cue is an opinion, whoever it
-    names; "I" or "my" with nothing else ("That's exactly what I did") is an aside unless it
-    names someone ("I met the Prime Minister") or something statistics measure ("my taxes went
-    up"). A promise ("we will build ...") stays: it is proposed as low priority (score.py).
+    names; "I" or "my" with nothing else ("That's exactly what I did", "I have no quarrel with
+    the Senator") is an aside unless it names someone in a sentence about the past ("I was
+    the Cabinet's adviser") or with no "I" or "we" in it ("our member Ana Ruiz is leaving"), or
+    tells of something statistics measure ("my taxes went up").
     """
     if not set(found) <= ABOUT_SPEAKER:
         return False
@@ -220,8 +234,64 @@ def _only_about_speaker(text: str, sentence: Span, found: dict[str, str], gates:
         return True
     return (
         "personal_experience" in found
-        and not names_someone(text, sentence)
+        and not (names_someone(text, sentence) and _of_others(text, sentence))
         and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
+    )
+
+
+# What a sentence can say of what is yet to come besides the forecast itself: who says it, what
+# it would cause, what someone aims at. None of it has happened, so none of it can be checked.
+FORETOLD = frozenset(("prediction", "personal_experience", "causal", "statement"))
+
+
+def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[str]) -> bool:
+    """Whether a sentence with no figure, source or comparison only tells what will or would be.
+
+    A forecast, a promise or a hypothetical ("we will win", "that would ruin the harbour",
+    "the plan may not work") says nothing that can be checked yet; what was foretold can be ("he
+    promised to ...", "the bureau predicted ..."), and so can a sentence that also tells of
+    something done or of someone named. What statistics measure is no exception ("it will
+    hurt trade" has no figure to check against) unless a cause is given for it ("..., because
+    the port lost its trade"), which can be checked now.
+    """
+    cue = found.get("prediction")
+    return (
+        cue is not None
+        and not cue.endswith("ed")
+        and set(found) <= FORETOLD
+        and not names_someone(text, sentence)
+        and not (
+            "causal" in found
+            and "measured" in gates
+            and MEASURED_WORD.search(text, sentence.start, sentence.end)
+        )
+    )
+
+
+def _hypothetical_or_addressed(
+    text: str, sentence: Span, found: dict[str, str], gates: set[str]
+) -> bool:
+    """Whether a sentence with no figure, source or comparison is a condition ("if we invest
+    ..., that will save money") or talks to "you" ("you have to be careful"), with nothing
+    done and nothing statistics measure in it: a hypothetical or advice, not a fact."""
+    span = (sentence.start, sentence.end)
+    return (
+        (
+            ("conditional" in gates and CONDITION.search(text, *span) is not None)
+            or ("address" in gates and YOU.search(text, *span) is not None)
+        )
+        and "event" not in found
+        and "dated" not in found
+        and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
+    )
+
+
+def _of_others(text: str, sentence: Span) -> bool:
+    """Whether a sentence naming someone tells more than the speaker's present view of them:
+    something past, or someone else as its subject (only "my"/"our" of the speaker in it)."""
+    return bool(
+        PAST.search(text, sentence.start, sentence.end)
+        or not SPEAKER.search(text, sentence.start, sentence.end)
     )
 
 

@@ -119,6 +119,7 @@ GATES = Gates(
     ),
     measured=MEASURED,
     address=("you",),
+    conditional=("if",),
     belief=(
         "think",
         "believe",
@@ -135,7 +136,7 @@ GATES = Gates(
         "confident",
     ),
     promise=("i'll", "we'll", "will", "shall", "going"),
-    ought=("should", "must", "ought", "need", "needs", "have"),
+    ought=("should", "must", "ought", "need", "needs", "have", "got"),
 )
 # A comparison over time or between things: what a figure is checked against.
 COMPARISON = re.compile(
@@ -146,6 +147,12 @@ COMPARISON = re.compile(
     r"|continu(?:e|es|ed|ing)\s+to\s+(?:rise|fall|grow|increase|decrease|decline|climb|drop)"
     r"|doubled|tripled|halved|cut|cuts|(?:up|down)\s+from)\b"
 )
+# A verb in the past, however weak ("was", "did", "argued"): what a sentence tells happened.
+PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b")
+# A condition: "if ...".
+CONDITION = re.compile(r"\b[Ii]f\b")
+# The speaker as a subject: "I", "we" (and "I'm", "we've").
+SPEAKER = re.compile(r"\b(?:I|[Ww]e)\b")
 RANK = (
     "rule",
     "superlative",

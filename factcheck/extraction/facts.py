@@ -26,6 +26,7 @@ from factcheck.extraction.lexicon import (
     DATE_PREPOSITIONS,
     FRACTIONS,
     IRREGULAR_PLURALS,
+    JUDGING_SUPERLATIVES,
     MULTIPLIED,
     NOT_SUPERLATIVE,
     NOT_UNIT,
@@ -105,6 +106,12 @@ SUPERLATIVES = re.compile(
         (?:\ (?:ever|on\ record|in\ (?:(?:the|its|their|\w+['\u2019]s)\s+){0,2}history))?
     """,
     _I,
+)
+# What makes a judging superlative a ranking that can be checked: the field it ranks in ("the
+# best harvest in the region", "the finest record among them", "the best by far").
+RANKED_AMONG = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:(?:in|among|of)\s+(?:the\s+|all\s+)?(?:[A-Z]\w*|world|country"
+    r"|nation|history|state|states|countries|nations|region|city)\b|by\s+far\b|since\b)"
 )
 GATES = Gates(
     firsts=FIRST_WORDS,
@@ -199,7 +206,11 @@ def find(text: str, start: int, end: int, words: frozenset[str] | None = None) -
             finder.add(make_fact("superlative", match.group(), match.start(), match.end()))
     if "superlatives" in gates:
         for match in SUPERLATIVES.finditer(text, start, end):
-            if match.group("sup") not in NOT_SUPERLATIVE:
+            sup = match.group("sup")
+            if sup not in NOT_SUPERLATIVE and (
+                sup.lower() not in JUDGING_SUPERLATIVES
+                or RANKED_AMONG.match(text, match.end(), min(end, match.end() + 50))
+            ):
                 finder.add(make_fact("superlative", match.group(), match.start(), match.end()))
     figures = [m.start() for m in FIGURE.finditer(text, start, end) if _starts_figure(finder, m)]
     for figure in figures:  # dates that start with a digit start at a figure

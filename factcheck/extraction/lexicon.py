@@ -251,6 +251,14 @@ NOT_SUPERLATIVE = _words(
     "midwest southwest northwest behest bequest digest suggest invest detest attest infest lest "
     "jest wrest"
 )
+# Superlatives of praise or hardship, which judge rather than measure ("the best people",
+# "the hardest decision"); "the highest rate" or "the worst crisis since ..." can be checked.
+JUDGING_SUPERLATIVES = frozenset(
+    (
+        *("best", "greatest", "finest", "hardest", "dearest", "noblest", "bravest", "proudest"),
+        *("most important", "most beautiful", "most wonderful", "most precious"),
+    )
+)
 # Words that never name what a number counts ("10,000 troops are", not "are").
 NOT_UNIT = _words(
     "a an the of in on at to for from by with and or but nor as than that this these those which "

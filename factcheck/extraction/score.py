@@ -50,7 +50,11 @@ LOWERING: tuple[tuple[str, re.Pattern[str], float], ...] = (
         ),
         0.15,
     ),
-    ("ought", re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to)\b"), 0.15),
+    (
+        "ought",
+        re.compile(r"\b(?:should|must|ought\s+to|need\s+to|needs\s+to|have\s+to|got\s+to)\b"),
+        0.15,
+    ),
 )
 
 

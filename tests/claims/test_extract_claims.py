@@ -21,7 +21,7 @@ PAGE = (
     "Thu, April 2, 2026\n"
     "RIVERTON (Tide Wire) - Freight rates rose 30% in 2025, the Harbour Board said.\n"
     "Port director Ana Ruiz said dock wages went up by 4% over the same year.\n"
-    "We will do better for the workers of this town.\n"
+    "We will do better for the workers of this town by 2030.\n"
     f"{HEADLINE}.\n"
 )
 
@@ -51,7 +51,9 @@ def test_the_claimant_kind_is_stored() -> None:
 def test_claims_below_the_threshold_are_low_priority_and_out_of_the_new_queue() -> None:
     claims = extracted(PAGE)
     low = [claim for claim in claims if claim.low_priority]
-    assert [claim.quote for claim in low] == ["We will do better for the workers of this town."]
+    assert [claim.quote for claim in low] == [
+        "We will do better for the workers of this town by 2030."
+    ]
     assert all(claim.status == Claim.Status.NEW for claim in claims)
     assert set(Claim.objects.low_priority()) == set(low)
     assert not set(Claim.objects.new()) & set(low)

@@ -114,6 +114,7 @@ def test_a_past_tense_that_only_dates_the_main_clause_does_not_make_an_event() -
         "I have always said that this harbour matters to me.",
         "I don't think anybody on the council knew it.",
         "Now, I want to open a new school in every town.",
+        "I have no quarrel with Senator Lind on that.",  # named, but only the speaker's view
     ],
 )
 def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
@@ -124,10 +125,39 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "We are going to win this race.",
+        "That would not solve anything for the families on the coast.",
+        "The plan may not work, and it will cause trouble.",
+        "And he'll say something different.",
+        "It would hurt trade and the harbour's economy.",  # measured, but nothing to check yet
+        "If we invest in the harbour, Port Ellis can thrive again.",  # a hypothetical
+        "You have to be very careful with the harbour.",  # advice to "you"
+        "I will stand up for the workers of Port Ellis.",  # the speaker's promise, to anyone
+        "We're going to bring the jobs back to America.",
+        "We have to keep working with Congress on the harbour.",  # what ought to be
+        "We've got to do better for the harbour.",
+        "I do believe that Senator Lind wants the same for the harbour.",  # a belief
+    ],
+)
+def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> None:
+    # What will or would be, with no figure, no source, nobody named and nothing measured.
+    assert typed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "I met Governor Lind at the harbour.",  # someone named
         "My rent went up.",  # something statistics measure
+        "I was the adviser of Senator Lind on the harbour.",  # named, in the past
+        "Beside me is Ana Ruiz, our member for the harbour.",  # named, and not "I" or "we"
         "I moved here in 2019.",  # a date
-        "We will build a new harbour for the workers of this town.",  # a promise stays
+        "We will build 300 homes by the harbour.",  # a promise with a figure to hold it to
+        "Ana Ruiz will open the harbour's new berth.",  # a forecast of what someone named does
+        "We have to act, because the harbour lost its customers to Port Ellis.",  # a cause
+        "If the ferry was late, the company refunded the fare.",  # a condition, and a deed
+        "You know, the council closed the harbour.",  # "you", and a deed
+        "The ferry company has promised a second boat.",  # what was promised
     ],
 )
 def test_a_speaker_with_something_to_check_still_makes_a_claim(text: str) -> None:

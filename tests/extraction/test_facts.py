@@ -109,6 +109,30 @@ def test_words_ending_in_est_are_not_all_superlatives() -> None:
     assert not [fact for fact in facts(text) if fact.kind == "superlative"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It was the hardest decision of his life.",
+        "Our harbour has the finest sailors anywhere, and the best fishermen.",
+        "Bringing the ferry back is the most important thing we can do.",
+    ],
+)
+def test_a_superlative_that_judges_is_no_fact(text: str) -> None:
+    assert not [fact for fact in facts(text) if fact.kind == "superlative"]
+
+
+@pytest.mark.parametrize(
+    ("text", "superlative"),
+    [
+        ("It was the best harvest in the country.", "the best"),
+        ("Port Ellis has the best record by far.", "the best"),
+        ("The port saw the greatest loss since the war.", "the greatest"),
+    ],
+)
+def test_a_judging_superlative_ranked_in_a_field_is_a_fact(text: str, superlative: str) -> None:
+    assert only(text, "superlative").text == superlative
+
+
 def test_fact_offsets_are_absolute_in_the_text() -> None:
     text = "Intro. The vote was 7-2 on Tuesday."
     for fact in find(text, 7, len(text)):
