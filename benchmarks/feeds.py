@@ -48,7 +48,7 @@ import ingest  # noqa: E402  (its texts and database helpers; it sets the enviro
 DB_NAME = f"factcheck_bench_feeds{ingest.DB_SUFFIX}"
 os.environ["DATABASE_URL"] = f"{ingest.SERVER}/{DB_NAME}"
 ingest.DB_NAME = DB_NAME  # its recreate/drop helpers then act on this database
-TIMEOUT = 3600.0
+PROGRESS_EVERY = 60.0  # seconds between progress lines in a long round
 
 
 class FeedWeb:
@@ -109,12 +109,26 @@ class FeedWeb:
         return 200, page.encode(), {"Content-Type": "text/html; charset=utf-8"}
 
 
-def wait(what: str, done: object, worker: object, log: Path) -> None:
-    deadline = time.monotonic() + TIMEOUT
+def wait(
+    what: str,
+    done: object,
+    worker: object,
+    log: Path,
+    timeout: float,
+    progress: object = None,
+) -> None:
+    """Polls `done` until it holds; a long round prints `progress()` now and then, so an
+    operator can tell a slow round from a stuck one."""
+    start = time.monotonic()
+    shown = start
     while not done():  # type: ignore[operator]
-        if time.monotonic() > deadline or worker.poll() is not None:  # type: ignore[attr-defined]
+        now = time.monotonic()
+        if now - start > timeout or worker.poll() is not None:  # type: ignore[attr-defined]
             raise SystemExit(f"{what} did not finish:\n{log.read_text()[-3000:]}")
-        time.sleep(0.1)
+        if progress is not None and now - shown > PROGRESS_EVERY:
+            print(f"  {now - start:7.0f} s: {progress()}", flush=True)  # type: ignore[operator]
+            shown = now
+        time.sleep(0.5)
 
 
 def main() -> None:
@@ -123,6 +137,9 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=50)
     parser.add_argument("--new-feeds", type=int, default=20)
     parser.add_argument("--concurrency", type=int, default=2)
+    parser.add_argument(
+        "--timeout", type=float, default=3600.0, help="seconds a round may take (default 3600)"
+    )
     args = parser.parse_args()
 
     new_count = args.new_feeds * args.items
@@ -191,6 +208,7 @@ def main() -> None:
                 lambda: not Feed.objects.filter(last_checked_at__lt=before).exists(),
                 worker,
                 log,
+                args.timeout,
             )
             round_304 = time.perf_counter() - start
             assert not FeedItem.objects.exists(), "a 304 brought items"
@@ -236,7 +254,15 @@ def main() -> None:
                     and not Job.objects.undispatched().exists()
                 )
 
-            wait("the round of new items", settled, worker, log)
+            def progress() -> str:
+                done = Article.objects.filter(job_status=Article.Status.DONE).count()
+                waiting = broker.llen("celery")
+                return (
+                    f"{FeedItem.objects.count()} items, {done} articles extracted, "
+                    f"{Claim.objects.count()} claims, {waiting} tasks waiting"
+                )
+
+            wait("the round of new items", settled, worker, log, args.timeout, progress)
             ingested = time.perf_counter() - start
         finally:
             ingest.stop_worker(worker)
