@@ -91,26 +91,22 @@ class ClaimFilter(django_filters.FilterSet):
             attrs={"type": "search", "placeholder": gettext_lazy("Words in the claim")}
         ),
     )
+    # Status, type and origin are named here, not from their model fields: django-filter
+    # keeps a label it derives in the language of the first request that built the form.
     status = django_filters.ChoiceFilter(
         choices=Claim.Status.choices,
-        # Named here, not from the model field: django-filter keeps the label it derives
-        # in the language of the first request that built the form.
         label=gettext_lazy("Status"),
         empty_label=gettext_lazy("Any status"),
         widget=Select,
     )
     type = django_filters.ChoiceFilter(
         choices=Claim.Type.choices,
-        # Named here, not from the model field: django-filter keeps the label it derives
-        # in the language of the first request that built the form.
         label=gettext_lazy("Type"),
         empty_label=gettext_lazy("Any type"),
         widget=Select,
     )
     origin = django_filters.ChoiceFilter(
         choices=Claim.Origin.choices,
-        # Named here, not from the model field: django-filter keeps the label it derives
-        # in the language of the first request that built the form.
         label=gettext_lazy("Origin"),
         empty_label=gettext_lazy("Any origin"),
         widget=Select,

@@ -85,7 +85,7 @@ def article_create(
         article.job_status = Article.Status.PENDING
         article.job_error = ""
         article.duplicate_of = None
-    _fill(article, text, body, raw, input_kind, title, publisher, author, published_at)
+    _fill(article, text, body, digest, raw, input_kind, title, publisher, author, published_at)
     try:
         with transaction.atomic():
             article.save()
@@ -100,6 +100,7 @@ def _fill(
     article: Article,
     text: ArticleText,
     body: str,
+    digest: str,
     raw: str = "",
     input_kind: str = Article.InputKind.TEXT,
     title: str = "",
@@ -116,7 +117,7 @@ def _fill(
     article.body = body
     article.raw = raw or text.body
     article.input_kind = input_kind
-    article.content_hash = content_hash(body)
+    article.content_hash = digest
 
 
 @transaction.atomic
@@ -136,28 +137,23 @@ def articles_create(*, actor: Actor, items: Sequence[dict[str, Any]]) -> list[tu
 
 
 def _texts_create(user: User, items: Sequence[dict[str, Any]]) -> list[tuple[Article, bool]]:
-    given = []
-    for item in items:
-        text: ArticleText = item["text"]
-        article = Article(created_by=user)
-        _fill(
-            article,
-            text,
-            article_body(text.body),
-            **{k: v for k, v in item.items() if k not in ("text", "url")},
-        )
-        given.append(article)
-    known = {
+    bodies = [article_body(item["text"].body) for item in items]
+    digests = [content_hash(body) for body in bodies]
+    known: dict[str, Article] = {
         article.content_hash: article
-        for article in Article.objects.filter(content_hash__in={a.content_hash for a in given})
+        for article in Article.objects.filter(content_hash__in=set(digests))
     }
     stored: list[tuple[Article, bool]] = []
     new: list[Article] = []
-    for article in given:
-        if (existing := known.get(article.content_hash)) is not None:
+    for item, body, digest in zip(items, bodies, digests, strict=True):
+        if (existing := known.get(digest)) is not None:
             stored.append((existing, False))  # ours already, or earlier in this batch
             continue
-        known[article.content_hash] = article
+        # Filled (its language detected...) only once it is known to be new.
+        article = Article(created_by=user)
+        given = {k: v for k, v in item.items() if k not in ("text", "url")}
+        _fill(article, item["text"], body, digest, **given)
+        known[digest] = article
         new.append(article)
         stored.append((article, True))
     try:

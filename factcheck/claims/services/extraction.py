@@ -1,13 +1,12 @@
 """Claims are born here: the extraction engine's findings become claims, and every new
 claim has its similar claims and matching fact-checks looked up by the worker."""
 
-import json
 import logging
 from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from factcheck.articles.models import Article
@@ -133,27 +132,11 @@ def _mark_done(articles: list[Article]) -> None:
     """One UPDATE for all: done, with the boilerplate each was found to have. The job's
     state is not part of an article's history (Article.history leaves it out), so no
     history row is written for it."""
-    if not articles:
-        return
     now = timezone.now()
-    if connection.vendor != "postgresql":  # the SQLite demo: Django's CASE per row
-        for article in articles:
-            article.job_status, article.job_error, article.updated_at = Article.Status.DONE, "", now
-        fields = ["boilerplate", "job_status", "job_error", "updated_at"]
-        Article.objects.bulk_update(articles, fields)
-        return
-    table = connection.ops.quote_name(Article._meta.db_table)
-    rows = ", ".join(["(%s, %s::jsonb)"] * len(articles))
-    values: list[Any] = []
     for article in articles:
-        values += [article.pk, json.dumps(article.boilerplate)]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET job_status = %s, job_error = '', updated_at = %s, "
-            f"boilerplate = done.boilerplate FROM (VALUES {rows}) AS done (id, boilerplate) "
-            f"WHERE {table}.id = done.id",
-            [Article.Status.DONE, now, *values],
-        )
+        article.job_status, article.job_error, article.updated_at = Article.Status.DONE, "", now
+    fields = ["boilerplate", "job_status", "job_error", "updated_at"]
+    Article.objects.bulk_update(articles, fields)
 
 
 def _claim(article: Article, c: ExtractedClaim) -> Claim:
