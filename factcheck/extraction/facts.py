@@ -315,6 +315,8 @@ def _number(finder: _Finder, position: int) -> None:
     # "n" or "s" means nothing follows it.
     measure = "money" if sign is not None else match.lastgroup
     number = match.group("n") or (match.group("t") if sign is None else "") or ""
+    if number.lower() in BARE_SCALES and _previous_word(text, position) not in ("a", "an"):
+        return  # "a million jobs" is a figure; "the word was billion" is not
     value = number_value(number + (match.group("s") or ""))
     start, qualifier = finder.qualifier(position)
     end = match.end()
@@ -368,6 +370,10 @@ def _number(finder: _Finder, position: int) -> None:
         finder.add(fact)
 
 
+LARGE = 100
+BARE_SCALES = frozenset(("million", "billion", "trillion"))
+
+
 def _count(
     finder: _Finder, match: re.Match[str], start: int, qualifier: str | None, value: float | None
 ) -> Fact | None:
@@ -386,7 +392,9 @@ def _count(
     if _previous_word(finder.text, match.start()) in REFERRING:
         return None  # "the two countries" refers back; it does not count anything
     fact = _with_unit(finder, start, match.end(), qualifier, value)
-    return fact if fact.unit is not None else None  # not "one of the", "one-off"
+    # A number word counts something when it names what ("two countries"; not "one of the",
+    # "one-off"), or when it is large: "Forty-seven million Americans", "three thousand".
+    return fact if fact.unit is not None or (value or 0) >= LARGE else None
 
 
 def _article_fraction(finder: _Finder, match: re.Match[str]) -> None:

@@ -189,6 +189,10 @@ NUMBER_WORDS: dict[str, float] = {
     "dozen": 12.0,
     "hundred": 100.0,
     "thousand": 1e3,
+    # A scale alone is a number after "a": "a million jobs".
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
 }
 # Number words without an exact value: still a count ("dozens of people").
 VAGUE_NUMBERS = _words("dozens scores tens hundreds thousands millions billions")

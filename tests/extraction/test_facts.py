@@ -50,6 +50,29 @@ def test_quantities_in_words_figures_fractions_and_ratios(
     assert fact.unit == unit
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("The new line would bring a million passengers a year.", "quantity", 1e6),
+        ("The dredging cost a billion dollars.", "money", 1e9),
+        ("Forty-two thousand Canadians crossed by ferry.", "quantity", 42e3),
+        ("We lost two hundred Atlantic trawlers.", "quantity", 200.0),
+    ],
+)
+def test_a_large_number_in_words_is_a_figure_whatever_follows_it(
+    text: str, kind: str, value: float
+) -> None:
+    assert only(text, kind).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The word everyone used that year was billion.", "Two of them came back, one Norwegian."],
+)
+def test_a_scale_alone_or_a_small_number_word_without_a_noun_is_no_figure(text: str) -> None:
+    assert not facts(text)
+
+
 def test_percentages_and_money_are_their_own_kinds() -> None:
     found = facts("Fares rose from $2.25 to £3bn, by more than 3% and 0.4 percentage points.")
     assert [(f.kind, f.text, f.value) for f in found] == [
