@@ -1,15 +1,15 @@
 """Checks on the English type cues: when a match of a cue's pattern is not that cue.
 
-"the armed forces" holds no past tense, "is due to open" no cause, "they were going to" no
-forecast, "promised "insurance for all"" no forecast but a promise made, and a past tense in
-"since they last met, ..." only dates the main clause.
+"the armed forces" holds no past tense, nor does "won't" or "wanted to" (an aim), "is due to
+open" no cause, "they were going to" no forecast, "promised "insurance for all"" no forecast
+but a promise made, and a past tense in "since they last met, ..." only dates the main clause.
 """
 
 from __future__ import annotations
 
 import re
 
-from factcheck.extraction.lexicon import BE, BEFORE_ADJECTIVE, NOT_PAST
+from factcheck.extraction.lexicon import AIMED, BE, BEFORE_ADJECTIVE, NOT_PAST
 from factcheck.extraction.records import Span
 
 
@@ -66,16 +66,19 @@ def is_schedule(text: str, match: re.Match[str]) -> bool:
 
 
 DATED = re.compile(r"\s+(?:yesterday|today|last\s+(?:week|month|year)|on\s+[A-Z][a-z]+day)\b")
+NEGATED = ("'t", "\u2019t")
 
 
 def is_event(text: str, match: re.Match[str]) -> bool:
     words = match.group().split()
-    if words[-1] in NOT_PAST:
-        return False
+    if words[-1] in NOT_PAST or text.startswith(NEGATED, match.end()):
+        return False  # nor is "won't" the past tense "won"
     if len(words) > 1:
         return True
     if DATED.match(text, match.end()):
         return True  # "..., published yesterday, ...": done on a day, whatever comes before
+    if words[0] in AIMED and text.startswith(" to ", match.end()):
+        return False  # "we wanted to keep the ferry": an aim or a need, not a deed
     # A bare past tense needs a subject right before it, not an article or a preposition
     # ("the armed forces", "of unprocessed wheat") and not a be-verb ("are not convinced").
     before = text[max(0, match.start() - 20) : match.start()]

@@ -398,7 +398,7 @@ FUTURES = _phrases(
 FIRST_PERSON = _words("I I'm I've my me we we've our us he she his her")
 AIMS = _phrases(
     "aim to | aims to | aimed to | objective | objectives | goal is | goals are | seek to | "
-    "seeks to | sought to | want to | wants to | hope to | hopes to"
+    "seeks to | sought to | want to | wants to | wanted to | hope to | hopes to | hoped to"
 )
 PARTICIPLES = _words(
     "risen fallen grown taken given seen begun shown known done gone made won lost held left paid "
@@ -466,6 +466,8 @@ COMMAND_VERBS = _words(
 NOT_PAST = REPORTING_VERBS | _words(
     "need speed feed seed bed red shed hundred indeed united limited"
 )
+# Past tenses of wanting and needing: before "to" they tell of an aim, not of a deed.
+AIMED = _words("wanted needed wished hoped")
 BEFORE_ADJECTIVE = BE | _words(
     "the a an its their his her our my your this that these those of in on at for with by from "
     "to into very more most less well not never so too yet get gets got "

@@ -99,6 +99,20 @@ def test_rules_promises_and_continuing_changes_are_typed_by_what_they_say(
     assert typed(text) == [(kind, text)]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The harbour board won't reopen the berth, the paper reported.", "prediction"),
+        ("The council wanted to sell the pier in 2019.", "statement"),  # an aim
+        ("In March the harbour needed to dredge, the paper reported.", "statement"),
+    ],
+)
+def test_a_negation_or_an_aim_is_no_past_deed(text: str, kind: str) -> None:
+    [claim] = extract(text).claims
+    assert claim.type == kind
+    assert not [reason for reason in claim.reasons if reason.startswith("event cue")]
+
+
 def test_a_past_tense_that_only_dates_the_main_clause_does_not_make_an_event() -> None:
     [claim] = extract(
         "Since the harbour board last met, there have been signs of a recovery in freight."
