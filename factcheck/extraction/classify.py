@@ -65,6 +65,9 @@ def claim(
     if cues.always:
         gates |= cues.always
     kinds = [fact.kind for fact in facts]
+    # "One" is mostly a pronoun or a way of speaking ("one thing we know", "no one", "the
+    # number one culprit"): alone, it is no figure that makes a sentence checkable.
+    counted = [fact for fact in facts if not _one(text, fact)]
     # A transcript's speaker says who makes a claim, but unlike "according to" or "said" it is
     # no sign that the sentence reports something: every sentence of a turn has a speaker.
     sourced = attribution is not None and attribution.how != "speaker"
@@ -73,11 +76,11 @@ def claim(
     if "comparison" in gates:
         compared = cues.comparison.search(text, sentence.start, sentence.end)
     # What has nothing to check goes first: most sentences of prose, and the cheapest test.
-    if not facts and not sourced and not compared and set(found) <= {"statement"}:
+    if not counted and not sourced and not compared and set(found) <= {"statement"}:
         return None  # nothing to check but, at most, an aim with no one behind it
     if (
         cues.english
-        and not (facts or sourced or compared)
+        and not (counted or sourced or compared)
         and (
             _only_about_speaker(text, sentence, found, gates)
             or _only_foretold(text, sentence, found, gates)
@@ -284,6 +287,14 @@ def _hypothetical_or_addressed(
         and "dated" not in found
         and not ("measured" in gates and MEASURED_WORD.search(text, sentence.start, sentence.end))
     )
+
+
+def _one(text: str, fact: Fact) -> bool:
+    """Whether a fact is a bare "one": not "only one" or "not one", which count."""
+    if fact.kind != "quantity" or fact.value != 1 or fact.qualifier is not None:
+        return False
+    before = text[max(0, fact.start - 6) : fact.start].split()
+    return not (before and before[-1].lower() in ("only", "not"))
 
 
 def _of_others(text: str, sentence: Span) -> bool:

@@ -67,6 +67,26 @@ def test_questions_opinions_calls_to_action_and_empty_sentences_are_dropped(text
     assert typed(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["There is one thing the harbour needs.", "It is the number one problem on the coast."],
+)
+def test_a_bare_one_is_no_figure_to_check(text: str) -> None:
+    assert typed(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only one ferry runs in winter.",
+        "There is not one ferry in winter.",
+        "A storm destroyed one trawler in the harbour.",  # one, and a deed
+    ],
+)
+def test_only_one_or_not_one_is_a_count(text: str) -> None:
+    assert len(typed(text)) == 1
+
+
 def test_reasons_name_each_fact_and_the_claimant_and_raise_the_score() -> None:
     plain, attributed = extract(
         "More than 10,000 runners are taking part.\n"
