@@ -20,7 +20,9 @@ from factcheck.extraction.english import (
     BROKEN_OFF,
     CONDITION,
     ENGLISH,
+    FIRST_OR_SECOND,
     HOW,
+    ON_RECORD,
     PAST,
     PERSONAL,
     QUESTION,
@@ -35,7 +37,14 @@ from factcheck.extraction.lexicon import (
     GROUP_NOUNS,
 )
 from factcheck.extraction.records import Claim, Fact, Span, make_claim
-from factcheck.extraction.score import MEASURED_WORD, YOU, lowered_by, names_someone, worth
+from factcheck.extraction.score import (
+    BARE_EVENT,
+    MEASURED_WORD,
+    YOU,
+    lowered_by,
+    names_someone,
+    worth,
+)
 from factcheck.extraction.statements import worded
 
 # Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
@@ -127,6 +136,13 @@ def claim(
     if compared:
         reasons.append(f"comparison: {compared.group()}")
     score = worth(text, sentence, kinds, numeric, sourced, found, gates, reasons, bool(compared))
+    if (
+        cues.english
+        and attribution is None
+        and not (counted or compared)
+        and _aside(text, sentence, found, gates, score)
+    ):
+        return None
     present = set(found)
     if numeric or (compared and not _done_by_someone(text, compared)):
         # A figure, or a change in one ("an increase was recorded", "lending continued to
@@ -295,6 +311,23 @@ def _one(text: str, fact: Fact) -> bool:
         return False
     before = text[max(0, fact.start - 6) : fact.start].split()
     return not (before and before[-1].lower() in ("only", "not"))
+
+
+def _aside(text: str, sentence: Span, found: dict[str, str], gates: set[str], score: float) -> bool:
+    """Whether a sentence with no figure, date or comparison, and nobody named as saying it,
+    is an aside: the speaker talking of themselves or to the listener ("I", "we", "you") with
+    no cause and nothing on the public record, saying no more than that something happened
+    (it scores no higher than a bare past event). "I met Ana Ruiz at the harbour", "we came
+    through hard times", "you know, it was a long night": nobody to hold to it, and nothing a
+    record could check. "I vetoed the harbour bill" can be checked, whoever says it."""
+    span = (sentence.start, sentence.end)
+    return (
+        score <= BARE_EVENT
+        and "causal" not in found
+        and "aside" in gates
+        and FIRST_OR_SECOND.search(text, *span) is not None
+        and not ("record" in gates and ON_RECORD.search(text, *span))
+    )
 
 
 def _of_others(text: str, sentence: Span) -> bool:

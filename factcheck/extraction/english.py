@@ -13,6 +13,7 @@ from factcheck.extraction.lexicon import (
     COMMANDS,
     COURTESIES,
     FILLERS,
+    FIRST_AND_SECOND,
     FIRST_PERSON,
     FUTURES,
     LAWS,
@@ -22,6 +23,7 @@ from factcheck.extraction.lexicon import (
     OPINIONS,
     PARTICIPLES,
     PAST_TENSES,
+    RECORD,
     Gates,
     alternation,
     triggers,
@@ -119,6 +121,8 @@ GATES = Gates(
     ),
     measured=MEASURED,
     address=("you",),
+    aside=FIRST_AND_SECOND,
+    record=RECORD,
     conditional=("if",),
     belief=(
         "think",
@@ -151,6 +155,10 @@ COMPARISON = re.compile(
 PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b")
 # A condition: "if ...".
 CONDITION = re.compile(r"\b[Ii]f\b")
+# The speaker or the listener anywhere in a sentence: "I", "my", "we", "our", "you" ...
+FIRST_OR_SECOND = re.compile(r"\b(?:I|[Mm]y|me|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b")
+# Something on the public record: "the bill", "I vetoed", "the Patriot Act".
+ON_RECORD = re.compile(rf"\b{alternation(RECORD, capitalised=True)}\b")
 # The speaker as a subject: "I", "we" (and "I'm", "we've").
 SPEAKER = re.compile(r"\b(?:I|[Ww]e)\b")
 RANK = (

@@ -445,6 +445,15 @@ MEASURED = _words(
     "emissions exports imports trade revenue revenues insurance medicare medicaid pensions "
     "population deaths births casualties troops votes voted"
 )
+# The public record: what an office leaves behind (bills, votes, vetoes, treaties, budgets,
+# sanctions, positions taken on them) can be looked up even with no figure ("I vetoed it").
+RECORD = _words(
+    "bill bills law laws legislation amendment amendments treaty treaties act vote voted votes "
+    "veto vetoed vetoes signed sponsored cosponsored authored supported opposed appointed "
+    "administration embargo sanctions budget"
+)
+# The speaker and the listener: "I", "we", "you" and theirs.
+FIRST_AND_SECOND = _words("i my me we our us you your")
 # Words that only open a spoken sentence: "Well, let's ...", "And I want to say ...".
 FILLERS = _words("well now so and but okay ok look yes no oh")
 # A speaker managing the conversation, not saying anything to check: thanks, greetings,

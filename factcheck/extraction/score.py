@@ -17,6 +17,10 @@ WEIGHTS = {
     "personal_experience": -0.1,
     "statement": 0.05,
 }
+# What every claim starts from, and what a sentence that only tells that something happened
+# (a past event, nothing else) scores.
+BASE = 0.1
+BARE_EVENT = BASE + WEIGHTS["event"]
 # Someone named inside the sentence (not its first word, not "I"): a capitalised word after
 # a space after a small letter or a comma, a fact about an actor. The pattern starts at the
 # capital, which a scan finds fast, and looks back from there.
@@ -84,7 +88,7 @@ def worth(
     will") or what ought to be ("we must") lowers it, as does a very short sentence: these
     are opinions and plans, not facts anyone can check. Each lowering adds a reason.
     """
-    score = 0.1
+    score = BASE
     if numeric:
         score += 0.3 + 0.05 * min(numeric - 1, 2)
     if "money" in kinds or "percentage" in kinds:

@@ -1,5 +1,7 @@
 """Claim types, check-worthiness with reasons, and what is dropped as not checkable."""
 
+from collections.abc import Callable
+
 import pytest
 
 from factcheck.extraction import extract
@@ -7,6 +9,12 @@ from factcheck.extraction import extract
 
 def typed(text: str) -> list[tuple[str, str]]:
     return [(claim.type, claim.text) for claim in extract(text).claims]
+
+
+def spoken(text: str) -> list[tuple[str, str]]:
+    """What a named speaker's sentence makes in a transcript (the greetings make nothing)."""
+    transcript = f"HALVORSEN: Good evening.\nOKAFOR: Good evening.\nHALVORSEN: {text}\n"
+    return [(claim.type, claim.text) for claim in extract(transcript).claims]
 
 
 @pytest.mark.parametrize(
@@ -34,7 +42,10 @@ def typed(text: str) -> list[tuple[str, str]]:
         ),
         ("Farmer Marta Ilieva said she had never seen a spring so dry.", "personal_experience"),
         ("Critics argue that the budget relies too heavily on grants.", "statement"),
-        ("I have watched the bus get slower every year since I moved here.", "personal_experience"),
+        (
+            "I have watched the bus get slower every year since I moved here in 2019.",
+            "personal_experience",
+        ),
         ("Scientists say climate change is raising the risk of fires.", "causal"),
         ("Authorities have opened an investigation into the cause of the fire.", "event"),
     ],
@@ -141,6 +152,7 @@ def test_a_past_tense_that_only_dates_the_main_clause_does_not_make_an_event() -
     assert "dated cue: met" in claim.reasons
 
 
+@pytest.mark.parametrize("said", [typed, spoken])
 @pytest.mark.parametrize(
     "text",
     [
@@ -151,11 +163,15 @@ def test_a_past_tense_that_only_dates_the_main_clause_does_not_make_an_event() -
         "I have no quarrel with Senator Lind on that.",  # named, but only the speaker's view
     ],
 )
-def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
-    # What the speaker did or believes, with nobody named, nothing measured, no figure.
-    assert typed(text) == []
+def test_a_sentence_only_about_its_speaker_is_no_claim(
+    said: Callable[[str], list[tuple[str, str]]], text: str
+) -> None:
+    # What the speaker did or believes, with nobody named, nothing measured, no figure; alone
+    # or said by someone named in a transcript.
+    assert said(text) == []
 
 
+@pytest.mark.parametrize("said", [typed, spoken])
 @pytest.mark.parametrize(
     "text",
     [
@@ -173,9 +189,11 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(text: str) -> None:
         "I do believe that Senator Lind wants the same for the harbour.",  # a belief
     ],
 )
-def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> None:
+def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(
+    said: Callable[[str], list[tuple[str, str]]], text: str
+) -> None:
     # What will or would be, with no figure, no source, nobody named and nothing measured.
-    assert typed(text) == []
+    assert said(text) == []
 
 
 @pytest.mark.parametrize(
@@ -195,4 +213,38 @@ def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(text: str) -> N
     ],
 )
 def test_a_speaker_with_something_to_check_still_makes_a_claim(text: str) -> None:
+    # Said by someone named in a transcript: alone, some of these are asides (below).
+    assert len(spoken(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I met Governor Lind at the harbour.",
+        "My rent went up.",
+        "I was the adviser of Senator Lind on the harbour.",
+        "Beside me is Ana Ruiz, our member for the harbour.",
+        "You know, the council closed the harbour.",
+        "We came through a long winter at the harbour.",
+    ],
+)
+def test_an_aside_with_nobody_named_as_saying_it_is_no_claim(text: str) -> None:
+    # "I", "we" or "you", no figure, date, cause or record, no more than that something
+    # happened: alone it is no claim; in a transcript the speaker can be held to it.
+    assert typed(text) == []
+    assert len(spoken(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I vetoed the harbour bill.",  # on the public record
+        "We supported the ferry amendment.",
+        "We closed the berth because the dredging failed.",  # a cause
+        "I moved here in 2019.",  # a date
+        "We lost 300 jobs at the harbour.",  # a figure
+        "Our taxes went up when the harbour closed.",  # something measured that changed
+    ],
+)
+def test_an_aside_with_a_record_a_cause_or_a_fact_is_a_claim(text: str) -> None:
     assert len(typed(text)) == 1
