@@ -26,10 +26,12 @@ from factcheck.extraction.english import (
     PAST,
     PERSONAL,
     QUESTION,
+    QUOTE_MARKS,
     QUOTING,
     RANK,
     RESTART,
     SPEAKER,
+    TOLD_BY,
     WEAK_MODALS,
     Cues,
 )
@@ -139,8 +141,11 @@ def claim(
     if (
         cues.english
         and attribution is None
-        and not (counted or compared)
-        and _aside(text, sentence, found, gates, score)
+        and not _told_by_someone(text, sentence, gates)
+        and (
+            (not (counted or compared) and _aside(text, sentence, found, gates, score))
+            or (not numeric and _hedged_view(text, sentence, gates, score))
+        )
     ):
         return None
     present = set(found)
@@ -327,6 +332,25 @@ def _aside(text: str, sentence: Span, found: dict[str, str], gates: set[str], sc
         and "aside" in gates
         and FIRST_OR_SECOND.search(text, *span) is not None
         and not ("record" in gates and ON_RECORD.search(text, *span))
+    )
+
+
+def _told_by_someone(text: str, sentence: Span, gates: set[str]) -> bool:
+    """Whether a sentence with no claimant found tells what someone said all the same: a
+    quotation, or "he said" with nobody named before to say who he is."""
+    quoted = any(text.find(mark, sentence.start, sentence.end) != -1 for mark in QUOTE_MARKS)
+    return quoted or (
+        "told" in gates and TOLD_BY.search(text, sentence.start, sentence.end) is not None
+    )
+
+
+def _hedged_view(text: str, sentence: Span, gates: set[str], score: float) -> bool:
+    """Whether a sentence with no figure, and nobody named as saying it, is a belief, a
+    promise or an ought ("I think", "we will", "we must") that scores under the low-priority
+    line: a view or a programme, whatever date or superlative it holds ("I think it was the
+    worst winter since 1990"). A figure stays a figure, however hedged."""
+    return score < LOW_PRIORITY_BELOW and lowered_by(
+        text, sentence, gates, ("belief", "promise", "ought")
     )
 
 

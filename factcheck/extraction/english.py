@@ -24,6 +24,7 @@ from factcheck.extraction.lexicon import (
     PARTICIPLES,
     PAST_TENSES,
     RECORD,
+    SPEECH_VERBS,
     Gates,
     alternation,
     triggers,
@@ -123,6 +124,7 @@ GATES = Gates(
     address=("you",),
     aside=FIRST_AND_SECOND,
     record=RECORD,
+    told=SPEECH_VERBS,
     conditional=("if",),
     belief=(
         "think",
@@ -159,6 +161,9 @@ CONDITION = re.compile(r"\b[Ii]f\b")
 FIRST_OR_SECOND = re.compile(r"\b(?:I|[Mm]y|me|[Ww]e|[Oo]ur|us|[Yy]ou|[Yy]our)\b")
 # Something on the public record: "the bill", "I vetoed", "the Patriot Act".
 ON_RECORD = re.compile(rf"\b{alternation(RECORD, capitalised=True)}\b")
+# Someone else telling it, named or not: "..., she said", "they told the council".
+TOLD_BY = re.compile(rf"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+{alternation(SPEECH_VERBS)}\b")
+QUOTE_MARKS = ('"', "\u201c", "\u201d")
 # The speaker as a subject: "I", "we" (and "I'm", "we've").
 SPEAKER = re.compile(r"\b(?:I|[Ww]e)\b")
 RANK = (

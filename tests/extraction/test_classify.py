@@ -248,3 +248,36 @@ def test_an_aside_with_nobody_named_as_saying_it_is_no_claim(text: str) -> None:
 )
 def test_an_aside_with_a_record_a_cause_or_a_fact_is_a_claim(text: str) -> None:
     assert len(typed(text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I think it was the worst winter since 1990.",
+        "I believe the harbour was the busiest in the country.",
+        "We must protect the harbour before the summer of 2030.",
+    ],
+)
+def test_a_hedged_view_under_the_low_priority_line_is_no_claim(text: str) -> None:
+    # A belief, promise or ought with no figure and nobody named as saying it.
+    assert typed(text) == []
+    assert len(typed(f'"{text[:-1]}," said Ana Ruiz.')) == 1  # hers, quoted: a claim
+
+
+def test_a_hedged_figure_stays_a_claim() -> None:
+    assert typed("I think we lost 300 jobs at the harbour.") == [
+        ("quantity", "I think we lost 300 jobs at the harbour.")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'We will finish the tunnel by 2030,' he said.",
+        '"In the end we closed the old berth."',
+        "They told the council we would keep the ferry until 2030.",
+    ],
+)
+def test_what_someone_said_is_no_aside_even_when_nobody_is_named(text: str) -> None:
+    # A quotation or "he said" tells someone's words, whoever he turns out to be.
+    assert len(typed(text)) == 1

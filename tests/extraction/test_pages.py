@@ -150,7 +150,8 @@ def test_the_score_ranks_figures_and_events_above_beliefs_and_promises() -> None
         "Unemployment rose from 4.1% to 5.3% between 2023 and 2025, the statistics office said.\n"
         "The government cut the harbour budget by $40 million last year.\n"
         "I think we will cut unemployment by 2% in 2027, because we care.\n"
-        "We will build a new harbour for the workers of Port Ellis in 2030.\n"
+        # Someone's promise (with nobody saying it, a hedged view under the line is no claim).
+        "We will build a new harbour for the workers of Port Ellis in 2030, she said.\n"
     )
     figures, event, belief, promise = extract(text).claims
     assert figures.score > event.score > belief.score > promise.score
