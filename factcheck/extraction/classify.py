@@ -22,6 +22,7 @@ from factcheck.extraction.english import (
     ENGLISH,
     FIRST_OR_SECOND,
     HOW,
+    IMPERSONAL_SUBJECT,
     ON_RECORD,
     PAST,
     PERSONAL,
@@ -274,7 +275,10 @@ def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[
     A forecast, a promise or a hypothetical ("we will win", "that would ruin the harbour",
     "the plan may not work") says nothing that can be checked yet; what was foretold can be ("he
     promised to ...", "the bureau predicted ..."), and so can a sentence that also tells of
-    something done or of someone named. What statistics measure is no exception ("it will
+    something done or of someone named, unless its subject is "it", "that", "this", "they" or
+    "there": "it will ruin the Port Ellis ferry" names no one who acts, only what it is
+    about (a forecast of what "Ana Ruiz will open" can be checked when she does or does not).
+    What statistics measure is no exception ("it will
     hurt trade" has no figure to check against) unless a cause is given for it ("..., because
     the port lost its trade"), which can be checked now.
     """
@@ -283,7 +287,10 @@ def _only_foretold(text: str, sentence: Span, found: dict[str, str], gates: set[
         cue is not None
         and not cue.endswith("ed")
         and set(found) <= FORETOLD
-        and not names_someone(text, sentence)
+        and not (
+            names_someone(text, sentence)
+            and not IMPERSONAL_SUBJECT.match(text, sentence.start, sentence.end)
+        )
         and not (
             "causal" in found
             and "measured" in gates

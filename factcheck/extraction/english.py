@@ -164,6 +164,11 @@ ON_RECORD = re.compile(rf"\b{alternation(RECORD, capitalised=True)}\b")
 # Someone else telling it, named or not: "..., she said", "they told the council".
 TOLD_BY = re.compile(rf"\b(?:[Hh]e|[Ss]he|[Tt]hey)\s+{alternation(SPEECH_VERBS)}\b")
 QUOTE_MARKS = ('"', "\u201c", "\u201d")
+# A sentence whose subject is a pronoun that names no one who acts ("And it will ...", "They're
+# going to ...", "That would ..."), after the fillers a spoken sentence opens with.
+IMPERSONAL_SUBJECT = re.compile(
+    r"\W*(?:(?:And|But|So|Now|Well|Yes|No|Oh)\b[\s,]*)*(?:[Ii]t|[Tt]hat|[Tt]his|[Tt]hey|[Tt]here)\b"
+)
 # The speaker as a subject: "I", "we" (and "I'm", "we've").
 SPEAKER = re.compile(r"\b(?:I|[Ww]e)\b")
 RANK = (

@@ -187,6 +187,9 @@ def test_a_sentence_only_about_its_speaker_is_no_claim(
         "We have to keep working with Congress on the harbour.",  # what ought to be
         "We've got to do better for the harbour.",
         "I do believe that Senator Lind wants the same for the harbour.",  # a belief
+        "It will ruin the Port Ellis ferry.",  # a name, but "it" is who acts
+        "And they're going to close the Harbour Road bridge.",
+        "That would be a disaster for Port Ellis.",
     ],
 )
 def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(
@@ -206,6 +209,7 @@ def test_a_forecast_or_promise_with_nothing_to_check_is_no_claim(
         "I moved here in 2019.",  # a date
         "We will build 300 homes by the harbour.",  # a promise with a figure to hold it to
         "Ana Ruiz will open the harbour's new berth.",  # a forecast of what someone named does
+        "She will meet Ana Ruiz at the harbour.",  # she, someone, acts
         "We have to act, because the harbour lost its customers to Port Ellis.",  # a cause
         "If the ferry was late, the company refunded the fare.",  # a condition, and a deed
         "You know, the council closed the harbour.",  # "you", and a deed
