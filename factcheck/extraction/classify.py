@@ -142,11 +142,12 @@ def claim(
     if (
         cues.english
         and attribution is None
-        and not _told_by_someone(text, sentence, gates)
+        and score <= BARE_EVENT  # what both rules below ask first, and most claims are above
         and (
             (not (counted or compared) and _aside(text, sentence, found, gates, score))
             or (not numeric and _hedged_view(text, sentence, gates, score))
         )
+        and not _told_by_someone(text, sentence, gates)
     ):
         return None
     present = set(found)
