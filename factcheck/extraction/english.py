@@ -30,9 +30,6 @@ from factcheck.extraction.lexicon import (
     triggers,
 )
 
-# Below this score a claim is proposed as low priority: on the ClaimBuster debate sentences
-# (25% check-worthy) the claims at or above it are about 60% check-worthy and hold 75% of them.
-
 # Pronouns that make a quoted claim the speaker's own experience, and the writer's own "I".
 # In a person's words: "I", "we", or "he"/"she" as the subject right after the attribution
 # ("said she had never seen") or opening the sentence; not a "he" met later in the sentence,

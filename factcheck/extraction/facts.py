@@ -393,7 +393,7 @@ def _count(
         return None  # "the two countries" refers back; it does not count anything
     fact = _with_unit(finder, start, match.end(), qualifier, value)
     # A number word counts something when it names what ("two countries"; not "one of the",
-    # "one-off"), or when it is large: "Forty-seven million Americans", "three thousand".
+    # "one-off"), or when it is large: "Forty-two thousand Canadians", "two hundred".
     return fact if fact.unit is not None or (value or 0) >= LARGE else None
 
 
