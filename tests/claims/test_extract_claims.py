@@ -21,7 +21,8 @@ PAGE = (
     "Thu, April 2, 2026\n"
     "RIVERTON (Tide Wire) - Freight rates rose 30% in 2025, the Harbour Board said.\n"
     "Port director Ana Ruiz said dock wages went up by 4% over the same year.\n"
-    "We will do better for the workers of this town by 2030.\n"
+    # Her promise, proposed as low priority (with nobody saying it, it would be no claim).
+    "We will do better for the workers of this town by 2030, she said.\n"
     f"{HEADLINE}.\n"
 )
 
@@ -52,7 +53,7 @@ def test_claims_below_the_threshold_are_low_priority_and_out_of_the_new_queue() 
     claims = extracted(PAGE)
     low = [claim for claim in claims if claim.low_priority]
     assert [claim.quote for claim in low] == [
-        "We will do better for the workers of this town by 2030."
+        "We will do better for the workers of this town by 2030, she said."
     ]
     assert all(claim.status == Claim.Status.NEW for claim in claims)
     assert set(Claim.objects.low_priority()) == set(low)
