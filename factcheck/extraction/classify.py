@@ -144,7 +144,7 @@ def claim(
         and attribution is None
         and score <= BARE_EVENT  # what both rules below ask first, and most claims are above
         and (
-            (not (counted or compared) and _aside(text, sentence, found, gates, score))
+            (not (counted or compared) and _aside(text, sentence, found, gates))
             or (not numeric and _hedged_view(text, sentence, gates, score))
         )
         and not _told_by_someone(text, sentence, gates)
@@ -326,17 +326,17 @@ def _one(text: str, fact: Fact) -> bool:
     return not (before and before[-1].lower() in ("only", "not"))
 
 
-def _aside(text: str, sentence: Span, found: dict[str, str], gates: set[str], score: float) -> bool:
+def _aside(text: str, sentence: Span, found: dict[str, str], gates: set[str]) -> bool:
     """Whether a sentence with no figure, date or comparison, and nobody named as saying it,
     is an aside: the speaker talking of themselves or to the listener ("I", "we", "you") with
     no cause and nothing on the public record, saying no more than that something happened
-    (it scores no higher than a bare past event). "I met Ana Ruiz at the harbour", "we came
-    through hard times", "you know, it was a long night": nobody to hold to it, and nothing a
-    record could check. "I vetoed the harbour bill" can be checked, whoever says it."""
+    (the caller asks first that it scores no higher than a bare past event). "I met Ana Ruiz
+    at the harbour", "we came through hard times", "you know, it was a long night": nobody to
+    hold to it, and nothing a record could check. "I vetoed the harbour bill" can be checked,
+    whoever says it."""
     span = (sentence.start, sentence.end)
     return (
-        score <= BARE_EVENT
-        and "causal" not in found
+        "causal" not in found
         and "aside" in gates
         and FIRST_OR_SECOND.search(text, *span) is not None
         and not ("record" in gates and ON_RECORD.search(text, *span))
