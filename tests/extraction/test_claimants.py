@@ -33,7 +33,7 @@ def claimants(text: str) -> list[str | None]:
             "Russian military",
         ),
         ('"This is a budget for working families," Ruiz told reporters outside City Hall.', "Ruiz"),
-        ("Tom Becker, as you may know, said that the port handled 41,000 containers.", "Tom Becker"),
+        ("Tom Becker, as you may know, said that the port handled 41,000 boxes.", "Tom Becker"),
         (
             "Waits have been linked to deaths, a 2022 study in the Emergency Medicine Journal found.",  # noqa: E501
             "Emergency Medicine Journal",
