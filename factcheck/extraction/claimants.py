@@ -6,7 +6,9 @@ articles and auxiliaries; a document ("a 2022 study in the Emergency Medicine
 Journal", "the ministry's latest forecast") is traced to whoever published it.
 A pronoun claimant ("it said in a statement", "she says") is resolved to the
 last claimant or named person of the matching kind, which is why a `Context`
-travels through the article in reading order.
+travels through the article in reading order; so are "the agency" (any organisation)
+and "the bureau" (one whose name says bureau), and an acronym is spelled out from the
+organisation it abbreviates, so that one claimant goes by one name through an article.
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from factcheck.extraction.lexicon import (
+    ANY_ORGANISATION,
     APPOSITIVE,
+    BE,
     DOCUMENTS,
     GROUP_NOUNS,
     LEADING,
@@ -65,10 +69,12 @@ _LOOK_BACK = 160  # characters: room for a long name and an inserted clause
 AGE_AFTER_NAME = re.compile(r",\s*\d{1,3}$")
 # The marks that separate clauses: the claimant is in the clause after the last one.
 CLAUSE_BREAKS = tuple(',;:()"\u201c\u201d\u2014')
-# "said that", "said on Monday that"
 # Verbs whose object is the audience, not the speaker: "X told reporters".
 AUDIENCE_VERBS = frozenset(("told", "tells", "tell"))
-THAT = re.compile(r"(?:\s+(?:on\s+)?\w+day|\s+yesterday|\s+today)?\s+that\b")
+# "said that", "said on Monday that", "wrote, and I quote,": what ends an attribution.
+THAT = re.compile(
+    r"(?:\s+(?:on\s+)?\w+day|\s+yesterday|\s+today)?\s+that\b|,?\s+(?:and\s+I\s+)?quote\b,?"
+)
 # Between a subject and its verb: an acronym in brackets, a day ("The Bureau (NB) on Monday
 # said"), which would otherwise be taken for the claimant.
 WHEN_AFTER_SUBJECT = re.compile(
@@ -89,6 +95,10 @@ def has_quote_mark(text: str, start: int, end: int) -> bool:
     )
 
 
+# A name just before the comma that opens an appositive: "..., Jo Li, the minister said".
+NAME_BEFORE_TITLE = re.compile(
+    r"(?:^|[,:;(]\s*)(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3}),$"
+)
 NAMED_SUBJECT = re.compile(
     r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
 )
@@ -119,6 +129,15 @@ class Context:
             self.organisation = name
         self.anyone = name
 
+    def spelled_out(self, name: str) -> str | None:
+        """The organisation named before whose initials name is: "NBS" after "National
+        Bureau of Statistics (NBS)", so that one claimant goes by one name."""
+        full = self.organisation
+        if full is None or not ACRONYM.fullmatch(name):
+            return None
+        initials = "".join(word[0] for word in full.split() if word[:1].isupper())
+        return full if initials == name else None
+
     def resolve(self, pronoun: str) -> str | None:
         if pronoun in ("he", "she"):
             return self.person
@@ -133,6 +152,8 @@ def kind_of(name: str) -> str:
     words = [w.strip(".,'\u2019").lower().removesuffix("'s") for w in name.split()]
     if any(w in PERSON_TITLES for w in words[:-1]) and name.split()[-1][:1].isupper():
         return "person"  # "Council member Tom Becker", "Agriculture Minister Pavel Dobrev"
+    if words[-1] in PERSON_TITLES and "of" not in words:
+        return "person"  # "the board chair", not "Office of the President"
     if any(w in ORG_NOUNS for w in words):
         return "organisation"
     if words[-1] in GROUP_NOUNS:
@@ -142,6 +163,7 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 SUBJECT_PRONOUN = re.compile(r"(?:He|She|It)\s")
 
 
@@ -163,6 +185,9 @@ def find(text: str, sentence: Span, context: Context, words: frozenset[str]) -> 
     if attribution is None and not words.isdisjoint(REPORTING_VERBS):
         attribution = _reporting_verb(text, sentence, context)
     if attribution is not None:
+        full = context.spelled_out(attribution.claimant)
+        if full is not None:
+            attribution = attribution._replace(claimant=full)
         if attribution.how != "pronoun":
             context.remember(attribution.claimant)
     else:
@@ -210,7 +235,10 @@ def _reporting_verb(text: str, sentence: Span, context: Context) -> Attribution 
         base = max(sentence.start, verb.start() - _LOOK_BACK)
         prefix = text[base : verb.start()].rstrip()
         words = prefix.split()
-        if words and words[-1].lower() in NOT_BEFORE_VERB:
+        if words and words[-1].lower() in BE and verb.group().endswith("ing"):
+            # "were expecting" is active, only "were expected" passive.
+            prefix = prefix[: len(prefix) - len(words.pop())].rstrip()
+        elif words and words[-1].lower() in NOT_BEFORE_VERB:
             continue  # passive ("exports are expected to fall") or a noun ("an estimated 300")
         attribution = None
         if words:
@@ -279,8 +307,12 @@ def _before_verb(
     prefix = _drop_appositive(prefix)
     clause_start = max(map(prefix.rfind, CLAUSE_BREAKS)) + 1
     phrase = prefix[clause_start:]
+    named = _described(prefix, clause_start, phrase)
     pronoun = phrase.strip().lower()
-    if pronoun in PRONOUNS:
+    if named is not None:
+        clause_start, phrase = named.start("name"), named.group("name")
+        name, how = phrase, "said"
+    elif pronoun in PRONOUNS:
         name, how = context.resolve(pronoun), "pronoun"
     else:
         name, how = _clean(phrase, context), "said"
@@ -288,6 +320,19 @@ def _before_verb(
         return None
     start = base + clause_start + (len(phrase) - len(phrase.lstrip()))
     return Attribution(name, start, _clause_end(text, sentence, verb, start), how)
+
+
+def _described(prefix: str, clause_start: int, phrase: str) -> re.Match[str] | None:
+    """The name that a person's description follows, when the description's closing comma
+    was left out: 'Jo Li, the new health minister said' (a name with "May" or "Will" in it
+    is taken as it is)."""
+    words = phrase.lower().split()
+    if not words or words[0] not in ("the", "a") or PERSON_TITLES.isdisjoint(words):
+        return None
+    named = NAME_BEFORE_TITLE.search(prefix, 0, clause_start)
+    if named is None or named.group("name").split()[0] in OPENER_WORDS:
+        return None
+    return named
 
 
 def _clause_end(text: str, sentence: Span, verb: re.Match[str], start: int) -> int:
@@ -347,14 +392,18 @@ def _clean(phrase: str, context: Context) -> str | None:
     if len(lowered) == 2 and lowered[0] == "the" and lowered[1] in DOCUMENTS:
         # "The report found": the report of the organisation that was just quoted.
         return context.resolve("it") or words[1]
-    # "the bureau said": the organisation named before, if it is one ("Weather Bureau").
+    # "the bureau said": the organisation named before, if it is one ("Weather Bureau"); a
+    # word for any organisation ("the agency", "the company") refers back to whichever it was.
     if (
         2 <= len(words) <= 3
         and lowered[0] == "the"
         and words[-1].islower()
         and lowered[-1] in ORG_NOUNS
         and context.organisation
-        and lowered[-1] in context.organisation.lower().split()
+        and (
+            lowered[-1] in context.organisation.lower().split()
+            or (lowered[-1] in ANY_ORGANISATION and context.organisation[:1].isupper())
+        )
     ):
         return context.organisation
     # "the President said": the person last named with that title ("President Ana Ruiz").

@@ -288,7 +288,7 @@ REPORTING_VERBS = _words(
     "promises promise pledged pledges vowed vows hinted hints doubts doubted contends contended "
     "maintains maintained alleges alleged concluded concludes thinks think reckons asked asks "
     "accused accuses "
-    "wondered"
+    "wondered expecting predicting forecasting estimating"
 )
 # Verbs that only introduce speech: "X said (that)" can be cut from a statement, while
 # "X expects revenue to reach ..." keeps its verb.
@@ -334,7 +334,7 @@ DOCUMENTS = _words(
     "experiments"
 )
 # First words of an inserted clause: "Tom Becker, who voted against the plan, said".
-APPOSITIVE = _words("who which whose a an the himself herself itself themselves however")
+APPOSITIVE = _words("who which whose a an the himself herself itself themselves however as")
 PRONOUNS = _words("he she it they")
 # Nouns that can head a claimant written in lower case: "economists", "the ministry".
 GROUP_NOUNS = _words(
@@ -356,6 +356,8 @@ ORG_NOUNS = _words(
     "administration service society network corporation inc ltd fund federation foundation "
     "spokesman spokeswoman spokesperson"
 )
+# Org nouns that fit any organisation, so "the agency" may be the bureau named before.
+ANY_ORGANISATION = _words("agency company firm group organisation organization body")
 PERSON_TITLES = _words(
     "mayor president minister prime senator governor dr mr mrs ms prof professor general gen "
     "chancellor secretary chairman chairwoman chair chief judge rep sen councillor councilor "

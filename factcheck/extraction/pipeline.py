@@ -57,11 +57,17 @@ def extract(text: str, language: str = "en") -> Extraction:
     reported = [False] * len(article)
     if transcript.starts:
         # In a transcript the claimant is whoever speaks the turn; a named questioner's
-        # turn or an unnamed one keeps what the sentence itself says.
+        # turn or an unnamed one keeps what the sentence itself says. So does a speaker's
+        # report of another person's words ("the Prime Minister said that ..."): what is
+        # checked is what that person said. An institution's announcement cited by a speaker
+        # stays the speaker's claim, offered as fact.
         for i, span in enumerate(article):
-            reported[i] = attributions[i] is not None
+            own = attributions[i]
+            reported[i] = own is not None
             speaker = transcript.speaker_at(span.start)
-            if speaker:
+            if speaker and not (
+                own and own.how in ("said", "pronoun") and _someone_else(own, speaker)
+            ):
                 attributions[i] = claimants.Attribution(speaker, span.start, span.start, "speaker")
     cues = es_rules.CUES if spanish else english.ENGLISH
     claims: list[Claim] = []
@@ -82,6 +88,13 @@ def extract(text: str, language: str = "en") -> Extraction:
         sentences=spans,
         boilerplate=_merged([*furniture, *datelines]) if datelines else furniture,
     )
+
+
+def _someone_else(attribution: claimants.Attribution, speaker: str) -> bool:
+    """Whether an attribution names a person other than the turn's speaker."""
+    name = attribution.claimant
+    same = name in speaker or speaker in name  # "Ola Halvorsen" speaks as "Halvorsen"
+    return claimants.kind_of(name) in ("person", "unknown") and not same
 
 
 def _without_prefixes(

@@ -42,7 +42,7 @@ CLAIMS = {
     ],
     "inflation.txt": [
         ("the lowest rate since 2021", "superlative", "Office for National Statistics"),
-        ("the main driver of the decline", "causal", "ONS"),
+        ("the main driver of the decline", "causal", "Office for National Statistics"),
         ("Tens of thousands of households", "quantity", "Debt Advice Now"),
     ],
     "mill-closure.txt": [

@@ -33,6 +33,7 @@ def claimants(text: str) -> list[str | None]:
             "Russian military",
         ),
         ('"This is a budget for working families," Ruiz told reporters outside City Hall.', "Ruiz"),
+        ("Tom Becker, as you may know, said that the port handled 41,000 boxes.", "Tom Becker"),
         (
             "Waits have been linked to deaths, a 2022 study in the Emergency Medicine Journal found.",  # noqa: E501
             "Emergency Medicine Journal",
@@ -181,3 +182,45 @@ def test_an_embedded_post_is_its_authors_and_its_credit_line_is_furniture() -> N
 def test_a_pronoun_with_its_verb_is_not_a_claimant(text: str) -> None:
     [claim] = extract(text).claims
     assert claim.claimant is None
+
+
+def test_an_acronym_is_the_organisation_it_abbreviates() -> None:
+    text = (
+        "The Harbour Traffic Authority said on Monday that 41,000 containers passed in May.\n"
+        "The HTA said imports rose 12% over the month."
+    )
+    assert claimants(text) == ["Harbour Traffic Authority", "Harbour Traffic Authority"]
+
+
+@pytest.mark.parametrize(
+    ("second", "claimant"),
+    [
+        # A word for any organisation refers back to the one named before ...
+        ("Imports rose 12% in May, the statistics agency said.", "Harbour Traffic Authority"),
+        ("The company said imports rose 12% in May.", "Harbour Traffic Authority"),
+        # ... a word for one kind of organisation only to one of that kind.
+        ("Imports rose 12% in May, the finance ministry said.", "finance ministry"),
+    ],
+)
+def test_the_agency_is_the_organisation_named_before(second: str, claimant: str) -> None:
+    first = "The Harbour Traffic Authority said that 41,000 containers passed in May.\n"
+    assert claimants(first + second) == ["Harbour Traffic Authority", claimant]
+
+
+def test_a_progressive_reporting_verb_is_active() -> None:
+    assert claimants("Economists were expecting the port to handle 41,000 containers.") == [
+        "Economists"
+    ]
+    assert claimants("Exports were expected to fall by 5% in 2025.") == [None]
+
+
+def test_a_name_before_its_description_is_the_claimant_when_the_comma_is_missing() -> None:
+    text = (
+        "Before the vote in Oslo, Jo May, the new harbour minister said that 41,000 "
+        "containers passed in May."
+    )
+    assert claimants(text) == ["Jo May"]
+    # A place before the description is no name.
+    assert claimants("In Oslo, the harbour minister said that 41,000 containers passed.") == [
+        "harbour minister"
+    ]

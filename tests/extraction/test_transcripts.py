@@ -167,7 +167,9 @@ def test_a_speakers_i_yields_to_what_else_the_sentence_does() -> None:
     assert [claim.type for claim in extract(article).claims] == ["personal_experience"]
 
 
-def test_a_speaker_telling_what_someone_else_said_makes_a_statement_claim() -> None:
+def test_a_speaker_telling_what_another_person_said_gives_that_persons_claim() -> None:
+    """What is checked is what the person said; an institution's announcement that a
+    speaker cites stays the speaker's claim, offered as fact."""
     text = (
         "HALVORSEN: The harbour minister had stated he wanted every berth rebuilt.\n"
         "OKAFOR: The port authority announced that it will hire 300 dockers.\n"
@@ -176,10 +178,24 @@ def test_a_speaker_telling_what_someone_else_said_makes_a_statement_claim() -> N
     )
     claims = extract(text).claims
     assert [(claim.claimant, claim.type) for claim in claims] == [
-        ("Halvorsen", "statement"),
+        ("harbour minister", "statement"),
         ("Okafor", "quantity"),
-        ("Halvorsen", "statement"),
+        ("board chair", "statement"),
         ("Okafor", "quantity"),
+    ]
+    assert claims[2].statement == "The berths have failed inspections."
+
+
+def test_a_speaker_reporting_their_own_words_stays_the_claimant() -> None:
+    text = (
+        "HALVORSEN: Ola Halvorsen said in 2024 that the port handled 41,000 containers.\n"
+        "OKAFOR: I said the levy rose 12% in 2025.\n"
+        "HALVORSEN: The levy rose 3% in 2025.\n"
+    )
+    assert [claim.claimant for claim in extract(text).claims] == [
+        "Halvorsen",
+        "Okafor",
+        "Halvorsen",
     ]
 
 
