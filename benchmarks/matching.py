@@ -240,7 +240,6 @@ def similar_baseline(args: argparse.Namespace) -> dict[str, list[str]]:
 
 
 _BASELINE: dict[str, object] = {}
-HARD = 10  # wrong candidates per query of the second fit (`train`)
 
 
 def bm25_baseline(text: str, external_id: dict[int, str]) -> list[str]:
@@ -301,25 +300,13 @@ def train(
     by_query: dict[str, list[int]] = defaultdict(list)
     for i, q in enumerate(groups):
         by_query[q].append(i)
-
-    def fit(pairs: list[tuple[int, int]]) -> np.ndarray:
-        d = np.array([z[p] - z[n] for p, n in pairs])
-        w = np.zeros(z.shape[1])
-        for _ in range(2000):
-            g = 1 / (1 + np.exp(-(d @ w))) - 1
-            w -= 0.3 * (d.T @ g / len(g) + 1e-3 * w)
-        return w
-
-    # First against every wrong candidate, then again against the wrong ones among each
-    # query's HARD best by the first fit: the ranking must beat those, and the ~99 easy
-    # ones per query otherwise outweigh them (4-fold CV on train, MAP@5 0.857 -> 0.860).
-    w = fit([(p, n) for ids in by_query.values() for p in ids if y[p] for n in ids if not y[n]])
-    first = z @ w
-    pairs = []
-    for ids in by_query.values():
-        best = sorted(ids, key=lambda i: -first[i])[:HARD]
-        pairs += [(p, n) for p in ids if y[p] for n in best if not y[n]]
-    weights = fit(pairs) / spread
+    pairs = [(p, n) for ids in by_query.values() for p in ids if y[p] for n in ids if not y[n]]
+    d = np.array([z[p] - z[n] for p, n in pairs])
+    w = np.zeros(z.shape[1])
+    for _ in range(2000):
+        g = 1 / (1 + np.exp(-(d @ w))) - 1
+        w -= 0.3 * (d.T @ g / len(g) + 1e-3 * w)
+    weights = w / spread
     scores = x @ weights
     # Calibration: P(right | score) by a one-variable logistic regression on all candidates.
     a, c = 1.0, 0.0
