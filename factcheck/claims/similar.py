@@ -3,7 +3,8 @@
 Our claims are searched by the same matcher as imported fact-checks
 (`factcheck.factchecks.matching`): full-text candidates ranked in PostgreSQL from the GIN
 index on `match_vector` (statement and claimant, migration 0014), re-ranked on wording,
-phrases, figures, names and claimant, with the same calibrated confidence. What is matched
+phrases, figures, names and claimant, with a confidence calibrated for this lookup (fewer
+candidates, no headline: `matchtext.SIMILAR_CALIBRATION`). What is matched
 is the new claim's quote as written (`claim_query`), as for fact-checks. The trigram lookup
 it replaced capped each rare word at 50 unordered rows and cut at a raw similarity of 0.35:
 it missed most restatements in other words (MAP@5 0.14 against 0.82, benchmarks/README).
@@ -63,6 +64,7 @@ CLAIMS = Corpus(
     candidates=CANDIDATES,
     budget=BUDGET,
     rich=RICH,
+    calibration=matchtext.SIMILAR_CALIBRATION,
 )
 
 
