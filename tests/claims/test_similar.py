@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 
+from factcheck import matchtext
 from factcheck.articles.models import Article
 from factcheck.articles.services import ArticleText, article_create
 from factcheck.claims import services
@@ -16,6 +17,7 @@ from factcheck.claims.similar import (
     claims_link_similar,
     find_similar,
     similar_claims_of,
+    similar_ranked,
 )
 from factcheck.factchecks.counts import corpus_stats
 from tests.factories import ensure_source
@@ -87,6 +89,18 @@ def test_restated_firsts_and_hints_are_found(corpus) -> None:
     assert "Chinese-made weapons" in weapons[0].claim.quote
     alliance = find_similar(claim_with(corpus["restated"], "alliance"))
     assert "military alliance" in alliance[0].claim.quote
+
+
+def test_our_claims_lookup_reads_its_confidence_off_its_own_calibration(corpus) -> None:
+    """Fewer candidates and no headline: a score means another chance of being right than
+    the same score among imported fact-checks."""
+    assert CLAIMS.calibration == matchtext.SIMILAR_CALIBRATION != matchtext.CALIBRATION
+    troops = claim_with(corpus["restated"], "10,000 soldiers")
+    best = similar_ranked(troops)[0]
+    assert best.confidence == pytest.approx(
+        matchtext.confidence(best.score, matchtext.SIMILAR_CALIBRATION), abs=2e-3
+    )
+    assert best.confidence != pytest.approx(matchtext.confidence(best.score), abs=2e-3)
 
 
 def test_unrelated_claims_are_not_matched(corpus) -> None:
