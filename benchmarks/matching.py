@@ -281,7 +281,6 @@ def similar_claims(args: argparse.Namespace) -> tuple[dict[int, str], list[tuple
 
 
 _BASELINE: dict[str, object] = {}
-HARD = 10  # wrong candidates per query of the second fit (`train`)
 
 
 def bm25_baseline(text: str, external_id: dict[int, str]) -> list[str]:
@@ -310,6 +309,9 @@ def bm25_baseline(text: str, external_id: dict[int, str]) -> list[str]:
     candidates = {pk for lexeme in query for pk in postings.get(lexeme, ())}  # type: ignore[attr-defined]
     scored = sorted(candidates, key=lambda pk: (-matchtext.bm25(query, docs[pk], stats), pk))  # type: ignore[index,arg-type]
     return [external_id[pk] for pk in scored[:20]]
+
+
+HARD = 10  # wrong candidates per query of the second fit
 
 
 def train(

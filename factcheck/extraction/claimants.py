@@ -95,13 +95,11 @@ def has_quote_mark(text: str, start: int, end: int) -> bool:
     )
 
 
+# Two to four capitalised words: "Jo Li", "Agriculture Minister Pavel Dobrev".
+_FULL_NAME = r"(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})"
 # A name just before the comma that opens an appositive: "..., Jo Li, the minister said".
-NAME_BEFORE_TITLE = re.compile(
-    r"(?:^|[,:;(]\s*)(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3}),$"
-)
-NAMED_SUBJECT = re.compile(
-    r"[\"'\u201c\u2018]?(?P<name>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){1,3})\s+[a-z]"
-)
+NAME_BEFORE_TITLE = re.compile(rf"(?:^|[,:;(]\s*){_FULL_NAME},$")
+NAMED_SUBJECT = re.compile(rf"[\"'\u201c\u2018]?{_FULL_NAME}\s+[a-z]")
 
 
 class Attribution(NamedTuple):
